@@ -1,0 +1,145 @@
+import type { Money } from './money.js';
+
+/**
+ * Provider-neutral shapes of what the shop buys and learns. Adapters map wire formats into these; no
+ * code outside an adapter sees a provider's field names.
+ */
+
+/** Where a payment stands. Only a documented final status from the provider ends it. */
+export type PaymentState = 'pending' | 'succeeded' | 'failed' | 'refunded';
+
+export const FINAL_PAYMENT_STATES: readonly PaymentState[] = ['succeeded', 'failed', 'refunded'];
+
+export interface PaymentExtras {
+  /** Plan or account sub-code (mobile data, PTPTN). */
+  subproductCode?: string;
+  /** Payer's IC number without dashes, or passport number (JomPAY AMLA rule; PTPTN recipient). */
+  icNumber?: string;
+  /** JomPAY biller code. */
+  billerCode?: string;
+  /** JomPAY Ref-2. */
+  ref2?: string;
+}
+
+export interface PaymentRequest {
+  /** Our reference, generated once per order and reused for every re-query. */
+  refid: string;
+  product: string;
+  account: string;
+  amount: Money;
+  extras?: PaymentExtras;
+  remarks?: string;
+}
+
+export interface PaymentOutcome {
+  refid: string;
+  state: PaymentState;
+  /** The provider's status word and code, as sent (kept for support and audits). */
+  providerStatus: string;
+  providerCode: string;
+  amount?: Money;
+  /** Our wholesale cost, debited from the wallet. */
+  cost?: Money;
+  /** Wallet balance after this transaction. */
+  balanceAfter?: Money;
+  productName?: string;
+  serialNumber?: string;
+  pin?: string;
+  /** Voucher expiry as an ISO date (yyyy-mm-dd). */
+  expiry?: string;
+  voucherLink?: string;
+  /** Instructions for the buyer. */
+  note?: string;
+  /** The provider's remarks: the failure reason on a failure. */
+  remarks?: string;
+  /** The provider's timestamp, converted to ISO 8601 with offset. */
+  providerTime?: string;
+}
+
+export interface WalletBalance {
+  account: string;
+  name: string;
+  balance: Money;
+  level: string;
+  /** True when the account may read but not pay. */
+  readOnly: boolean;
+}
+
+export type AmountRule =
+  | { kind: 'fixed'; choices: Money[]; suggested: Money[] }
+  | { kind: 'range'; min: Money; max: Money; wholeUnitsOnly: boolean }
+  /** The provider states no rule (the price comes from a plan, or it is not published). */
+  | { kind: 'open'; wholeUnitsOnly: boolean };
+
+export interface Product {
+  code: string;
+  name: string;
+  active: boolean;
+  group: string;
+  category: string;
+  /** Label of the account input ("Mobile Number", "Account Number"). */
+  accountLabel: string;
+  accountType: string;
+  keyboard: 'numeric' | 'text';
+  /** Plans or accounts must be fetched before paying (mobile data, PTPTN, JomPAY billers). */
+  hasSubproducts: boolean;
+  amount: AmountRule;
+  instructions?: string;
+  imageUrl?: string;
+  refundable: boolean;
+}
+
+export interface SubProduct {
+  code: string;
+  name: string;
+  /** Fixed price, when the plan has one. */
+  price?: Money;
+  faceValue?: Money;
+  validity?: string;
+  /** Grouping label (PTPTN category, plan family). */
+  description?: string;
+  /** The account to pay into, when it differs from what the buyer typed (PTPTN). */
+  accountNumber?: string;
+  additionalDescription?: string;
+  min?: Money;
+  max?: Money;
+}
+
+export interface SubProductPage {
+  items: SubProduct[];
+  /** Opaque cursor for the next page, if any. */
+  next?: string;
+}
+
+export type BillLookupOutcome =
+  /** The account exists; show the returned fields. */
+  | 'valid'
+  /** The provider says the account is wrong; the buyer must re-enter it. */
+  | 'invalid'
+  /** No bill details available; the buyer may still pay. */
+  | 'unavailable';
+
+export interface BillPresentment {
+  outcome: BillLookupOutcome;
+  /** The provider's message; for `invalid`, the reason to show. */
+  message: string;
+  billerName?: string;
+  customerName?: string;
+  outstanding?: Money;
+  /** Balance text as the biller words it. */
+  balanceText?: string;
+  dataBalance?: string;
+  address?: string;
+  eBillUrl?: string;
+  /** Any further fields the provider returned, label to value, in its order. */
+  otherFields: Array<[label: string, value: string]>;
+}
+
+export interface NetworkStatus {
+  product: string;
+  name: string;
+  healthy: boolean;
+  /** The provider's word for it ("Healthy", "Interruption"). */
+  status: string;
+  imageUrl?: string;
+}

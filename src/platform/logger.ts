@@ -1,0 +1,94 @@
+/**
+ * Structured JSON logs, one object per line, with secrets removed twice over: fields whose names
+ * look sensitive are masked, and any registered secret value (API key, HMAC secret, bot token...) is
+ * scrubbed wherever it appears, including inside error messages and URLs.
+ */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  child(bindings: LogFields): Logger;
+}
+
+export interface LoggerOptions {
+  level: LogLevel;
+  /** Values that must never be printed, whatever field they end up in. */
+  secrets?: readonly string[];
+  write?: (line: string) => void;
+  clock?: () => number;
+}
+
+const SENSITIVE_KEY =
+  /secret|token|password|passwd|api[-_]?key|signature|authorization|cookie|^pin$|pin_?code/i;
+export const REDACTED = '[redacted]';
+
+const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+export function createLogger(options: LoggerOptions, bindings: LogFields = {}): Logger {
+  const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const clock = options.clock ?? Date.now;
+  // Short values would scrub innocent text; real secrets are long.
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 6);
+  const threshold = rank[options.level];
+
+  const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
+    if (rank[level] < threshold) return;
+    const record = { time: new Date(clock()).toISOString(), level, msg: message, ...bindings, ...fields };
+    write(scrubSecrets(JSON.stringify(redactFields(record)), secrets));
+  };
+
+  return {
+    debug: (m, f) => emit('debug', m, f),
+    info: (m, f) => emit('info', m, f),
+    warn: (m, f) => emit('warn', m, f),
+    error: (m, f) => emit('error', m, f),
+    child: (more) => createLogger(options, { ...bindings, ...more }),
+  };
+}
+
+export const silentLogger: Logger = createLogger({ level: 'silent', write: () => {} });
+
+/** Masks values under sensitive keys and turns errors into plain objects, at any depth. */
+export function redactFields(value: unknown, depth = 0): unknown {
+  if (depth > 8) return '[too deep]';
+  if (value instanceof Error) {
+    return redactFields({ name: value.name, message: value.message, ...ownFields(value) }, depth + 1);
+  }
+  if (Array.isArray(value)) return value.map((item) => redactFields(item, depth + 1));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) {
+      out[key] =
+        SENSITIVE_KEY.test(key) && inner !== undefined && inner !== ''
+          ? REDACTED
+          : redactFields(inner, depth + 1);
+    }
+    return out;
+  }
+  return value;
+}
+
+function ownFields(error: Error): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(error)) {
+    if (key !== 'stack') fields[key] = value;
+  }
+  return fields;
+}
+
+export function scrubSecrets(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+    // The same value may appear JSON-escaped (a Base64 secret with "/" stays the same, but be safe).
+    const escaped = JSON.stringify(secret).slice(1, -1);
+    if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
+  }
+  return out;
+}

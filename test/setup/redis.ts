@@ -1,0 +1,83 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import type { TestProject } from 'vitest/node';
+import { freePort } from '../support/net.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    redisUrl: string;
+  }
+}
+
+/**
+ * Gives every test file a real Redis: REDIS_URL when set, otherwise a throwaway redis-server from
+ * PATH on a free loopback port, with no persistence and its own temporary directory. Without either,
+ * the run stops at once: tests that need Redis are never skipped.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.REDIS_URL?.trim();
+  if (external) {
+    await waitForRedis(external, 5_000);
+    project.provide('redisUrl', external);
+    return async () => {};
+  }
+
+  const binary = findRedisServer();
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'shop-bot-redis-'));
+  const child: ChildProcess = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  const url = `redis://127.0.0.1:${port}/0`;
+  try {
+    await waitForRedis(url, 10_000);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(`redis-server did not start on port ${port}: ${stderr || String(error)}`);
+  }
+  project.provide('redisUrl', url);
+  return async () => {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child.once('exit', resolve));
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+function findRedisServer(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'The tests need Redis: install it (Debian/Ubuntu: `apt-get install -y redis-server`) or set REDIS_URL to a server you own.',
+    );
+  }
+}
+
+async function waitForRedis(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    client.on('error', () => {});
+    try {
+      await client.connect();
+      await client.ping();
+      return;
+    } catch (error) {
+      lastError = error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    } finally {
+      client.disconnect();
+    }
+  }
+  throw new Error(`Redis at ${url} is not answering: ${String(lastError)}`);
+}
