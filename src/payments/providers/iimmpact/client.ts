@@ -2,6 +2,7 @@ import { Agent, type Dispatcher } from 'undici';
 import type { z } from 'zod';
 import { type Clock, systemClock } from '../../../platform/clock.js';
 import { type IdSource, randomIds } from '../../../platform/ids.js';
+import { parseJsonOrUndefined } from '../../../platform/json.js';
 import { type Logger, silentLogger } from '../../../platform/logger.js';
 import { createRateLimiter, type RateLimiter } from '../../../platform/rate-limiter.js';
 import { realSleep, type Sleep } from '../../../platform/sleep.js';
@@ -243,7 +244,7 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
         throw new OutcomeUnknownError(request.refid, 'no answer', { cause: error });
       }
       if (response.status === 400) {
-        const rejection = topupRejectionSchema.safeParse(safeJson(response.text));
+        const rejection = topupRejectionSchema.safeParse(parseJsonOrUndefined(response.text));
         if (rejection.success && rejection.data.data.status?.toLowerCase() === 'failed') {
           const { statusCode, remarks, message } = rejection.data.data;
           throw new ProviderRejectedError(describeIimmpactFailure(statusCode, remarks ?? message), {
@@ -260,7 +261,7 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
           httpStatus: response.status,
         });
       }
-      const parsed = topupResponseSchema.safeParse(safeJson(response.text));
+      const parsed = topupResponseSchema.safeParse(parseJsonOrUndefined(response.text));
       if (!parsed.success) {
         throw new OutcomeUnknownError(request.refid, `unreadable answer: ${describeIssues(parsed.error)}`, {
           httpStatus: response.status,
@@ -392,7 +393,7 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
 }
 
 function parseBody<S extends z.ZodType>(endpoint: string, response: WireResponse, schema: S): z.output<S> {
-  const json = safeJson(response.text);
+  const json = parseJsonOrUndefined(response.text);
   if (json === undefined)
     throw new InvalidResponseError(endpoint, 'body is not JSON', { httpStatus: response.status });
   const parsed = schema.safeParse(json);
@@ -411,13 +412,13 @@ function errorForStatus(endpoint: string, response: WireResponse): Error {
       ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
     });
   }
-  const body = errorBodySchema.safeParse(safeJson(response.text));
+  const body = errorBodySchema.safeParse(parseJsonOrUndefined(response.text));
   const reason = (body.success && (body.data.message ?? body.data.error)) || `HTTP ${status}`;
   return new ProviderRejectedError(reason, { httpStatus: status });
 }
 
 function authError(endpoint: string, response: WireResponse): AuthenticationError {
-  const body = errorBodySchema.safeParse(safeJson(response.text));
+  const body = errorBodySchema.safeParse(parseJsonOrUndefined(response.text));
   const detail = body.success ? [body.data.error, body.data.message].filter(Boolean).join(': ') : '';
   const hint =
     response.status === 401
@@ -427,14 +428,6 @@ function authError(endpoint: string, response: WireResponse): AuthenticationErro
     `IIMMPACT refused ${endpoint} with HTTP ${response.status}${detail ? ` (${detail})` : ''}: ${hint}`,
     { httpStatus: response.status },
   );
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 function compactParams(params: Array<[string, string | undefined]>): QueryParam[] {

@@ -1,0 +1,221 @@
+import { describe, expect, it } from 'vitest';
+import { money } from '../../money.js';
+import { toAmountRule, toBillPresentment, toPaymentOutcome, toProduct, toWalletBalance } from './mappers.js';
+import {
+  balanceResponseSchema,
+  billPresentmentResponseSchema,
+  callbackUrlResponseSchema,
+  productSchema,
+  subproductsResponseSchema,
+  topupResponseSchema,
+} from './schemas.js';
+
+const sen = (minor: number) => money(minor, 'MYR');
+
+describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
+  it('reads a balance sent as numbers or as strings', () => {
+    const asNumbers = balanceResponseSchema.parse({
+      data: { account: '00000', name: 'Demo', balance: 48.6333, level: '12', access: 0 },
+    });
+    const asStrings = balanceResponseSchema.parse({
+      data: { account: 12345, name: 'Demo', balance: '48.6333', level: 12, access: '50' },
+    });
+    expect(toWalletBalance(asNumbers.data)).toEqual({
+      account: '00000',
+      name: 'Demo',
+      balance: sen(4863),
+      level: '12',
+      readOnly: false,
+    });
+    expect(toWalletBalance(asStrings.data)).toMatchObject({
+      account: '12345',
+      balance: sen(4863),
+      readOnly: true,
+    });
+  });
+
+  it('maps the documented gift-card response', () => {
+    const body = topupResponseSchema.parse({
+      data: {
+        statusCode: 20,
+        status: 'Succesful',
+        account: '0123456789',
+        product: 'GC',
+        productName: 'Grab Gift Code',
+        amount: 5,
+        sn: '106648697',
+        pin: 'MPHE39G3WL',
+        expiry: '20251116',
+        cost: 5,
+        balance: 50.54,
+        remarks: '',
+        refid: '321479-0-30f4f209-ee',
+        timestamp: '2025-05-20 13:09:34',
+        note: 'Use at checkout',
+        voucherlink: 'https://vouchers.example/go?id=1',
+      },
+    });
+    expect(toPaymentOutcome('321479-0-30f4f209-ee', body.data)).toEqual({
+      refid: '321479-0-30f4f209-ee',
+      state: 'succeeded',
+      providerStatus: 'Succesful',
+      providerCode: '20',
+      amount: sen(500),
+      cost: sen(500),
+      balanceAfter: sen(5054),
+      productName: 'Grab Gift Code',
+      serialNumber: '106648697',
+      pin: 'MPHE39G3WL',
+      expiry: '2025-11-16',
+      voucherLink: 'https://vouchers.example/go?id=1',
+      note: 'Use at checkout',
+      providerTime: '2025-05-20T13:09:34+08:00',
+    });
+  });
+
+  it('accepts a sparse answer with nulls and string codes, leaving absent fields out', () => {
+    const body = topupResponseSchema.parse({
+      data: { statusCode: '1', status: 'Processing', amount: '10.00', pin: null, sn: '', expiry: null },
+    });
+    const outcome = toPaymentOutcome('r1', body.data);
+    expect(outcome).toEqual({
+      refid: 'r1',
+      state: 'pending',
+      providerStatus: 'Processing',
+      providerCode: '1',
+      amount: sen(1000),
+    });
+  });
+
+  it('refuses a status code that is not a number', () => {
+    expect(
+      topupResponseSchema.safeParse({ data: { statusCode: 'twenty', status: 'Succesful' } }).success,
+    ).toBe(false);
+  });
+
+  it('reads PascalCase and camelCase bill fields, metadata or @metadata', () => {
+    const pascal = billPresentmentResponseSchema.parse({
+      data: {
+        message: 'Account no is valid',
+        BillerName: 'TNB',
+        CustomerName: 'AHMAD',
+        Outstanding: '123.45',
+        'E-Bill': 'https://e.example/bill.pdf',
+        DueDate: '2025-06-01',
+      },
+      metadata: { status_code: 200, last_updated: '19-05-2025 14:49:03' },
+    });
+    expect(toBillPresentment(pascal.data)).toEqual({
+      outcome: 'valid',
+      message: 'Account no is valid',
+      billerName: 'TNB',
+      customerName: 'AHMAD',
+      outstanding: sen(12345),
+      eBillUrl: 'https://e.example/bill.pdf',
+      otherFields: [['DueDate', '2025-06-01']],
+    });
+    const camel = billPresentmentResponseSchema.parse({
+      data: { message: 'Account no is valid', customerName: 'SITI', outstanding: 10 },
+      '@metadata': { status_code: '200' },
+    });
+    expect(toBillPresentment(camel.data)).toMatchObject({ customerName: 'SITI', outstanding: sen(1000) });
+  });
+
+  it('lets only "Invalid account no" block a bill payment', () => {
+    expect(toBillPresentment({ message: 'Invalid account no', error_message: 'Ref-2 is required' })).toEqual({
+      outcome: 'invalid',
+      message: 'Ref-2 is required',
+      otherFields: [],
+    });
+    expect(toBillPresentment({ message: 'Invalid account no' }).message).toBe('Invalid account no');
+    for (const message of [
+      'Bill presentment is unavailable for this product',
+      'Service unavailable. Please try again later',
+      'Something new',
+      '',
+    ]) {
+      expect(toBillPresentment({ message, CustomerName: 'X' })).toEqual({
+        outcome: 'unavailable',
+        message,
+        otherFields: [],
+      });
+    }
+  });
+
+  it('reads the callback-URL settings under @metadata', () => {
+    const body = callbackUrlResponseSchema.parse({
+      data: { Status: 'Success', CallbackUrl: '', Method: '' },
+      '@metadata': { status_code: 200, last_updated: '21-05-2025 14:02:56' },
+    });
+    expect(body.data.CallbackUrl).toBeUndefined();
+  });
+
+  it('reads sub-products with nulls and string min/max', () => {
+    const body = subproductsResponseSchema.parse({
+      message: 'success',
+      data: [
+        {
+          subproduct_code: 'K',
+          display_name: 'DIPLOMA SEPENUH MASA',
+          denomination: null,
+          face_value: null,
+          validity: null,
+          description: 'PTPTN',
+          account_number: '12345678',
+          additional_description: null,
+          min: '1',
+          max: '5000',
+        },
+      ],
+    });
+    expect(body.data[0]?.min).toBe('1');
+  });
+});
+
+describe('product amount rules', () => {
+  const product = (fields: Record<string, unknown>) =>
+    productSchema.parse({ product_code: 'X', status: 'Active', ...fields });
+
+  it('reads fixed denominations and keeps only suggestions that are on offer', () => {
+    expect(
+      toAmountRule(
+        product({
+          denomination: '5,10, 30',
+          common_denominations: '10,30,99',
+          denomination_data_type: 'Integer',
+        }),
+      ),
+    ).toEqual({
+      kind: 'fixed',
+      choices: [sen(500), sen(1000), sen(3000)],
+      suggested: [sen(1000), sen(3000)],
+    });
+  });
+
+  it('reads a "min-max" range and the decimal rule', () => {
+    expect(toAmountRule(product({ denomination: '1-5000', denomination_data_type: 'Decimal' }))).toEqual({
+      kind: 'range',
+      min: sen(100),
+      max: sen(500000),
+      wholeUnitsOnly: false,
+    });
+  });
+
+  it('leaves the amount open when no rule is given', () => {
+    expect(toAmountRule(product({ denomination: null }))).toEqual({ kind: 'open', wholeUnitsOnly: true });
+    expect(toAmountRule(product({ denomination: 'ask us' }))).toEqual({ kind: 'open', wholeUnitsOnly: true });
+  });
+
+  it('maps a product with sensible defaults for missing fields', () => {
+    expect(
+      toProduct(product({ has_subproduct: 'true', status: 'Inactive', keyboard_type: 'Numeric' })),
+    ).toMatchObject({
+      code: 'X',
+      name: 'X',
+      active: false,
+      hasSubproducts: true,
+      keyboard: 'numeric',
+      accountLabel: 'Account Number',
+    });
+  });
+});
