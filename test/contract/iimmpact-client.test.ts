@@ -12,12 +12,12 @@ import type { PaymentRequest } from '../../src/payments/types.js';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import {
   clientFor,
-  eventually,
   startTestSandbox,
   TEST_API_KEY,
   TEST_HMAC_SECRET,
   TEST_READ_ONLY_KEY,
   testRefid,
+  waitFor,
 } from '../support/iimmpact.js';
 import { freePort } from '../support/net.js';
 
@@ -211,7 +211,7 @@ describe('payments', () => {
       const first = await slowClient.pay(request);
       expect(first).toMatchObject({ state: 'pending', providerStatus: 'Accepted', providerCode: '0' });
       const seen = new Set<string>([first.providerStatus]);
-      const final = await eventually(async () => {
+      const final = await waitFor(async () => {
         const outcome = await slowClient.pay(request);
         seen.add(outcome.providerStatus);
         return outcome.state === 'pending' ? undefined : outcome;

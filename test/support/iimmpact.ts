@@ -41,19 +41,8 @@ export function clientFor(sandbox: IimmpactSandbox, options: Partial<IimmpactCli
   });
 }
 
-/** Polls until `check` returns a value or the time runs out; for state that changes on timers. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs = 5_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
+/** Polls until a check returns a value; for state that changes on timers. */
+export { waitFor } from '../../src/sandbox/iimmpact/testing.js';
 
 let counter = 0;
 /** A refid unique within the test run. */

@@ -113,7 +113,7 @@ export function sendSigned(
 /** Polls until check returns a value other than undefined; fails after timeoutMs. */
 export async function waitFor<T>(
   check: () => T | undefined | Promise<T | undefined>,
-  { timeoutMs = 1_500, intervalMs = 5 }: { timeoutMs?: number; intervalMs?: number } = {},
+  { timeoutMs = 5_000, intervalMs = 5 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
