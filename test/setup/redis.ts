@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { freePort } from '../support/net.js';
@@ -53,13 +53,18 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 function findRedisServer(): string {
-  try {
-    return execFileSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).trim();
-  } catch {
-    throw new Error(
-      'The tests need Redis: install it (Debian/Ubuntu: `apt-get install -y redis-server`) or set REDIS_URL to a server you own.',
-    );
+  for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const candidate = join(dir, 'redis-server');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
   }
+  throw new Error(
+    'The tests need Redis: install it (Debian/Ubuntu: `apt-get install -y redis-server`) or set REDIS_URL to a server you own.',
+  );
 }
 
 async function waitForRedis(url: string, timeoutMs: number): Promise<void> {
