@@ -1,0 +1,102 @@
+import type { Money } from '../money.js';
+import type { PaymentOutcome, PaymentRequest } from '../types.js';
+
+/**
+ * An order: one confirmed purchase, paid at most once. Its refid is generated at confirmation and
+ * stored before the first payment call; every later call re-sends the identical request.
+ *
+ *   confirmed ──claim──► submitted ──answer──► pending ─re-query─► succeeded | failed | refunded
+ *       │                    │                    │
+ *       │                    ├─ HTTP 400 ─► rejected (no transaction was created)
+ *       │                    └─ no answer ─► pending (outcome unknown)
+ *       └─ never sent, too old ─► cancelled        pending past deadline ─► needs_attention
+ *
+ * `needs_attention` is still re-queried, slowly, and may still reach a final state.
+ */
+export type OrderState =
+  | 'confirmed'
+  | 'submitted'
+  | 'pending'
+  | 'needs_attention'
+  | 'succeeded'
+  | 'failed'
+  | 'refunded'
+  | 'rejected'
+  | 'cancelled';
+
+export const FINAL_ORDER_STATES: ReadonlySet<OrderState> = new Set([
+  'succeeded',
+  'failed',
+  'refunded',
+  'rejected',
+  'cancelled',
+]);
+
+export function isFinal(state: OrderState): boolean {
+  return FINAL_ORDER_STATES.has(state);
+}
+
+/** What the buyer saw on the confirm screen, kept for receipts and support. */
+export interface OrderDisplay {
+  productName: string;
+  /** Label of the account field ("Mobile number", "Account number"). */
+  accountLabel: string;
+  /** The account as the buyer typed it or chose it. */
+  account: string;
+  customerName?: string;
+  /** Plan, PTPTN account or biller name, when one was chosen. */
+  optionName?: string;
+  amount: Money;
+}
+
+/** The Telegram message that shows this order's progress, edited in place until the receipt. */
+export interface StatusMessageRef {
+  chatId: number;
+  messageId: number;
+}
+
+export interface OrderEvent {
+  at: number;
+  state: OrderState;
+  note: string;
+}
+
+export interface Order {
+  refid: string;
+  /** Id of the quote (confirm screen) this order came from: one quote makes at most one order. */
+  quoteId: string;
+  userId: number;
+  chatId: number;
+  /** Buyer's language for messages about this order. */
+  locale: string;
+  provider: string;
+  /** Sent unchanged on every payment and re-query call. */
+  request: PaymentRequest;
+  display: OrderDisplay;
+  state: OrderState;
+  /** Incremented on every change; compare-and-set uses it. */
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+  /** Payment and re-query calls made so far. */
+  attempts: number;
+  /** The provider's latest answer. */
+  outcome?: PaymentOutcome;
+  /** Why it failed or was rejected, in the provider's words when it gave some. */
+  failureReason?: string;
+  statusMessage?: StatusMessageRef;
+  /** The final state the buyer has been shown; equal to `state` once notified. */
+  notifiedState?: OrderState;
+  history: OrderEvent[];
+}
+
+/** What the conversation hands over when the buyer taps Confirm. */
+export interface OrderDraft {
+  quoteId: string;
+  userId: number;
+  chatId: number;
+  locale: string;
+  request: Omit<PaymentRequest, 'refid'>;
+  display: OrderDisplay;
+  statusMessage?: StatusMessageRef;
+}

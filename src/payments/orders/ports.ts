@@ -1,0 +1,61 @@
+import type { Order, OrderDraft, OrderState, StatusMessageRef } from './order.js';
+
+/**
+ * What the order engine needs from the outside, and what it offers the bot. Implementations live in
+ * `src/store` (Redis, memory) and `src/bot` (notifier).
+ */
+
+export interface OrderStore {
+  /**
+   * Creates the order for a quote, or returns the one that already exists for it. Atomic: any
+   * number of concurrent calls for one quote create exactly one order.
+   */
+  create(order: Order): Promise<{ created: boolean; order: Order }>;
+  get(refid: string): Promise<Order | undefined>;
+  /**
+   * Replaces the order if its stored version is still `expectedVersion` and schedules its next
+   * re-query (`dueAt`), or unschedules it (`undefined`). Returns false if someone changed it first.
+   */
+  compareAndSet(next: Order, expectedVersion: number, dueAt: number | undefined): Promise<boolean>;
+  /** The user's orders, newest first. */
+  listByUser(userId: number, limit: number): Promise<Order[]>;
+  /** Orders still needing work (not final, or final but not yet notified), oldest first. */
+  listOpen(limit: number): Promise<Order[]>;
+  /**
+   * Claims up to `limit` orders whose re-query is due, pushing each one's due time `leaseMs` into
+   * the future so no other process takes it meanwhile; a crashed claimer's orders come back after
+   * the lease.
+   */
+  claimDue(nowMs: number, limit: number, leaseMs: number): Promise<string[]>;
+  /** Makes an order due now (a callback arrived, an admin asked). No-op for unknown or unscheduled refids. */
+  makeDue(refid: string, nowMs: number): Promise<boolean>;
+}
+
+/** Tells the buyer how their order stands, by editing its status message in place. */
+export interface OrderNotifier {
+  /**
+   * Shows the order's current state. Must be idempotent: it may be called again for the same state
+   * after a crash, and the buyer must still see one receipt.
+   */
+  show(order: Order): Promise<void>;
+}
+
+export type OrderEventName = 'needs_attention' | 'finalized' | 'provider_error';
+
+export interface OrderEvents {
+  emit(event: OrderEventName, order: Order, detail?: string): void;
+}
+
+/** What the conversation uses. */
+export interface OrderService {
+  /** Creates the order (idempotent per quote) and starts paying it in the background. */
+  confirm(draft: OrderDraft): Promise<Order>;
+  /** Remembers which message shows the order's progress. */
+  attachStatusMessage(refid: string, message: StatusMessageRef): Promise<void>;
+  get(refid: string): Promise<Order | undefined>;
+  listByUser(userId: number, limit: number): Promise<Order[]>;
+  /** Re-queries now (admin command). */
+  requeryNow(refid: string): Promise<Order | undefined>;
+}
+
+export type { Order, OrderDraft, OrderState };
