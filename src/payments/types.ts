@@ -50,8 +50,10 @@ export interface PaymentOutcome {
   voucherLink?: string;
   /** Instructions for the buyer. */
   note?: string;
-  /** The provider's remarks: the failure reason on a failure. */
+  /** The provider's remarks, as sent. */
   remarks?: string;
+  /** For a failed or refunded payment: why, in words fit for the buyer. */
+  failureReason?: string;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
 }

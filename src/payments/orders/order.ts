@@ -80,8 +80,13 @@ export interface Order {
   updatedAt: number;
   /** Payment and re-query calls made so far. */
   attempts: number;
-  /** The provider's latest answer. */
+  /** The provider's latest answer; present once the provider has confirmed a transaction exists. */
   outcome?: PaymentOutcome;
+  /**
+   * True once a call may have reached the provider without a readable answer: from then on the
+   * order can only end with a status the provider reports.
+   */
+  mayExist?: boolean;
   /** Why it failed or was rejected, in the provider's words when it gave some. */
   failureReason?: string;
   statusMessage?: StatusMessageRef;

@@ -13,23 +13,31 @@ export interface OrderStore {
   create(order: Order): Promise<{ created: boolean; order: Order }>;
   get(refid: string): Promise<Order | undefined>;
   /**
-   * Replaces the order if its stored version is still `expectedVersion` and schedules its next
-   * re-query (`dueAt`), or unschedules it (`undefined`). Returns false if someone changed it first.
+   * Replaces the order if its stored version is still `expectedVersion`, and sets its next re-query
+   * time, removes it from the schedule, or keeps the schedule as it is. Returns false if someone
+   * changed the order first.
    */
-  compareAndSet(next: Order, expectedVersion: number, dueAt: number | undefined): Promise<boolean>;
+  compareAndSet(next: Order, expectedVersion: number, schedule: ScheduleChange): Promise<boolean>;
   /** The user's orders, newest first. */
   listByUser(userId: number, limit: number): Promise<Order[]>;
   /** Orders still needing work (not final, or final but not yet notified), oldest first. */
   listOpen(limit: number): Promise<Order[]>;
   /**
-   * Claims up to `limit` orders whose re-query is due, pushing each one's due time `leaseMs` into
-   * the future so no other process takes it meanwhile; a crashed claimer's orders come back after
-   * the lease.
+   * Claims up to `limit` orders whose re-query is due and not leased by anyone, leasing each to
+   * `token` for `leaseMs` and pushing its due time past the lease. A crashed claimer's orders come
+   * back when the lease runs out.
    */
-  claimDue(nowMs: number, limit: number, leaseMs: number): Promise<string[]>;
+  claimDue(nowMs: number, limit: number, leaseMs: number, token: string): Promise<string[]>;
+  /** Leases one order to `token` unless someone else holds an unexpired lease on it. */
+  tryLease(refid: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  /** Gives the lease back, if `token` still holds it. */
+  releaseLease(refid: string, token: string): Promise<void>;
   /** Makes an order due now (a callback arrived, an admin asked). No-op for unknown or unscheduled refids. */
   makeDue(refid: string, nowMs: number): Promise<boolean>;
 }
+
+/** What a compare-and-set does to the re-query schedule: a due time in ms, or one of the two words. */
+export type ScheduleChange = number | 'unschedule' | 'keep';
 
 /** Tells the buyer how their order stands, by editing its status message in place. */
 export interface OrderNotifier {

@@ -9,7 +9,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import type { WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
-import { mapIimmpactStatus } from './status.js';
+import { describeIimmpactFailure, mapIimmpactStatus } from './status.js';
 import { parseCompactDate, parseIsoOrderedTimestamp } from './wire-time.js';
 
 /** Wire-to-domain conversions for IIMMPACT. Every amount is MYR and becomes integer sen here. */

@@ -1,16 +1,26 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { type Clock, unixSeconds } from '../../../platform/clock.js';
 import type { IdSource } from '../../../platform/ids.js';
 import type { Logger } from '../../../platform/logger.js';
 import type { RateLimiter } from '../../../platform/rate-limiter.js';
 import type { Sleep } from '../../../platform/sleep.js';
-import { type QueryParam, signRequest } from './signer.js';
+import { createHttpTransport, type Transport } from '../../http/transport.js';
+import { signRequest } from './signer.js';
 
 /**
- * Signed HTTP to IIMMPACT. Reads are retried with exponential backoff and full jitter on network
- * errors, 5xx and 429; a payment is sent exactly once per call, whatever happens, because a second
- * send is only safe as a deliberate re-query by the order engine.
+ * Signed HTTP to IIMMPACT: the shared transport (`../../http/transport.ts`: read retries with
+ * jittered backoff, payments sent exactly once) plus the four auth headers, computed per attempt so
+ * every attempt carries a fresh nonce and timestamp.
  */
+export {
+  buildUrl,
+  NetworkError,
+  parseRetryAfter,
+  type Transport,
+  type WireRequest,
+  type WireResponse,
+} from '../../http/transport.js';
+
 export interface TransportOptions {
   /** e.g. https://api.iimmpact.com/v2 */
   baseUrl: string;
@@ -35,143 +45,19 @@ export interface TransportOptions {
   maxRetryAfterMs: number;
 }
 
-export interface WireRequest {
-  method: 'GET' | 'POST';
-  path: string;
-  query?: readonly QueryParam[];
-  /** Serialized once by the caller: the signature covers exactly these bytes. */
-  body?: string;
-  kind: 'read' | 'payment';
-}
-
-export interface WireResponse {
-  status: number;
-  text: string;
-  retryAfterMs: number | undefined;
-  durationMs: number;
-}
-
-/** The request never produced an HTTP answer: refused, reset, timed out or aborted. */
-export class NetworkError extends Error {
-  /** True when the request may have reached the provider (it was sent, or we cannot tell). */
-  readonly maybeDelivered: boolean;
-
-  constructor(message: string, maybeDelivered: boolean, cause: unknown) {
-    super(message, { cause });
-    this.name = 'NetworkError';
-    this.maybeDelivered = maybeDelivered;
-  }
-}
-
-export interface Transport {
-  send(wire: WireRequest): Promise<WireResponse>;
-}
-
-const RETRYABLE_STATUS = new Set([429, 500, 502, 503, 504]);
-/** Errors raised before a single byte could have left: the provider cannot have seen the request. */
-const NOT_DELIVERED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
-
 export function createTransport(options: TransportOptions): Transport {
-  const log = options.logger.child({ component: 'iimmpact-http' });
-
-  const sendOnce = async (wire: WireRequest): Promise<WireResponse> => {
-    await options.rateLimiter.acquire();
-    const body = wire.body ?? '';
-    const query = wire.query ?? [];
-    const headers: Record<string, string> = {
-      ...signRequest(options.apiKey, options.hmacKey, {
+  const { apiKey, hmacKey, ids, ...shared } = options;
+  return createHttpTransport({
+    ...shared,
+    component: 'iimmpact-http',
+    authHeaders: ({ method, query, body }) => ({
+      ...signRequest(apiKey, hmacKey, {
         timestampSeconds: unixSeconds(options.clock),
-        nonce: options.ids.nonce(),
-        method: wire.method,
+        nonce: ids.nonce(),
+        method,
         query,
         body,
       }),
-      'Content-Type': 'application/json',
-      Accept: 'application/json',
-    };
-    const url = buildUrl(options.baseUrl, wire.path, query);
-    const timeoutMs = wire.kind === 'payment' ? options.paymentTimeoutMs : options.readTimeoutMs;
-    const started = options.clock.nowMs();
-    try {
-      const response = await request(url, {
-        method: wire.method,
-        headers,
-        body: wire.method === 'GET' ? undefined : body,
-        dispatcher: options.dispatcher,
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      const text = await response.body.text();
-      const durationMs = options.clock.nowMs() - started;
-      log.debug('provider answered', {
-        method: wire.method,
-        path: wire.path,
-        status: response.statusCode,
-        durationMs,
-      });
-      return {
-        status: response.statusCode,
-        text,
-        retryAfterMs: parseRetryAfter(response.headers['retry-after'], options.clock.nowMs()),
-        durationMs,
-      };
-    } catch (error) {
-      const code = errorCode(error);
-      const delivered = !NOT_DELIVERED_CODES.has(code);
-      log.warn('provider unreachable', { method: wire.method, path: wire.path, code, delivered });
-      throw new NetworkError(`${wire.method} ${wire.path} failed: ${code}`, delivered, error);
-    }
-  };
-
-  return {
-    async send(wire) {
-      if (wire.kind === 'payment') return sendOnce(wire);
-      for (let attempt = 0; ; attempt++) {
-        const lastAttempt = attempt >= options.readRetries;
-        let waitMs: number;
-        try {
-          const response = await sendOnce(wire);
-          if (!RETRYABLE_STATUS.has(response.status) || lastAttempt) return response;
-          if (response.retryAfterMs !== undefined && response.retryAfterMs > options.maxRetryAfterMs)
-            return response;
-          waitMs = Math.max(backoff(options, attempt), response.retryAfterMs ?? 0);
-        } catch (error) {
-          if (lastAttempt) throw error;
-          waitMs = backoff(options, attempt);
-        }
-        await options.sleep(waitMs);
-      }
-    },
-  };
-}
-
-function backoff(options: TransportOptions, attempt: number): number {
-  const ceiling = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** attempt);
-  return Math.round(options.random() * ceiling);
-}
-
-/** Query values are percent-encoded on the wire but signed decoded (see signer.ts). */
-export function buildUrl(baseUrl: string, path: string, query: readonly QueryParam[]): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  if (query.length === 0) return `${base}${path}`;
-  const encoded = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
-  return `${base}${path}?${encoded}`;
-}
-
-export function parseRetryAfter(header: string | string[] | undefined, nowMs: number): number | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  if (!value) return undefined;
-  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
-}
-
-function errorCode(error: unknown): string {
-  if (error && typeof error === 'object') {
-    const { code, name, cause } = error as { code?: unknown; name?: unknown; cause?: unknown };
-    if (typeof code === 'string') return code;
-    if (name === 'TimeoutError') return 'TIMEOUT';
-    if (name === 'AbortError') return 'ABORTED';
-    if (cause) return errorCode(cause);
-  }
-  return 'UNKNOWN';
+    }),
+  });
 }

@@ -1,0 +1,335 @@
+import type { Clock } from '../../platform/clock.js';
+import type { IdSource } from '../../platform/ids.js';
+import type { Logger } from '../../platform/logger.js';
+import {
+  AuthenticationError,
+  OutcomeUnknownError,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+} from '../errors.js';
+import type { PaymentProvider } from '../provider.js';
+import type { PaymentOutcome } from '../types.js';
+import { isFinal, type Order, type OrderDraft, type OrderState } from './order.js';
+import type { OrderEvents, OrderNotifier, OrderService, OrderStore, ScheduleChange } from './ports.js';
+import { DEFAULT_RETRY_SCHEDULE, nextDelayMs, type RetrySchedule } from './retry-schedule.js';
+
+/**
+ * The order engine: turns a confirmed quote into exactly one provider transaction and exactly one
+ * final message to the buyer, whatever crashes, retries and races happen on the way.
+ *
+ * - The refid is created with the order and stored before any payment call; every call re-sends
+ *   the identical request, which both providers treat as "status of that payment".
+ * - One process works on an order at a time: work needs the order's lease (see OrderStore).
+ * - Every change is a compare-and-set on the order's version.
+ * - Only a final status reported by the provider ends an order; "no readable answer" keeps it pending.
+ * - The final state is stored (and scheduled) before the buyer is told, and `notifiedState` is set
+ *   after, so a crash in between only repeats the idempotent status-message edit.
+ */
+
+/** Named points in the payment path, for fault-injection tests (a crash test kills the process there). */
+export type Checkpoint = 'order-stored' | 'payment-answered' | 'final-stored';
+
+export interface OrderEngineOptions {
+  store: OrderStore;
+  provider: PaymentProvider;
+  notifier: OrderNotifier;
+  events?: OrderEvents;
+  clock: Clock;
+  ids: IdSource;
+  logger: Logger;
+  random?: () => number;
+  schedule?: RetrySchedule;
+  /** How long one worker may hold an order; must exceed the provider's payment timeout. */
+  leaseMs?: number;
+  /** Pending this long after confirmation, an order is flagged for the admins. */
+  attentionAfterMs?: number;
+  /** A confirmed order never sent this long after confirmation is cancelled instead of paid late. */
+  unsentExpiryMs?: number;
+  checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
+}
+
+export interface OrderEngine extends OrderService {
+  /** Works on an order whose lease the caller already holds (the scheduler's claims). */
+  work(refid: string, leaseToken: string): Promise<void>;
+  /** Takes the order's lease and works on it now; returns its state afterwards. */
+  process(refid: string): Promise<Order | undefined>;
+  /** A provider callback named this refid: look at it soon. Returns false for unknown refids. */
+  poke(refid: string): Promise<boolean>;
+  /** Resolves when background work started by `confirm` and `poke` has finished. */
+  idle(): Promise<void>;
+  readonly leaseMs: number;
+}
+
+const NOT_SENT_REASON =
+  'The order was not sent to the provider in time, so it was cancelled. You were not charged.';
+const SHOP_UNAVAILABLE_REASON = 'The shop cannot take payments right now. You were not charged.';
+const GENERIC_FAILURE = 'The payment could not be completed.';
+
+export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
+  const { store, provider, notifier, clock, ids } = options;
+  const log = options.logger.child({ component: 'orders' });
+  const random = options.random ?? Math.random;
+  const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const attentionAfterMs = options.attentionAfterMs ?? 15 * 60_000;
+  const unsentExpiryMs = options.unsentExpiryMs ?? 10 * 60_000;
+  const checkpoint = options.checkpoint ?? (() => {});
+  const background = new Set<Promise<unknown>>();
+
+  const inBackground = (task: Promise<unknown>) => {
+    const tracked = task.catch((error) => log.error('background order work failed', { err: error }));
+    background.add(tracked);
+    void tracked.finally(() => background.delete(tracked));
+  };
+
+  /**
+   * Applies `decide` to the freshest copy of the order until the compare-and-set wins, so a
+   * concurrent harmless change (say, the status message being attached) never loses our update.
+   */
+  const update = async (
+    refid: string,
+    decide: (order: Order) => { changes: Partial<Order>; note: string; dueAt: ScheduleChange } | undefined,
+  ): Promise<Order | undefined> => {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const current = await store.get(refid);
+      if (!current) return undefined;
+      const decision = decide(current);
+      if (!decision) return current;
+      const now = clock.nowMs();
+      const next: Order = {
+        ...current,
+        ...decision.changes,
+        version: current.version + 1,
+        updatedAt: now,
+        history:
+          decision.changes.state && decision.changes.state !== current.state
+            ? [...current.history, { at: now, state: decision.changes.state, note: decision.note }]
+            : current.history,
+      };
+      if (await store.compareAndSet(next, current.version, decision.dueAt)) return next;
+    }
+    throw new Error(`order ${refid} kept changing under us`);
+  };
+
+  const show = async (order: Order) => {
+    try {
+      await notifier.show(order);
+      return true;
+    } catch (error) {
+      log.warn('could not show order status', { refid: order.refid, state: order.state, err: error });
+      return false;
+    }
+  };
+
+  /** Tells the buyer the final outcome, then records that they were told. */
+  const notifyFinal = async (order: Order) => {
+    await checkpoint('final-stored', order);
+    if (!(await show(order))) {
+      // Telegram is unreachable: the scheduler tries again.
+      await update(order.refid, () => ({ changes: {}, note: '', dueAt: clock.nowMs() + 30_000 }));
+      return;
+    }
+    const done = await update(order.refid, (current) =>
+      current.notifiedState === current.state
+        ? undefined
+        : { changes: { notifiedState: current.state }, note: 'buyer told', dueAt: 'unschedule' },
+    );
+    if (done) options.events?.emit('finalized', done);
+  };
+
+  const retryAt = (order: Order, state: OrderState) =>
+    clock.nowMs() + nextDelayMs(schedule, order.attempts + 1, state === 'needs_attention', random);
+
+  /** State for an answer that is not final: pending, or needs_attention once past the deadline. */
+  const unresolvedState = (order: Order, preferred: OrderState): OrderState => {
+    if (order.state === 'needs_attention') return 'needs_attention';
+    return clock.nowMs() - order.createdAt > attentionAfterMs ? 'needs_attention' : preferred;
+  };
+
+  const recordOutcome = (outcome: PaymentOutcome) =>
+    update(outcome.refid, (current) => {
+      if (isFinal(current.state)) return undefined;
+      const attempts = current.attempts + 1;
+      if (outcome.state !== 'pending') {
+        const failureReason =
+          outcome.state === 'succeeded'
+            ? undefined
+            : (outcome.failureReason ?? outcome.remarks ?? GENERIC_FAILURE);
+        return {
+          changes: { state: outcome.state, outcome, attempts, ...(failureReason ? { failureReason } : {}) },
+          note: `provider: ${outcome.providerStatus || outcome.state} ${outcome.providerCode}`.trim(),
+          dueAt: clock.nowMs(),
+        };
+      }
+      const state = unresolvedState(current, 'pending');
+      return {
+        changes: { state, outcome, attempts },
+        note: `provider: ${outcome.providerStatus || 'pending'} ${outcome.providerCode}`.trim(),
+        dueAt: retryAt(current, state),
+      };
+    });
+
+  const recordFailure = (refid: string, error: unknown) =>
+    update(refid, (current) => {
+      if (isFinal(current.state)) return undefined;
+      const attempts = current.attempts + 1;
+      const provenAbsent = current.outcome === undefined && !current.mayExist;
+      if (error instanceof ProviderRejectedError && current.outcome === undefined) {
+        // HTTP 400 + Failed: the provider created nothing. A re-sent refid it knew would be answered
+        // with that transaction, so this holds even after an earlier unreadable answer.
+        return {
+          changes: { state: 'rejected', attempts, failureReason: error.reason },
+          note: error.message,
+          dueAt: clock.nowMs(),
+        };
+      }
+      if (error instanceof AuthenticationError && provenAbsent) {
+        return {
+          changes: { state: 'rejected', attempts, failureReason: SHOP_UNAVAILABLE_REASON },
+          note: error.message,
+          dueAt: clock.nowMs(),
+        };
+      }
+      const nothingSent = error instanceof ProviderUnavailableError;
+      const state = unresolvedState(
+        current,
+        current.state === 'submitted' && nothingSent ? 'submitted' : 'pending',
+      );
+      const delay = error instanceof ProviderUnavailableError ? (error.retryAfterMs ?? 0) : 0;
+      return {
+        changes: { state, attempts, mayExist: current.mayExist || !nothingSent },
+        note: error instanceof Error ? error.message : String(error),
+        dueAt: Math.max(retryAt(current, state), clock.nowMs() + delay),
+      };
+    });
+
+  const work = async (refid: string, _leaseToken: string): Promise<void> => {
+    let order = await store.get(refid);
+    if (!order) return;
+
+    if (isFinal(order.state)) {
+      if (order.notifiedState !== order.state) await notifyFinal(order);
+      return;
+    }
+
+    if (order.state === 'confirmed') {
+      if (clock.nowMs() - order.createdAt > unsentExpiryMs) {
+        const cancelled = await update(refid, (current) =>
+          current.state === 'confirmed'
+            ? {
+                changes: { state: 'cancelled', failureReason: NOT_SENT_REASON },
+                note: 'never sent; expired',
+                dueAt: clock.nowMs(),
+              }
+            : undefined,
+        );
+        if (cancelled && isFinal(cancelled.state)) await notifyFinal(cancelled);
+        return;
+      }
+      // Claim the first call before it leaves, and keep the scheduler off it for the lease.
+      order = await update(refid, (current) =>
+        current.state === 'confirmed'
+          ? { changes: { state: 'submitted' }, note: 'sending to provider', dueAt: clock.nowMs() + leaseMs }
+          : undefined,
+      );
+      if (!order || order.state !== 'submitted') return;
+    }
+
+    const before = order;
+    let after: Order | undefined;
+    try {
+      const outcome = await provider.pay(order.request);
+      await checkpoint('payment-answered', order);
+      if (outcome.refid !== order.refid)
+        throw new OutcomeUnknownError(order.refid, 'answer for another refid');
+      after = await recordOutcome(outcome);
+    } catch (error) {
+      if (error instanceof AuthenticationError) options.events?.emit('provider_error', order, error.message);
+      log.warn('payment call did not settle the order', { refid, err: error });
+      after = await recordFailure(refid, error);
+    }
+    if (!after) return;
+    if (after.state === 'needs_attention' && before.state !== 'needs_attention') {
+      options.events?.emit('needs_attention', after);
+    }
+    if (isFinal(after.state)) {
+      await notifyFinal(after);
+    } else if (
+      after.state !== before.state ||
+      after.outcome?.providerStatus !== before.outcome?.providerStatus
+    ) {
+      await show(after);
+    }
+  };
+
+  const processNow = async (refid: string): Promise<Order | undefined> => {
+    const token = ids.nonce();
+    if (!(await store.tryLease(refid, token, clock.nowMs(), leaseMs))) return store.get(refid);
+    try {
+      await work(refid, token);
+    } finally {
+      await store.releaseLease(refid, token);
+    }
+    return store.get(refid);
+  };
+
+  return {
+    leaseMs,
+
+    async confirm(draft: OrderDraft) {
+      const now = clock.nowMs();
+      const refid = ids.refid();
+      const order: Order = {
+        refid,
+        quoteId: draft.quoteId,
+        userId: draft.userId,
+        chatId: draft.chatId,
+        locale: draft.locale,
+        provider: provider.id,
+        request: { ...draft.request, refid },
+        display: draft.display,
+        state: 'confirmed',
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+        attempts: 0,
+        history: [{ at: now, state: 'confirmed', note: 'confirmed by buyer' }],
+        ...(draft.statusMessage ? { statusMessage: draft.statusMessage } : {}),
+      };
+      const { created, order: stored } = await store.create(order);
+      if (!created) return stored;
+      log.info('order confirmed', { refid, product: order.request.product, userId: order.userId });
+      await checkpoint('order-stored', stored);
+      inBackground(processNow(refid));
+      return stored;
+    },
+
+    async attachStatusMessage(refid, message) {
+      await update(refid, (current) =>
+        current.statusMessage?.messageId === message.messageId
+          ? undefined
+          : { changes: { statusMessage: message }, note: '', dueAt: 'keep' },
+      );
+    },
+
+    get: (refid) => store.get(refid),
+    listByUser: (userId, limit) => store.listByUser(userId, limit),
+    requeryNow: (refid) => processNow(refid),
+    work,
+    process: processNow,
+
+    async poke(refid) {
+      const order = await store.get(refid);
+      if (!order) return false;
+      if (!isFinal(order.state) || order.notifiedState !== order.state) {
+        await store.makeDue(refid, clock.nowMs());
+        inBackground(processNow(refid));
+      }
+      return true;
+    },
+
+    async idle() {
+      while (background.size > 0) await Promise.all([...background]);
+    },
+  };
+}

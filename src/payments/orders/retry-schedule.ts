@@ -1,0 +1,42 @@
+/**
+ * When to ask the provider again about a pending order. The docs advise 5 to 10 seconds while a
+ * payment is processing (most settle within 30 s); after that we back off so a stuck order costs
+ * little, and an order needing attention is looked at every few minutes until someone resolves it.
+ */
+export interface RetrySchedule {
+  /** Calls made in the fast phase before backing off. */
+  fastAttempts: number;
+  fastMinMs: number;
+  fastMaxMs: number;
+  /** First delay of the backoff phase; doubles each time up to `maxMs`. */
+  backoffStartMs: number;
+  maxMs: number;
+  /** Interval for orders that need attention. */
+  attentionIntervalMs: number;
+}
+
+export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
+  fastAttempts: 6,
+  fastMinMs: 5_000,
+  fastMaxMs: 10_000,
+  backoffStartMs: 20_000,
+  maxMs: 5 * 60_000,
+  attentionIntervalMs: 10 * 60_000,
+};
+
+/** Delay before the next call, given how many calls were made; `random` in [0, 1) adds jitter. */
+export function nextDelayMs(
+  schedule: RetrySchedule,
+  attempts: number,
+  needsAttention: boolean,
+  random: () => number,
+): number {
+  if (needsAttention) return schedule.attentionIntervalMs;
+  if (attempts <= schedule.fastAttempts) {
+    return Math.round(schedule.fastMinMs + random() * (schedule.fastMaxMs - schedule.fastMinMs));
+  }
+  const doubled = schedule.backoffStartMs * 2 ** (attempts - schedule.fastAttempts - 1);
+  const capped = Math.min(schedule.maxMs, doubled);
+  // ±20% so a crowd of orders created together spreads out.
+  return Math.round(capped * (0.8 + random() * 0.4));
+}

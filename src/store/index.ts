@@ -1,0 +1,71 @@
+import { Redis } from 'ioredis';
+import type { OrderStore } from '../payments/orders/ports.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
+import {
+  createMemoryCacheStore,
+  createMemoryLockStore,
+  createMemorySessionStore,
+  createMemoryUpdateDedupe,
+} from './memory/kv-stores.js';
+import { createMemoryOrderStore } from './memory/order-store.js';
+import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
+import {
+  createRedisCacheStore,
+  createRedisLockStore,
+  createRedisSessionStore,
+  createRedisUpdateDedupe,
+} from './redis/kv-stores.js';
+import { createRedisOrderStore } from './redis/order-store.js';
+
+/** Everything the bot keeps, from one backend. */
+export interface Stores {
+  kind: 'redis' | 'memory';
+  orders: OrderStore;
+  sessions: SessionStore<unknown>;
+  updates: UpdateDedupe;
+  locks: LockStore;
+  cache: CacheStore;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** Redis when set; otherwise process memory, which a restart wipes. */
+  redisUrl: string | undefined;
+  prefix?: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export async function openStores(options: StoreOptions): Promise<Stores> {
+  if (!options.redisUrl) {
+    options.logger.warn(
+      'REDIS_URL is not set: conversations and orders live in this process only and are lost on restart. Use Redis for anything real.',
+    );
+    return {
+      kind: 'memory',
+      orders: createMemoryOrderStore(),
+      sessions: createMemorySessionStore(options.clock),
+      updates: createMemoryUpdateDedupe(options.clock),
+      locks: createMemoryLockStore(options.clock),
+      cache: createMemoryCacheStore(options.clock),
+      close: async () => {},
+    };
+  }
+  const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  redis.on('error', (error) => options.logger.error('redis error', { err: error }));
+  await redis.connect();
+  const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+  return {
+    kind: 'redis',
+    orders: createRedisOrderStore(redis, keys),
+    sessions: createRedisSessionStore(redis, keys),
+    updates: createRedisUpdateDedupe(redis, keys),
+    locks: createRedisLockStore(redis, keys),
+    cache: createRedisCacheStore(redis, keys),
+    close: async () => {
+      await redis.quit();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * Every Redis key the bot uses, built in one place under a configurable prefix.
+ *
+ * | key                          | type   | TTL          | owner                                   |
+ * | ---------------------------- | ------ | ------------ | --------------------------------------- |
+ * | {p}order:{refid}             | string | none         | order store: the order as JSON          |
+ * | {p}quote:{quoteId}           | string | 7 days       | order store: refid made from a quote    |
+ * | {p}orders:user:{userId}      | zset   | none         | order store: refids by creation time    |
+ * | {p}orders:open               | zset   | none         | order store: not final, or not notified |
+ * | {p}orders:due                | zset   | none         | order store: refid by next re-query ms  |
+ * | {p}orders:lease              | hash   | none (field) | order store: refid -> "token:expiresMs" |
+ * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
+ * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
+ * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
+ * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
+ *
+ * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
+ * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
+ */
+export interface Keys {
+  order(refid: string): string;
+  quote(quoteId: string): string;
+  userOrders(userId: number): string;
+  openOrders: string;
+  dueOrders: string;
+  leases: string;
+  session(key: string): string;
+  update(updateId: number): string;
+  lock(name: string): string;
+  cache(name: string): string;
+}
+
+export function createKeys(prefix: string): Keys {
+  return {
+    order: (refid) => `${prefix}order:${refid}`,
+    quote: (quoteId) => `${prefix}quote:${quoteId}`,
+    userOrders: (userId) => `${prefix}orders:user:${userId}`,
+    openOrders: `${prefix}orders:open`,
+    dueOrders: `${prefix}orders:due`,
+    leases: `${prefix}orders:lease`,
+    session: (key) => `${prefix}session:${key}`,
+    update: (updateId) => `${prefix}update:${updateId}`,
+    lock: (name) => `${prefix}lock:${name}`,
+    cache: (name) => `${prefix}cache:${name}`,
+  };
+}
+
+export const DEFAULT_KEY_PREFIX = 'shopbot:';

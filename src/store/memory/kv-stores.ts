@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { Clock } from '../../platform/clock.js';
+import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
+
+/** Values with an expiry, for the in-memory stores. Expired entries are dropped when read. */
+function createExpiringMap(clock: Clock) {
+  const entries = new Map<string, { value: string; expiresMs: number }>();
+  return {
+    get(key: string): string | undefined {
+      const entry = entries.get(key);
+      if (!entry) return undefined;
+      if (entry.expiresMs <= clock.nowMs()) {
+        entries.delete(key);
+        return undefined;
+      }
+      return entry.value;
+    },
+    set(key: string, value: string, ttlMs: number) {
+      entries.set(key, { value, expiresMs: clock.nowMs() + ttlMs });
+    },
+    delete(key: string) {
+      entries.delete(key);
+    },
+  };
+}
+
+export function createMemorySessionStore<T>(clock: Clock): SessionStore<T> {
+  const map = createExpiringMap(clock);
+  return {
+    async get(key) {
+      const value = map.get(key);
+      return value === undefined ? undefined : (JSON.parse(value) as T);
+    },
+    async set(key, value, ttlMs) {
+      map.set(key, JSON.stringify(value), ttlMs);
+    },
+    async delete(key) {
+      map.delete(key);
+    },
+  };
+}
+
+export function createMemoryUpdateDedupe(clock: Clock): UpdateDedupe {
+  const map = createExpiringMap(clock);
+  return {
+    async firstSeen(updateId, ttlMs) {
+      const key = String(updateId);
+      if (map.get(key) !== undefined) return false;
+      map.set(key, '1', ttlMs);
+      return true;
+    },
+  };
+}
+
+export function createMemoryLockStore(clock: Clock): LockStore {
+  const map = createExpiringMap(clock);
+  return {
+    async acquire(name, ttlMs) {
+      if (map.get(name) !== undefined) return undefined;
+      const token = randomUUID();
+      map.set(name, token, ttlMs);
+      return token;
+    },
+    async release(name, token) {
+      if (map.get(name) === token) map.delete(name);
+    },
+  };
+}
+
+export function createMemoryCacheStore(clock: Clock): CacheStore {
+  const map = createExpiringMap(clock);
+  return {
+    async get<T>(name: string) {
+      const value = map.get(name);
+      return value === undefined ? undefined : (JSON.parse(value) as T);
+    },
+    async set(name, value, ttlMs) {
+      map.set(name, JSON.stringify(value), ttlMs);
+    },
+  };
+}

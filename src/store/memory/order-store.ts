@@ -1,0 +1,95 @@
+import { isFinal, type Order } from '../../payments/orders/order.js';
+import type { OrderStore } from '../../payments/orders/ports.js';
+
+/**
+ * Orders in process memory, with the same semantics as the Redis store (one order per quote,
+ * versioned compare-and-set, leases). For the demo and single-process development only: a restart
+ * forgets every order.
+ */
+export function createMemoryOrderStore(): OrderStore {
+  const orders = new Map<string, string>();
+  const quotes = new Map<string, string>();
+  const due = new Map<string, number>();
+  const leases = new Map<string, { token: string; expiresMs: number }>();
+  const open = new Set<string>();
+
+  const read = (refid: string): Order | undefined => {
+    const value = orders.get(refid);
+    return value === undefined ? undefined : (JSON.parse(value) as Order);
+  };
+  const leaseHeld = (refid: string, nowMs: number) => {
+    const lease = leases.get(refid);
+    return lease !== undefined && lease.expiresMs > nowMs;
+  };
+  const readAll = (refids: Iterable<string>) =>
+    [...refids].map(read).filter((o): o is Order => o !== undefined);
+
+  return {
+    async create(order) {
+      const existing = quotes.get(order.quoteId);
+      if (existing !== undefined) {
+        const found = read(existing);
+        if (!found) throw new Error(`quote ${order.quoteId} points at missing order ${existing}`);
+        return { created: false, order: found };
+      }
+      quotes.set(order.quoteId, order.refid);
+      orders.set(order.refid, JSON.stringify(order));
+      open.add(order.refid);
+      due.set(order.refid, order.createdAt);
+      return { created: true, order };
+    },
+    async get(refid) {
+      return read(refid);
+    },
+    async compareAndSet(next, expectedVersion, schedule) {
+      const current = read(next.refid);
+      if (!current || current.version !== expectedVersion) return false;
+      orders.set(next.refid, JSON.stringify(next));
+      if (!isFinal(next.state) || next.notifiedState !== next.state) open.add(next.refid);
+      else open.delete(next.refid);
+      if (schedule === 'unschedule') due.delete(next.refid);
+      else if (schedule !== 'keep') due.set(next.refid, schedule);
+      return true;
+    },
+    async listByUser(userId, limit) {
+      return readAll(orders.keys())
+        .filter((o) => o.userId === userId)
+        .sort((a, b) => b.createdAt - a.createdAt)
+        .slice(0, limit);
+    },
+    async listOpen(limit) {
+      return readAll(open)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .slice(0, limit);
+    },
+    async claimDue(nowMs, limit, leaseMs, token) {
+      const ready = [...due.entries()]
+        .filter(([, at]) => at <= nowMs)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, limit);
+      const claimed: string[] = [];
+      for (const [refid] of ready) {
+        if (!leaseHeld(refid, nowMs)) {
+          leases.set(refid, { token, expiresMs: nowMs + leaseMs });
+          claimed.push(refid);
+        }
+        due.set(refid, nowMs + leaseMs);
+      }
+      return claimed;
+    },
+    async tryLease(refid, token, nowMs, leaseMs) {
+      if (leaseHeld(refid, nowMs)) return false;
+      leases.set(refid, { token, expiresMs: nowMs + leaseMs });
+      return true;
+    },
+    async releaseLease(refid, token) {
+      if (leases.get(refid)?.token === token) leases.delete(refid);
+    },
+    async makeDue(refid, nowMs) {
+      const at = due.get(refid);
+      if (at === undefined) return false;
+      if (at > nowMs) due.set(refid, nowMs);
+      return true;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { Keys } from '../keys.js';
+import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
+import { RELEASE_LOCK } from './scripts.js';
+
+export function createRedisSessionStore<T>(redis: Redis, keys: Keys): SessionStore<T> {
+  return {
+    async get(key) {
+      const value = await redis.get(keys.session(key));
+      return value === null ? undefined : (JSON.parse(value) as T);
+    },
+    async set(key, value, ttlMs) {
+      await redis.set(keys.session(key), JSON.stringify(value), 'PX', ttlMs);
+    },
+    async delete(key) {
+      await redis.del(keys.session(key));
+    },
+  };
+}
+
+export function createRedisUpdateDedupe(redis: Redis, keys: Keys): UpdateDedupe {
+  return {
+    async firstSeen(updateId, ttlMs) {
+      return (await redis.set(keys.update(updateId), '1', 'PX', ttlMs, 'NX')) === 'OK';
+    },
+  };
+}
+
+export function createRedisLockStore(redis: Redis, keys: Keys): LockStore {
+  return {
+    async acquire(name, ttlMs) {
+      const token = randomUUID();
+      return (await redis.set(keys.lock(name), token, 'PX', ttlMs, 'NX')) === 'OK' ? token : undefined;
+    },
+    async release(name, token) {
+      await redis.eval(RELEASE_LOCK, 1, keys.lock(name), token);
+    },
+  };
+}
+
+export function createRedisCacheStore(redis: Redis, keys: Keys): CacheStore {
+  return {
+    async get<T>(name: string) {
+      const value = await redis.get(keys.cache(name));
+      return value === null ? undefined : (JSON.parse(value) as T);
+    },
+    async set(name, value, ttlMs) {
+      await redis.set(keys.cache(name), JSON.stringify(value), 'PX', ttlMs);
+    },
+  };
+}

@@ -1,0 +1,84 @@
+import type { Redis } from 'ioredis';
+import { isFinal, type Order } from '../../payments/orders/order.js';
+import type { OrderStore } from '../../payments/orders/ports.js';
+import type { Keys } from '../keys.js';
+import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
+
+/** A quote can only be confirmed while its conversation lives; a week is far beyond that. */
+const QUOTE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Orders in Redis: JSON per order, sorted sets for the user's history, open work and the schedule. */
+export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
+  const run = (script: string, keyList: string[], args: Array<string | number>) =>
+    redis.eval(script, keyList.length, ...keyList, ...args.map(String));
+
+  const readMany = async (refids: string[]): Promise<Order[]> => {
+    if (refids.length === 0) return [];
+    const values = await redis.mget(refids.map((r) => keys.order(r)));
+    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Order);
+  };
+
+  return {
+    async create(order) {
+      const firstDue = order.createdAt;
+      const [created, refid] = (await run(
+        CREATE_ORDER,
+        [
+          keys.quote(order.quoteId),
+          keys.order(order.refid),
+          keys.userOrders(order.userId),
+          keys.openOrders,
+          keys.dueOrders,
+        ],
+        [order.refid, JSON.stringify(order), order.createdAt, firstDue, QUOTE_TTL_MS],
+      )) as [number, string];
+      if (created === 1) return { created: true, order };
+      const existing = await this.get(refid);
+      if (!existing) throw new Error(`quote ${order.quoteId} points at missing order ${refid}`);
+      return { created: false, order: existing };
+    },
+
+    async get(refid) {
+      const value = await redis.get(keys.order(refid));
+      return value === null ? undefined : (JSON.parse(value) as Order);
+    },
+
+    async compareAndSet(next, expectedVersion, schedule) {
+      const keepOpen = !isFinal(next.state) || next.notifiedState !== next.state;
+      const result = await run(
+        CAS_ORDER,
+        [keys.order(next.refid), keys.openOrders, keys.dueOrders],
+        [expectedVersion, JSON.stringify(next), next.refid, schedule, keepOpen ? '1' : '0', next.createdAt],
+      );
+      return result === 1;
+    },
+
+    async listByUser(userId, limit) {
+      return readMany(await redis.zrevrange(keys.userOrders(userId), 0, limit - 1));
+    },
+
+    async listOpen(limit) {
+      return readMany(await redis.zrange(keys.openOrders, 0, limit - 1));
+    },
+
+    async claimDue(nowMs, limit, leaseMs, token) {
+      return (await run(
+        CLAIM_DUE,
+        [keys.dueOrders, keys.leases],
+        [nowMs, limit, leaseMs, token],
+      )) as string[];
+    },
+
+    async tryLease(refid, token, nowMs, leaseMs) {
+      return (await run(TRY_LEASE, [keys.leases], [refid, token, nowMs, leaseMs])) === 1;
+    },
+
+    async releaseLease(refid, token) {
+      await run(RELEASE_LEASE, [keys.leases], [refid, token]);
+    },
+
+    async makeDue(refid, nowMs) {
+      return (await run(MAKE_DUE, [keys.dueOrders], [refid, nowMs])) === 1;
+    },
+  };
+}

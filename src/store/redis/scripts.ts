@@ -1,0 +1,132 @@
+/**
+ * Lua scripts for every change that touches several keys or must compare before it sets. Each runs
+ * atomically in Redis, so concurrent callers (double taps, duplicated webhooks, two replicas, a
+ * callback racing a re-query) see one winner.
+ */
+
+/**
+ * create_order
+ * KEYS[1] quote key   KEYS[2] order key   KEYS[3] user's orders zset
+ * KEYS[4] open zset   KEYS[5] due zset
+ * ARGV[1] refid   ARGV[2] order JSON   ARGV[3] createdAt ms   ARGV[4] first dueAt ms
+ * ARGV[5] quote TTL ms
+ * Returns {1, refid} when created, {0, existing refid} when the quote already has an order.
+ */
+export const CREATE_ORDER = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return {0, existing} end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[5])
+redis.call('SET', KEYS[2], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+return {1, ARGV[1]}
+`;
+
+/**
+ * cas_order
+ * KEYS[1] order key   KEYS[2] open zset   KEYS[3] due zset
+ * ARGV[1] expected version   ARGV[2] new order JSON   ARGV[3] refid
+ * ARGV[4] next dueAt ms, 'unschedule' or 'keep'   ARGV[5] '1' keep open, '0' close
+ * ARGV[6] createdAt ms (score in the open set)
+ * Returns 1 when written, 0 when the stored version differs, -1 when the order does not exist.
+ */
+export const CAS_ORDER = `
+local current = redis.call('GET', KEYS[1])
+if not current then return -1 end
+if tostring(cjson.decode(current).version) ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[2])
+if ARGV[5] == '1' then
+  redis.call('ZADD', KEYS[2], ARGV[6], ARGV[3])
+else
+  redis.call('ZREM', KEYS[2], ARGV[3])
+end
+if ARGV[4] == 'unschedule' then
+  redis.call('ZREM', KEYS[3], ARGV[3])
+elseif ARGV[4] ~= 'keep' then
+  redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+end
+return 1
+`;
+
+/**
+ * Shared by claim_due and try_lease: is refid's lease (field value "token:expiresMs") still held?
+ */
+const LEASE_HELD = `
+local function lease_held(leases, refid, now)
+  local holder = redis.call('HGET', leases, refid)
+  if not holder then return false end
+  local expires = tonumber(string.match(holder, ':(%d+)$'))
+  return expires ~= nil and expires > now
+end
+`;
+
+/**
+ * claim_due
+ * KEYS[1] due zset   KEYS[2] lease hash
+ * ARGV[1] now ms   ARGV[2] limit   ARGV[3] lease ms   ARGV[4] claimer token
+ * Returns the refids claimed. Every due refid looked at is pushed past the lease, claimed or not,
+ * so a refid someone else holds is not looked at again until its holder is done or gone.
+ */
+export const CLAIM_DUE = `${LEASE_HELD}
+local now = tonumber(ARGV[1])
+local until_ms = now + tonumber(ARGV[3])
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local claimed = {}
+for _, refid in ipairs(due) do
+  if not lease_held(KEYS[2], refid, now) then
+    redis.call('HSET', KEYS[2], refid, ARGV[4] .. ':' .. until_ms)
+    table.insert(claimed, refid)
+  end
+  redis.call('ZADD', KEYS[1], until_ms, refid)
+end
+return claimed
+`;
+
+/**
+ * try_lease
+ * KEYS[1] lease hash   ARGV[1] refid   ARGV[2] token   ARGV[3] now ms   ARGV[4] lease ms
+ * Returns 1 when leased to token, 0 when someone else holds it.
+ */
+export const TRY_LEASE = `${LEASE_HELD}
+local now = tonumber(ARGV[3])
+if lease_held(KEYS[1], ARGV[1], now) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
+return 1
+`;
+
+/**
+ * release_lease
+ * KEYS[1] lease hash   ARGV[1] refid   ARGV[2] token
+ * Returns 1 when released, 0 when the token no longer held it.
+ */
+export const RELEASE_LEASE = `
+local holder = redis.call('HGET', KEYS[1], ARGV[1])
+if holder and string.sub(holder, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. ':' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  return 1
+end
+return 0
+`;
+
+/**
+ * make_due
+ * KEYS[1] due zset   ARGV[1] refid   ARGV[2] now ms
+ * Moves a scheduled refid's due time to now if it was later. Returns 1 if scheduled, 0 if not.
+ */
+export const MAKE_DUE = `
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score then return 0 end
+if tonumber(score) > tonumber(ARGV[2]) then redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1]) end
+return 1
+`;
+
+/**
+ * release_lock
+ * KEYS[1] lock key   ARGV[1] token
+ * Deletes the lock only if the token still holds it. Returns 1 or 0.
+ */
+export const RELEASE_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;

@@ -1,0 +1,213 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { OrderStore } from '../../src/payments/orders/ports.js';
+import { systemClock } from '../../src/platform/clock.js';
+import { createKeys } from '../../src/store/keys.js';
+import {
+  createMemoryCacheStore,
+  createMemoryLockStore,
+  createMemorySessionStore,
+  createMemoryUpdateDedupe,
+} from '../../src/store/memory/kv-stores.js';
+import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
+import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../../src/store/ports.js';
+import {
+  createRedisCacheStore,
+  createRedisLockStore,
+  createRedisSessionStore,
+  createRedisUpdateDedupe,
+} from '../../src/store/redis/kv-stores.js';
+import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { waitFor } from '../support/iimmpact.js';
+import { sampleOrder } from '../support/orders.js';
+
+/** One suite, run against the Redis stores (on a real redis-server) and the in-memory ones. */
+interface Implementation {
+  orders: OrderStore;
+  sessions: SessionStore<{ step: string }>;
+  updates: UpdateDedupe;
+  locks: LockStore;
+  cache: CacheStore;
+}
+
+const redis = new Redis(inject('redisUrl'));
+afterAll(() => redis.quit());
+
+const implementations: Array<[string, () => Implementation]> = [
+  [
+    'redis',
+    () => {
+      const keys = createKeys(`test:${randomUUID()}:`);
+      return {
+        orders: createRedisOrderStore(redis, keys),
+        sessions: createRedisSessionStore(redis, keys),
+        updates: createRedisUpdateDedupe(redis, keys),
+        locks: createRedisLockStore(redis, keys),
+        cache: createRedisCacheStore(redis, keys),
+      };
+    },
+  ],
+  [
+    'memory',
+    () => ({
+      orders: createMemoryOrderStore(),
+      sessions: createMemorySessionStore(systemClock),
+      updates: createMemoryUpdateDedupe(systemClock),
+      locks: createMemoryLockStore(systemClock),
+      cache: createMemoryCacheStore(systemClock),
+    }),
+  ],
+];
+
+describe.each(implementations)('%s store', (_name, make) => {
+  let store: Implementation;
+  beforeEach(() => {
+    store = make();
+  });
+
+  describe('orders', () => {
+    it('creates one order per quote, however many confirm at once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          store.orders.create(sampleOrder({ refid: `r-${i}`, quoteId: 'the-quote' })),
+        ),
+      );
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      const winner = results.find((r) => r.created)?.order.refid;
+      expect(new Set(results.map((r) => r.order.refid))).toEqual(new Set([winner]));
+    });
+
+    it('compare-and-set succeeds once per version', async () => {
+      const order = sampleOrder();
+      await store.orders.create(order);
+      const next = { ...order, state: 'submitted' as const, version: 2 };
+      const outcomes = await Promise.all([
+        store.orders.compareAndSet(next, 1, Date.now() + 1000),
+        store.orders.compareAndSet({ ...next, state: 'cancelled' }, 1, 'unschedule'),
+      ]);
+      expect(outcomes.sort()).toEqual([false, true]);
+      expect((await store.orders.get(order.refid))?.version).toBe(2);
+      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 1, 'keep')).toBe(false);
+      expect(await store.orders.compareAndSet(sampleOrder({ refid: 'missing' }), 1, 'keep')).toBe(false);
+    });
+
+    it('lists a user’s orders newest first', async () => {
+      const now = Date.now();
+      for (let i = 0; i < 5; i++)
+        await store.orders.create(sampleOrder({ refid: `u-${i}`, createdAt: now + i }));
+      await store.orders.create(sampleOrder({ refid: 'other', userId: 2 }));
+      const mine = await store.orders.listByUser(1001, 3);
+      expect(mine.map((o) => o.refid)).toEqual(['u-4', 'u-3', 'u-2']);
+    });
+
+    it('keeps an order open until it is final and notified', async () => {
+      const order = sampleOrder();
+      await store.orders.create(order);
+      expect((await store.orders.listOpen(10)).map((o) => o.refid)).toEqual([order.refid]);
+      const final = { ...order, state: 'succeeded' as const, version: 2 };
+      await store.orders.compareAndSet(final, 1, Date.now());
+      expect(await store.orders.listOpen(10)).toHaveLength(1);
+      await store.orders.compareAndSet({ ...final, notifiedState: 'succeeded', version: 3 }, 2, 'unschedule');
+      expect(await store.orders.listOpen(10)).toEqual([]);
+    });
+
+    it('claims due orders once, and gives them back when the lease runs out', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now - 10 });
+      await store.orders.create(order);
+      const [first, second] = await Promise.all([
+        store.orders.claimDue(now, 10, 1_000, 'a'),
+        store.orders.claimDue(now, 10, 1_000, 'b'),
+      ]);
+      expect([...(first ?? []), ...(second ?? [])]).toEqual([order.refid]);
+      expect(await store.orders.claimDue(now + 500, 10, 1_000, 'c')).toEqual([]);
+      expect(await store.orders.tryLease(order.refid, 'c', now + 500, 1_000)).toBe(false);
+      // The claimer crashed: after the lease, someone else gets it.
+      expect(await store.orders.claimDue(now + 1_001, 10, 1_000, 'c')).toEqual([order.refid]);
+    });
+
+    it('releases a lease only for its holder', async () => {
+      const now = Date.now();
+      const order = sampleOrder();
+      await store.orders.create(order);
+      expect(await store.orders.tryLease(order.refid, 'a', now, 10_000)).toBe(true);
+      await store.orders.releaseLease(order.refid, 'b');
+      expect(await store.orders.tryLease(order.refid, 'b', now, 10_000)).toBe(false);
+      await store.orders.releaseLease(order.refid, 'a');
+      expect(await store.orders.tryLease(order.refid, 'b', now, 10_000)).toBe(true);
+    });
+
+    it('does not claim orders that are not due, and makeDue brings them forward', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      await store.orders.compareAndSet({ ...order, state: 'pending', version: 2 }, 1, now + 60_000);
+      expect(await store.orders.claimDue(now, 10, 1_000, 'a')).toEqual([]);
+      expect(await store.orders.makeDue(order.refid, now)).toBe(true);
+      expect(await store.orders.claimDue(now, 10, 1_000, 'a')).toEqual([order.refid]);
+      expect(await store.orders.makeDue('unknown', now)).toBe(false);
+    });
+
+    it('unschedules an order when asked', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'unschedule');
+      expect(await store.orders.claimDue(now + 1_000_000, 10, 1_000, 'a')).toEqual([]);
+      expect(await store.orders.makeDue(order.refid, now)).toBe(false);
+    });
+
+    it('keeps the schedule when asked', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      await store.orders.compareAndSet({ ...order, version: 2 }, 1, now + 60_000);
+      await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep');
+      expect(await store.orders.claimDue(now + 59_000, 10, 1_000, 'a')).toEqual([]);
+      expect(await store.orders.claimDue(now + 60_000, 10, 1_000, 'a')).toEqual([order.refid]);
+    });
+  });
+
+  describe('sessions, dedupe, locks and cache', () => {
+    it('stores sessions with a TTL', async () => {
+      await store.sessions.set('chat:1', { step: 'amount' }, 60_000);
+      expect(await store.sessions.get('chat:1')).toEqual({ step: 'amount' });
+      await store.sessions.set('chat:2', { step: 'x' }, 30);
+      await waitFor(async () => ((await store.sessions.get('chat:2')) === undefined ? true : undefined));
+      await store.sessions.delete('chat:1');
+      expect(await store.sessions.get('chat:1')).toBeUndefined();
+    });
+
+    it('sees each update id once, even when delivered concurrently', async () => {
+      const seen = await Promise.all(Array.from({ length: 10 }, () => store.updates.firstSeen(42, 60_000)));
+      expect(seen.filter(Boolean)).toHaveLength(1);
+      expect(await store.updates.firstSeen(43, 60_000)).toBe(true);
+    });
+
+    it('grants a lock to one holder at a time', async () => {
+      const tokens = await Promise.all(
+        Array.from({ length: 5 }, () => store.locks.acquire('chat:9', 60_000)),
+      );
+      const held = tokens.filter((t): t is string => t !== undefined);
+      expect(held).toHaveLength(1);
+      await store.locks.release('chat:9', 'not-the-token');
+      expect(await store.locks.acquire('chat:9', 60_000)).toBeUndefined();
+      await store.locks.release('chat:9', held[0] ?? '');
+      expect(await store.locks.acquire('chat:9', 60_000)).toBeDefined();
+    });
+
+    it('expires a lock whose holder vanished', async () => {
+      await store.locks.acquire('chat:10', 30);
+      await waitFor(async () =>
+        (await store.locks.acquire('chat:10', 60_000)) === undefined ? undefined : true,
+      );
+    });
+
+    it('caches JSON values with a TTL', async () => {
+      await store.cache.set('catalog', { products: ['D'] }, 60_000);
+      expect(await store.cache.get('catalog')).toEqual({ products: ['D'] });
+      expect(await store.cache.get('nothing')).toBeUndefined();
+    });
+  });
+});

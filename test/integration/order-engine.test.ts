@@ -1,0 +1,326 @@
+import { createServer, type Server } from 'node:http';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { silentLogger } from '../../src/platform/logger.js';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
+import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
+import { startTestSandbox, waitFor } from '../support/iimmpact.js';
+import { sampleOrder } from '../support/orders.js';
+
+/*
+ * The order engine on a real Redis, paying through the real IIMMPACT client against the sandbox.
+ */
+
+const redis = new Redis(inject('redisUrl'));
+let sandbox: IimmpactSandbox;
+let provider: PaymentProvider;
+const harnesses: Array<ReturnType<typeof engineHarness>> = [];
+
+function harness(options: Partial<Parameters<typeof engineHarness>[0]> = {}) {
+  const h = engineHarness({ store: options.store ?? redisOrderStore(redis), provider, ...options });
+  harnesses.push(h);
+  return h;
+}
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  provider = iimmpactProviderFor(sandbox);
+});
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) {
+    await h.scheduler.stop();
+    await h.engine.idle();
+  }
+  sandbox.faults.clear();
+});
+afterAll(async () => {
+  await provider.close();
+  await sandbox.close();
+  await redis.quit();
+});
+
+const transactionsFor = (refid: string) => sandbox.transactions().filter((t) => t.refid === refid);
+
+describe('confirming an order', () => {
+  it('turns 50 concurrent confirmations of one quote into one transaction and one receipt', async () => {
+    const h = harness();
+    const draft = reloadDraft(F.prepaid.successAccount);
+    const orders = await Promise.all(Array.from({ length: 50 }, () => h.engine.confirm(draft)));
+    await h.engine.idle();
+    const refids = new Set(orders.map((o) => o.refid));
+    expect(refids.size).toBe(1);
+    const [refid = ''] = refids;
+    expect(transactionsFor(refid)).toHaveLength(1);
+    expect((await h.engine.get(refid))?.state).toBe('succeeded');
+    expect(h.notifier.finalShows(refid)).toHaveLength(1);
+  });
+
+  it('makes one transaction when two replicas confirm the same quote', async () => {
+    const store = redisOrderStore(redis);
+    const a = harness({ store });
+    const b = harness({ store });
+    const draft = reloadDraft(F.prepaid.successAccount);
+    const orders = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).engine.confirm(draft)),
+    );
+    await Promise.all([a.engine.idle(), b.engine.idle()]);
+    const refid = orders[0]?.refid ?? '';
+    expect(new Set(orders.map((o) => o.refid)).size).toBe(1);
+    expect(transactionsFor(refid)).toHaveLength(1);
+    expect(a.notifier.finalShows(refid).length + b.notifier.finalShows(refid).length).toBe(1);
+  });
+
+  it('records what the provider returned and the path it took', async () => {
+    const h = harness();
+    const order = await h.engine.confirm(
+      reloadDraft('0123456789', {
+        request: {
+          product: F.giftCard.product,
+          account: '0123456789',
+          amount: { minor: 1000, currency: 'MYR' },
+        },
+      }),
+    );
+    await h.engine.idle();
+    const stored = await h.engine.get(order.refid);
+    expect(stored).toMatchObject({ state: 'succeeded', notifiedState: 'succeeded', attempts: 1 });
+    expect(stored?.outcome?.pin).toBeTruthy();
+    expect(stored?.outcome?.voucherLink).toMatch(/^https:/);
+    expect(stored?.history.map((e) => e.state)).toEqual(['confirmed', 'submitted', 'succeeded']);
+    expect(await h.engine.listByUser(7, 50)).toContainEqual(expect.objectContaining({ refid: order.refid }));
+  });
+
+  it('ends a failure code as failed with the provider’s reason, told once', async () => {
+    const h = harness();
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.outOfStock));
+    await h.engine.idle();
+    const stored = await h.engine.get(order.refid);
+    expect(stored).toMatchObject({ state: 'failed' });
+    expect(stored?.failureReason).toBeTruthy();
+    expect(h.notifier.finalShows(order.refid)).toEqual([expect.objectContaining({ state: 'failed' })]);
+  });
+
+  it('ends an HTTP 400 as rejected, with no transaction', async () => {
+    const h = harness();
+    const draft = reloadDraft(F.prepaid.successAccount);
+    const order = await h.engine.confirm({
+      ...draft,
+      request: { ...draft.request, amount: { minor: 700, currency: 'MYR' } },
+    });
+    await h.engine.idle();
+    expect(await h.engine.get(order.refid)).toMatchObject({ state: 'rejected' });
+    expect(transactionsFor(order.refid)).toEqual([]);
+  });
+
+  it('rejects without charging when the provider refuses our credentials, and alerts', async () => {
+    const wrongKey = iimmpactProviderFor(sandbox, { apiKey: 'revoked-key' });
+    const h = harness({ provider: wrongKey });
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+    await h.engine.idle();
+    expect(await h.engine.get(order.refid)).toMatchObject({ state: 'rejected' });
+    expect(h.events).toContainEqual({ event: 'provider_error', refid: order.refid });
+    await wrongKey.close();
+  });
+
+  it('cancels, without sending, an order confirmed long ago and never sent', async () => {
+    const store = redisOrderStore(redis);
+    const h = harness({ store, unsentExpiryMs: 1_000 });
+    const stale = sampleOrder({ createdAt: Date.now() - 60_000 });
+    await store.create(stale);
+    await h.engine.process(stale.refid);
+    expect(await h.engine.get(stale.refid)).toMatchObject({ state: 'cancelled', notifiedState: 'cancelled' });
+    expect(transactionsFor(stale.refid)).toEqual([]);
+  });
+});
+
+describe('pending orders and the re-query scheduler', () => {
+  it('follows Accepted and Processing to the final status, editing the message as it goes', async () => {
+    const slow = await startTestSandbox({ timing: { acceptedMs: 100, processingMs: 100 } });
+    const slowProvider = iimmpactProviderFor(slow);
+    try {
+      const h = harness({ provider: slowProvider });
+      h.scheduler.start();
+      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+      const final = await waitFor(async () => {
+        const o = await h.engine.get(order.refid);
+        return o?.notifiedState === 'succeeded' ? o : undefined;
+      });
+      expect(final.attempts).toBeGreaterThan(1);
+      expect(slow.transactions()).toHaveLength(1);
+      const statuses = h.notifier.shown.filter((s) => s.refid === order.refid).map((s) => s.providerStatus);
+      expect(statuses[0]).toBe('Accepted');
+      expect(statuses.at(-1)).toBe('Succesful');
+      expect(h.notifier.finalShows(order.refid)).toHaveLength(1);
+    } finally {
+      for (const h of harnesses.splice(0)) await h.scheduler.stop();
+      await slowProvider.close();
+      await slow.close();
+    }
+  });
+
+  it.each([
+    ['HTTP 500', { kind: 'status', status: 500 }],
+    ['HTTP 503', { kind: 'status', status: 503 }],
+    ['a reset after the transaction was created', { kind: 'reset-after-create' }],
+    ['a malformed body', { kind: 'malformed-json' }],
+    ['a 504 after the cap', { kind: 'gateway-timeout' }],
+    ['a timeout', { kind: 'delay', ms: 2_500 }],
+  ] as const)(
+    'after %s, the order stays pending and is resolved by re-query with the same refid',
+    async (_n, fault) => {
+      const h = harness();
+      sandbox.faults.inject({ ...fault, path: '/v2/topup' });
+      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+      await h.engine.idle();
+      const afterFault = await h.engine.get(order.refid);
+      expect(afterFault?.state).toBe('pending');
+      expect(afterFault?.mayExist).toBe(true);
+
+      h.scheduler.start();
+      const final = await waitFor(async () => {
+        const o = await h.engine.get(order.refid);
+        return o?.notifiedState ? o : undefined;
+      });
+      expect(final.state).toBe('succeeded');
+      expect(final.history.some((e) => e.state === 'failed')).toBe(false);
+      expect(transactionsFor(order.refid)).toHaveLength(1);
+      expect(h.notifier.finalShows(order.refid)).toHaveLength(1);
+    },
+  );
+
+  it('flags an order unresolved past the deadline once, keeps checking, and finishes it', async () => {
+    const h = harness({ attentionAfterMs: 150 });
+    h.scheduler.start();
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+    await waitFor(async () =>
+      (await h.engine.get(order.refid))?.state === 'needs_attention' ? true : undefined,
+    );
+    expect(h.events.filter((e) => e.event === 'needs_attention' && e.refid === order.refid)).toHaveLength(1);
+    sandbox.settle(order.refid, 20);
+    const final = await waitFor(async () => {
+      const o = await h.engine.get(order.refid);
+      return o?.notifiedState ? o : undefined;
+    });
+    expect(final.state).toBe('succeeded');
+    expect(h.events.filter((e) => e.event === 'needs_attention')).toHaveLength(1);
+  });
+
+  it('keeps an undocumented status code pending', async () => {
+    const h = harness();
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus));
+    await h.engine.idle();
+    expect(await h.engine.get(order.refid)).toMatchObject({ state: 'pending' });
+  });
+
+  it('never lets two schedulers on one Redis re-query the same order at once', async () => {
+    const store = redisOrderStore(redis);
+    const inFlight = new Map<string, number>();
+    let maxConcurrentPerOrder = 0;
+    let calls = 0;
+    const spying: PaymentProvider = {
+      ...provider,
+      pay: async (request) => {
+        calls += 1;
+        const now = (inFlight.get(request.refid) ?? 0) + 1;
+        inFlight.set(request.refid, now);
+        maxConcurrentPerOrder = Math.max(maxConcurrentPerOrder, now);
+        try {
+          return await provider.pay(request);
+        } finally {
+          inFlight.set(request.refid, (inFlight.get(request.refid) ?? 1) - 1);
+        }
+      },
+    };
+    const a = harness({ store, provider: spying });
+    const b = harness({ store, provider: spying });
+    const orders = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).engine.confirm(reloadDraft(F.testAccounts.hold))),
+    );
+    await Promise.all([a.engine.idle(), b.engine.idle()]);
+    sandbox.faults.inject({ kind: 'delay', ms: 15, path: '/v2/topup', times: 1_000 });
+    a.scheduler.start();
+    b.scheduler.start();
+    await waitFor(() => (calls >= 60 ? true : undefined), { timeoutMs: 10_000 });
+    await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
+    expect(maxConcurrentPerOrder).toBe(1);
+    for (const order of orders) expect(transactionsFor(order.refid)).toHaveLength(1);
+  });
+});
+
+describe('provider callbacks', () => {
+  let callbackUrl: string;
+  let h: ReturnType<typeof engineHarness>;
+  const servers: Server[] = [];
+
+  /** Serves the callback route on loopback and returns its URL. */
+  async function serveCallbacks(allowedAddresses: string[] = []): Promise<string> {
+    const handler = createProviderCallbackHandler({
+      provider,
+      engine: h.engine,
+      logger: silentLogger,
+      allowedAddresses,
+    });
+    const server = createServer((req, res) => void handler(req, res));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/callbacks/iimmpact`;
+  }
+
+  beforeAll(async () => {
+    h = engineHarness({ store: redisOrderStore(redis), provider });
+    callbackUrl = await serveCallbacks();
+  });
+  afterAll(async () => {
+    await h.engine.idle();
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  });
+
+  it.each(['POST', 'GET'] as const)(
+    'a %s callback triggers a re-query that finishes the order',
+    async (method) => {
+      sandbox.setCallback(callbackUrl, method);
+      const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+      await h.engine.idle();
+      expect((await h.engine.get(order.refid))?.state).toBe('pending');
+      sandbox.settle(order.refid, 20);
+      const final = await waitFor(async () => {
+        const o = await h.engine.get(order.refid);
+        return o?.notifiedState ? o : undefined;
+      });
+      expect(final.state).toBe('succeeded');
+      expect(h.notifier.finalShows(order.refid)).toHaveLength(1);
+    },
+  );
+
+  it('answers but ignores a callback for an unknown refid, and refuses garbage', async () => {
+    const unknown = await fetch(`${callbackUrl}?refid=nobody&status=20`);
+    expect(unknown.status).toBe(200);
+    expect(await unknown.json()).toEqual({ status: 'ignored' });
+    const garbage = await fetch(callbackUrl, { method: 'POST', body: 'not json' });
+    expect(garbage.status).toBe(400);
+  });
+
+  it('never believes the status a callback claims', async () => {
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+    await h.engine.idle();
+    const forged = await fetch(callbackUrl, {
+      method: 'POST',
+      body: JSON.stringify({
+        data: { refid: order.refid, statusCode: 20, status: 'Succesful', pin: 'FAKE' },
+      }),
+    });
+    expect(forged.status).toBe(200);
+    await h.engine.idle();
+    expect((await h.engine.get(order.refid))?.state).toBe('pending');
+  });
+
+  it('refuses callbacks from addresses outside the allowlist', async () => {
+    const guarded = await serveCallbacks(['203.0.113.9']);
+    expect((await fetch(`${guarded}?refid=x&status=20`)).status).toBe(403);
+    const local = await serveCallbacks(['127.0.0.1']);
+    expect((await fetch(`${local}?refid=x&status=20`)).status).toBe(200);
+  });
+});
