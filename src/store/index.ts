@@ -36,10 +36,17 @@ export interface StoreOptions {
   prefix?: string;
   clock: Clock;
   logger: Logger;
+  /** Refuse to run on process memory (production). */
+  requireDurable?: boolean;
 }
 
 export async function openStores(options: StoreOptions): Promise<Stores> {
   if (!options.redisUrl) {
+    if (options.requireDurable) {
+      throw new Error(
+        'REDIS_URL is required in production: orders and conversations must survive a restart.',
+      );
+    }
     options.logger.warn(
       'REDIS_URL is not set: conversations and orders live in this process only and are lost on restart. Use Redis for anything real.',
     );

@@ -1,0 +1,122 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { isFinal, type Order } from '../../src/payments/orders/order.js';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
+import { createKeys } from '../../src/store/keys.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
+
+/*
+ * A real process is killed with SIGKILL at each step of the payment path, then a fresh process
+ * recovers. Whatever the step: no lost order, one transaction at the provider, one receipt.
+ */
+
+const redisUrl = inject('redisUrl');
+const redis = new Redis(redisUrl);
+let sandbox: IimmpactSandbox;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+});
+afterAll(async () => {
+  await sandbox.close();
+  await redis.quit();
+});
+
+function startWorker(
+  prefix: string,
+  extra: Record<string, string>,
+): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/payment-worker.ts'], {
+    env: {
+      ...process.env,
+      REDIS_URL: redisUrl,
+      KEY_PREFIX: prefix,
+      SANDBOX_URL: sandbox.url,
+      API_KEY: TEST_API_KEY,
+      HMAC_SECRET: TEST_HMAC_SECRET,
+      ...extra,
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, exited };
+}
+
+async function orderFor(prefix: string, quoteId: string): Promise<Order | undefined> {
+  const keys = createKeys(prefix);
+  const refid = await redis.get(keys.quote(quoteId));
+  if (!refid) return undefined;
+  const json = await redis.get(keys.order(refid));
+  return json ? (JSON.parse(json) as Order) : undefined;
+}
+
+async function shownCounts(prefix: string, refid: string): Promise<Record<string, number>> {
+  const all = await redis.hgetall(`${prefix}test:shown`);
+  return Object.fromEntries(
+    Object.entries(all)
+      .filter(([key]) => key.startsWith(`${refid}:`))
+      .map(([key, count]) => [key.slice(refid.length + 1), Number(count)]),
+  );
+}
+
+async function recoverAndCheck(prefix: string, quoteId: string, crashedState: string | undefined) {
+  const before = await orderFor(prefix, quoteId);
+  expect(before, 'the order survived the crash').toBeDefined();
+  if (crashedState) expect(before?.state).toBe(crashedState);
+
+  const recovery = startWorker(prefix, { MODE: 'recover' });
+  expect(await recovery.exited).toEqual({ code: 0, signal: null });
+
+  const after = await orderFor(prefix, quoteId);
+  expect(after?.state).toBe('succeeded');
+  expect(after?.notifiedState).toBe('succeeded');
+  const refid = after?.refid ?? '';
+  expect(sandbox.transactions().filter((t) => t.refid === refid)).toHaveLength(1);
+  const shown = await shownCounts(prefix, refid);
+  const finalShows = Object.entries(shown).filter(([state]) => isFinal(state as Order['state']));
+  expect(finalShows).toEqual([['succeeded', 1]]);
+}
+
+describe('SIGKILL at each step of the payment path', () => {
+  it.each([
+    ['after the refid is stored', 'order-stored', 'confirmed'],
+    ['after the response arrived', 'payment-answered', 'submitted'],
+    ['before the buyer is told', 'final-stored', 'succeeded'],
+  ] as const)(
+    '%s: recovered with one transaction and one receipt',
+    async (_name, checkpoint, crashedState) => {
+      const prefix = `test:${randomUUID()}:`;
+      const quoteId = randomUUID();
+      const worker = startWorker(prefix, {
+        MODE: 'confirm',
+        QUOTE_ID: quoteId,
+        ACCOUNT: F.prepaid.successAccount,
+        CRASH_AT: checkpoint,
+      });
+      expect((await worker.exited).signal).toBe('SIGKILL');
+      await recoverAndCheck(prefix, quoteId, crashedState);
+    },
+  );
+
+  it('after the request left, before any answer: recovered with one transaction and one receipt', async () => {
+    const prefix = `test:${randomUUID()}:`;
+    const quoteId = randomUUID();
+    sandbox.faults.inject({ kind: 'delay', ms: 1_000, path: '/v2/topup' });
+    const before = sandbox.requestCount('/v2/topup');
+    const worker = startWorker(prefix, {
+      MODE: 'confirm',
+      QUOTE_ID: quoteId,
+      ACCOUNT: F.prepaid.successAccount,
+    });
+    await waitFor(() => (sandbox.requestCount('/v2/topup') > before ? true : undefined), {
+      timeoutMs: 10_000,
+    });
+    worker.child.kill('SIGKILL');
+    expect((await worker.exited).signal).toBe('SIGKILL');
+    await recoverAndCheck(prefix, quoteId, 'submitted');
+  });
+});
