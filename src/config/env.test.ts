@@ -2,9 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   ConfigError,
   commonEnvShape,
+  IAK_PRODUCTION_BASE_URL,
   IIMMPACT_PRODUCTION_BASE_URL,
+  iakEnvShape,
   loadIimmpactConfig,
+  loadProviderConfig,
   parseEnv,
+  providerEnvShape,
   redisEnvShape,
   sandboxEnvShape,
   telegramEnvShape,
@@ -83,5 +87,68 @@ describe('configuration', () => {
     expect(parseEnv(sandboxEnvShape, { SANDBOX_PORT: '9000' }).SANDBOX_PORT).toBe(9000);
     expect(problemsOf(() => parseEnv(sandboxEnvShape, { SANDBOX_PORT: '70000' }))).toHaveLength(1);
     expect(parseEnv(commonEnvShape, { LOG_LEVEL: 'debug' }).LOG_LEVEL).toBe('debug');
+  });
+});
+
+describe('payment provider configuration', () => {
+  const IAK = { IAK_USERNAME: '081234567890', IAK_API_KEY: 'iak-key' };
+
+  it('defaults to IIMMPACT and needs only its variables', () => {
+    expect(loadProviderConfig({ IIMMPACT_API_KEY: 'key', IIMMPACT_HMAC_SECRET: SECRET })).toEqual({
+      logLevel: 'info',
+      provider: 'iimmpact',
+      iimmpact: { baseUrl: IIMMPACT_PRODUCTION_BASE_URL, apiKey: 'key', hmacSecret: SECRET },
+    });
+  });
+
+  it('loads IAK with the production prepaid host by default, without any IIMMPACT variable', () => {
+    expect(loadProviderConfig({ PAYMENT_PROVIDER: 'iak', ...IAK })).toEqual({
+      logLevel: 'info',
+      provider: 'iak',
+      iak: { baseUrl: IAK_PRODUCTION_BASE_URL, username: '081234567890', apiKey: 'iak-key' },
+    });
+    expect(IAK_PRODUCTION_BASE_URL).toBe('https://prepaid.iak.id');
+    const sandbox = loadProviderConfig({
+      PAYMENT_PROVIDER: 'iak',
+      IAK_BASE_URL: 'http://127.0.0.1:8787',
+      ...IAK,
+      IIMMPACT_HMAC_SECRET: 'ignored when the provider is iak!',
+    });
+    expect(sandbox).toMatchObject({ provider: 'iak', iak: { baseUrl: 'http://127.0.0.1:8787' } });
+  });
+
+  it('lists every problem of the chosen provider at once, and none of the other', () => {
+    const iak = problemsOf(() =>
+      loadProviderConfig({
+        PAYMENT_PROVIDER: 'iak',
+        IAK_USERNAME: 'shop owner',
+        IAK_BASE_URL: 'nope',
+        LOG_LEVEL: 'x',
+      }),
+    );
+    expect(iak).toHaveLength(4);
+    expect(iak.join('\n')).toMatch(/LOG_LEVEL/);
+    expect(iak.join('\n')).toMatch(/IAK_BASE_URL must be an http\(s\) URL/);
+    expect(iak.join('\n')).toMatch(/IAK_USERNAME must be the phone number registered at IAK/);
+    expect(iak.join('\n')).toMatch(/IAK_API_KEY is required/);
+    expect(iak.join('\n')).not.toMatch(/IIMMPACT/);
+
+    const iimmpact = problemsOf(() => loadProviderConfig({ PAYMENT_PROVIDER: 'iimmpact' }));
+    expect(iimmpact).toEqual(['IIMMPACT_API_KEY is required', 'IIMMPACT_HMAC_SECRET is required']);
+  });
+
+  it('refuses an unknown provider and still reports the other problems', () => {
+    const problems = problemsOf(() => loadProviderConfig({ PAYMENT_PROVIDER: 'paypal', LOG_LEVEL: 'loud' }));
+    expect(problems).toHaveLength(2);
+    expect(problems.join('\n')).toMatch(/PAYMENT_PROVIDER/);
+    expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
+  });
+
+  it('parses the IAK shape and the sandbox provider on their own', () => {
+    expect(parseEnv(iakEnvShape, IAK).IAK_BASE_URL).toBe(IAK_PRODUCTION_BASE_URL);
+    expect(parseEnv(providerEnvShape, { PAYMENT_PROVIDER: ' ' }).PAYMENT_PROVIDER).toBe('iimmpact');
+    expect(parseEnv(sandboxEnvShape, {}).SANDBOX_PROVIDER).toBe('iimmpact');
+    expect(parseEnv(sandboxEnvShape, { SANDBOX_PROVIDER: 'iak' }).SANDBOX_PROVIDER).toBe('iak');
+    expect(problemsOf(() => parseEnv(sandboxEnvShape, { SANDBOX_PROVIDER: 'other' }))).toHaveLength(1);
   });
 });

@@ -8,6 +8,13 @@ import { LOG_LEVELS } from '../platform/logger.js';
 
 export const IIMMPACT_PRODUCTION_BASE_URL = 'https://api.iimmpact.com/v2';
 
+/** IAK's recommended production host for the prepaid API (spec §1); its sandbox is https://prepaid.iak.dev. */
+export const IAK_PRODUCTION_BASE_URL = 'https://prepaid.iak.id';
+
+/** The payment providers the shop can run on. */
+export const PAYMENT_PROVIDERS = ['iimmpact', 'iak'] as const;
+export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
 const httpUrl = z
   .string()
   .trim()
@@ -45,6 +52,19 @@ export const iimmpactEnvShape = {
   IIMMPACT_HMAC_SECRET: base64Secret,
 };
 
+export const providerEnvShape = {
+  PAYMENT_PROVIDER: z.enum(PAYMENT_PROVIDERS).default('iimmpact'),
+};
+
+export const iakEnvShape = {
+  IAK_BASE_URL: httpUrl.default(IAK_PRODUCTION_BASE_URL),
+  IAK_USERNAME: nonEmpty.regex(
+    /^\+?\d{6,20}$/,
+    'must be the phone number registered at IAK, e.g. 081234567890',
+  ),
+  IAK_API_KEY: nonEmpty,
+};
+
 export const telegramEnvShape = {
   TELEGRAM_BOT_TOKEN: nonEmpty.regex(
     /^\d+:[A-Za-z0-9_-]{20,}$/,
@@ -67,6 +87,8 @@ export const redisEnvShape = {
 
 export const sandboxEnvShape = {
   SANDBOX_PORT: port.default(8787),
+  /** Which provider `npm run sandbox` simulates (overridden by --provider). */
+  SANDBOX_PROVIDER: z.enum(PAYMENT_PROVIDERS).default('iimmpact'),
 };
 
 export class ConfigError extends Error {
@@ -121,4 +143,58 @@ export function loadIimmpactConfig(env: Env): {
       hmacSecret: parsed.IIMMPACT_HMAC_SECRET,
     },
   };
+}
+
+export interface IakConfig {
+  baseUrl: string;
+  username: string;
+  apiKey: string;
+}
+
+export type ProviderConfig = { logLevel: z.infer<typeof commonEnvShape.LOG_LEVEL> } & (
+  | { provider: 'iimmpact'; iimmpact: IimmpactConfig }
+  | { provider: 'iak'; iak: IakConfig }
+);
+
+/**
+ * The payment provider the shop runs on (PAYMENT_PROVIDER, default iimmpact) and its settings: the
+ * IIMMPACT variables are required only for iimmpact and the IAK ones only for iak. Every problem is
+ * listed at once, including those of the chosen provider when PAYMENT_PROVIDER itself is valid.
+ */
+export function loadProviderConfig(env: Env): ProviderConfig {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const common = attempt(() => parseEnv(commonEnvShape, env));
+  const provider = attempt(() => parseEnv(providerEnvShape, env))?.PAYMENT_PROVIDER;
+  const iimmpact = provider === 'iimmpact' ? attempt(() => parseEnv(iimmpactEnvShape, env)) : undefined;
+  const iak = provider === 'iak' ? attempt(() => parseEnv(iakEnvShape, env)) : undefined;
+  if (problems.length > 0 || common === undefined) throw new ConfigError(problems);
+  const logLevel = common.LOG_LEVEL;
+  if (iimmpact !== undefined) {
+    return {
+      logLevel,
+      provider: 'iimmpact',
+      iimmpact: {
+        baseUrl: iimmpact.IIMMPACT_BASE_URL,
+        apiKey: iimmpact.IIMMPACT_API_KEY,
+        hmacSecret: iimmpact.IIMMPACT_HMAC_SECRET,
+      },
+    };
+  }
+  if (iak !== undefined) {
+    return {
+      logLevel,
+      provider: 'iak',
+      iak: { baseUrl: iak.IAK_BASE_URL, username: iak.IAK_USERNAME, apiKey: iak.IAK_API_KEY },
+    };
+  }
+  throw new ConfigError(['PAYMENT_PROVIDER could not be read']);
 }

@@ -8,3 +8,12 @@ export const SANDBOX_DEV_CREDENTIALS = {
   // Base64 of "local sandbox hmac secret, not for production".
   hmacSecret: Buffer.from('local sandbox hmac secret, not for production').toString('base64'),
 } as const;
+
+/**
+ * The same for the local IAK sandbox (`npm run sandbox -- --provider iak`): a username in IAK's
+ * phone-number form and a key that only the sandbox knows.
+ */
+export const IAK_SANDBOX_DEV_CREDENTIALS = {
+  username: '081200000000',
+  apiKey: 'iak-sandbox-local-key-not-for-production',
+} as const;

@@ -160,6 +160,7 @@ describe('payments', () => {
     const outcome = await client.pay(reload(account));
     expect(outcome).toMatchObject({ state: 'failed', providerCode: String(code), providerStatus: 'Failed' });
     expect(outcome.remarks).toBeTruthy();
+    expect(outcome.failureReason).toBeTruthy();
   });
 
   it('reports a refund as refunded', async () => {

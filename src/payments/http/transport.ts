@@ -36,10 +36,11 @@ export interface HttpTransportOptions {
   /** Names the provider in logs, e.g. 'iimmpact-http'. */
   component: string;
   /** Extra headers for one attempt; called after the rate limiter grants it. */
-  authHeaders?: (attempt: { method: string; query: readonly QueryParam[]; body: string }) => Record<
-    string,
-    string
-  >;
+  authHeaders?: (attempt: {
+    method: string;
+    query: readonly QueryParam[];
+    body: string;
+  }) => Record<string, string>;
   dispatcher: Dispatcher;
   rateLimiter: RateLimiter;
   clock: Clock;

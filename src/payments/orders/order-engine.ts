@@ -232,7 +232,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           ? { changes: { state: 'submitted' }, note: 'sending to provider', dueAt: clock.nowMs() + leaseMs }
           : undefined,
       );
-      if (!order || order.state !== 'submitted') return;
+      if (order?.state !== 'submitted') return;
     }
 
     const before = order;

@@ -12,6 +12,16 @@ import { describeIssues, transactionSchema } from './schemas.js';
  */
 const postBodySchema = z.object({ data: transactionSchema });
 
+/** Where IIMMPACT's callbacks come from (spec §9): production, then staging. */
+export const IIMMPACT_CALLBACK_SOURCE_IPS: readonly string[] = [
+  '18.140.170.98',
+  '13.215.6.214',
+  '43.217.31.158',
+  '43.216.193.68',
+  '3.1.120.89',
+  '43.217.127.11',
+];
+
 export function parseIimmpactCallback(callback: IncomingCallback): CallbackNotice {
   if (callback.method.toUpperCase() === 'POST') {
     const json = parseJsonOrUndefined(callback.body);

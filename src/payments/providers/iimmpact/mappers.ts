@@ -65,6 +65,10 @@ export function toPaymentOutcome(refid: string, wire: WireTransaction): PaymentO
       note: wire.note,
       remarks: wire.remarks,
       providerTime: parseIsoOrderedTimestamp(wire.timestamp),
+      failureReason:
+        outcome.state === 'failed' || outcome.state === 'refunded'
+          ? describeIimmpactFailure(wire.statusCode, wire.remarks)
+          : undefined,
     }),
   );
 }

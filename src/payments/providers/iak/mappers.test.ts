@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { money } from '../../money.js';
+import { toBillPresentment, toPaymentOutcome, toPriceItem, toProduct, toWalletBalance } from './mappers.js';
+import {
+  balanceResponseSchema,
+  callbackBodySchema,
+  errorBodySchema,
+  plnInquiryResponseSchema,
+  priceItemSchema,
+  priceListResponseSchema,
+  transactionResponseSchema,
+} from './schemas.js';
+
+const rp = (rupiah: number) => money(rupiah, 'IDR');
+
+describe('IAK wire parsing tolerates what the docs leave open', () => {
+  it('maps the documented PROCESS answer of a top-up', () => {
+    const body = transactionResponseSchema.parse({
+      data: {
+        ref_id: 'order001',
+        status: 0,
+        product_code: 'xld25000',
+        customer_id: '0817777215',
+        price: 25000,
+        message: 'PROCESS',
+        balance: 997061249,
+        tr_id: 3482,
+        rc: '39',
+      },
+    });
+    expect(toPaymentOutcome('order001', body.data)).toEqual({
+      refid: 'order001',
+      state: 'pending',
+      providerStatus: 'PROCESS',
+      providerCode: '39',
+      amount: rp(25_000),
+      cost: rp(25_000),
+      balanceAfter: rp(997_061_249),
+      remarks: 'PROCESS',
+    });
+  });
+
+  it('maps the documented success and failure of check-status', () => {
+    const success = transactionResponseSchema.parse({
+      data: {
+        ref_id: 'order001',
+        status: 1,
+        product_code: 'xld25000',
+        customer_id: '0817777215',
+        price: 25000,
+        message: 'SUCCESS',
+        sn: '123456789',
+        balance: 997061249,
+        tr_id: 3482,
+        rc: '00',
+      },
+    });
+    expect(toPaymentOutcome('order001', success.data)).toMatchObject({
+      state: 'succeeded',
+      providerCode: '00',
+      serialNumber: '123456789',
+    });
+    const failure = transactionResponseSchema.parse({
+      data: { ref_id: 'order001', status: 2, price: 25000, message: 'FAILED', balance: 997061249, rc: '07' },
+    });
+    const failed = toPaymentOutcome('order001', failure.data);
+    expect(failed).toMatchObject({
+      state: 'failed',
+      providerCode: '07',
+      failureReason: 'The transaction failed',
+    });
+    expect(failed.serialNumber).toBeUndefined();
+  });
+
+  it('reads the string-typed callback, v1 field names and a numeric rc', () => {
+    const body = callbackBodySchema.parse({
+      data: {
+        ref_id: 'order001',
+        status: '1',
+        code: 'hsteam12000',
+        hp: '0817777215',
+        price: '16500',
+        message: 'SUCCESS',
+        sn: 'ABCD-EFGH-IJKL-MNOP',
+        pin: '123456789',
+        balance: '996994749',
+        tr_id: '3487',
+        rc: 0,
+        sign: 'abc',
+      },
+    });
+    expect(body.data).toMatchObject({
+      productCode: 'hsteam12000',
+      customerId: '0817777215',
+      rc: '00',
+      status: 1,
+      trId: '3487',
+      sign: 'abc',
+    });
+    expect(toPaymentOutcome('order001', body.data)).toMatchObject({
+      state: 'succeeded',
+      pin: '123456789',
+      serialNumber: 'ABCD-EFGH-IJKL-MNOP',
+      cost: rp(16_500),
+    });
+  });
+
+  it('pads a one-digit numeric rc and refuses a non-numeric one', () => {
+    expect(transactionResponseSchema.parse({ data: { rc: 7, status: 2 } }).data.rc).toBe('07');
+    expect(transactionResponseSchema.safeParse({ data: { rc: 'OK' } }).success).toBe(false);
+    expect(transactionResponseSchema.safeParse({ data: { status: 'done' } }).success).toBe(false);
+  });
+
+  it('passes PINs and serials on only with a success', () => {
+    const pending = transactionResponseSchema.parse({ data: { status: 0, rc: '39', sn: 'S', pin: 'P' } });
+    expect(toPaymentOutcome('r', pending.data)).not.toHaveProperty('pin');
+    expect(toPaymentOutcome('r', pending.data)).not.toHaveProperty('serialNumber');
+    const esim = transactionResponseSchema.parse({
+      data: { status: 1, rc: '00', activation_code: 'LPA:1$x$y' },
+    });
+    expect(toPaymentOutcome('r', esim.data).pin).toBe('LPA:1$x$y');
+  });
+
+  it('takes a voucher expiry from its serial', () => {
+    const body = transactionResponseSchema.parse({
+      data: { status: 1, rc: '00', sn: 'BA4B52862X7P / 2018-12-07' },
+    });
+    expect(toPaymentOutcome('r', body.data)).toMatchObject({
+      serialNumber: 'BA4B52862X7P / 2018-12-07',
+      expiry: '2018-12-07',
+    });
+  });
+
+  it('reads both price-list envelopes', () => {
+    const item = { product_code: 'xld25000', product_price: 25000 };
+    expect(priceListResponseSchema.parse({ data: [item] })).toEqual({
+      items: [item],
+      rc: undefined,
+      message: undefined,
+    });
+    expect(
+      priceListResponseSchema.parse({ data: { pricelist: [item], rc: '00', message: 'SUCCESS' } }),
+    ).toEqual({
+      items: [item],
+      rc: '00',
+      message: 'SUCCESS',
+    });
+    expect(priceListResponseSchema.parse({ data: { rc: '20', message: 'CODE NOT FOUND' } })).toMatchObject({
+      items: [],
+      rc: '20',
+    });
+  });
+
+  it('reads a balance and the HTTP 400 body', () => {
+    const balance = balanceResponseSchema.parse({
+      data: { balance: 997136249, message: 'SUCCESS', rc: '00' },
+    });
+    expect(toWalletBalance('081234567890', balance.data)).toEqual({
+      account: '081234567890',
+      name: 'IAK prepaid deposit',
+      balance: rp(997_136_249),
+      level: '',
+      readOnly: false,
+    });
+    expect(toWalletBalance('u', { balance: 'lots' })).toBeUndefined();
+    const error = errorBodySchema.parse({
+      data: { response_code: '107', message: 'x', error_details: { customer_id: ['required'] } },
+    });
+    expect(error.data.response_code).toBe('107');
+  });
+});
+
+describe('IAK products', () => {
+  const item = (over: Record<string, unknown>) => {
+    const parsed = toPriceItem(
+      priceItemSchema.parse({
+        product_code: 'xld25000',
+        product_description: 'XL',
+        product_nominal: '25000',
+        product_details: '-',
+        product_price: 25000,
+        product_type: 'pulsa',
+        active_period: '30',
+        status: 'active',
+        icon_url: 'https://cdn.example/xl.png',
+        product_category: 'pulsa',
+        ...over,
+      }),
+    );
+    if (!parsed) throw new Error('unreadable item');
+    return parsed;
+  };
+
+  it('maps a pulsa code to a fixed-price product of its operator', () => {
+    expect(toProduct(item({}))).toEqual({
+      code: 'xld25000',
+      name: 'XL 25.000',
+      active: true,
+      group: 'Mobile Reload',
+      category: 'XL',
+      accountLabel: 'Mobile Number',
+      accountType: 'phone_number',
+      keyboard: 'numeric',
+      hasSubproducts: false,
+      amount: { kind: 'fixed', choices: [rp(25_000)], suggested: [rp(25_000)] },
+      instructions: 'Valid for 30 days.',
+      imageUrl: 'https://cdn.example/xl.png',
+      refundable: false,
+    });
+  });
+
+  it.each([
+    ['data', 'data', 'Mobile Data', 'Mobile Number', 'numeric'],
+    ['pln', 'pln', 'Electricity', 'Meter Number', 'numeric'],
+    ['game', 'game', 'Games', 'Phone Number or Game ID', 'text'],
+    ['voucher', 'voucher', 'Vouchers', 'Mobile Number', 'numeric'],
+    ['etoll', 'etoll', 'E-Money', 'Phone or Card Number', 'numeric'],
+    ['malaysia', 'international', 'International', 'Mobile Number', 'text'],
+    ['lottery', 'other', 'Other', 'Customer ID', 'text'],
+  ])('groups type %s (category %s) under %s', (type, category, group, label, keyboard) => {
+    const product = toProduct(item({ product_type: type, product_category: category }));
+    expect(product).toMatchObject({ group, accountLabel: label, keyboard });
+  });
+
+  it('names a descriptive nominal as is, and keeps placeholders out', () => {
+    const product = toProduct(
+      item({
+        product_nominal: 'Voucher Alfamart Rp 100.000',
+        product_price: '100000',
+        active_period: '0',
+        icon_url: '-',
+        status: 'non active',
+      }),
+    );
+    expect(product).toMatchObject({ name: 'Voucher Alfamart Rp 100.000', active: false });
+    expect(product.instructions).toBeUndefined();
+    expect(product.imageUrl).toBeUndefined();
+    expect(product.amount).toEqual({ kind: 'fixed', choices: [rp(100_000)], suggested: [rp(100_000)] });
+  });
+
+  it('leaves out an item without a usable price', () => {
+    expect(toPriceItem(priceItemSchema.parse({ product_code: 'x', product_price: 'free' }))).toBeUndefined();
+    expect(toPriceItem(priceItemSchema.parse({ product_code: 'x', product_price: 0 }))).toBeUndefined();
+    expect(priceItemSchema.safeParse({ product_price: 1 }).success).toBe(false);
+  });
+});
+
+describe('IAK PLN inquiry', () => {
+  it('presents the documented success with the customer name', () => {
+    const body = plnInquiryResponseSchema.parse({
+      data: {
+        status: '1',
+        customer_id: '12345678901',
+        meter_no: '548933889287',
+        subscriber_id: '12345678901',
+        name: 'Sintya Oktaviani',
+        segment_power: 'R1 /000001300',
+        message: 'SUCCESS',
+        rc: '00',
+      },
+    });
+    expect(toBillPresentment(body.data)).toEqual({
+      outcome: 'valid',
+      message: 'SUCCESS',
+      billerName: 'PLN',
+      customerName: 'Sintya Oktaviani',
+      otherFields: [
+        ['Meter number', '548933889287'],
+        ['Customer ID', '12345678901'],
+        ['Subscriber ID', '12345678901'],
+        ['Tariff / power', 'R1 /000001300'],
+      ],
+    });
+  });
+
+  it('stops a wrong meter number and lets other answers through without details', () => {
+    const invalid = plnInquiryResponseSchema.parse({
+      data: { status: '2', customer_id: '1', name: '', message: 'INCORRECT DESTINATION NUMBER', rc: '14' },
+    });
+    expect(toBillPresentment(invalid.data)).toEqual({
+      outcome: 'invalid',
+      message: 'Incorrect destination number',
+      otherFields: [],
+    });
+    const down = plnInquiryResponseSchema.parse({ data: { status: '2', rc: '110', message: 'x' } });
+    expect(toBillPresentment(down.data).outcome).toBe('unavailable');
+    const odd = plnInquiryResponseSchema.parse({ data: { status: '1', rc: '39' } });
+    expect(toBillPresentment(odd.data).outcome).toBe('unavailable');
+  });
+});

@@ -1,0 +1,321 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createFaultQueue, faultStatusText, type SandboxFault, truncateJson } from '../iimmpact/faults.js';
+import {
+  BodyTooLargeError,
+  jsonResponse,
+  readBody,
+  resetConnection,
+  type SandboxResponse,
+  serialiseBody,
+  writeResponse,
+} from '../iimmpact/http-io.js';
+import { createTimerRegistry, SandboxClosedError } from '../iimmpact/timers.js';
+import { createIakCallbackSender } from './callbacks.js';
+import { createIakControlPlane, IAK_CONTROL_PREFIX } from './control-plane.js';
+import { createIakLedger, type IakSandboxTransaction } from './ledger.js';
+import { createIakRoutes } from './routes.js';
+import { badRequest, md5Sign, rcResponse, signMatches } from './wire.js';
+
+/**
+ * A local stand-in for IAK's prepaid API (v2): a real HTTP server speaking IAK's wire protocol
+ * (JSON bodies signed with md5, answers in `{"data":{...}}`, rc codes), so the real client, the bot
+ * and the tests all exercise the bytes production sees. It binds to loopback by default and keeps
+ * all state in memory. The fault switches and the /__sandbox control plane are the same as the
+ * IIMMPACT sandbox's.
+ *
+ * Unlike IAK's own sandbox (which holds every top-up at PROCESS until someone clicks in the sandbox
+ * report), transactions settle by themselves after `timing.processMs`, as production does; test
+ * numbers (fixtures.ts) force the other outcomes.
+ */
+
+export type { SandboxFault } from '../iimmpact/faults.js';
+export type { IakSandboxTransaction } from './ledger.js';
+
+export interface IakSandboxOptions {
+  /** The partner's registered phone number. */
+  username: string;
+  apiKey: string;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Default 0 (an ephemeral port). */
+  port?: number;
+  /** Default { processMs: 2000 }: how long an accepted top-up stays PROCESS. 0 settles right after the answer. */
+  timing?: { processMs: number };
+  /** Deposit in rupiah. Default 100,000,000. */
+  initialBalance?: number;
+  /** Where callbacks go; none are sent until one is set (here, setCallbackUrl or the control plane). */
+  callbackUrl?: string;
+  /** Default 60,000 ms between callback attempts (IAK documents no policy). */
+  callbackRetryDelayMs?: number;
+  /** Default 29,000 ms before the gateway-timeout fault answers 504. */
+  gatewayTimeoutMs?: number;
+  /** Default: silent. Lines never contain secrets, signs, bodies, serials or PINs. */
+  log?: (line: string) => void;
+}
+
+export interface IakSandbox {
+  /** The base URL to give the client (IAK's paths start with /api), e.g. 'http://127.0.0.1:43123'. */
+  readonly url: string;
+  readonly origin: string;
+  /** Stops the server, clears all timers and destroys open sockets. */
+  close(): Promise<void>;
+  faults: { inject(fault: SandboxFault): void; clear(): void };
+  /** Every ref_id recorded (accepted or refused), in order. */
+  transactions(): IakSandboxTransaction[];
+  transaction(refId: string): IakSandboxTransaction | undefined;
+  /** Forces an rc now ("00", "07", "201"...) and, for a final one, fires the callback. */
+  settle(refId: string, rc: string): void;
+  /** The partner deposit, in rupiah. */
+  balance(): number;
+  /** Where callbacks go from now on; undefined stops them. */
+  setCallbackUrl(url: string | undefined): void;
+  /** Requests seen outside the /__sandbox control plane, optionally per path. */
+  requestCount(path?: string): number;
+}
+
+const DEFAULT_TIMING = { processMs: 2_000 };
+const MAX_BODY_BYTES = 1_000_000;
+
+function checkOptions(options: IakSandboxOptions): void {
+  if (options.username.trim() === '') throw new TypeError('IAK sandbox needs a non-empty username');
+  if (options.apiKey === '') throw new TypeError('IAK sandbox needs a non-empty apiKey');
+  for (const [name, value] of [
+    ['timing.processMs', (options.timing ?? DEFAULT_TIMING).processMs],
+    ['callbackRetryDelayMs', options.callbackRetryDelayMs ?? 0],
+    ['gatewayTimeoutMs', options.gatewayTimeoutMs ?? 0],
+  ] as const) {
+    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a non-negative number`);
+  }
+  if (options.initialBalance !== undefined && !Number.isSafeInteger(options.initialBalance)) {
+    throw new RangeError('initialBalance must be an integer number of rupiah');
+  }
+  if (options.callbackUrl !== undefined) checkCallbackUrl(options.callbackUrl);
+}
+
+function checkCallbackUrl(url: string): void {
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new TypeError('callbackUrl must be an http(s) URL');
+  }
+}
+
+/** A JSON object whose values are kept only when they are strings (IAK's request fields all are). */
+function readJsonObject(body: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(body).toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSandbox> {
+  checkOptions(options);
+  const host = options.host ?? '127.0.0.1';
+  const log = options.log ?? (() => {});
+  const gatewayTimeoutMs = options.gatewayTimeoutMs ?? 29_000;
+  let callbackUrl = options.callbackUrl;
+
+  const timers = createTimerRegistry();
+  const faults = createFaultQueue();
+  const callbacks = createIakCallbackSender({
+    username: options.username,
+    apiKey: options.apiKey,
+    timers,
+    retryDelayMs: options.callbackRetryDelayMs ?? 60_000,
+    log,
+  });
+  const ledger = createIakLedger({
+    initialBalance: options.initialBalance ?? 100_000_000,
+    processMs: (options.timing ?? DEFAULT_TIMING).processMs,
+    timers,
+    log,
+    onFinal(data) {
+      if (callbackUrl !== undefined) callbacks.send(callbackUrl, data);
+    },
+  });
+  const routes = createIakRoutes(ledger);
+  const setCallbackUrl = (url: string | undefined) => {
+    if (url !== undefined) checkCallbackUrl(url);
+    callbackUrl = url;
+  };
+  const controlPlane = createIakControlPlane({
+    faults,
+    ledger,
+    callbackUrl: () => callbackUrl,
+    setCallbackUrl,
+  });
+
+  const counts = new Map<string, number>();
+  let totalRequests = 0;
+
+  function send(res: ServerResponse, label: string, response: SandboxResponse, rawBody?: string): void {
+    log(`${label} -> ${response.status}`);
+    writeResponse(res, response, rawBody);
+  }
+
+  /** Checks the body and its sign; returns the string fields, or the answer refusing the request. */
+  function authenticate(
+    body: Uint8Array,
+    required: readonly string[],
+    signInput: (fields: Record<string, string>) => string,
+  ): { ok: true; fields: Record<string, string> } | { ok: false; response: SandboxResponse; why: string } {
+    const json = readJsonObject(body);
+    if (json === undefined) return { ok: false, response: rcResponse('107', 400), why: 'not a JSON object' };
+    const fields: Record<string, string> = {};
+    const missing: Record<string, string[]> = {};
+    for (const [key, value] of Object.entries(json)) {
+      if (typeof value === 'string') fields[key] = value;
+    }
+    for (const key of ['username', 'sign', ...required]) {
+      const value = fields[key];
+      if (value === undefined || value.trim() === '') {
+        missing[key] = [`The ${key.replace(/_/g, ' ')} field is required.`];
+      }
+    }
+    if (Object.keys(missing).length > 0) {
+      return { ok: false, response: badRequest(missing), why: `missing ${Object.keys(missing).join(', ')}` };
+    }
+    const expected = md5Sign(options.username, options.apiKey, signInput(fields));
+    if (fields.username !== options.username || !signMatches(expected, fields.sign ?? '')) {
+      return { ok: false, response: rcResponse('204'), why: 'wrong authentication' };
+    }
+    return { ok: true, fields };
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const path = new URL(req.url ?? '/', 'http://sandbox.invalid').pathname;
+    const label = `${method} ${path}`;
+    const isControl = path === IAK_CONTROL_PREFIX || path.startsWith(`${IAK_CONTROL_PREFIX}/`);
+    if (!isControl) {
+      totalRequests += 1;
+      counts.set(path, (counts.get(path) ?? 0) + 1);
+    }
+
+    const body = await readBody(req, MAX_BODY_BYTES);
+    if (isControl) {
+      send(res, label, controlPlane.handle(method, path, body));
+      return;
+    }
+    const matched = routes.match(path);
+    if (matched === undefined) {
+      send(res, label, rcResponse('117', 404));
+      return;
+    }
+    if (method !== 'POST') {
+      send(res, label, { ...rcResponse('117', 405), headers: { Allow: 'POST' } });
+      return;
+    }
+    const auth = authenticate(body, matched.route.required, matched.route.signInput);
+    if (!auth.ok) {
+      send(res, `${label} (${auth.why})`, auth.response);
+      return;
+    }
+
+    // Faults apply only to authenticated requests, in injection order.
+    const fault = faults.take(path);
+    if (fault?.kind === 'reset') {
+      log(`${label} -> connection reset (fault)`);
+      resetConnection(res);
+      return;
+    }
+    if (fault?.kind === 'status') {
+      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
+      const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
+      send(
+        res,
+        `${label} (fault)`,
+        jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
+      );
+      return;
+    }
+    if (fault?.kind === 'delay') await timers.sleep(fault.ms);
+
+    const response = matched.route.handle(auth.fields, matched.params);
+
+    switch (fault?.kind) {
+      case 'reset-after-create':
+        log(`${label} -> processed, then connection reset (fault)`);
+        resetConnection(res);
+        return;
+      case 'malformed-json':
+        send(
+          res,
+          `${label} (malformed fault)`,
+          { status: 200, body: null },
+          truncateJson(serialiseBody(response.body)),
+        );
+        return;
+      case 'gateway-timeout':
+        await timers.sleep(gatewayTimeoutMs);
+        send(res, `${label} (gateway timeout fault)`, jsonResponse(504, { message: 'Gateway Time-out' }));
+        return;
+      default:
+        send(res, label, response);
+    }
+  }
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (error instanceof SandboxClosedError) {
+        res.destroy();
+        return;
+      }
+      if (error instanceof BodyTooLargeError) {
+        writeResponse(res, { ...rcResponse('107', 413), headers: { Connection: 'close' } });
+        return;
+      }
+      log(`sandbox handler error: ${error instanceof Error ? error.name : 'unknown'}`);
+      writeResponse(res, jsonResponse(500, { message: 'Internal Server Error' }));
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = host.includes(':') ? `[${host}]` : host;
+  const origin = `http://${hostForUrl}:${address.port}`;
+  log(`IAK sandbox listening on ${origin}`);
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: origin,
+    origin,
+    close() {
+      closing ??= (async () => {
+        timers.clearAll();
+        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const socket of sockets) socket.destroy();
+        await callbacks.close();
+        await stopped;
+        log('IAK sandbox closed');
+      })();
+      return closing;
+    },
+    faults: {
+      inject: (fault) => faults.inject(fault),
+      clear: () => faults.clear(),
+    },
+    transactions: () => ledger.list(),
+    transaction: (refId) => ledger.get(refId),
+    settle(refId, rc) {
+      ledger.settle(refId, rc);
+    },
+    balance: () => ledger.balance(),
+    setCallbackUrl,
+    requestCount: (path) => (path === undefined ? totalRequests : (counts.get(path) ?? 0)),
+  };
+}
