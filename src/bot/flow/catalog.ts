@@ -1,0 +1,38 @@
+import type { Product, SubProduct } from '../../payments/types.js';
+import type { CatalogEntry } from './state.js';
+
+/** The menus' view of the catalog: active products only, in the provider's order. */
+export function toCatalog(products: readonly Product[]): CatalogEntry[] {
+  return products
+    .filter((product) => product.active)
+    .map((product) => ({ code: product.code, name: product.name, category: product.category }));
+}
+
+/** Categories in order of first appearance, so the provider's ordering carries through. */
+export function categoriesOf(catalog: readonly CatalogEntry[]): string[] {
+  return [...new Set(catalog.map((entry) => entry.category))];
+}
+
+export function productsIn(catalog: readonly CatalogEntry[], category: string): CatalogEntry[] {
+  return catalog.filter((entry) => entry.category === category);
+}
+
+/**
+ * The entries of a whole option list that match what the buyer typed: every word must appear in the
+ * code, name or description, ignoring case and accents. For the glue's answer to a `load-options`
+ * effect with `search`.
+ */
+export function filterOptions(items: readonly SubProduct[], search: string, limit = 50): SubProduct[] {
+  const words = fold(search).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return items.slice(0, limit);
+  return items
+    .filter((item) => {
+      const haystack = fold(`${item.code} ${item.name} ${item.description ?? ''}`);
+      return words.every((word) => haystack.includes(word));
+    })
+    .slice(0, limit);
+}
+
+function fold(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}

@@ -1,0 +1,67 @@
+import type { NextAction } from '../../payments/errors.js';
+import type { Order, OrderDraft } from '../../payments/orders/order.js';
+import type { InquiryQuery, OptionsQuery } from '../../payments/provider.js';
+import type { Display } from './state.js';
+
+/**
+ * What the reducer asks the outside world to do. The glue runs effects in order; each request effect
+ * is answered by exactly one event carrying the same `requestId` (its result, or `request-failed`).
+ * Effects are transient: they are never stored in the session, except a request kept for "Try again".
+ */
+
+/** Requests whose answer the conversation waits for. */
+export type RequestEffect =
+  /** provider.listProducts() (cached) → `catalog-loaded`. `category` is for the reducer only. */
+  | { type: 'load-catalog'; requestId: string; category?: string }
+  /** The product with this code from the (cached) catalog → `product-loaded`, product undefined if gone. */
+  | { type: 'load-product'; requestId: string; product: string }
+  /**
+   * provider.listOptions(query) → `options-loaded`. With `search`, answer the first `query.limit`
+   * entries of the whole list that match it (`filterOptions`), as one page without `next`.
+   * `purpose` and `page` are for the reducer only.
+   */
+  | {
+      type: 'load-options';
+      requestId: string;
+      query: OptionsQuery;
+      search?: string;
+      purpose: 'options' | 'billers';
+      page?: number;
+    }
+  /** provider.inquire(query) → `bill-loaded`. A provider without inquire answers `unavailable`. */
+  | { type: 'inquire-bill'; requestId: string; query: InquiryQuery }
+  /** orderService.confirm(draft) → `order-confirmed`. Safe to repeat: one quote makes one order. */
+  | { type: 'confirm-order'; requestId: string; draft: OrderDraft }
+  /** orderService.listByUser(userId, limit) → `orders-listed`. */
+  | { type: 'list-orders'; requestId: string; userId: number; limit: number };
+
+export type RequestType = RequestEffect['type'];
+
+/** Why a request failed, by what to do next: the provider's NextAction, or a bug of ours. */
+export type ErrorKind = NextAction | 'internal';
+
+/** Short messages for answerCallbackQuery; see `renderToast`. */
+export type ToastKey = 'expired';
+
+export type FlowEffect =
+  | RequestEffect
+  /**
+   * Every button event's effects start with exactly one of these: answer the callback query (with
+   * the toast, if any) before doing anything else.
+   */
+  | { type: 'answer-button'; toast?: ToastKey }
+  /**
+   * Render `renderScreen(state)` of the state returned with this effect. `send` posts a new message
+   * (then dispatch `screen-sent` with its id); `edit` edits that message, and falls back to sending
+   * when Telegram refuses the edit (ignore "message is not modified").
+   */
+  | { type: 'show-screen'; display: Display }
+  /** Background, fire-and-forget: provider.getNetworkStatus(product) → `network-status`; ignore failures. */
+  | { type: 'check-network'; product: string }
+  /**
+   * orderService.get(refid) → `order-loaded` with the same refid, purpose and messageId (order
+   * undefined when missing). The reducer checks ownership, not the glue.
+   */
+  | { type: 'load-order'; refid: string; purpose: 'view' | 'try-again'; messageId?: number }
+  /** Render `renderOrderStatus(order, state.locale)` as a new message or into the given one. */
+  | { type: 'show-order'; order: Order; display: Display };

@@ -1,0 +1,78 @@
+import type { Currency } from '../../payments/money.js';
+import type { Order } from '../../payments/orders/order.js';
+import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../payments/types.js';
+import { type CallbackData, decodeCallbackData } from '../callback-data.js';
+import type { ErrorKind } from './effects.js';
+
+/** Everything that can happen to a conversation: the buyer's input, and answers to effects. */
+
+export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang';
+
+export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang'];
+
+/** Telegram's `from.language_code`, sent with buyer events so the default language can follow it. */
+interface FromBuyer {
+  languageCode?: string;
+}
+
+export type FlowEvent =
+  | ({ type: 'command'; command: FlowCommand } & FromBuyer)
+  | ({ type: 'text'; text: string } & FromBuyer)
+  /**
+   * A button press. `data` is undefined when the callback_data did not decode (forged, or from an
+   * older version of the bot); `messageId` is the message the button was on.
+   */
+  | ({ type: 'button'; data: CallbackData | undefined; messageId?: number } & FromBuyer)
+  /** A `show-screen` effect sent a new message with this id. */
+  | { type: 'screen-sent'; messageId: number }
+  | { type: 'catalog-loaded'; requestId: string; products: Product[]; currency: Currency }
+  | { type: 'product-loaded'; requestId: string; product: Product | undefined; currency: Currency }
+  | { type: 'options-loaded'; requestId: string; page: SubProductPage }
+  | { type: 'bill-loaded'; requestId: string; bill: BillPresentment }
+  | { type: 'order-confirmed'; requestId: string; order: Order }
+  | { type: 'orders-listed'; requestId: string; orders: Order[] }
+  /** Any request effect failed. `reason` is the provider's words, for `tell-user`. */
+  | { type: 'request-failed'; requestId: string; error: ErrorKind; reason?: string }
+  | { type: 'network-status'; product: string; status: NetworkStatus }
+  | {
+      type: 'order-loaded';
+      refid: string;
+      purpose: 'view' | 'try-again';
+      messageId?: number;
+      order: Order | undefined;
+    };
+
+/** Builds the button event from raw, untrusted callback_data (decoded and validated here). */
+export function buttonEvent(
+  rawData: string | undefined,
+  messageId?: number,
+  languageCode?: string,
+): Extract<FlowEvent, { type: 'button' }> {
+  const event: Extract<FlowEvent, { type: 'button' }> = {
+    type: 'button',
+    data: decodeCallbackData(rawData),
+  };
+  if (messageId !== undefined) event.messageId = messageId;
+  if (languageCode !== undefined) event.languageCode = languageCode;
+  return event;
+}
+
+/**
+ * Reads a command from message text: "/start", "/start@ShopBot", "/history extra words". Answers
+ * undefined for other text and for commands addressed to another bot.
+ */
+export function parseCommand(text: string, botUsername?: string): FlowCommand | undefined {
+  const match = /^\/([a-z]+)(?:@([A-Za-z0-9_]+))?(?:\s|$)/i.exec(text.trim());
+  if (!match) return undefined;
+  const [, name = '', target] = match;
+  if (
+    target !== undefined &&
+    botUsername !== undefined &&
+    target.toLowerCase() !== botUsername.toLowerCase()
+  ) {
+    return undefined;
+  }
+  const command = name.toLowerCase();
+  if (command === 'language') return 'lang';
+  return (FLOW_COMMANDS as readonly string[]).includes(command) ? (command as FlowCommand) : undefined;
+}

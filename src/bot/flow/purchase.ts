@@ -1,0 +1,98 @@
+import type { Money } from '../../payments/money.js';
+import type { AmountRule, Product, SubProduct } from '../../payments/types.js';
+import { checkAmount } from '../input.js';
+import type { Purchase } from './state.js';
+
+/** Facts derived from a purchase in progress; pure helpers shared by the reducer and the views. */
+
+export function chosenOption(purchase: Purchase): SubProduct | undefined {
+  return purchase.optionIndex === undefined ? undefined : purchase.options?.[purchase.optionIndex];
+}
+
+/** The price a plan states, if any (`price` is the denomination; face value as a fallback). */
+export function optionPrice(option: SubProduct): Money | undefined {
+  return option.price ?? option.faceValue;
+}
+
+/**
+ * The amount rule after the buyer's choices: a priced plan fixes the amount, a plan, account or
+ * biller with its own limits narrows the range, otherwise the product's rule applies.
+ */
+export function effectiveAmountRule(purchase: Purchase): AmountRule {
+  const productRule = purchase.product.amount;
+  const wholeUnitsOnly = productRule.kind !== 'fixed' && productRule.wholeUnitsOnly;
+  const option = chosenOption(purchase);
+  if (option) {
+    const price = optionPrice(option);
+    if (price) return { kind: 'fixed', choices: [price], suggested: [price] };
+    if (option.min && option.max) return { kind: 'range', min: option.min, max: option.max, wholeUnitsOnly };
+  }
+  const biller = purchase.biller;
+  if (biller?.min && biller.max) return { kind: 'range', min: biller.min, max: biller.max, wholeUnitsOnly };
+  return productRule;
+}
+
+/** An amount that needs no question: a rule with a single fixed choice (an eSIM, a priced plan). */
+export function impliedAmount(rule: AmountRule): Money | undefined {
+  return rule.kind === 'fixed' && rule.choices.length === 1 ? rule.choices[0] : undefined;
+}
+
+/** The bill's outstanding amount, when it is positive and payable under the rule: offered as default. */
+export function outstandingOffer(purchase: Purchase): Money | undefined {
+  const outstanding = purchase.bill?.outstanding;
+  if (!outstanding || outstanding.minor <= 0) return undefined;
+  return checkAmount(outstanding, effectiveAmountRule(purchase)).ok ? outstanding : undefined;
+}
+
+/** Where the money goes: the looked-up account for PTPTN-style products, otherwise what was typed. */
+export function paymentAccount(purchase: Purchase): string | undefined {
+  if (purchase.kind === 'account-lookup') return chosenOption(purchase)?.accountNumber ?? purchase.account;
+  return purchase.account;
+}
+
+/**
+ * A short, human label for a plan or account. IIMMPACT puts the product's own name in a plan's
+ * display name ("Hotlink Internet") and the plan in its description, so a name that merely repeats
+ * the product gives way to the description.
+ */
+export function optionLabel(option: SubProduct, product: Product): string {
+  const name = option.name.trim();
+  if (name !== '' && name.toLowerCase() !== product.name.trim().toLowerCase()) return name;
+  return option.description?.trim() || option.code;
+}
+
+/**
+ * Whether a bill presentment's refusal means "this biller needs Ref-2" (IIMMPACT: "Ref-2 is
+ * required"). Matched loosely on the word so a rewording still asks for Ref-2 instead of failing.
+ */
+export function asksForRef2(message: string): boolean {
+  return /\bref[\s-]?2\b/i.test(message);
+}
+
+/** Steps of a purchase, in the order their data is gathered. */
+export type PurchaseStep = 'biller' | 'account' | 'ref2' | 'options' | 'payer-id' | 'amount' | 'confirm';
+
+/**
+ * Forgets what was derived after a step, before the buyer redoes it. Typed values (account, Ref-2,
+ * payer id) stay as suggestions for a one-tap "Keep" button; what depended on them goes.
+ */
+export function resetFrom(purchase: Purchase, step: PurchaseStep): Purchase {
+  const next: Purchase = { ...purchase };
+  delete next.quoteId;
+  delete next.quotedAt;
+  delete next.quoteSubmitted;
+  if (step === 'confirm') return next;
+  delete next.amount;
+  delete next.amountImplied;
+  if (step === 'amount' || step === 'payer-id') return next;
+  delete next.optionIndex;
+  if (purchase.kind === 'account-lookup') delete next.bill;
+  if (step === 'options') return next;
+  delete next.bill;
+  if (step === 'ref2') return next;
+  delete next.options;
+  delete next.ref2Required;
+  if (step === 'account') return next;
+  delete next.biller;
+  return next;
+}

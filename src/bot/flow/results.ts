@@ -1,0 +1,220 @@
+import type { Order } from '../../payments/orders/order.js';
+import { stepOfScreen } from './back.js';
+import { toCatalog } from './catalog.js';
+import type { ErrorKind, RequestEffect } from './effects.js';
+import type { FlowEvent } from './events.js';
+import { loadProduct, showMenu, startPurchase } from './menu.js';
+import { HISTORY_LIMIT, MAX_OPTIONS, PAGE_SIZE } from './paging.js';
+import { asksForRef2, resetFrom } from './purchase.js';
+import type { FlowState, HistoryEntry, Screen } from './state.js';
+import { afterBill } from './steps.js';
+import {
+  awaited,
+  clearPurchase,
+  editOr,
+  type FlowContext,
+  type FlowResult,
+  goTo,
+  renotice,
+  resultDisplay,
+  SEND,
+  show,
+  stay,
+  withNotice,
+} from './transition.js';
+
+/**
+ * Answers to effects. An answer counts only while the screen still waits for that request id; after
+ * Back, Cancel or a new command it is ignored, so a slow provider never yanks the buyer elsewhere.
+ */
+
+type ResultEvent = Extract<
+  FlowEvent,
+  { type: 'catalog-loaded' | 'product-loaded' | 'options-loaded' | 'bill-loaded' | 'orders-listed' }
+>;
+
+export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext): FlowResult {
+  const request = awaited(state, event.requestId);
+  if (!request || state.screen.kind !== 'loading') return stay(state);
+  const from = state.screen.from;
+  const display = resultDisplay(state);
+  switch (event.type) {
+    case 'catalog-loaded': {
+      if (request.type !== 'load-catalog') return stay(state);
+      const loaded: FlowState = { ...state, catalog: toCatalog(event.products), currency: event.currency };
+      return showMenu(loaded, ctx, display, request.category ? { category: request.category } : {});
+    }
+    case 'product-loaded': {
+      if (request.type !== 'load-product') return stay(state);
+      if (!event.product?.active) {
+        return showMenu(withNotice(state, { kind: 'product-unavailable' }), ctx, display);
+      }
+      return startPurchase(clearPurchase(state), event.product, event.currency, ctx, display);
+    }
+    case 'options-loaded': {
+      if (request.type !== 'load-options') return stay(state);
+      const items = event.page.items.slice(0, MAX_OPTIONS);
+      if (request.purpose === 'billers') {
+        const page = request.page ?? 0;
+        const earlier = from.kind === 'billers' ? from.list.cursors.slice(0, page) : [];
+        const list = {
+          items: items.slice(0, PAGE_SIZE.billers),
+          page,
+          cursors: [...earlier, request.query.cursor ?? null],
+          ...(event.page.next !== undefined && request.search === undefined ? { next: event.page.next } : {}),
+          ...(request.search !== undefined ? { search: request.search } : {}),
+        };
+        return goTo(state, { kind: 'billers', list }, ctx, display);
+      }
+      const purchase = state.purchase;
+      if (!purchase) return stay(state);
+      const next = { ...resetFrom(purchase, 'options'), options: items };
+      return goTo({ ...state, purchase: next }, { kind: 'options', page: 0 }, ctx, display);
+    }
+    case 'bill-loaded':
+      return request.type === 'inquire-bill' ? onBill(state, event.bill, ctx) : stay(state);
+    case 'orders-listed': {
+      if (request.type !== 'list-orders') return stay(state);
+      const orders = event.orders
+        .filter((order) => order.userId === state.userId)
+        .slice(0, HISTORY_LIMIT)
+        .map(toHistoryEntry);
+      return goTo(state, { kind: 'history', orders, back: from }, ctx, display);
+    }
+  }
+}
+
+function onBill(
+  state: FlowState,
+  bill: Extract<FlowEvent, { type: 'bill-loaded' }>['bill'],
+  ctx: FlowContext,
+): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase) return stay(state);
+  const display = resultDisplay(state);
+  switch (bill.outcome) {
+    case 'invalid': {
+      // Only the biller path has a Ref-2 to ask for; once given, a refusal is about the account.
+      if (purchase.kind === 'biller' && !purchase.ref2 && asksForRef2(bill.message)) {
+        const next = { ...resetFrom(purchase, 'ref2'), ref2Required: true };
+        return goTo(
+          withNotice({ ...state, purchase: next }, { kind: 'ref2-required', message: bill.message }),
+          { kind: 'ref2' },
+          ctx,
+          display,
+        );
+      }
+      return reenterAccount(state, bill.message, ctx);
+    }
+    case 'valid':
+      return afterBill({ ...state, purchase: { ...purchase, bill } }, ctx, display);
+    case 'unavailable': {
+      const { bill: _none, ...rest } = purchase;
+      return afterBill({ ...state, purchase: rest }, ctx, display);
+    }
+  }
+}
+
+/** The provider refused the account: say why and ask for it again (the typed value is dropped). */
+function reenterAccount(state: FlowState, message: string, ctx: FlowContext): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase) return stay(state);
+  const { account: _refused, ...rest } = resetFrom(purchase, 'account');
+  const next = withNotice({ ...state, purchase: rest }, { kind: 'bill-invalid', message });
+  return goTo(next, { kind: 'account' }, ctx, resultDisplay(state));
+}
+
+function toHistoryEntry(order: Order): HistoryEntry {
+  return {
+    refid: order.refid,
+    productName: order.display.productName,
+    amount: order.display.amount,
+    state: order.state,
+    createdAt: order.createdAt,
+  };
+}
+
+export function onOrderConfirmed(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'order-confirmed' }>,
+): FlowResult {
+  const screen = state.screen;
+  if (screen.kind !== 'processing' || screen.request.requestId !== event.requestId) return stay(state);
+  // The order notifier owns the status message from here on; the conversation lets go of it.
+  const { screenMessageId: _handedOver, ...rest } = clearPurchase(state);
+  return stay({ ...rest, screen: { kind: 'done', refid: event.order.refid } });
+}
+
+export function onRequestFailed(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'request-failed' }>,
+  ctx: FlowContext,
+): FlowResult {
+  const screen = state.screen;
+  if (screen.kind === 'processing' && screen.request.requestId === event.requestId) {
+    const back: Screen = { kind: 'confirm' };
+    const error = errorScreen(event.error, event.reason, screen.request, back);
+    return goTo(state, error, ctx, editOr(state.screenMessageId));
+  }
+  const request = awaited(state, event.requestId);
+  if (!request || screen.kind !== 'loading') return stay(state);
+  const display = resultDisplay(state);
+  if (request.type === 'inquire-bill') {
+    // Bill presentment is advice, except when the provider refuses the account.
+    if (event.error === 'tell-user') return reenterAccount(state, event.reason ?? '', ctx);
+    if (event.error !== 'fix-config')
+      return afterBill(withNotice(state, { kind: 'bill-skipped' }), ctx, display);
+  }
+  return goTo(state, errorScreen(event.error, event.reason, request, screen.from), ctx, display);
+}
+
+function errorScreen(
+  error: ErrorKind,
+  reason: string | undefined,
+  request: RequestEffect,
+  back: Screen,
+): Screen {
+  // Retrying cannot fix configuration; the owner must.
+  const retry = error === 'fix-config' ? undefined : request;
+  return {
+    kind: 'error',
+    error: { kind: error, during: request.type, ...(reason ? { reason } : {}) },
+    ...(retry ? { retry } : {}),
+    back,
+  };
+}
+
+export function onNetworkStatus(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'network-status' }>,
+): FlowResult {
+  const purchase = state.purchase;
+  if (
+    !purchase ||
+    purchase.product.code !== event.product ||
+    event.status.healthy ||
+    purchase.networkWarning
+  ) {
+    return stay(state);
+  }
+  const warned: FlowState = { ...state, purchase: { ...purchase, networkWarning: true } };
+  // Re-draw a purchase screen in place (same token); a loading screen shows it on its next screen.
+  if (stepOfScreen(state.screen) === undefined || state.screenMessageId === undefined) return stay(warned);
+  return show(warned, { how: 'edit', messageId: state.screenMessageId });
+}
+
+export function onOrderLoaded(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'order-loaded' }>,
+  ctx: FlowContext,
+): FlowResult {
+  const order = event.order;
+  if (!order || order.userId !== state.userId || order.refid !== event.refid) {
+    if (state.screen.kind === 'loading' || state.screen.kind === 'processing') return stay(state);
+    return renotice(state, { kind: 'order-not-found' });
+  }
+  if (event.purpose === 'view') {
+    return stay(state, [{ type: 'show-order', order, display: editOr(event.messageId) }]);
+  }
+  return loadProduct(clearPurchase(state), order.request.product, ctx, SEND);
+}

@@ -1,0 +1,237 @@
+import {
+  type InputResult,
+  normalizeAccount,
+  normalizeNric,
+  normalizePayerId,
+  normalizePhone,
+  parseAmountInput,
+  phoneCountryFor,
+} from '../input.js';
+import { buildOrderDraft } from './draft.js';
+import { accountInputKind } from './product-kind.js';
+import { effectiveAmountRule, impliedAmount, paymentAccount, resetFrom } from './purchase.js';
+import type { Display, FlowState, Purchase } from './state.js';
+import {
+  type FlowContext,
+  type FlowResult,
+  goTo,
+  renotice,
+  SEND,
+  startRequest,
+  stay,
+  withNotice,
+  withPurchase,
+} from './transition.js';
+
+/**
+ * The purchase, step by step. Each `enter…`/`after…` function moves to the next step given what the
+ * buyer has chosen; the sequence per kind (see product-kind.ts):
+ *
+ *   direct:          account → bill → amount → confirm
+ *   plan:            account → bill → options (plans) → confirm
+ *   account-lookup:  account (NRIC) → options (accounts) → bill → amount → confirm
+ *   biller:          biller → account (Ref-1) → bill [→ Ref-2 → bill] → payer id → amount → confirm
+ *
+ * Amount steps are skipped when the amount is implied (a priced plan, a single denomination).
+ */
+
+/** A confirm screen older than this is re-quoted before Confirm is honoured. */
+export const QUOTE_TTL_MS = 15 * 60_000;
+
+// ---------------------------------------------------------------- account, Ref-2, payer id
+
+function normalizedAccount(purchase: Purchase, text: string): InputResult<string> {
+  switch (accountInputKind(purchase.product)) {
+    case 'phone':
+      return normalizePhone(text, phoneCountryFor(purchase.currency));
+    case 'nric':
+      return normalizeNric(text);
+    case 'account':
+      return normalizeAccount(text, purchase.product.keyboard);
+  }
+}
+
+export function onAccountText(
+  state: FlowState,
+  purchase: Purchase,
+  text: string,
+  ctx: FlowContext,
+): FlowResult {
+  const parsed = normalizedAccount(purchase, text);
+  if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
+  const next = { ...resetFrom(purchase, 'account'), account: parsed.value };
+  return afterAccount(withPurchase(state, next), ctx, SEND);
+}
+
+export function afterAccount(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase?.account) return stay(state);
+  if (purchase.kind === 'account-lookup') return loadOptions(state, purchase, ctx, display);
+  return inquire(state, ctx, display);
+}
+
+export function onRef2Text(state: FlowState, purchase: Purchase, text: string, ctx: FlowContext): FlowResult {
+  const parsed = normalizeAccount(text, 'text');
+  if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
+  return inquire(withPurchase(state, { ...resetFrom(purchase, 'ref2'), ref2: parsed.value }), ctx, SEND);
+}
+
+export function onPayerIdText(
+  state: FlowState,
+  purchase: Purchase,
+  text: string,
+  ctx: FlowContext,
+): FlowResult {
+  const parsed = normalizePayerId(text);
+  if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
+  return toAmount(withPurchase(state, { ...purchase, payerId: parsed.value.value }), ctx, SEND);
+}
+
+/** "Keep" on an input screen: go on with the value given before. */
+export function keepValue(state: FlowState, ctx: FlowContext, display: Display): FlowResult | undefined {
+  const purchase = state.purchase;
+  if (!purchase) return undefined;
+  switch (state.screen.kind) {
+    case 'account':
+      return purchase.account ? afterAccount(state, ctx, display) : undefined;
+    case 'ref2':
+      return purchase.ref2 ? inquire(state, ctx, display) : undefined;
+    case 'payer-id':
+      return purchase.payerId ? toAmount(state, ctx, display) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- lookups
+
+/** Bill presentment for the account money goes to; every product gets one (spec §12). */
+export function inquire(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  const account = purchase && paymentAccount(purchase);
+  if (!purchase || account === undefined) return stay(state);
+  return startRequest(
+    state,
+    (requestId) => ({
+      type: 'inquire-bill',
+      requestId,
+      query: {
+        product: purchase.product.code,
+        account,
+        ...(purchase.biller ? { billerCode: purchase.biller.code } : {}),
+        ...(purchase.ref2 ? { ref2: purchase.ref2 } : {}),
+      },
+    }),
+    ctx,
+    display,
+  );
+}
+
+/** Plans for a phone number, or accounts for an NRIC. */
+export function loadOptions(
+  state: FlowState,
+  purchase: Purchase,
+  ctx: FlowContext,
+  display: Display,
+): FlowResult {
+  const account = purchase.account;
+  if (account === undefined) return stay(state);
+  return startRequest(
+    state,
+    (requestId) => ({
+      type: 'load-options',
+      requestId,
+      purpose: 'options',
+      query: { product: purchase.product.code, account },
+    }),
+    ctx,
+    display,
+  );
+}
+
+/** The next step once the bill presentment allowed the buyer on. */
+export function afterBill(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase) return stay(state);
+  switch (purchase.kind) {
+    case 'direct':
+    case 'account-lookup':
+      return toAmount(state, ctx, display);
+    case 'plan':
+      return loadOptions(state, purchase, ctx, display);
+    case 'biller':
+      return goTo(state, { kind: 'payer-id' }, ctx, display);
+  }
+}
+
+export function chooseOption(
+  state: FlowState,
+  index: number,
+  ctx: FlowContext,
+  display: Display,
+): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase?.options?.[index]) return stay(state);
+  const next = withPurchase(state, { ...resetFrom(purchase, 'options'), optionIndex: index });
+  return purchase.kind === 'account-lookup' ? inquire(next, ctx, display) : toAmount(next, ctx, display);
+}
+
+// ---------------------------------------------------------------- amount and confirm
+
+export function toAmount(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase) return stay(state);
+  const reset = resetFrom(purchase, 'amount');
+  const implied = impliedAmount(effectiveAmountRule(reset));
+  if (implied)
+    return toConfirm(withPurchase(state, { ...reset, amount: implied, amountImplied: true }), ctx, display);
+  return goTo(withPurchase(state, reset), { kind: 'amount' }, ctx, display);
+}
+
+export function onAmountText(
+  state: FlowState,
+  purchase: Purchase,
+  text: string,
+  ctx: FlowContext,
+): FlowResult {
+  const parsed = parseAmountInput(text, effectiveAmountRule(purchase), purchase.currency);
+  if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
+  return toConfirm(
+    withPurchase(state, { ...purchase, amount: parsed.value, amountImplied: false }),
+    ctx,
+    SEND,
+  );
+}
+
+/** Shows the confirm screen under a fresh quote id: one quote makes at most one order. */
+export function toConfirm(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase?.amount) return stay(state);
+  const { quoteSubmitted: _previous, ...rest } = purchase;
+  const quoted: Purchase = { ...rest, quoteId: ctx.newId(), quotedAt: ctx.now };
+  return goTo(withPurchase(state, quoted), { kind: 'confirm' }, ctx, display);
+}
+
+/**
+ * Confirm: hands the draft to the order engine and turns the confirm message into "Processing…",
+ * which becomes the order's status message. A stale quote is refreshed first.
+ */
+export function confirm(
+  state: FlowState,
+  ctx: FlowContext,
+  messageId: number | undefined,
+): FlowResult | undefined {
+  const purchase = state.purchase;
+  if (!purchase?.quoteId) return undefined;
+  const display: Display = messageId === undefined ? SEND : { how: 'edit', messageId };
+  const stale = purchase.quotedAt === undefined || ctx.now - purchase.quotedAt > QUOTE_TTL_MS;
+  if (stale && !purchase.quoteSubmitted) {
+    return toConfirm(withNotice(state, { kind: 'quote-refreshed' }), ctx, display);
+  }
+  const submitted = withPurchase(state, { ...purchase, quoteSubmitted: true });
+  const draft = buildOrderDraft(submitted, messageId);
+  if (!draft) return undefined;
+  const request = { type: 'confirm-order' as const, requestId: ctx.newId(), draft };
+  const next = goTo(submitted, { kind: 'processing', request }, ctx, display);
+  return { state: next.state, effects: [...next.effects, request] };
+}

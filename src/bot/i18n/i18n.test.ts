@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { formatDateTime, formatIsoDate, formatShortDate } from './dates.js';
+import { MESSAGES } from './index.js';
+import { LOCALES, localeFromLanguageCode } from './locale.js';
+
+/** Every leaf of a dictionary as [path, value], functions called with sample arguments. */
+function leaves(node: unknown, path = ''): Array<[string, unknown]> {
+  if (typeof node === 'function') {
+    const args = Array.from({ length: node.length }, (_, i) => (i % 2 === 0 ? 'X1' : 7));
+    return [[`${path}()`, node(...args)]];
+  }
+  if (Array.isArray(node)) return node.flatMap((item, i) => leaves(item, `${path}[${i}]`));
+  if (typeof node === 'object' && node !== null) {
+    return Object.entries(node).flatMap(([key, value]) => leaves(value, path ? `${path}.${key}` : key));
+  }
+  return [[path, node]];
+}
+
+describe('dictionaries', () => {
+  const shapes = LOCALES.map((locale) => leaves(MESSAGES[locale]).map(([path]) => path));
+
+  it('every locale has exactly the same keys', () => {
+    for (const shape of shapes) expect(shape).toEqual(shapes[0]);
+  });
+
+  it.each(LOCALES)('%s has no empty strings, even from functions', (locale) => {
+    for (const [path, value] of leaves(MESSAGES[locale])) {
+      expect(typeof value, path).toBe('string');
+      expect((value as string).trim(), path).not.toBe('');
+    }
+  });
+
+  it.each(LOCALES)('%s functions use their arguments', (locale) => {
+    for (const [path, value] of leaves(MESSAGES[locale])) {
+      if (path.endsWith('()')) expect(value as string, path).toMatch(/X1|7/);
+    }
+  });
+
+  it('the two languages really differ', () => {
+    expect(MESSAGES.ms.buttons.back).not.toBe(MESSAGES.en.buttons.back);
+    expect(MESSAGES.ms.help.text).not.toBe(MESSAGES.en.help.text);
+  });
+
+  it.each(LOCALES)('%s uses only the HTML tags Telegram knows', (locale) => {
+    for (const [path, value] of leaves(MESSAGES[locale])) {
+      const tags = (value as string).match(/<\/?([a-z]+)[^>]*>/g) ?? [];
+      for (const tag of tags) expect(tag, path).toMatch(/^<\/?(b|i|code)>$/);
+    }
+  });
+
+  it('plain-text entries carry no HTML', () => {
+    for (const locale of LOCALES) {
+      for (const [path, value] of [...leaves(MESSAGES[locale].toasts), ...leaves(MESSAGES[locale].plain)]) {
+        expect(value as string, path).not.toMatch(/[<>]/);
+      }
+    }
+  });
+});
+
+describe('localeFromLanguageCode', () => {
+  it.each([
+    ['ms', 'ms'],
+    ['ms-MY', 'ms'],
+    ['MS_my', 'ms'],
+    ['en', 'en'],
+    ['en-GB', 'en'],
+    ['id', 'en'],
+    ['zh-hans', 'en'],
+    [undefined, 'en'],
+    ['', 'en'],
+  ] as const)('%s → %s', (code, locale) => {
+    expect(localeFromLanguageCode(code)).toBe(locale);
+  });
+});
+
+describe('dates in Malaysia time', () => {
+  it('turns an ISO date into a readable one', () => {
+    expect(formatIsoDate('2025-11-16', 'en')).toBe('16 Nov 2025');
+    expect(formatIsoDate('2025-12-01', 'ms')).toBe('1 Dis 2025');
+    expect(formatIsoDate('20251116', 'en')).toBe('20251116');
+    expect(formatIsoDate('2025-13-01', 'en')).toBe('2025-13-01');
+  });
+
+  it('shows instants at UTC+8 whatever the server zone', () => {
+    // 16:30 UTC on 31 Dec is 00:30 on 1 Jan in Kuala Lumpur.
+    const instant = Date.UTC(2024, 11, 31, 16, 30);
+    expect(formatDateTime(instant, 'en')).toBe('1 Jan 2025, 00:30');
+    expect(formatDateTime(Date.UTC(2025, 7, 5, 6, 3), 'ms')).toBe('5 Ogo 2025, 14:03');
+    expect(formatShortDate(instant, 'en')).toBe('1 Jan');
+  });
+});

@@ -1,0 +1,20 @@
+/** The languages the bot speaks. Every user-facing string exists in each of them. */
+export type Locale = 'en' | 'ms';
+
+export const LOCALES: readonly Locale[] = ['en', 'ms'];
+
+export const DEFAULT_LOCALE: Locale = 'en';
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/**
+ * Picks the default locale from Telegram's `from.language_code` (an IETF tag such as "ms" or
+ * "en-GB"). Only Malay maps to Malay; everything else, Indonesian included, gets English until the
+ * buyer chooses with /lang.
+ */
+export function localeFromLanguageCode(languageCode: string | undefined): Locale {
+  const primary = languageCode?.trim().toLowerCase().split(/[-_]/)[0];
+  return primary === 'ms' ? 'ms' : DEFAULT_LOCALE;
+}

@@ -1,0 +1,218 @@
+/**
+ * Every user-facing string, one dictionary per locale with this shape. Strings may contain Telegram
+ * HTML (<b>, <i>, <code>); arguments are inserted as given, so callers pass values already escaped
+ * (views do), except in `plain` and `toasts`, which are plain text (share text, callback answers).
+ * Amounts and dates arrive formatted.
+ */
+export interface Messages {
+  /** The language's own name, as shown on the language screen. */
+  languageName: string;
+
+  buttons: {
+    shop: string;
+    shopAgain: string;
+    myOrders: string;
+    help: string;
+    language: string;
+    back: string;
+    cancel: string;
+    home: string;
+    prevPage: string;
+    nextPage: string;
+    confirm: string;
+    change: string;
+    retry: string;
+    tryAgain: string;
+    refresh: string;
+    keep: (value: string) => string;
+    payOutstanding: (amount: string) => string;
+    clearSearch: string;
+    copyPin: string;
+    openVoucher: string;
+    viewEbill: string;
+    share: string;
+    openPrivateChat: string;
+  };
+
+  home: {
+    welcome: string;
+  };
+
+  menu: {
+    chooseCategory: string;
+    chooseProduct: (category: string) => string;
+    empty: string;
+    page: (page: number, pages: number) => string;
+  };
+
+  purchase: {
+    networkWarning: string;
+    typeAccount: (label: string) => string;
+    phoneHint: (example: string) => string;
+    nricHint: string;
+    digitsHint: string;
+    biller: (biller: string) => string;
+    chooseBiller: string;
+    billerSearchResults: (search: string) => string;
+    noBillers: (search: string) => string;
+    narrowSearch: string;
+    ref2Prompt: string;
+    payerIdPrompt: string;
+    plansFor: (account: string) => string;
+    accountsFor: (nric: string) => string;
+    noPlans: string;
+    noAccounts: string;
+    chooseAmount: string;
+    typeAmountRange: (min: string, max: string) => string;
+    typeAmountOpen: string;
+    wholeUnitsOnly: string;
+    checkOrder: string;
+    tapConfirm: string;
+    processing: string;
+    processingNote: string;
+    done: string;
+  };
+
+  loading: {
+    catalog: string;
+    product: string;
+    options: string;
+    billers: string;
+    bill: string;
+    history: string;
+    order: string;
+  };
+
+  /** Labels of the bill card and of summaries (without the trailing colon). */
+  labels: {
+    product: string;
+    biller: string;
+    customerName: string;
+    outstanding: string;
+    balance: string;
+    dataBalance: string;
+    address: string;
+    option: string;
+    plan: string;
+    account: string;
+    ref2: string;
+    payerId: string;
+    amount: string;
+    validity: string;
+    serial: string;
+    pin: string;
+    expiry: string;
+    voucher: string;
+    note: string;
+    reference: string;
+    time: string;
+    reason: string;
+  };
+
+  bill: {
+    title: string;
+  };
+
+  notices: {
+    phoneInvalid: (example: string) => string;
+    nricInvalid: string;
+    payerIdInvalid: string;
+    accountEmpty: string;
+    accountDigitsOnly: string;
+    accountTooLong: (max: number) => string;
+    amountFormat: string;
+    amountNotPositive: string;
+    amountTooPrecise: (digits: number) => string;
+    amountTooLow: (min: string) => string;
+    amountTooHigh: (max: string) => string;
+    amountWholeUnits: string;
+    amountNotAChoice: (choices: string) => string;
+    billInvalid: (message: string) => string;
+    billInvalidNoReason: string;
+    ref2Required: (message: string) => string;
+    billSkipped: string;
+    cancelled: string;
+    cancelledAfterConfirm: string;
+    alreadyProcessing: string;
+    expired: string;
+    useButtons: string;
+    unknownCommand: string;
+    languageChanged: string;
+    productUnavailable: string;
+    orderNotFound: string;
+    quoteRefreshed: string;
+  };
+
+  errors: {
+    tellUser: (reason: string) => string;
+    tellUserNoReason: string;
+    tryLater: string;
+    keepPending: string;
+    fixConfig: string;
+    report: string;
+    internal: string;
+    orderNotPlaced: string;
+    safeToRetry: string;
+  };
+
+  history: {
+    title: string;
+    tapOne: string;
+    empty: string;
+  };
+
+  orders: {
+    processingTitle: string;
+    processingBody: string;
+    needsAttentionTitle: string;
+    needsAttentionBody: string;
+    succeededTitle: string;
+    failedTitle: string;
+    failedBody: string;
+    noReason: string;
+    refundedTitle: string;
+    refundedBody: string;
+    cancelledTitle: string;
+    cancelledBody: string;
+  };
+
+  help: {
+    text: string;
+  };
+
+  language: {
+    choose: string;
+  };
+
+  privateOnly: {
+    text: string;
+  };
+
+  /** Plain text, no HTML: answers to button presses. */
+  toasts: {
+    expired: string;
+  };
+
+  /** Plain text, no HTML: the share message of a receipt. */
+  plain: {
+    shareTitle: (product: string, amount: string) => string;
+  };
+
+  dates: {
+    /** Short month names, January first. */
+    months: readonly [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+  };
+}

@@ -1,0 +1,221 @@
+import type { Messages } from './messages.js';
+
+export const ms: Messages = {
+  languageName: 'Bahasa Melayu',
+
+  buttons: {
+    shop: '🛒 Beli',
+    shopAgain: '🛒 Beli yang lain',
+    myOrders: '🧾 Pesanan saya',
+    help: '❓ Bantuan',
+    language: '🌐 Bahasa',
+    back: '⬅️ Kembali',
+    cancel: '✖️ Batal',
+    home: '🏠 Utama',
+    prevPage: '◀️ Sebelum',
+    nextPage: 'Seterusnya ▶️',
+    confirm: '✅ Sahkan dan bayar',
+    change: '✏️ Ubah',
+    retry: '🔁 Cuba lagi',
+    tryAgain: '🔁 Cuba lagi',
+    refresh: '🔄 Muat semula',
+    keep: (value) => `↩️ Guna ${value}`,
+    payOutstanding: (amount) => `Bayar baki tertunggak ${amount}`,
+    clearSearch: '✖️ Kosongkan carian',
+    copyPin: '📋 Salin PIN',
+    openVoucher: '🎁 Buka baucar',
+    viewEbill: '📄 Lihat e-bil',
+    share: '📤 Kongsi',
+    openPrivateChat: '💬 Buka sembang peribadi',
+  },
+
+  home: {
+    welcome:
+      '👋 <b>Selamat datang!</b>\nBeli tambah nilai mudah alih, pelan data, bayaran bil, baucar dan eSIM terus di Telegram.',
+  },
+
+  menu: {
+    chooseCategory: '🛒 <b>Apakah yang anda ingin beli?</b>',
+    chooseProduct: (category) => `<b>${category}</b>\nPilih produk:`,
+    empty: 'Tiada produk dijual buat masa ini. Sila semak semula nanti.',
+    page: (page, pages) => `Halaman ${page} daripada ${pages}`,
+  },
+
+  purchase: {
+    networkWarning:
+      '⚠️ <b>Gangguan!</b> Tambah nilai anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
+    typeAccount: (label) => `Sila taip <b>${label}</b>:`,
+    phoneHint: (example) => `Contoh: ${example}`,
+    nricHint: '12 digit, dengan atau tanpa sempang. Contoh: 900101-14-5678',
+    digitsHint: 'Digit sahaja.',
+    biller: (biller) => `Pembil: <b>${biller}</b>`,
+    chooseBiller:
+      'Taip <b>kod pembil</b>, atau beberapa huruf nama pembil untuk mencari, atau pilih salah satu di bawah:',
+    billerSearchResults: (search) => `Pembil yang sepadan dengan “${search}”:`,
+    noBillers: (search) => `Tiada pembil sepadan dengan “${search}”. Cuba nama lain, atau taip kod pembil.`,
+    narrowSearch: 'Tiada dalam senarai? Taip lebih banyak daripada nama itu.',
+    ref2Prompt: 'Pembil ini juga memerlukan <b>Ref-2</b>. Sila taipkannya:',
+    payerIdPrompt:
+      'Bayaran JomPAY mesti menyatakan pembayar (peraturan pencegahan pengubahan wang haram). Sila taip <b>nombor IC</b> anda (12 digit), atau <b>nombor pasport</b> jika anda bukan warganegara Malaysia:',
+    plansFor: (account) => `Pelan yang tersedia untuk <b>${account}</b>:`,
+    accountsFor: (nric) => `Akaun yang didaftarkan kepada IC <b>${nric}</b>:`,
+    noPlans: 'Tiada pelan tersedia untuk nombor ini buat masa ini. Semak nombor itu, atau cuba lagi nanti.',
+    noAccounts: 'Tiada akaun ditemui untuk nombor IC ini. Sila semak dan cuba lagi.',
+    chooseAmount: 'Pilih jumlah:',
+    typeAmountRange: (min, max) =>
+      `Taip jumlah yang hendak dibayar, dari <b>${min}</b> hingga <b>${max}</b>:`,
+    typeAmountOpen: 'Taip jumlah yang hendak dibayar:',
+    wholeUnitsOnly: 'Jumlah bulat sahaja, tanpa sen.',
+    checkOrder: '🧾 <b>Sila semak pesanan anda</b>',
+    tapConfirm: 'Tekan <b>Sahkan dan bayar</b> untuk membuat pesanan.',
+    processing: '⏳ <b>Pesanan anda sedang diproses…</b>',
+    processingNote: 'Mesej ini akan menunjukkan keputusannya.',
+    done: 'Pesanan anda sedang diproses: mesejnya di atas akan menunjukkan keputusannya. Mahu beli yang lain?',
+  },
+
+  loading: {
+    catalog: '⏳ Memuatkan menu…',
+    product: '⏳ Memuatkan produk…',
+    options: '⏳ Menyemak pilihan yang tersedia…',
+    billers: '⏳ Memuatkan senarai pembil…',
+    bill: '⏳ Menyemak akaun…',
+    history: '⏳ Memuatkan pesanan anda…',
+    order: '⏳ Membuat pesanan anda…',
+  },
+
+  labels: {
+    product: 'Produk',
+    biller: 'Pembil',
+    customerName: 'Nama',
+    outstanding: 'Tertunggak',
+    balance: 'Baki',
+    dataBalance: 'Baki data',
+    address: 'Alamat',
+    option: 'Pilihan',
+    plan: 'Pelan',
+    account: 'Akaun',
+    ref2: 'Ref-2',
+    payerId: 'IC / pasport pembayar',
+    amount: 'Jumlah',
+    validity: 'Tempoh sah',
+    serial: 'Nombor siri',
+    pin: 'PIN',
+    expiry: 'Tamat tempoh',
+    voucher: 'Baucar',
+    note: 'Nota',
+    reference: 'Rujukan',
+    time: 'Masa',
+    reason: 'Sebab',
+  },
+
+  bill: {
+    title: '🧾 <b>Butiran bil</b>',
+  },
+
+  notices: {
+    phoneInvalid: (example) => `❗ Itu tidak kelihatan seperti nombor telefon bimbit. Contoh: ${example}`,
+    nricInvalid:
+      '❗ Nombor IC mempunyai 12 digit dan bermula dengan tarikh lahir yang sah, seperti 900101-14-5678.',
+    payerIdInvalid:
+      '❗ Sila taip nombor IC 12 digit (seperti 900101-14-5678) atau nombor pasport (seperti A12345678).',
+    accountEmpty: '❗ Tiada apa-apa ditaip. Sila taip sekali lagi.',
+    accountDigitsOnly: '❗ Sila guna digit sahaja.',
+    accountTooLong: (max) => `❗ Itu terlalu panjang: paling banyak ${max} aksara.`,
+    amountFormat: '❗ Sila taip jumlah seperti 10 atau 10.50.',
+    amountNotPositive: '❗ Jumlah mesti lebih daripada sifar.',
+    amountTooPrecise: (digits) => `❗ Terlalu banyak tempat perpuluhan: paling banyak ${digits}.`,
+    amountTooLow: (min) => `❗ Itu kurang daripada jumlah minimum ${min}.`,
+    amountTooHigh: (max) => `❗ Itu melebihi jumlah maksimum ${max}.`,
+    amountWholeUnits: '❗ Sila taip jumlah bulat, tanpa sen.',
+    amountNotAChoice: (choices) => `❗ Sila pilih salah satu: ${choices}.`,
+    billInvalid: (message) => `❗ Kata pembekal: ${message}\nSila semak dan taip sekali lagi.`,
+    billInvalidNoReason: '❗ Pembekal tidak menemui akaun ini. Sila semak dan taip sekali lagi.',
+    ref2Required: (message) => `ℹ️ Kata pembekal: ${message}`,
+    billSkipped: 'ℹ️ Butiran bil tidak dapat diambil buat masa ini. Anda masih boleh membayar.',
+    cancelled: '✖️ Dibatalkan. Tiada caj dikenakan.',
+    cancelledAfterConfirm:
+      '✖️ Dibatalkan. Jika pesanan anda sampai kepada kami sebelum ralat itu, /history menunjukkan statusnya.',
+    alreadyProcessing:
+      'ℹ️ Pesanan itu sudah dibuat dan tidak boleh dibatalkan lagi. Mesejnya menunjukkan keputusannya.',
+    expired: 'ℹ️ Menu itu sudah tamat tempoh. Inilah langkah anda sekarang.',
+    useButtons: 'ℹ️ Sila guna butang di bawah.',
+    unknownCommand: 'ℹ️ Saya tidak kenal arahan itu. Cuba /start, /history, /help, /lang atau /cancel.',
+    languageChanged: '✅ Bahasa ditukar kepada Bahasa Melayu.',
+    productUnavailable: 'ℹ️ Maaf, produk itu tiada buat masa ini.',
+    orderNotFound: 'ℹ️ Kami tidak menemui pesanan itu.',
+    quoteRefreshed: 'ℹ️ Ringkasan ini telah lama dibuka. Sila semak sekali lagi, kemudian sahkan.',
+  },
+
+  errors: {
+    tellUser: (reason) => `❌ Pembekal tidak dapat melakukannya: ${reason}`,
+    tellUserNoReason: '❌ Pembekal menolak permintaan ini.',
+    tryLater: '⏳ Perkhidmatan sedang sibuk atau tidak dapat dihubungi. Sila cuba lagi sebentar nanti.',
+    keepPending: '⏳ Kami masih menunggu jawapan. Sila cuba lagi sebentar nanti.',
+    fixConfig:
+      '🛠 Kedai tidak dapat menerima pesanan buat masa ini. Pemilik telah dimaklumkan. Sila cuba lagi nanti.',
+    report: '⚠️ Kami menerima jawapan yang tidak dapat dibaca. Sila cuba lagi nanti.',
+    internal: '⚠️ Berlaku masalah di pihak kami. Sila cuba lagi.',
+    orderNotPlaced: '❌ <b>Pesanan anda tidak dapat disahkan.</b>',
+    safeToRetry: 'Mencuba lagi tidak akan mengenakan caj dua kali.',
+  },
+
+  history: {
+    title: '🧾 <b>Pesanan terkini anda</b>',
+    tapOne: 'Tekan satu untuk melihat resitnya.',
+    empty: 'Anda belum mempunyai sebarang pesanan.',
+  },
+
+  orders: {
+    processingTitle: '⏳ <b>Sedang diproses</b>',
+    processingBody: 'Kami sedang menyelesaikan pesanan anda. Mesej ini akan dikemas kini dengan sendirinya.',
+    needsAttentionTitle: '🕓 <b>Masih menyemak dengan pembekal</b>',
+    needsAttentionBody:
+      'Ini mengambil masa lebih lama daripada biasa. Kami masih menyemak dengan pembekal dan akan menghantar mesej kepada anda sebaik sahaja kami tahu. Jangan bayar sekali lagi.',
+    succeededTitle: '✅ <b>Berjaya</b>',
+    failedTitle: '❌ <b>Gagal</b>',
+    failedBody: 'Pesanan tidak berjaya.',
+    noReason: 'Pembekal tidak menyatakan sebabnya.',
+    refundedTitle: '↩️ <b>Dikembalikan</b>',
+    refundedBody:
+      'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar dan jumlahnya telah dikembalikan.',
+    cancelledTitle: '🚫 <b>Dibatalkan</b>',
+    cancelledBody: 'Pesanan ini tidak pernah dihantar kepada pembekal, jadi tiada caj dikenakan.',
+  },
+
+  help: {
+    text: [
+      '❓ <b>Cara membeli</b>',
+      '1. Hantar /start dan pilih kategori, kemudian produk.',
+      '2. Taip nombor telefon atau akaun yang diminta.',
+      '3. Pilih atau taip jumlah, semak ringkasan dan tekan Sahkan.',
+      'Resit (PIN, nombor siri, pautan baucar) dipaparkan dalam mesej yang sama sebaik sahaja pembekal menjawab.',
+      '',
+      '<b>Arahan</b>',
+      '/start – menu utama',
+      '/history – pesanan terkini anda',
+      '/cancel – hentikan pembelian semasa',
+      '/lang – tukar bahasa',
+      '/help – mesej ini',
+    ].join('\n'),
+  },
+
+  language: {
+    choose: '🌐 Pilih bahasa anda:',
+  },
+
+  privateOnly: {
+    text: '🔒 Saya hanya menerima pesanan dalam sembang peribadi, supaya nombor dan resit anda kekal sulit. Tekan di bawah untuk menghantar mesej kepada saya.',
+  },
+
+  toasts: {
+    expired: 'Menu ini sudah tamat tempoh. Hantar /start untuk bermula semula.',
+  },
+
+  plain: {
+    shareTitle: (product, amount) => `${product} – ${amount}`,
+  },
+
+  dates: {
+    months: ['Jan', 'Feb', 'Mac', 'Apr', 'Mei', 'Jun', 'Jul', 'Ogo', 'Sep', 'Okt', 'Nov', 'Dis'],
+  },
+};

@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import type { Order } from '../../payments/orders/order.js';
+import type { PaymentOutcome } from '../../payments/types.js';
+import { decodeCallbackData } from '../callback-data.js';
+import { rm, sampleOrder } from '../testing/fixtures.js';
+import { renderPrivateOnly, renderToast } from './misc-views.js';
+import { renderOrderStatus } from './order-views.js';
+import type { Button, View } from './view.js';
+
+const outcome = (fields: Partial<PaymentOutcome>): PaymentOutcome => ({
+  refid: 'oTEST0000000000001',
+  state: 'succeeded',
+  providerStatus: 'Succesful',
+  providerCode: '20',
+  ...fields,
+});
+
+const voucher: Order = sampleOrder({
+  state: 'succeeded',
+  outcome: outcome({
+    pin: '8842-1123-7781',
+    serialNumber: 'SN<001>',
+    expiry: '2025-11-16',
+    voucherLink: 'https://gift.example/v/abc',
+    note: 'Redeem in the Grab app & enjoy',
+    providerTime: '2025-01-05T14:03:09+08:00',
+  }),
+});
+
+const buttons = (v: View) => v.keyboard.flat();
+const byKind = <K extends Button['kind']>(v: View, kind: K) =>
+  buttons(v).filter((b): b is Extract<Button, { kind: K }> => b.kind === kind);
+
+describe('receipt', () => {
+  const v = renderOrderStatus(voucher, 'en');
+
+  it('shows every field the provider returned', () => {
+    expect(v.text).toContain('Successful');
+    expect(v.text).toContain('PIN: <code>8842-1123-7781</code>');
+    expect(v.text).toContain('Serial number: <code>SN&lt;001&gt;</code>');
+    expect(v.text).toContain('Expires: <b>16 Nov 2025</b>');
+    expect(v.text).toContain('Note: <i>Redeem in the Grab app &amp; enjoy</i>');
+    expect(v.text).toContain('Amount: <b>RM 25.00</b>');
+    expect(v.text).toContain('Reference: <code>oTEST0000000000001</code>');
+    expect(v.text).toContain('Time: <b>5 Jan 2025, 14:03</b>');
+    expect(v.parseMode).toBe('HTML');
+  });
+
+  it('has a copy button for the PIN, the voucher link, a share link and a way to shop again', () => {
+    expect(byKind(v, 'copy_text')).toEqual([
+      { kind: 'copy_text', text: '📋 Copy PIN', copyText: '8842-1123-7781' },
+    ]);
+    const urls = byKind(v, 'url');
+    expect(urls[0]).toEqual({ kind: 'url', text: '🎁 Open voucher', url: 'https://gift.example/v/abc' });
+    const share = urls.find((b) => b.text.includes('Share'));
+    expect(share?.url.startsWith('https://t.me/share/url?url=')).toBe(true);
+    const shared = decodeURIComponent(share?.url.split('url=')[1] ?? '');
+    expect(shared).toContain('Grab Gift Code – RM 25.00');
+    expect(shared).toContain('PIN: 8842-1123-7781');
+    // Plain text: the provider's words as they are, not HTML-escaped.
+    expect(shared).toContain('Serial number: SN<001>');
+    expect(shared).not.toContain('&lt;');
+    expect(byKind(v, 'callback').map((b) => decodeCallbackData(b.data))).toEqual([
+      { scope: 'global', action: 'menu' },
+    ]);
+  });
+
+  it('leaves out what the provider did not return', () => {
+    const reload = renderOrderStatus(
+      sampleOrder({ state: 'succeeded', outcome: outcome({ serialNumber: '123456' }) }),
+      'en',
+    );
+    expect(reload.text).toContain('Serial number');
+    for (const absent of ['PIN', 'Expires', 'Note']) expect(reload.text).not.toContain(absent);
+    expect(byKind(reload, 'copy_text')).toHaveLength(0);
+    expect(byKind(reload, 'url').map((b) => b.text)).toEqual(['📤 Share']);
+  });
+
+  it('drops a voucher link that is not a web address', () => {
+    const odd = renderOrderStatus(
+      sampleOrder({ state: 'succeeded', outcome: outcome({ voucherLink: 'javascript:alert(1)' }) }),
+      'en',
+    );
+    expect(byKind(odd, 'url').map((b) => b.text)).toEqual(['📤 Share']);
+  });
+
+  it('reads an unreadable expiry as given, escaped', () => {
+    const odd = renderOrderStatus(
+      sampleOrder({ state: 'succeeded', outcome: outcome({ expiry: '<soon>' }) }),
+      'en',
+    );
+    expect(odd.text).toContain('Expires: <b>&lt;soon&gt;</b>');
+  });
+
+  it('speaks Malay', () => {
+    const ms = renderOrderStatus(voucher, 'ms');
+    expect(ms.text).toContain('Berjaya');
+    expect(ms.text).toContain('Tamat tempoh: <b>16 Nov 2025</b>');
+    expect(byKind(ms, 'copy_text')[0]?.text).toBe('📋 Salin PIN');
+  });
+});
+
+describe('other states', () => {
+  it.each(['confirmed', 'submitted', 'pending'] as const)('%s is "processing", with Refresh', (state) => {
+    const v = renderOrderStatus(sampleOrder({ state }), 'en');
+    expect(v.text).toContain('Processing');
+    expect(v.text).not.toContain('PIN');
+    expect(decodeCallbackData(byKind(v, 'callback')[0]?.data)).toEqual({
+      scope: 'order',
+      action: 'view',
+      refid: 'oTEST0000000000001',
+    });
+  });
+
+  it('needs_attention says honestly that we are still checking', () => {
+    const v = renderOrderStatus(sampleOrder({ state: 'needs_attention' }), 'en');
+    expect(v.text).toContain('Still checking with the provider');
+    expect(v.text).toContain('will message you');
+    expect(v.text).toContain('Please do not pay again');
+  });
+
+  it.each(['failed', 'rejected'] as const)(
+    '%s gives the provider’s reason and a Try again that starts a new order',
+    (state) => {
+      const v = renderOrderStatus(
+        sampleOrder({ state, failureReason: 'Invalid or barred <mobile> number' }),
+        'en',
+      );
+      expect(v.text).toContain('Failed');
+      expect(v.text).toContain('Reason: <b>Invalid or barred &lt;mobile&gt; number</b>');
+      expect(decodeCallbackData(byKind(v, 'callback')[0]?.data)).toEqual({
+        scope: 'order',
+        action: 'tryAgain',
+        refid: 'oTEST0000000000001',
+      });
+    },
+  );
+
+  it('a failure without a reason says so rather than guess', () => {
+    const v = renderOrderStatus(sampleOrder({ state: 'failed' }), 'en');
+    expect(v.text).toContain('The provider did not say why.');
+  });
+
+  it('prefers the outcome’s buyer-facing reason over raw remarks', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'failed',
+        outcome: outcome({
+          state: 'failed',
+          remarks: 'ERR_52',
+          failureReason: 'Invalid or barred mobile number',
+        }),
+      }),
+      'en',
+    );
+    expect(v.text).toContain('Reason: <b>Invalid or barred mobile number</b>');
+    expect(v.text).not.toContain('ERR_52');
+  });
+
+  it('falls back to the provider remarks', () => {
+    const v = renderOrderStatus(
+      sampleOrder({ state: 'failed', outcome: outcome({ state: 'failed', remarks: 'Out of stock' }) }),
+      'en',
+    );
+    expect(v.text).toContain('Reason: <b>Out of stock</b>');
+  });
+
+  it('says a refund plainly', () => {
+    const v = renderOrderStatus(
+      sampleOrder({ state: 'refunded', display: { ...sampleOrder().display, amount: rm(10) } }),
+      'en',
+    );
+    expect(v.text).toContain('Refunded');
+    expect(v.text).toContain('the amount was refunded');
+    expect(buttons(v).some((b) => b.text.includes('Try again'))).toBe(true);
+  });
+
+  it('says a cancelled order was never charged', () => {
+    const v = renderOrderStatus(sampleOrder({ state: 'cancelled' }), 'en');
+    expect(v.text).toContain('nothing was charged');
+  });
+});
+
+describe('misc views', () => {
+  it('has toasts in both languages', () => {
+    expect(renderToast('expired', 'en')).toContain('expired');
+    expect(renderToast('expired', 'ms')).toContain('tamat tempoh');
+  });
+
+  it('sends group users to a private chat', () => {
+    const v = renderPrivateOnly('en', 'ShopBot');
+    expect(v.text).toContain('private chat');
+    expect(byKind(v, 'url')[0]?.url).toBe('https://t.me/ShopBot?start=shop');
+    expect(buttons(renderPrivateOnly('ms', 'bad name!'))).toHaveLength(0);
+  });
+});

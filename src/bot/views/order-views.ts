@@ -1,0 +1,158 @@
+import { formatMoney } from '../../payments/money.js';
+import type { Order } from '../../payments/orders/order.js';
+import { formatDateTime, formatIsoDate } from '../i18n/dates.js';
+import { messagesFor } from '../i18n/index.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Messages } from '../i18n/messages.js';
+import { blocks, clip, escapeHtml, field, fieldHtml, lines } from './html.js';
+import {
+  type Button,
+  callbackButton,
+  copyTextButton,
+  isWebUrl,
+  present,
+  urlButton,
+  type View,
+  view,
+} from './view.js';
+
+/**
+ * An order's status message and receipt, as pure functions of the Order. The order notifier renders
+ * these into the message that said "Processing…"; /history renders them on demand. Only fields the
+ * provider returned are shown.
+ */
+
+const MAX_NOTE = 800;
+const MAX_REASON = 300;
+
+export function renderOrderStatus(order: Order, locale: Locale): View {
+  const m = messagesFor(locale);
+  const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
+  const refresh = callbackButton(m.buttons.refresh, { scope: 'order', action: 'view', refid: order.refid });
+  const tryAgain = callbackButton(m.buttons.tryAgain, {
+    scope: 'order',
+    action: 'tryAgain',
+    refid: order.refid,
+  });
+  switch (order.state) {
+    case 'confirmed':
+    case 'submitted':
+    case 'pending':
+      return view(
+        blocks(lines(m.orders.processingTitle, m.orders.processingBody), summary(order, m, locale)),
+        [[refresh], [shop]],
+      );
+    case 'needs_attention':
+      return view(
+        blocks(lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody), summary(order, m, locale)),
+        [[refresh], [shop]],
+      );
+    case 'succeeded':
+      return receipt(order, m, locale, shop);
+    case 'failed':
+    case 'rejected':
+      return view(
+        blocks(
+          lines(m.orders.failedTitle, m.orders.failedBody),
+          reasonLine(order, m, true),
+          summary(order, m, locale),
+        ),
+        [[tryAgain], [shop]],
+      );
+    case 'refunded':
+      return view(
+        blocks(
+          lines(m.orders.refundedTitle, m.orders.refundedBody),
+          reasonLine(order, m, false),
+          summary(order, m, locale),
+        ),
+        [[tryAgain], [shop]],
+      );
+    case 'cancelled':
+      return view(blocks(lines(m.orders.cancelledTitle, m.orders.cancelledBody), summary(order, m, locale)), [
+        [tryAgain],
+        [shop],
+      ]);
+  }
+}
+
+/**
+ * Why it failed, in the words the order engine or provider chose for the buyer (raw remarks as a last
+ * resort); for a failure with none, say so rather than guess.
+ */
+function reasonLine(order: Order, m: Messages, required: boolean): string | undefined {
+  const outcome = order.outcome;
+  const reason = (order.failureReason ?? outcome?.failureReason ?? outcome?.remarks)?.trim();
+  if (!reason) return required ? m.orders.noReason : undefined;
+  return field(m.labels.reason, clip(reason, MAX_REASON));
+}
+
+/** What was bought, for whom, and the reference: on every status. */
+function summary(order: Order, m: Messages, locale: Locale): string {
+  const d = order.display;
+  return lines(
+    field(m.labels.product, d.productName),
+    d.account ? field(escapeHtml(d.accountLabel), d.account) : undefined,
+    d.customerName ? field(m.labels.customerName, d.customerName) : undefined,
+    d.optionName ? field(m.labels.option, d.optionName) : undefined,
+    field(m.labels.amount, formatMoney(d.amount)),
+    fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
+    field(m.labels.time, formatDateTime(receiptTime(order), locale)),
+  );
+}
+
+/** The provider's transaction time when it gave a readable one, else when the order was placed. */
+function receiptTime(order: Order): number {
+  const provider = order.outcome?.providerTime;
+  const parsed = provider ? Date.parse(provider) : Number.NaN;
+  return Number.isFinite(parsed) ? parsed : order.createdAt;
+}
+
+function receipt(order: Order, m: Messages, locale: Locale, shop: Button): View {
+  const outcome = order.outcome;
+  const l = m.labels;
+  const pin = outcome?.pin?.trim();
+  const serial = outcome?.serialNumber?.trim();
+  const expiry = outcome?.expiry?.trim();
+  const note = outcome?.note?.trim();
+  const link = outcome?.voucherLink?.trim();
+  const delivered = lines(
+    pin ? fieldHtml(l.pin, `<code>${escapeHtml(pin)}</code>`) : undefined,
+    serial ? fieldHtml(l.serial, `<code>${escapeHtml(serial)}</code>`) : undefined,
+    expiry ? field(l.expiry, formatIsoDate(expiry, locale)) : undefined,
+  );
+  const text = blocks(
+    m.orders.succeededTitle,
+    delivered,
+    note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
+    summary(order, m, locale),
+  );
+  return view(text, [
+    present(copyTextButton(m.buttons.copyPin, pin)),
+    present(urlButton(m.buttons.openVoucher, link)),
+    present(urlButton(m.buttons.share, shareUrl(order, m, locale))),
+    [shop],
+  ]);
+}
+
+/**
+ * A t.me share link carrying the receipt as plain text, so a gift code can be forwarded to a
+ * friend. It includes the PIN on purpose (sharing a voucher is the point); it is built on demand and
+ * must never be logged, like the rest of a receipt.
+ */
+export function shareUrl(order: Order, m: Messages, locale: Locale): string {
+  const outcome = order.outcome;
+  const l = m.labels;
+  const link = outcome?.voucherLink?.trim();
+  const text = [
+    m.plain.shareTitle(order.display.productName, formatMoney(order.display.amount)),
+    outcome?.pin ? `${l.pin}: ${outcome.pin.trim()}` : undefined,
+    outcome?.serialNumber ? `${l.serial}: ${outcome.serialNumber.trim()}` : undefined,
+    outcome?.expiry ? `${l.expiry}: ${formatIsoDate(outcome.expiry, locale)}` : undefined,
+    link && isWebUrl(link) ? link : undefined,
+    `${l.reference}: ${order.refid}`,
+  ]
+    .filter((line): line is string => line !== undefined && line !== '')
+    .join('\n');
+  return `https://t.me/share/url?url=${encodeURIComponent(text)}`;
+}

@@ -1,0 +1,239 @@
+import { formatMoney } from '../../payments/money.js';
+import type { OrderState } from '../../payments/orders/order.js';
+import { categoriesOf, productsIn } from '../flow/catalog.js';
+import type { ErrorKind, RequestEffect } from '../flow/effects.js';
+import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
+import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
+import { formatShortDate } from '../i18n/dates.js';
+import { MESSAGES, messagesFor } from '../i18n/index.js';
+import { LOCALES } from '../i18n/locale.js';
+import type { Messages } from '../i18n/messages.js';
+import { blocks, escapeHtml, lines } from './html.js';
+import { noticeText } from './notices.js';
+import {
+  accountBody,
+  amountBody,
+  type Body,
+  billersBody,
+  confirmBody,
+  optionsBody,
+  payerIdBody,
+  ref2Body,
+} from './purchase-views.js';
+import { type Button, rows, type ScreenButtons, screenButtons, type View, view } from './view.js';
+
+/**
+ * The conversation's current screen as a message: `renderScreen(state)` after every `show-screen`
+ * effect. Pure: the same state always renders the same message.
+ */
+export function renderScreen(state: FlowState): View {
+  const m = messagesFor(state.locale);
+  const sb = screenButtons(state.token);
+  const body = screenBody(state, state.screen, m, sb);
+  const notice = state.notice ? noticeText(state.notice, m) : undefined;
+  return view(blocks(notice, body.text), body.keyboard);
+}
+
+function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenButtons): Body {
+  const purchase = state.purchase;
+  switch (screen.kind) {
+    case 'home':
+      return homeBody(m, sb);
+    case 'loading':
+      return {
+        text: loadingText(screen.request, m),
+        keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
+      };
+    case 'categories':
+      return categoriesBody(state, screen.page, m, sb);
+    case 'products':
+      return productsBody(state, screen.category, screen.page, m, sb);
+    case 'processing':
+      return { text: lines(m.purchase.processing, m.purchase.processingNote), keyboard: [] };
+    case 'done':
+      return {
+        text: m.purchase.done,
+        keyboard: [[sb.plain(m.buttons.shopAgain, 'menu')], [sb.plain(m.buttons.myOrders, 'history')]],
+      };
+    case 'history':
+      return historyBody(state, screen.orders, m, sb);
+    case 'help':
+      return {
+        text: m.help.text,
+        keyboard: [[sb.plain(m.buttons.shop, 'menu')], [sb.plain(m.buttons.back, 'back')]],
+      };
+    case 'language':
+      return {
+        text: m.language.choose,
+        keyboard: [
+          LOCALES.map((locale) =>
+            sb.language(`${locale === state.locale ? '✓ ' : ''}${MESSAGES[locale].languageName}`, locale),
+          ),
+          [sb.plain(m.buttons.back, 'back')],
+        ],
+      };
+    case 'error':
+      return errorBody(screen.error, screen.retry !== undefined, m, sb);
+    default:
+      return purchase ? purchaseBody(purchase, screen, m, sb) : homeBody(m, sb);
+  }
+}
+
+function purchaseBody(purchase: Purchase, screen: Screen, m: Messages, sb: ScreenButtons): Body {
+  switch (screen.kind) {
+    case 'billers':
+      return billersBody(purchase, screen.list, m, sb);
+    case 'account':
+      return accountBody(purchase, m, sb);
+    case 'ref2':
+      return ref2Body(purchase, m, sb);
+    case 'options':
+      return optionsBody(purchase, screen.page, m, sb);
+    case 'payer-id':
+      return payerIdBody(purchase, m, sb);
+    case 'amount':
+      return amountBody(purchase, m, sb);
+    case 'confirm':
+      return confirmBody(purchase, m, sb);
+    default:
+      return homeBody(m, sb);
+  }
+}
+
+function homeBody(m: Messages, sb: ScreenButtons): Body {
+  return {
+    text: m.home.welcome,
+    keyboard: [
+      [sb.plain(m.buttons.shop, 'menu')],
+      [sb.plain(m.buttons.myOrders, 'history'), sb.plain(m.buttons.help, 'help')],
+      [sb.plain(m.buttons.language, 'languages')],
+    ],
+  };
+}
+
+function pageNav(sb: ScreenButtons, m: Messages, page: number, pages: number): Button[] {
+  const nav: Button[] = [];
+  if (page > 0) nav.push(sb.indexed(m.buttons.prevPage, 'page', page - 1));
+  if (page < pages - 1) nav.push(sb.indexed(m.buttons.nextPage, 'page', page + 1));
+  return nav;
+}
+
+function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenButtons): Body {
+  const categories = categoriesOf(state.catalog ?? []);
+  const back = [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.help, 'help')];
+  if (categories.length === 0) return { text: m.menu.empty, keyboard: [back] };
+  const pages = pageCount(categories.length, PAGE_SIZE.categories);
+  const current = Math.min(page, pages - 1);
+  const buttons = pageSlice(categories, current, PAGE_SIZE.categories).map(({ item, index }) =>
+    sb.indexed(item, 'category', index),
+  );
+  return {
+    text: lines(m.menu.chooseCategory, pages > 1 ? m.menu.page(current + 1, pages) : undefined),
+    keyboard: [...rows(buttons, 2), pageNav(sb, m, current, pages), back],
+  };
+}
+
+function productsBody(
+  state: FlowState,
+  category: string,
+  page: number,
+  m: Messages,
+  sb: ScreenButtons,
+): Body {
+  const products = productsIn(state.catalog ?? [], category);
+  const pages = pageCount(products.length, PAGE_SIZE.products);
+  const current = Math.min(page, pages - 1);
+  const buttons = pageSlice(products, current, PAGE_SIZE.products).map(({ item, index }) =>
+    sb.indexed(item.name, 'product', index),
+  );
+  const text = products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(category));
+  return {
+    text: lines(text, pages > 1 ? m.menu.page(current + 1, pages) : undefined),
+    keyboard: [...rows(buttons, 1), pageNav(sb, m, current, pages), [sb.plain(m.buttons.back, 'back')]],
+  };
+}
+
+/** A one-glance marker of an order's state, for lists. */
+export function stateIcon(state: OrderState): string {
+  switch (state) {
+    case 'succeeded':
+      return '✅';
+    case 'failed':
+    case 'rejected':
+      return '❌';
+    case 'refunded':
+      return '↩️';
+    case 'cancelled':
+      return '🚫';
+    case 'needs_attention':
+      return '🕓';
+    default:
+      return '⏳';
+  }
+}
+
+function historyBody(
+  state: FlowState,
+  orders: Extract<Screen, { kind: 'history' }>['orders'],
+  m: Messages,
+  sb: ScreenButtons,
+): Body {
+  const buttons = orders.map((entry, index) =>
+    sb.indexed(
+      `${stateIcon(entry.state)} ${formatShortDate(entry.createdAt, state.locale)} · ${formatMoney(entry.amount)} · ${entry.productName}`,
+      'order',
+      index,
+    ),
+  );
+  return {
+    text: lines(m.history.title, orders.length === 0 ? m.history.empty : m.history.tapOne),
+    keyboard: [...rows(buttons, 1), [sb.plain(m.buttons.back, 'back')]],
+  };
+}
+
+function loadingText(request: RequestEffect, m: Messages): string {
+  switch (request.type) {
+    case 'load-catalog':
+      return m.loading.catalog;
+    case 'load-product':
+      return m.loading.product;
+    case 'load-options':
+      return request.purpose === 'billers' ? m.loading.billers : m.loading.options;
+    case 'inquire-bill':
+      return m.loading.bill;
+    case 'list-orders':
+      return m.loading.history;
+    case 'confirm-order':
+      return m.loading.order;
+  }
+}
+
+/** Each failure kind in plain words, always with a way on: Try again when it can help, Back, Cancel. */
+export function errorText(error: FlowError, m: Messages): string {
+  const byKind: Record<ErrorKind, string> = {
+    'tell-user': error.reason?.trim()
+      ? m.errors.tellUser(escapeHtml(error.reason.trim()))
+      : m.errors.tellUserNoReason,
+    'try-later': m.errors.tryLater,
+    'keep-pending': m.errors.keepPending,
+    'fix-config': m.errors.fixConfig,
+    report: m.errors.report,
+    internal: m.errors.internal,
+  };
+  if (error.during !== 'confirm-order') return byKind[error.kind];
+  return lines(
+    m.errors.orderNotPlaced,
+    byKind[error.kind],
+    error.kind === 'fix-config' ? undefined : m.errors.safeToRetry,
+  );
+}
+
+function errorBody(error: FlowError, canRetry: boolean, m: Messages, sb: ScreenButtons): Body {
+  return {
+    text: errorText(error, m),
+    keyboard: [
+      canRetry ? [sb.plain(m.buttons.retry, 'retry')] : [],
+      [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')],
+    ],
+  };
+}
