@@ -1,0 +1,86 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { parseJsonOrUndefined } from '../platform/json.js';
+import type { Logger } from '../platform/logger.js';
+import type { UpdateDedupe } from '../store/ports.js';
+import { BodyTooLargeError, readBody, sendJson } from './request-io.js';
+
+/**
+ * The Telegram webhook: checks Telegram's secret token in constant time, caps the body, drops
+ * re-deliveries of an update it has already taken (Telegram re-sends what it thinks was lost), and
+ * hands each new update to the bot once.
+ */
+export interface TelegramWebhookOptions {
+  /** The value given to setWebhook as `secret_token`. */
+  secretToken: string;
+  dedupe: UpdateDedupe;
+  handleUpdate(update: TelegramUpdate): Promise<void>;
+  logger: Logger;
+  maxBodyBytes?: number;
+  /** How long an update id is remembered; Telegram gives up re-sending within a day. */
+  dedupeTtlMs?: number;
+}
+
+const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
+export type TelegramUpdate = z.infer<typeof updateSchema>;
+
+export const SECRET_TOKEN_HEADER = 'x-telegram-bot-api-secret-token';
+
+/** A URL path that does not reveal the secret but cannot be guessed without it. */
+export function webhookPath(secretToken: string): string {
+  return `/telegram/${createHash('sha256').update(`path:${secretToken}`).digest('hex').slice(0, 32)}`;
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  // Hash first so the comparison takes the same time whatever the lengths.
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
+  const log = options.logger.child({ component: 'telegram-webhook' });
+  const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
+
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (req.method !== 'POST') {
+      sendJson(res, 405, { error: 'method not allowed' });
+      return;
+    }
+    const given = req.headers[SECRET_TOKEN_HEADER];
+    if (typeof given !== 'string' || !sameSecret(given, options.secretToken)) {
+      log.warn('webhook call without the right secret token', { hasToken: typeof given === 'string' });
+      req.resume();
+      sendJson(res, 401, { error: 'unauthorized' });
+      return;
+    }
+    let body: string;
+    try {
+      body = await readBody(req, maxBodyBytes);
+    } catch (error) {
+      sendJson(res, error instanceof BodyTooLargeError ? 413 : 400, { error: 'unreadable body' });
+      return;
+    }
+    const parsed = updateSchema.safeParse(parseJsonOrUndefined(body));
+    if (!parsed.success) {
+      log.warn('webhook body is not a Telegram update');
+      sendJson(res, 400, { error: 'not an update' });
+      return;
+    }
+    const update = parsed.data;
+    if (!(await options.dedupe.firstSeen(update.update_id, dedupeTtlMs))) {
+      log.info('duplicate update ignored', { updateId: update.update_id });
+      sendJson(res, 200, { ok: true, duplicate: true });
+      return;
+    }
+    try {
+      await options.handleUpdate(update);
+    } catch (error) {
+      // The bot's own error handler has already apologised to the user; Telegram must not re-send.
+      log.error('update handling failed', { updateId: update.update_id, err: error });
+    }
+    sendJson(res, 200, { ok: true });
+  };
+}

@@ -1,0 +1,276 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
+import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
+import { iimmpactProviderFor } from '../support/engine.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+
+/*
+ * Whole purchases through the real bot: Telegram updates over HTTP to the webhook handler, a Bot API
+ * stand-in recording what the bot sends, the sandbox playing IIMMPACT, and a real Redis.
+ */
+
+let sandbox: IimmpactSandbox;
+let provider: PaymentProvider;
+let world: BotWorld;
+let nextBuyer = 1000;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  provider = iimmpactProviderFor(sandbox);
+  world = await startBotWorld({
+    redisUrl: inject('redisUrl'),
+    provider,
+    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
+  });
+});
+afterAll(async () => {
+  await world.close();
+  await provider.close();
+  await sandbox.close();
+});
+
+const newBuyer = (languageCode = 'en') => world.buyer(nextBuyer++, languageCode);
+const RECEIPT = /Successful/;
+
+/** Buttons of the message whose text matches, as the Bot API would show them. */
+function markupOf(buyer: Buyer, pattern: RegExp) {
+  const message = [...world.api.messages(buyer.id).values()].find((m) => pattern.test(m.text));
+  return (
+    (message?.replyMarkup as { inline_keyboard?: unknown[][] } | undefined)?.inline_keyboard ?? []
+  ).flat() as Array<Record<string, unknown>>;
+}
+
+async function confirmAndWaitForReceipt(buyer: Buyer): Promise<string> {
+  expect(buyer.lastText()).toMatch(/Please check your order/);
+  await buyer.press('Confirm and pay');
+  return buyer.waitForText(/Successful|failed|could not|refunded/i);
+}
+
+const lastTransaction = () => sandbox.transactions().at(-1);
+
+describe('a buyer who has never seen the bot', () => {
+  it('reloads a prepaid number from /start to receipt', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    expect(buyer.lastText()).toMatch(/What would you like to buy/);
+    await buyer.press('Prepaid');
+    await buyer.press('Digi Prepaid');
+    expect(buyer.lastText()).toMatch(/Mobile Number/);
+    await buyer.say('+60 12-345 6780');
+    await buyer.press('RM 10.00');
+    expect(buyer.lastText()).toMatch(/60123456780/);
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(receipt).toMatch(/Serial number: <code>\d+<\/code>/);
+    expect(receipt).toMatch(/RM 10\.00/);
+    expect(lastTransaction()).toMatchObject({ product: 'D', account: '60123456780', amountSen: 1000 });
+  });
+
+  it('buys a gift card and gets its PIN with a copy button and the voucher link as a URL button', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Gift Card');
+    await buyer.say('0123456789');
+    await buyer.press('RM 10.00');
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    const pin = lastTransaction()?.pin ?? '';
+    expect(pin).not.toBe('');
+    expect(receipt).toContain(`<code>${pin}</code>`);
+    const buttons = markupOf(buyer, RECEIPT);
+    expect(buttons).toContainEqual(expect.objectContaining({ copy_text: { text: pin } }));
+    expect(buttons).toContainEqual(expect.objectContaining({ url: lastTransaction()?.voucherlink }));
+  });
+
+  it('picks a mobile-data plan offered for that number', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Internet');
+    await buyer.press('Hotlink Internet');
+    await buyer.say(F.mobileData.oddNumber);
+    expect(buyer.buttons().join('\n')).toMatch(/Unlimited Hotspot/);
+    await buyer.press('Unlimited Hotspot');
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(lastTransaction()).toMatchObject({ product: 'HI', amountSen: 4000 });
+    expect(lastTransaction()?.extras.subproduct_code).toBe(F.mobileData.oddOnlyPlanCode);
+  });
+
+  it('pays a utility bill after an invalid account, with the outstanding amount offered', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Utilities');
+    await buyer.press('Tenaga Nasional');
+    await buyer.say(F.tnb.invalidAccount);
+    expect(buyer.lastText()).toMatch(/Invalid account no/);
+    expect(buyer.lastText()).toMatch(/type it again/);
+    await buyer.say(F.tnb.validAccount);
+    expect(buyer.lastText()).toContain(F.tnb.customerName);
+    await buyer.press('Pay the outstanding RM 123.45');
+    expect(buyer.lastText()).toContain(F.tnb.customerName);
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(lastTransaction()).toMatchObject({
+      product: 'TNB',
+      account: F.tnb.validAccount,
+      amountSen: 12345,
+    });
+  });
+
+  it('pays a JomPAY biller that needs Ref-2, with the payer’s IC', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('JomPAY');
+    await buyer.press('Seri Cahaya Insurance');
+    await buyer.say('POLICY-0001');
+    expect(buyer.lastText()).toMatch(/Ref-2/);
+    await buyer.say('REF2-77');
+    expect(buyer.lastText()).toMatch(/IC|passport/i);
+    await buyer.say('900101-14-5678');
+    await buyer.say('150');
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(lastTransaction()).toMatchObject({ product: 'JOMPAY', account: 'POLICY-0001', amountSen: 15000 });
+    expect(lastTransaction()?.extras).toMatchObject({
+      biller_code: F.jompay.ref2BillerCode,
+      ref2: 'REF2-77',
+      ic_number: '900101145678',
+    });
+  });
+
+  it('pays into one of two PTPTN accounts found by NRIC', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Education');
+    await buyer.say('900101-14-5678');
+    expect(buyer.lastText()).toMatch(/PTPTN/);
+    expect(buyer.lastText()).toMatch(/SSPN/);
+    await buyer.press('DIPLOMA');
+    await buyer.say('50');
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(lastTransaction()).toMatchObject({ product: 'PTPTN', account: F.ptptn.account, amountSen: 5000 });
+    expect(lastTransaction()?.extras).toMatchObject({ subproduct_code: 'K', ic_number: F.ptptn.nric });
+  });
+
+  it('buys an eSIM and receives its activation code', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Travel eSIM');
+    await buyer.say('0123456780');
+    const receipt = await confirmAndWaitForReceipt(buyer);
+    expect(receipt).toMatch(RECEIPT);
+    expect(receipt).toMatch(/LPA:1\$/);
+    expect(lastTransaction()).toMatchObject({ product: F.esim.product, amountSen: 3500 });
+  });
+
+  it('explains a failure in plain words and offers to try again', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    await buyer.press('Prepaid');
+    await buyer.press('Digi Prepaid');
+    await buyer.say(F.testAccounts.outOfStock);
+    await buyer.press('RM 10.00');
+    const message = await confirmAndWaitForReceipt(buyer);
+    expect(message).toMatch(/out of stock/i);
+    expect(buyer.buttons().join(' ')).toMatch(/Try again/i);
+  });
+
+  it('keeps the buyer informed through Accepted and Processing until Succesful', async () => {
+    const slow = await startTestSandbox({ timing: { acceptedMs: 150, processingMs: 150 } });
+    const slowProvider = iimmpactProviderFor(slow);
+    const slowWorld = await startBotWorld({ redisUrl: inject('redisUrl'), provider: slowProvider });
+    try {
+      const buyer = slowWorld.buyer(77);
+      await buyer.say('/start');
+      await buyer.press('Prepaid');
+      await buyer.press('Digi Prepaid');
+      await buyer.say('0123456780');
+      await buyer.press('RM 10.00');
+      await buyer.press('Confirm and pay');
+      expect(buyer.lastText()).toMatch(/Processing/);
+      const statusMessageId = buyer.newestMessageId();
+      await buyer.waitForText(RECEIPT);
+      expect(buyer.textOf(statusMessageId)).toMatch(RECEIPT);
+      const edits = slowWorld.api
+        .callsOf('editMessageText')
+        .filter((c) => c.params.message_id === statusMessageId);
+      expect(edits.length).toBeGreaterThanOrEqual(2);
+      expect(slow.transactions()).toHaveLength(1);
+    } finally {
+      await slowWorld.close();
+      await slowProvider.close();
+      await slow.close();
+    }
+  });
+
+  it('answers a stale button politely and changes nothing', async () => {
+    const buyer = newBuyer();
+    await buyer.say('/start');
+    const oldMenu = buyer.newestMessageId();
+    await buyer.press('Prepaid');
+    await buyer.say('/start');
+    const before = sandbox.transactions().length;
+    const oldButton =
+      (
+        world.api.messages(buyer.id).get(oldMenu)?.replyMarkup as {
+          inline_keyboard: Array<Array<{ callback_data?: string }>>;
+        }
+      ).inline_keyboard[0]?.[0]?.callback_data ?? '';
+    // The old menu was edited into the category screen; its first button now belongs to a past screen.
+    await buyer.pressRaw(oldButton, oldMenu);
+    const answers = world.api.callsOf('answerCallbackQuery');
+    expect(answers.at(-1)?.params.text).toMatch(/expired/i);
+    await buyer.pressRaw('s:forged:zz', buyer.newestMessageId());
+    expect(world.api.callsOf('answerCallbackQuery').at(-1)?.params.text).toMatch(/expired/i);
+    expect(sandbox.transactions()).toHaveLength(before);
+  });
+
+  it('answers every button press', async () => {
+    const presses = world.api.calls.length;
+    expect(presses).toBeGreaterThan(0);
+    const answered = world.api.callsOf('answerCallbackQuery').length;
+    const sent = world.api
+      .callsOf('answerCallbackQuery')
+      .filter((c) => typeof c.params.callback_query_id === 'string').length;
+    expect(sent).toBe(answered);
+  });
+});
+
+describe('chats and languages', () => {
+  it('speaks Bahasa Melayu to a buyer whose Telegram is in Malay, and /lang switches', async () => {
+    const buyer = newBuyer('ms');
+    await buyer.say('/start');
+    const malay = buyer.lastText();
+    expect(malay).not.toMatch(/What would you like to buy/);
+    await buyer.say('/lang');
+    await buyer.press('English');
+    await buyer.say('/start');
+    expect(buyer.lastText()).toMatch(/What would you like to buy/);
+  });
+
+  it('works only in private chats and says so in a group', async () => {
+    const status = await world.deliver({
+      update_id: 9_000_001,
+      message: {
+        message_id: 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: -100123, type: 'supergroup', title: 'Friends' },
+        from: { id: 555, is_bot: false, first_name: 'G' },
+        text: '/start',
+        entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+      },
+    });
+    expect(status).toBe(200);
+    const reply = world.api.callsOf('sendMessage').find((c) => c.params.chat_id === -100123);
+    expect(String(reply?.params.text)).toMatch(/private/i);
+  });
+
+  it('never logs secrets or PINs', () => {
+    const logs = world.logs.join('\n');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [TEST_API_KEY, TEST_HMAC_SECRET, world.api.token])
+      expect(logs).not.toContain(secret);
+    for (const t of sandbox.transactions()) if (t.pin) expect(logs).not.toContain(t.pin);
+  });
+});

@@ -1,0 +1,167 @@
+import { createServer, type Server } from 'node:http';
+
+/**
+ * A local stand-in for the Telegram Bot API: the bot's `TELEGRAM_API_ROOT` points here, every call
+ * is recorded, and each method answers the way Telegram does (sendMessage returns a message with a
+ * fresh message_id, edits return the edited message, "message is not modified" when nothing changed).
+ */
+export interface RecordedCall {
+  method: string;
+  params: Record<string, unknown>;
+}
+
+export interface BotApiStandIn {
+  readonly apiRoot: string;
+  readonly token: string;
+  calls: RecordedCall[];
+  /** Calls of one method, in order. */
+  callsOf(method: string): RecordedCall[];
+  /** The text of a chat's messages as they stand now, keyed by message_id. */
+  messages(chatId: number): Map<number, { text: string; replyMarkup: unknown }>;
+  /** Makes the next call of `method` fail with this Telegram error. */
+  failNext(method: string, errorCode: number, description: string, retryAfterSeconds?: number): void;
+  close(): Promise<void>;
+}
+
+export const STAND_IN_BOT = {
+  id: 7_000_000_001,
+  is_bot: true,
+  first_name: 'Reload Shop',
+  username: 'reload_shop_test_bot',
+};
+
+export async function startBotApiStandIn(
+  token = '7000000001:TEST-token-for-the-stand-in-0000',
+): Promise<BotApiStandIn> {
+  const calls: RecordedCall[] = [];
+  const chats = new Map<number, Map<number, { text: string; replyMarkup: unknown }>>();
+  const failures: Array<{ method: string; errorCode: number; description: string; retryAfter?: number }> = [];
+  let nextMessageId = 1000;
+
+  const chat = (id: number) => {
+    let messages = chats.get(id);
+    if (!messages) {
+      messages = new Map();
+      chats.set(id, messages);
+    }
+    return messages;
+  };
+
+  const answer = (method: string, params: Record<string, unknown>): { status: number; body: unknown } => {
+    const failure = failures.findIndex((f) => f.method === method);
+    if (failure >= 0) {
+      const [f] = failures.splice(failure, 1);
+      return {
+        status: f?.errorCode ?? 400,
+        body: {
+          ok: false,
+          error_code: f?.errorCode,
+          description: f?.description,
+          ...(f?.retryAfter ? { parameters: { retry_after: f.retryAfter } } : {}),
+        },
+      };
+    }
+    const chatId = Number(params.chat_id);
+    const message = (messageId: number, text: string) => ({
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chatId, type: 'private' },
+      from: STAND_IN_BOT,
+      text,
+    });
+    switch (method) {
+      case 'getMe':
+        return { status: 200, body: { ok: true, result: STAND_IN_BOT } };
+      case 'sendMessage': {
+        const id = nextMessageId++;
+        const text = String(params.text ?? '');
+        chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        return { status: 200, body: { ok: true, result: message(id, text) } };
+      }
+      case 'editMessageText': {
+        const id = Number(params.message_id);
+        const existing = chat(chatId).get(id);
+        const text = String(params.text ?? '');
+        if (!existing)
+          return {
+            status: 400,
+            body: { ok: false, error_code: 400, description: 'Bad Request: message to edit not found' },
+          };
+        if (
+          existing.text === text &&
+          JSON.stringify(existing.replyMarkup) === JSON.stringify(params.reply_markup)
+        ) {
+          return {
+            status: 400,
+            body: {
+              ok: false,
+              error_code: 400,
+              description:
+                'Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+            },
+          };
+        }
+        chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        return { status: 200, body: { ok: true, result: message(id, text) } };
+      }
+      default:
+        return { status: 200, body: { ok: true, result: true } };
+    }
+  };
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url?.split('?')[0] ?? '');
+      if (!match || match[1] !== token) {
+        res.writeHead(404, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ ok: false, error_code: 404, description: 'Not Found' }));
+        return;
+      }
+      const method = match[2] ?? '';
+      const raw = Buffer.concat(chunks).toString('utf8');
+      let params: Record<string, unknown> = {};
+      try {
+        params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+      } catch {
+        params = Object.fromEntries(new URLSearchParams(raw));
+      }
+      if (typeof params.reply_markup === 'string') {
+        try {
+          params.reply_markup = JSON.parse(params.reply_markup);
+        } catch {
+          // leave as sent
+        }
+      }
+      calls.push({ method, params });
+      const { status, body } = answer(method, params);
+      res.writeHead(status, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    token,
+    calls,
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    messages: (chatId) => chat(chatId),
+    failNext(method, errorCode, description, retryAfterSeconds) {
+      failures.push({
+        method,
+        errorCode,
+        description,
+        ...(retryAfterSeconds ? { retryAfter: retryAfterSeconds } : {}),
+      });
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
