@@ -211,12 +211,10 @@ describe('a buyer who has never seen the bot', () => {
     await buyer.press('Prepaid');
     await buyer.say('/start');
     const before = sandbox.transactions().length;
-    const oldButton =
-      (
-        world.api.messages(buyer.id).get(oldMenu)?.replyMarkup as {
-          inline_keyboard: Array<Array<{ callback_data?: string }>>;
-        }
-      ).inline_keyboard[0]?.[0]?.callback_data ?? '';
+    const oldMarkup = world.api.messages(buyer.id).get(oldMenu)?.replyMarkup as
+      | { inline_keyboard: Array<Array<{ callback_data?: string }>> }
+      | undefined;
+    const oldButton = oldMarkup?.inline_keyboard[0]?.[0]?.callback_data ?? '';
     // The old menu was edited into the category screen; its first button now belongs to a past screen.
     await buyer.pressRaw(oldButton, oldMenu);
     const answers = world.api.callsOf('answerCallbackQuery');

@@ -212,7 +212,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   telegraf.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
     const chat = query.message?.chat;
-    if (!chat || chat.type !== 'private') {
+    if (chat?.type !== 'private') {
       await ctx.answerCbQuery().catch(() => {});
       return;
     }
