@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { IAK_SANDBOX_FIXTURES as I, type IakSandbox } from '../../src/sandbox/iak/index.js';
+import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
+import { iakProviderFor, startTestIakSandbox, TEST_IAK_API_KEY, waitFor } from '../support/iak.js';
+
+/*
+ * The same bot, unchanged, selling through IAK (Indonesia): rupiah amounts, PLN meter inquiry before
+ * paying, a game voucher with its PIN, and IAK's failure codes.
+ */
+
+let sandbox: IakSandbox;
+let provider: PaymentProvider;
+let world: BotWorld;
+let nextBuyer = 3000;
+
+beforeAll(async () => {
+  sandbox = await startTestIakSandbox({ timing: { processMs: 50 } });
+  provider = iakProviderFor(sandbox);
+  world = await startBotWorld({ redisUrl: inject('redisUrl'), provider, secrets: [TEST_IAK_API_KEY] });
+});
+afterAll(async () => {
+  await world.close();
+  await provider.close();
+  await sandbox.close();
+});
+
+/** Confirms and waits for the status message to show a final result. */
+async function confirm(buyer: Buyer): Promise<string> {
+  expect(buyer.lastText()).toMatch(/Please check your order/);
+  await buyer.press('Confirm and pay');
+  const statusMessage = buyer.newestMessageId();
+  return waitFor(() => {
+    const text = buyer.textOf(statusMessage) ?? '';
+    return /Processing/.test(text) ? undefined : text;
+  });
+}
+
+const lastTransaction = () => sandbox.transactions().at(-1);
+
+describe('selling through IAK', () => {
+  it('tops up XL pulsa and shows rupiah as Rp 25.000', async () => {
+    const buyer = world.buyer(nextBuyer++);
+    await buyer.say('/start');
+    await buyer.press(/^XL$/);
+    await buyer.press('XL 25.000');
+    await buyer.say(I.pulsa.successNumber);
+    expect(buyer.lastText()).toContain('Rp 25.000');
+    const receipt = await confirm(buyer);
+    expect(receipt).toMatch(/Successful/);
+    expect(receipt).toContain('Rp 25.000');
+    expect(lastTransaction()).toMatchObject({ productCode: I.pulsa.product });
+  });
+
+  it('checks the PLN meter before paying and shows the customer name', async () => {
+    const buyer = world.buyer(nextBuyer++);
+    await buyer.say('/start');
+    await buyer.press('PLN');
+    await buyer.press('PLN 20.000');
+    await buyer.say(I.pln.invalidMeter);
+    expect(buyer.lastText()).toMatch(/type it again/);
+    await buyer.say(I.pln.validMeter);
+    expect(buyer.lastText()).toContain(I.pln.customerName);
+    expect(buyer.lastText()).toContain('Rp 20.500');
+    const receipt = await confirm(buyer);
+    expect(receipt).toMatch(/Successful/);
+  });
+
+  it('sells a game voucher and shows its PIN with a copy button', async () => {
+    const buyer = world.buyer(nextBuyer++);
+    await buyer.say('/start');
+    await buyer.press('Steam');
+    await buyer.say(I.voucherNumber);
+    const receipt = await confirm(buyer);
+    expect(receipt).toMatch(/PIN: <code>[^<]+<\/code>/);
+    expect(buyer.buttons().join(' ')).toMatch(/Copy PIN/);
+  });
+
+  it('reports an IAK failure plainly', async () => {
+    const buyer = world.buyer(nextBuyer++);
+    await buyer.say('/start');
+    await buyer.press(/^XL$/);
+    await buyer.press('XL 25.000');
+    await buyer.say(I.testNumbers.failed);
+    const message = await confirm(buyer);
+    expect(message).not.toMatch(/Successful/);
+    expect(buyer.buttons().join(' ')).toMatch(/Try again/i);
+  });
+});
