@@ -198,3 +198,95 @@ export function loadProviderConfig(env: Env): ProviderConfig {
   }
   throw new ConfigError(['PAYMENT_PROVIDER could not be read']);
 }
+
+/** Decimal amounts in the provider's currency, e.g. "500" or "500.00"; converted to minor units later. */
+const decimalAmount = z
+  .string()
+  .trim()
+  .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 500 or 500.00');
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const addressList = z
+  .string()
+  .trim()
+  .refine(
+    (value) => value.split(',').every((part) => /^[0-9a-fA-F:.]+$/.test(part.trim())),
+    'must be IP addresses separated by commas',
+  )
+  .transform((value) => value.split(',').map((part) => part.trim()));
+
+/** Who may buy, how much, and when the owner is alerted. */
+export const shopEnvShape = {
+  ACCESS_MODE: z.enum(['allowlist', 'open']).default('allowlist'),
+  ALLOWED_USER_IDS: userIdList,
+  USER_DAILY_LIMIT_AMOUNT: decimalAmount.optional(),
+  USER_DAILY_LIMIT_COUNT: z.coerce.number().int().min(1).optional(),
+  LOW_BALANCE_THRESHOLD: decimalAmount.optional(),
+};
+
+/** How the process meets the world: polling or webhook, and its HTTP server. */
+export const serverEnvShape = {
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  WEBHOOK_URL: httpUrl
+    .refine(
+      (value) => value.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)/.test(value),
+      'must be https',
+    )
+    .optional(),
+  WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9, _ and -')
+    .optional(),
+  PORT: port.default(8080),
+  /** Source addresses allowed to post provider callbacks; the provider's documented ones by default. */
+  CALLBACK_ALLOWED_IPS: addressList.optional(),
+  /** Read client addresses from X-Forwarded-For (set when behind your own reverse proxy). */
+  TRUST_PROXY: booleanFlag.default(false),
+  REDIS_KEY_PREFIX: z.string().trim().min(1).default('shopbot:'),
+};
+
+export type ShopPolicyConfig = z.output<z.ZodObject<typeof shopEnvShape>>;
+export type ServerConfig = z.output<z.ZodObject<typeof serverEnvShape>>;
+
+export interface BotConfig {
+  provider: ProviderConfig;
+  telegram: z.output<z.ZodObject<typeof telegramEnvShape>>;
+  redisUrl: string | undefined;
+  shop: ShopPolicyConfig;
+  server: ServerConfig;
+}
+
+/**
+ * Everything `npm start` needs, every problem listed at once. Production (NODE_ENV=production)
+ * also requires Redis, and webhook mode requires WEBHOOK_SECRET.
+ */
+export function loadBotConfig(env: Env): BotConfig {
+  const problems: string[] = [];
+  const attempt = <T>(parse: () => T): T | undefined => {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      problems.push(...error.problems);
+      return undefined;
+    }
+  };
+  const provider = attempt(() => loadProviderConfig(env));
+  const telegram = attempt(() => parseEnv(telegramEnvShape, env));
+  const redis = attempt(() => parseEnv(redisEnvShape, env));
+  const shop = attempt(() => parseEnv(shopEnvShape, env));
+  const server = attempt(() => parseEnv(serverEnvShape, env));
+  if (server?.NODE_ENV === 'production' && redis && !redis.REDIS_URL) {
+    problems.push('REDIS_URL is required when NODE_ENV=production');
+  }
+  if (server?.WEBHOOK_URL && !server.WEBHOOK_SECRET) {
+    problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
+  }
+  if (problems.length > 0 || !provider || !telegram || !redis || !shop || !server)
+    throw new ConfigError(problems);
+  return { provider, telegram, redisUrl: redis.REDIS_URL, shop, server };
+}
