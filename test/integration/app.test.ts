@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type App, createApp } from '../../src/app/create-app.js';
+import { loadBotConfig } from '../../src/config/env.js';
+import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
+import type { IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
+import { type BotApiStandIn, startBotApiStandIn } from '../support/bot-api-stand-in.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+
+/*
+ * The composed application in webhook mode, as `npm start` runs it: real HTTP server, real Redis,
+ * the sandbox as IIMMPACT and a Bot API stand-in as Telegram.
+ */
+
+const WEBHOOK_SECRET = 'app-test-webhook-secret-0123456789';
+let sandbox: IimmpactSandbox;
+let api: BotApiStandIn;
+let app: App;
+let base: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  api = await startBotApiStandIn();
+  const config = loadBotConfig({
+    IIMMPACT_BASE_URL: sandbox.url,
+    IIMMPACT_API_KEY: TEST_API_KEY,
+    IIMMPACT_HMAC_SECRET: TEST_HMAC_SECRET,
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    REDIS_URL: inject('redisUrl'),
+    REDIS_KEY_PREFIX: `app:${randomUUID()}:`,
+    WEBHOOK_URL: 'http://127.0.0.1:9/',
+    WEBHOOK_SECRET,
+    PORT: '0',
+    ACCESS_MODE: 'open',
+    LOG_LEVEL: 'debug',
+  });
+  app = await createApp(config, { writeLog: (line) => logs.push(line) });
+  const { port } = await app.start();
+  base = `http://127.0.0.1:${port}`;
+});
+afterAll(async () => {
+  await app.stop();
+  await api.close();
+  await sandbox.close();
+});
+
+let updateId = 100;
+const startUpdate = (userId = 4242) => ({
+  update_id: updateId++,
+  message: {
+    message_id: 1,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: userId, type: 'private', first_name: 'A' },
+    from: { id: userId, is_bot: false, first_name: 'A', language_code: 'en' },
+    text: '/start',
+    entities: [{ type: 'bot_command', offset: 0, length: 6 }],
+  },
+});
+
+async function post(path: string, body: string, secret?: string) {
+  const response = await fetch(`${base}${path}`, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/json',
+      ...(secret === undefined ? {} : { [SECRET_TOKEN_HEADER]: secret }),
+    },
+    body,
+  });
+  await response.text();
+  return response.status;
+}
+
+describe('webhook mode', () => {
+  it('registers the webhook with its secret, the update types it handles, and keeps pending updates', () => {
+    const [call] = api.callsOf('setWebhook');
+    expect(call?.params).toMatchObject({
+      url: `http://127.0.0.1:9${app.webhookPath}`,
+      secret_token: WEBHOOK_SECRET,
+      allowed_updates: ['message', 'callback_query'],
+      drop_pending_updates: false,
+    });
+    expect(app.webhookPath).not.toContain(WEBHOOK_SECRET);
+  });
+
+  it('refuses a request without or with a wrong secret token, and handles it nowhere', async () => {
+    const before = api.calls.length;
+    expect(await post(app.webhookPath ?? '', JSON.stringify(startUpdate()))).toBe(401);
+    expect(
+      await post(app.webhookPath ?? '', JSON.stringify(startUpdate()), 'wrong-secret-wrong-secret'),
+    ).toBe(401);
+    expect(api.calls.length).toBe(before);
+  });
+
+  it('handles the same update delivered twice only once', async () => {
+    const update = JSON.stringify(startUpdate(5151));
+    expect(await post(app.webhookPath ?? '', update, WEBHOOK_SECRET)).toBe(200);
+    expect(await post(app.webhookPath ?? '', update, WEBHOOK_SECRET)).toBe(200);
+    expect(api.callsOf('sendMessage').filter((c) => c.params.chat_id === 5151)).toHaveLength(1);
+  });
+
+  it('refuses an oversized body', async () => {
+    const huge = JSON.stringify({ ...startUpdate(), padding: 'x'.repeat(2 * 1024 * 1024) });
+    expect(await post(app.webhookPath ?? '', huge, WEBHOOK_SECRET)).toBe(413);
+  });
+
+  it('refuses a body that is not an update', async () => {
+    expect(await post(app.webhookPath ?? '', '{"hello":1}', WEBHOOK_SECRET)).toBe(400);
+  });
+});
+
+describe('operations endpoints', () => {
+  it('answers /healthz and /readyz', async () => {
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${base}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ store: 'ok', provider: 'ok' });
+  });
+
+  it('reports not ready when the provider is down', async () => {
+    // The provider check is cached for 30 s; a fresh app sees the outage at once.
+    const down = await createApp(
+      loadBotConfig({
+        IIMMPACT_BASE_URL: 'http://127.0.0.1:9/v2',
+        IIMMPACT_API_KEY: TEST_API_KEY,
+        IIMMPACT_HMAC_SECRET: TEST_HMAC_SECRET,
+        TELEGRAM_BOT_TOKEN: api.token,
+        TELEGRAM_API_ROOT: api.apiRoot,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+      }),
+      { writeLog: () => {} },
+    );
+    const server = await down.start();
+    try {
+      const response = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ store: 'ok', provider: 'unavailable' });
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it('exposes Prometheus metrics', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/^shopbot_telegram_updates_total \d+$/m);
+    expect(text).toMatch(/shopbot_provider_call_seconds_count\{call="getBalance"\} \d+/);
+    expect(text).toMatch(/shopbot_http_requests_total\{route="\/healthz",status="200"\} \d+/);
+  });
+
+  it('takes provider callbacks only from the provider’s documented addresses by default', async () => {
+    const response = await fetch(`${base}${app.callbackPath}?refid=x&status=20`);
+    expect(response.status).toBe(403);
+  });
+
+  it('keeps secrets out of the logs', () => {
+    const text = logs.join('\n');
+    expect(text.length).toBeGreaterThan(0);
+    for (const secret of [WEBHOOK_SECRET, api.token, TEST_API_KEY, TEST_HMAC_SECRET])
+      expect(text).not.toContain(secret);
+  });
+});
