@@ -1,18 +1,45 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
-const run = promisify(execFile);
+/** Runs `npm run demo`'s entry point with a scripted conversation on a pipe. */
+function runDemo(script: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/demo.ts'], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c) => {
+      stdout += String(c);
+    });
+    child.stderr.on('data', (c) => {
+      stderr += String(c);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ stdout, stderr, code }));
+    child.stdin.end(script);
+  });
+}
 
 describe('npm run demo', () => {
-  it('walks through a purchase against the built-in sandbox with no configuration', async () => {
-    const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' };
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', 'src/main/demo.ts'], { env });
-    expect(stdout).toMatch(/Wallet 3100528 \(Sandbox Merchant Sdn Bhd\): RM 500,000\.00/);
-    expect(stdout).toMatch(/NURUL AINI BINTI AHMAD: RM 123\.45 due/);
-    expect(stdout).toMatch(/Accepted\.\.\.[\s\S]*Paid/);
-    expect(stdout).toMatch(/PIN: +\S+/);
-    expect(stdout).toMatch(/Redeem: +https:\/\//);
-    expect(stdout).toMatch(/Wallet now RM 499,990\.\d\d/);
+  it('completes a gift-card purchase from a piped script and prints the receipt', async () => {
+    // /start, Gift Card (7), a phone number, RM 10.00 (2), Confirm and pay (1).
+    const { stdout, stderr, code } = await runDemo('/start\n7\n0123456789\n2\n1\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/\[7\] Gift Card/);
+    expect(stdout).toMatch(/Please check your order[\s\S]*RM 10\.00/);
+    expect(stdout).toMatch(/Processing/);
+    expect(stdout).toMatch(/✅ Successful[\s\S]*PIN: \S+[\s\S]*Serial number: \S+/);
+    expect(stdout).toMatch(/\[link\] .*Open voucher: https:\/\//);
+    // No Redis configured: the demo says loudly that nothing is kept.
+    expect(stderr).toMatch(/REDIS_URL is not set/);
+  });
+
+  it('answers text it does not expect and a number with no button, without crashing', async () => {
+    const { stdout, code } = await runDemo('hello\n/start\n99\n/cancel\n');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/you › 99/);
+    expect(stdout).toMatch(/What would you like to buy/);
   });
 });

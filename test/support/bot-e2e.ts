@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import type { Update } from 'telegraf/types';
 import { createShopBot, type ShopBot } from '../../src/bot/telegram/shop-bot.js';
+import { type BotApiStandIn, startBotApiStandIn } from '../../src/demo/bot-api-stand-in.js';
 import {
   createTelegramWebhookHandler,
   SECRET_TOKEN_HEADER,
@@ -26,7 +27,6 @@ import {
   createRedisUpdateDedupe,
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
-import { type BotApiStandIn, startBotApiStandIn } from './bot-api-stand-in.js';
 import { FAST_SCHEDULE } from './engine.js';
 import { waitFor } from './iimmpact.js';
 

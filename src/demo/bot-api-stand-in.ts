@@ -1,9 +1,10 @@
 import { createServer, type Server } from 'node:http';
 
 /**
- * A local stand-in for the Telegram Bot API: the bot's `TELEGRAM_API_ROOT` points here, every call
- * is recorded, and each method answers the way Telegram does (sendMessage returns a message with a
- * fresh message_id, edits return the edited message, "message is not modified" when nothing changed).
+ * A local stand-in for the Telegram Bot API, for the terminal demo and the tests: the bot's
+ * `TELEGRAM_API_ROOT` points here, every call is recorded, and each method answers the way Telegram
+ * does (sendMessage returns a message with a fresh message_id, edits return the edited message,
+ * "message is not modified" when nothing changed). It listens on loopback only.
  */
 export interface RecordedCall {
   method: string;
@@ -23,6 +24,15 @@ export interface BotApiStandIn {
   close(): Promise<void>;
 }
 
+/** A message as the chat shows it now, reported to `onChange` whenever the bot sends or edits one. */
+export interface ShownMessage {
+  chatId: number;
+  messageId: number;
+  text: string;
+  replyMarkup: unknown;
+  edited: boolean;
+}
+
 export const STAND_IN_BOT = {
   id: 7_000_000_001,
   is_bot: true,
@@ -32,6 +42,7 @@ export const STAND_IN_BOT = {
 
 export async function startBotApiStandIn(
   token = '7000000001:TEST-token-for-the-stand-in-0000',
+  onChange: (message: ShownMessage) => void = () => {},
 ): Promise<BotApiStandIn> {
   const calls: RecordedCall[] = [];
   const chats = new Map<number, Map<number, { text: string; replyMarkup: unknown }>>();
@@ -76,6 +87,7 @@ export async function startBotApiStandIn(
         const id = nextMessageId++;
         const text = String(params.text ?? '');
         chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
         return { status: 200, body: { ok: true, result: message(id, text) } };
       }
       case 'editMessageText': {
@@ -102,8 +114,12 @@ export async function startBotApiStandIn(
           };
         }
         chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: true });
         return { status: 200, body: { ok: true, result: message(id, text) } };
       }
+      case 'getUpdates':
+        // Long polling is not served here: updates are delivered to the webhook.
+        return { status: 200, body: { ok: true, result: [] } };
       default:
         return { status: 200, body: { ok: true, result: true } };
     }
