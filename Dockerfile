@@ -10,12 +10,15 @@ RUN npm run build
 
 # Runtime stage: production dependencies and compiled code only, as a non-root user.
 FROM node:22-bookworm-slim AS runtime
-ENV NODE_ENV=production
+ENV NODE_ENV=production \
+    PORT=8080
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-fund --no-audit && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
-# The bot's entry point replaces this once it lands; today the image runs the operator CLI.
-ENTRYPOINT ["node", "dist/main/cli.js"]
-CMD ["balance"]
+EXPOSE 8080
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# SIGTERM from `docker stop` triggers a graceful shutdown (stop intake, finish in-flight payments).
+CMD ["node", "dist/main/bot.js"]

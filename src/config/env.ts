@@ -280,10 +280,12 @@ export function loadBotConfig(env: Env): BotConfig {
   const redis = attempt(() => parseEnv(redisEnvShape, env));
   const shop = attempt(() => parseEnv(shopEnvShape, env));
   const server = attempt(() => parseEnv(serverEnvShape, env));
-  if (server?.NODE_ENV === 'production' && redis && !redis.REDIS_URL) {
+  // Read from the raw values, so these are reported even when another setting failed to parse.
+  const raw = (name: string) => env[name]?.trim() || undefined;
+  if (raw('NODE_ENV') === 'production' && !raw('REDIS_URL')) {
     problems.push('REDIS_URL is required when NODE_ENV=production');
   }
-  if (server?.WEBHOOK_URL && !server.WEBHOOK_SECRET) {
+  if (raw('WEBHOOK_URL') && !raw('WEBHOOK_SECRET')) {
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   }
   if (problems.length > 0 || !provider || !telegram || !redis || !shop || !server)
