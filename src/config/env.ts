@@ -156,12 +156,8 @@ export type ProviderConfig = { logLevel: z.infer<typeof commonEnvShape.LOG_LEVEL
   | { provider: 'iak'; iak: IakConfig }
 );
 
-/**
- * The payment provider the shop runs on (PAYMENT_PROVIDER, default iimmpact) and its settings: the
- * IIMMPACT variables are required only for iimmpact and the IAK ones only for iak. Every problem is
- * listed at once, including those of the chosen provider when PAYMENT_PROVIDER itself is valid.
- */
-export function loadProviderConfig(env: Env): ProviderConfig {
+/** Runs several parses, keeping going after a failure so every problem can be reported together. */
+function problemCollector() {
   const problems: string[] = [];
   const attempt = <T>(parse: () => T): T | undefined => {
     try {
@@ -172,6 +168,16 @@ export function loadProviderConfig(env: Env): ProviderConfig {
       return undefined;
     }
   };
+  return { problems, attempt };
+}
+
+/**
+ * The payment provider the shop runs on (PAYMENT_PROVIDER, default iimmpact) and its settings: the
+ * IIMMPACT variables are required only for iimmpact and the IAK ones only for iak. Every problem is
+ * listed at once, including those of the chosen provider when PAYMENT_PROVIDER itself is valid.
+ */
+export function loadProviderConfig(env: Env): ProviderConfig {
+  const { problems, attempt } = problemCollector();
   const common = attempt(() => parseEnv(commonEnvShape, env));
   const provider = attempt(() => parseEnv(providerEnvShape, env))?.PAYMENT_PROVIDER;
   const iimmpact = provider === 'iimmpact' ? attempt(() => parseEnv(iimmpactEnvShape, env)) : undefined;
@@ -265,16 +271,7 @@ export interface BotConfig {
  * also requires Redis, and webhook mode requires WEBHOOK_SECRET.
  */
 export function loadBotConfig(env: Env): BotConfig {
-  const problems: string[] = [];
-  const attempt = <T>(parse: () => T): T | undefined => {
-    try {
-      return parse();
-    } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      problems.push(...error.problems);
-      return undefined;
-    }
-  };
+  const { problems, attempt } = problemCollector();
   const provider = attempt(() => loadProviderConfig(env));
   const telegram = attempt(() => parseEnv(telegramEnvShape, env));
   const redis = attempt(() => parseEnv(redisEnvShape, env));
