@@ -2,9 +2,12 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /** Runs `npm run demo`'s entry point with a scripted conversation on a pipe. */
-function runDemo(script: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
+function runDemo(
+  script: string,
+  args: string[] = [],
+): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/demo.ts'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/demo.ts', ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -34,6 +37,15 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/\[link\] .*Open voucher: https:\/\//);
     // No Redis configured: the demo says loudly that nothing is kept.
     expect(stderr).toMatch(/REDIS_URL is not set/);
+  });
+
+  it('sells through the IAK sandbox with --provider iak, in rupiah', async () => {
+    // /start, Steam Wallet (7, a single product), a phone number, Confirm and pay (1).
+    const { stdout, code } = await runDemo('/start\n7\n081298765432\n1\n', ['--provider', 'iak']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/local IAK sandbox/);
+    expect(stdout).toMatch(/Amount: Rp 16\.500/);
+    expect(stdout).toMatch(/✅ Successful[\s\S]*PIN: \S+/);
   });
 
   it('answers text it does not expect and a number with no button, without crashing', async () => {

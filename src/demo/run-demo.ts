@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { type App, createApp } from '../app/create-app.js';
-import { type BotConfig, loadBotConfig } from '../config/env.js';
+import { type BotConfig, loadBotConfig, type PaymentProviderName } from '../config/env.js';
 import { SECRET_TOKEN_HEADER } from '../http/telegram-webhook.js';
-import { SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { IAK_SANDBOX_DEV_CREDENTIALS, SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { startIakSandbox } from '../sandbox/iak/index.js';
 import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
 import { startBotApiStandIn } from './bot-api-stand-in.js';
 import { type NumberedButton, renderMessage } from './terminal-view.js';
 
 /**
- * The whole bot in a terminal, with no credentials and no network: the built-in IIMMPACT sandbox,
+ * The whole bot in a terminal, with no credentials and no network: a built-in provider sandbox,
  * the embedded store (or REDIS_URL), and a local Bot API stand-in whose messages are printed with
  * numbered buttons. Each input line is a message to the bot, or a number that presses a button.
  * Reading from a pipe, it runs the script, waits for open orders to finish, and exits.
@@ -20,6 +21,8 @@ export interface DemoOptions {
   /** Where log lines go (stderr in the terminal). */
   writeLog: (line: string) => void;
   color: boolean;
+  /** Which provider's sandbox the shop sells through. */
+  provider: PaymentProviderName;
   redisUrl?: string;
   /** Called with a prompt before each line when interactive. */
   prompt?: () => void;
@@ -31,10 +34,7 @@ const WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
 export async function runDemo(options: DemoOptions): Promise<void> {
   let buttons: NumberedButton[] = [];
   let buttonsMessageId = 0;
-  const sandbox = await startIimmpactSandbox({
-    ...SANDBOX_DEV_CREDENTIALS,
-    timing: { acceptedMs: 400, processingMs: 800 },
-  });
+  const sandbox = await startProviderSandbox(options.provider);
   const api = await startBotApiStandIn(undefined, (message) => {
     if (message.chatId !== DEMO_USER.id) return;
     const shown = renderMessage(message.text, message.replyMarkup, {
@@ -50,9 +50,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   });
 
   const config: BotConfig = loadBotConfig({
-    IIMMPACT_BASE_URL: sandbox.url,
-    IIMMPACT_API_KEY: SANDBOX_DEV_CREDENTIALS.apiKey,
-    IIMMPACT_HMAC_SECRET: SANDBOX_DEV_CREDENTIALS.hmacSecret,
+    ...sandbox.env,
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
     REDIS_URL: options.redisUrl,
@@ -113,7 +111,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   };
 
   options.write(
-    'Reload shop demo: a real bot, a local IIMMPACT sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit.\n\n',
+    `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit.\n\n`,
   );
   const lines = createInterface({ input: options.input, terminal: false });
   options.prompt?.();
@@ -130,4 +128,35 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await app.stop();
   await api.close();
   await sandbox.close();
+}
+
+/** The chosen provider's sandbox, with the settings that point the bot at it. */
+async function startProviderSandbox(
+  provider: PaymentProviderName,
+): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  if (provider === 'iak') {
+    const sandbox = await startIakSandbox({ ...IAK_SANDBOX_DEV_CREDENTIALS, timing: { processMs: 1_000 } });
+    return {
+      env: {
+        PAYMENT_PROVIDER: 'iak',
+        IAK_BASE_URL: sandbox.url,
+        IAK_USERNAME: IAK_SANDBOX_DEV_CREDENTIALS.username,
+        IAK_API_KEY: IAK_SANDBOX_DEV_CREDENTIALS.apiKey,
+      },
+      close: () => sandbox.close(),
+    };
+  }
+  const sandbox = await startIimmpactSandbox({
+    ...SANDBOX_DEV_CREDENTIALS,
+    timing: { acceptedMs: 400, processingMs: 800 },
+  });
+  return {
+    env: {
+      PAYMENT_PROVIDER: 'iimmpact',
+      IIMMPACT_BASE_URL: sandbox.url,
+      IIMMPACT_API_KEY: SANDBOX_DEV_CREDENTIALS.apiKey,
+      IIMMPACT_HMAC_SECRET: SANDBOX_DEV_CREDENTIALS.hmacSecret,
+    },
+    close: () => sandbox.close(),
+  };
 }
