@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, money, parseDecimalToMinor, toDecimalString } from './money.js';
+import {
+  addMoney,
+  formatMoney,
+  money,
+  parseDecimalToMinor,
+  subtractMoney,
+  sumMoney,
+  toDecimalString,
+} from './money.js';
 
 describe('money', () => {
   it.each([
@@ -44,5 +52,27 @@ describe('money', () => {
 
   it('refuses a fractional minor amount', () => {
     expect(() => money(10.5, 'MYR')).toThrow(RangeError);
+  });
+});
+
+describe('money arithmetic', () => {
+  it.each([
+    [money(1000, 'MYR'), money(250, 'MYR'), 1250, 750],
+    [money(0, 'MYR'), money(1, 'MYR'), 1, -1],
+    [money(25000, 'IDR'), money(25000, 'IDR'), 50000, 0],
+  ] as const)('%o and %o: sum %d, difference %d', (a, b, sum, difference) => {
+    expect(addMoney(a, b)).toEqual({ minor: sum, currency: a.currency });
+    expect(subtractMoney(a, b)).toEqual({ minor: difference, currency: a.currency });
+  });
+
+  it('sums a list, zero for none', () => {
+    expect(sumMoney([money(1, 'MYR'), money(2, 'MYR'), money(3, 'MYR')], 'MYR')).toEqual(money(6, 'MYR'));
+    expect(sumMoney([], 'IDR')).toEqual(money(0, 'IDR'));
+  });
+
+  it('refuses to mix currencies', () => {
+    expect(() => addMoney(money(1, 'MYR'), money(1, 'IDR'))).toThrow(/MYR with IDR/);
+    expect(() => subtractMoney(money(1, 'IDR'), money(1, 'MYR'))).toThrow(RangeError);
+    expect(() => sumMoney([money(1, 'MYR')], 'IDR')).toThrow(RangeError);
   });
 });

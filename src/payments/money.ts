@@ -68,3 +68,24 @@ export function formatMoney(amount: Money): string {
   const grouped = whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return `${sign}RM ${grouped}.${fraction}`;
 }
+
+function sameCurrency(a: Money, b: Money): void {
+  if (a.currency !== b.currency) throw new RangeError(`cannot combine ${a.currency} with ${b.currency}`);
+}
+
+/** a + b, exactly; both must be in the same currency. */
+export function addMoney(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.minor + b.minor, a.currency);
+}
+
+/** a − b, exactly (may be negative); both must be in the same currency. */
+export function subtractMoney(a: Money, b: Money): Money {
+  sameCurrency(a, b);
+  return money(a.minor - b.minor, a.currency);
+}
+
+/** The total of `amounts`, all in `currency` (zero for none). */
+export function sumMoney(amounts: readonly Money[], currency: Currency): Money {
+  return amounts.reduce(addMoney, money(0, currency));
+}

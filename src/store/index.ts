@@ -5,14 +5,16 @@ import type { Logger } from '../platform/logger.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
+  createMemoryCounterStore,
   createMemoryLockStore,
   createMemorySessionStore,
   createMemoryUpdateDedupe,
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
-import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
 import {
   createRedisCacheStore,
+  createRedisCounterStore,
   createRedisLockStore,
   createRedisSessionStore,
   createRedisUpdateDedupe,
@@ -27,6 +29,8 @@ export interface Stores {
   updates: UpdateDedupe;
   locks: LockStore;
   cache: CacheStore;
+  /** Flood control and alert de-duplication across replicas. */
+  counters: CounterStore;
   close(): Promise<void>;
 }
 
@@ -57,6 +61,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       updates: createMemoryUpdateDedupe(options.clock),
       locks: createMemoryLockStore(options.clock),
       cache: createMemoryCacheStore(options.clock),
+      counters: createMemoryCounterStore(options.clock),
       close: async () => {},
     };
   }
@@ -71,6 +76,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     updates: createRedisUpdateDedupe(redis, keys),
     locks: createRedisLockStore(redis, keys),
     cache: createRedisCacheStore(redis, keys),
+    counters: createRedisCounterStore(redis, keys),
     close: async () => {
       await redis.quit();
     },

@@ -7,12 +7,14 @@
  * | {p}quote:{quoteId}           | string | 7 days       | order store: refid made from a quote    |
  * | {p}orders:user:{userId}      | zset   | none         | order store: refids by creation time    |
  * | {p}orders:open               | zset   | none         | order store: not final, or not notified |
+ * | {p}orders:created            | zset   | none         | order store: every refid by creation ms |
  * | {p}orders:due                | zset   | none         | order store: refid by next re-query ms  |
  * | {p}orders:lease              | hash   | none (field) | order store: refid -> "token:expiresMs" |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
+ * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
  * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
@@ -22,12 +24,14 @@ export interface Keys {
   quote(quoteId: string): string;
   userOrders(userId: number): string;
   openOrders: string;
+  createdOrders: string;
   dueOrders: string;
   leases: string;
   session(key: string): string;
   update(updateId: number): string;
   lock(name: string): string;
   cache(name: string): string;
+  counter(name: string): string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -36,12 +40,14 @@ export function createKeys(prefix: string): Keys {
     quote: (quoteId) => `${prefix}quote:${quoteId}`,
     userOrders: (userId) => `${prefix}orders:user:${userId}`,
     openOrders: `${prefix}orders:open`,
+    createdOrders: `${prefix}orders:created`,
     dueOrders: `${prefix}orders:due`,
     leases: `${prefix}orders:lease`,
     session: (key) => `${prefix}session:${key}`,
     update: (updateId) => `${prefix}update:${updateId}`,
     lock: (name) => `${prefix}lock:${name}`,
     cache: (name) => `${prefix}cache:${name}`,
+    counter: (name) => `${prefix}counter:${name}`,
   };
 }
 

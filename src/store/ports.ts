@@ -27,3 +27,15 @@ export interface CacheStore {
   get<T>(name: string): Promise<T | undefined>;
   set<T>(name: string, value: T, ttlMs: number): Promise<void>;
 }
+
+/**
+ * Fixed-window counters shared by every replica: flood control per user, and alerts that should go
+ * out once however many processes notice the same thing.
+ */
+export interface CounterStore {
+  /**
+   * Counts one hit on `name` and returns how many hits its current window has seen, this one
+   * included. The first hit opens a window of `windowMs`; when it ends the count starts again at 1.
+   */
+  hit(name: string, windowMs: number): Promise<number>;
+}

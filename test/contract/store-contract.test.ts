@@ -6,14 +6,22 @@ import { systemClock } from '../../src/platform/clock.js';
 import { createKeys } from '../../src/store/keys.js';
 import {
   createMemoryCacheStore,
+  createMemoryCounterStore,
   createMemoryLockStore,
   createMemorySessionStore,
   createMemoryUpdateDedupe,
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
-import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../../src/store/ports.js';
+import type {
+  CacheStore,
+  CounterStore,
+  LockStore,
+  SessionStore,
+  UpdateDedupe,
+} from '../../src/store/ports.js';
 import {
   createRedisCacheStore,
+  createRedisCounterStore,
   createRedisLockStore,
   createRedisSessionStore,
   createRedisUpdateDedupe,
@@ -29,6 +37,7 @@ interface Implementation {
   updates: UpdateDedupe;
   locks: LockStore;
   cache: CacheStore;
+  counters: CounterStore;
 }
 
 const redis = new Redis(inject('redisUrl'));
@@ -45,6 +54,7 @@ const implementations: Array<[string, () => Implementation]> = [
         updates: createRedisUpdateDedupe(redis, keys),
         locks: createRedisLockStore(redis, keys),
         cache: createRedisCacheStore(redis, keys),
+        counters: createRedisCounterStore(redis, keys),
       };
     },
   ],
@@ -56,6 +66,7 @@ const implementations: Array<[string, () => Implementation]> = [
       updates: createMemoryUpdateDedupe(systemClock),
       locks: createMemoryLockStore(systemClock),
       cache: createMemoryCacheStore(systemClock),
+      counters: createMemoryCounterStore(systemClock),
     }),
   ],
 ];
@@ -110,6 +121,30 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.orders.listOpen(10)).toHaveLength(1);
       await store.orders.compareAndSet({ ...final, notifiedState: 'succeeded', version: 3 }, 2, 'unschedule');
       expect(await store.orders.listOpen(10)).toEqual([]);
+    });
+
+    it('lists orders created since a time, oldest first, up to a limit', async () => {
+      const base = Date.now() - 60_000;
+      for (const [i, offset] of [30, 10, 0, 20, 40].entries())
+        await store.orders.create(
+          sampleOrder({ refid: `c-${i}`, createdAt: base + offset, userId: 1000 + i }),
+        );
+      const since = await store.orders.listCreatedSince(base + 10, 10);
+      expect(since.map((o) => o.refid)).toEqual(['c-1', 'c-3', 'c-0', 'c-4']);
+      expect((await store.orders.listCreatedSince(base + 10, 2)).map((o) => o.refid)).toEqual(['c-1', 'c-3']);
+      expect(await store.orders.listCreatedSince(base + 41, 10)).toEqual([]);
+      expect(await store.orders.listCreatedSince(base, 0)).toEqual([]);
+    });
+
+    it('keeps an order in the creation index whatever its state, once per quote', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      await store.orders.create(sampleOrder({ refid: 'same-quote', quoteId: order.quoteId, createdAt: now }));
+      const final = { ...order, state: 'failed' as const, notifiedState: 'failed' as const, version: 2 };
+      await store.orders.compareAndSet(final, 1, 'unschedule');
+      const listed = await store.orders.listCreatedSince(now, 10);
+      expect(listed.map((o) => [o.refid, o.state])).toEqual([[order.refid, 'failed']]);
     });
 
     it('claims due orders once, and gives them back when the lease runs out', async () => {
@@ -202,6 +237,21 @@ describe.each(implementations)('%s store', (_name, make) => {
       await waitFor(async () =>
         (await store.locks.acquire('chat:10', 60_000)) === undefined ? undefined : true,
       );
+    });
+
+    it('counts hits in a window shared by every caller, then starts again', async () => {
+      const hits = await Promise.all(Array.from({ length: 10 }, () => store.counters.hit('flood:1', 200)));
+      expect([...hits].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(await store.counters.hit('flood:2', 200)).toBe(1);
+      await waitFor(async () => ((await store.counters.hit('flood:1', 200)) === 1 ? true : undefined));
+      expect(await store.counters.hit('flood:1', 200)).toBe(2);
+    });
+
+    it('keeps a window for its whole length, however often it is hit', async () => {
+      const started = Date.now();
+      expect(await store.counters.hit('alert:once', 60_000)).toBe(1);
+      for (let i = 2; i <= 5; i++) expect(await store.counters.hit('alert:once', 1)).toBe(i);
+      expect(Date.now() - started).toBeLessThan(60_000);
     });
 
     it('caches JSON values with a TTL', async () => {

@@ -99,6 +99,7 @@ describe('confirming an order', () => {
     const stored = await h.engine.get(order.refid);
     expect(stored).toMatchObject({ state: 'failed' });
     expect(stored?.failureReason).toBeTruthy();
+    expect(h.events.filter((e) => e.event === 'provider_error')).toEqual([]);
     expect(h.notifier.finalShows(order.refid)).toEqual([expect.objectContaining({ state: 'failed' })]);
   });
 
@@ -112,6 +113,8 @@ describe('confirming an order', () => {
     await h.engine.idle();
     expect(await h.engine.get(order.refid)).toMatchObject({ state: 'rejected' });
     expect(transactionsFor(order.refid)).toEqual([]);
+    // A refusal of one payment is the buyer's business, not provider trouble.
+    expect(h.events.filter((e) => e.event === 'provider_error')).toEqual([]);
   });
 
   it('rejects without charging when the provider refuses our credentials, and alerts', async () => {
@@ -177,6 +180,8 @@ describe('pending orders and the re-query scheduler', () => {
       const afterFault = await h.engine.get(order.refid);
       expect(afterFault?.state).toBe('pending');
       expect(afterFault?.mayExist).toBe(true);
+      // Trouble with the provider, not a refusal of this payment: the admins' alerts count it.
+      expect(h.events).toContainEqual({ event: 'provider_error', refid: order.refid });
 
       h.scheduler.start();
       const final = await waitFor(async () => {

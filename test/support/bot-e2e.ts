@@ -1,8 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
+import { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import type { FloodRule } from '../../src/bot/access/flood.js';
+import { accessPolicyFromConfig, amountFromConfig } from '../../src/bot/access/policy.js';
+import type { AlertRules } from '../../src/bot/admin/alert-throttle.js';
+import { type AdminAlerts, createAdminAlerts } from '../../src/bot/telegram/admin-alerts.js';
 import { createShopBot, type ShopBot } from '../../src/bot/telegram/shop-bot.js';
+import type { ShopPolicyConfig } from '../../src/config/env.js';
 import { type BotApiStandIn, startBotApiStandIn } from '../../src/demo/bot-api-stand-in.js';
 import {
   createTelegramWebhookHandler,
@@ -10,10 +16,12 @@ import {
   webhookPath,
 } from '../../src/http/telegram-webhook.js';
 import { createOrderEngine, type OrderEngine } from '../../src/payments/orders/order-engine.js';
+import type { OrderStore } from '../../src/payments/orders/ports.js';
 import {
   createRequeryScheduler,
   type RequeryScheduler,
 } from '../../src/payments/orders/requery-scheduler.js';
+import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { randomIds } from '../../src/platform/ids.js';
@@ -22,6 +30,7 @@ import { realSleep } from '../../src/platform/sleep.js';
 import { createKeys } from '../../src/store/keys.js';
 import {
   createRedisCacheStore,
+  createRedisCounterStore,
   createRedisLockStore,
   createRedisSessionStore,
   createRedisUpdateDedupe,
@@ -41,7 +50,10 @@ export interface BotWorld {
   api: BotApiStandIn;
   bot: ShopBot;
   engine: OrderEngine;
+  store: OrderStore;
   scheduler: RequeryScheduler;
+  /** The admins' alerts, wired as the engine's events. */
+  alerts: AdminAlerts;
   webhookUrl: string;
   /** Every log line the bot wrote. */
   logs: string[];
@@ -53,11 +65,30 @@ export interface BotWorld {
   close(): Promise<void>;
 }
 
-export async function startBotWorld(options: {
+export interface BotWorldOptions {
   redisUrl: string;
   provider: PaymentProvider;
   secrets?: string[];
-}): Promise<BotWorld> {
+  /** ADMIN_USER_IDS; none by default. */
+  adminIds?: number[];
+  /**
+   * The shop policy as the configuration gives it. Default: open to everyone, without limits, so
+   * any buyer id may shop.
+   */
+  shop?: Partial<ShopPolicyConfig>;
+  /**
+   * Flood control. By default 100 updates per 10 s: scripted buyers tap far faster than people, and a
+   * long test should not trip the production default (20 per 10 s) by accident.
+   */
+  flood?: FloodRule;
+  /** Pending this long, an order needs attention (the engine's default otherwise). */
+  attentionAfterMs?: number;
+  /** The re-query schedule; FAST_SCHEDULE by default. */
+  schedule?: RetrySchedule;
+  alertRules?: Partial<AlertRules>;
+}
+
+export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld> {
   const api = await startBotApiStandIn();
   const redis = new Redis(options.redisUrl);
   const keys = createKeys(`e2e:${randomUUID()}:`);
@@ -68,16 +99,35 @@ export async function startBotWorld(options: {
     write: (l) => logs.push(l),
   });
   const store = createRedisOrderStore(redis, keys);
+  const counters = createRedisCounterStore(redis, keys);
+  const shop: ShopPolicyConfig = { ACCESS_MODE: 'open', ALLOWED_USER_IDS: [], ...options.shop };
+  const adminUserIds = options.adminIds ?? [];
+  const currency = options.provider.currency;
+  const lowBalanceThreshold = amountFromConfig(shop.LOW_BALANCE_THRESHOLD, currency);
+  // As start-up does it: a Bot API client of its own, since the engine exists before the bot.
+  const alerts = createAdminAlerts({
+    telegram: new Telegram(api.token, { apiRoot: api.apiRoot, webhookReply: false }),
+    adminUserIds,
+    provider: options.provider,
+    ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    clock: systemClock,
+    sleep: realSleep,
+    logger,
+    counters,
+    ...(options.alertRules ? { rules: options.alertRules } : {}),
+  });
   let bot: ShopBot | undefined;
   const engine = createOrderEngine({
     store,
     provider: options.provider,
     notifier: { show: (order) => (bot ? bot.notifier.show(order) : Promise.resolve()) },
+    events: alerts,
     clock: systemClock,
     ids: randomIds,
     logger,
-    schedule: FAST_SCHEDULE,
+    schedule: options.schedule ?? FAST_SCHEDULE,
     leaseMs: 5_000,
+    ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
   });
   bot = createShopBot({
     token: api.token,
@@ -91,6 +141,16 @@ export async function startBotWorld(options: {
     newId: () => randomUUID(),
     sleep: realSleep,
     logger,
+    access: {
+      policy: accessPolicyFromConfig(shop, { adminUserIds, currency }),
+      counters,
+      flood: options.flood ?? { maxUpdates: 100, windowMs: 10_000 },
+    },
+    admin: {
+      userIds: adminUserIds,
+      store,
+      ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    },
   });
   const scheduler = createRequeryScheduler({
     store,
@@ -137,7 +197,9 @@ export async function startBotWorld(options: {
     api,
     bot: shopBot,
     engine,
+    store,
     scheduler,
+    alerts,
     webhookUrl,
     logs,
     callbackQueriesDelivered: () => callbackQueries,
@@ -147,6 +209,7 @@ export async function startBotWorld(options: {
       await scheduler.stop();
       await engine.idle();
       await shopBot.idle();
+      await alerts.idle();
       await new Promise((resolve) => server.close(resolve));
       await api.close();
       await redis.quit();

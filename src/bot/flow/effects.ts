@@ -30,7 +30,10 @@ export type RequestEffect =
     }
   /** provider.inquire(query) → `bill-loaded`. A provider without inquire answers `unavailable`. */
   | { type: 'inquire-bill'; requestId: string; query: InquiryQuery }
-  /** orderService.confirm(draft) → `order-confirmed`. Safe to repeat: one quote makes one order. */
+  /**
+   * orderService.confirm(draft) → `order-confirmed`. Safe to repeat: one quote makes one order. When
+   * the buyer may not place it (access, daily limits), no order is made → `order-refused`.
+   */
   | { type: 'confirm-order'; requestId: string; draft: OrderDraft }
   /** orderService.listByUser(userId, limit) → `orders-listed`. */
   | { type: 'list-orders'; requestId: string; userId: number; limit: number };

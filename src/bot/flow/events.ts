@@ -1,6 +1,7 @@
 import type { Currency } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../payments/types.js';
+import type { OrderRefusal } from '../access/refusal.js';
 import { type CallbackData, decodeCallbackData } from '../callback-data.js';
 import type { ErrorKind } from './effects.js';
 
@@ -30,6 +31,8 @@ export type FlowEvent =
   | { type: 'options-loaded'; requestId: string; page: SubProductPage }
   | { type: 'bill-loaded'; requestId: string; bill: BillPresentment }
   | { type: 'order-confirmed'; requestId: string; order: Order }
+  /** The shop would not take this order (access, daily limits); no order was created. */
+  | { type: 'order-refused'; requestId: string; refusal: OrderRefusal }
   | { type: 'orders-listed'; requestId: string; orders: Order[] }
   /** Any request effect failed. `reason` is the provider's words, for `tell-user`. */
   | { type: 'request-failed'; requestId: string; error: ErrorKind; reason?: string }

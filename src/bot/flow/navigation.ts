@@ -31,6 +31,7 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
   switch (screen.kind) {
     case 'loading':
     case 'error':
+    case 'refused':
     case 'help':
     case 'language':
     case 'history':

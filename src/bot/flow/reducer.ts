@@ -4,7 +4,14 @@ import { onButton } from './buttons.js';
 import type { FlowCommand, FlowEvent } from './events.js';
 import { openMenu } from './menu.js';
 import { cancel, openHelp, openHistory, openLanguages } from './navigation.js';
-import { onNetworkStatus, onOrderConfirmed, onOrderLoaded, onRequestFailed, onResult } from './results.js';
+import {
+  onNetworkStatus,
+  onOrderConfirmed,
+  onOrderLoaded,
+  onOrderRefused,
+  onRequestFailed,
+  onResult,
+} from './results.js';
 import type { FlowState } from './state.js';
 import { onAccountText, onAmountText, onPayerIdText, onRef2Text } from './steps.js';
 import { type FlowContext, type FlowResult, goTo, renotice, SEND, stay, withNotice } from './transition.js';
@@ -41,6 +48,8 @@ export function reduceFlow(state: FlowState, event: FlowEvent, ctx: FlowContext)
       return onResult(fresh, event, ctx);
     case 'order-confirmed':
       return onOrderConfirmed(fresh, event);
+    case 'order-refused':
+      return onOrderRefused(fresh, event, ctx);
     case 'request-failed':
       return onRequestFailed(fresh, event, ctx);
     case 'order-loaded':

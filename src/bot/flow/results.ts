@@ -145,6 +145,37 @@ export function onOrderConfirmed(
   return stay({ ...rest, screen: { kind: 'done', refid: event.order.refid } });
 }
 
+/**
+ * The shop refused the order before making it: say why on the message that said "Processing…".
+ * Nothing was sent or charged, so the quote is no longer "submitted"; Back returns to the summary
+ * (and from there to a smaller amount), unless the buyer may not buy at all.
+ */
+export function onOrderRefused(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'order-refused' }>,
+  ctx: FlowContext,
+): FlowResult {
+  const screen = state.screen;
+  if (screen.kind !== 'processing' || screen.request.requestId !== event.requestId) return stay(state);
+  const display = editOr(state.screenMessageId);
+  const purchase = state.purchase;
+  if (event.refusal.kind === 'not-allowed' || !purchase) {
+    return goTo(
+      clearPurchase(state),
+      { kind: 'refused', refusal: event.refusal, back: { kind: 'home' } },
+      ctx,
+      display,
+    );
+  }
+  const { quoteSubmitted: _notSubmitted, ...unsubmitted } = purchase;
+  return goTo(
+    { ...state, purchase: unsubmitted },
+    { kind: 'refused', refusal: event.refusal, back: { kind: 'confirm' } },
+    ctx,
+    display,
+  );
+}
+
 export function onRequestFailed(
   state: FlowState,
   event: Extract<FlowEvent, { type: 'request-failed' }>,

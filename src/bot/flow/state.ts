@@ -1,6 +1,7 @@
 import type { Currency, Money } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
 import type { BillPresentment, Product, SubProduct } from '../../payments/types.js';
+import type { OrderRefusal } from '../access/refusal.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import type { InputError } from '../input.js';
 import type { ErrorKind, RequestEffect } from './effects.js';
@@ -135,7 +136,9 @@ export type Screen =
   | { kind: 'history'; orders: HistoryEntry[]; back: Screen }
   | { kind: 'help'; back: Screen }
   | { kind: 'language'; back: Screen }
-  | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen };
+  | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen }
+  /** Confirm was refused before any order was made (access, daily limits). */
+  | { kind: 'refused'; refusal: OrderRefusal; back: Screen };
 
 export type ScreenKind = Screen['kind'];
 

@@ -66,6 +66,7 @@ export function returnPoint(screen: Screen): Screen {
     case 'loading':
       return screen.from;
     case 'error':
+    case 'refused':
     case 'help':
     case 'language':
     case 'history':

@@ -36,6 +36,15 @@ describe('dictionaries', () => {
     }
   });
 
+  it('command descriptions fit the Bot API (3 to 256 characters)', () => {
+    for (const locale of LOCALES) {
+      for (const [path, value] of leaves(MESSAGES[locale].commands)) {
+        expect((value as string).length, path).toBeGreaterThanOrEqual(3);
+        expect((value as string).length, path).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+
   it('the two languages really differ', () => {
     expect(MESSAGES.ms.buttons.back).not.toBe(MESSAGES.en.buttons.back);
     expect(MESSAGES.ms.help.text).not.toBe(MESSAGES.en.help.text);
@@ -50,7 +59,11 @@ describe('dictionaries', () => {
 
   it('plain-text entries carry no HTML', () => {
     for (const locale of LOCALES) {
-      for (const [path, value] of [...leaves(MESSAGES[locale].toasts), ...leaves(MESSAGES[locale].plain)]) {
+      for (const [path, value] of [
+        ...leaves(MESSAGES[locale].toasts),
+        ...leaves(MESSAGES[locale].plain),
+        ...leaves(MESSAGES[locale].commands),
+      ]) {
         expect(value as string, path).not.toMatch(/[<>]/);
       }
     }

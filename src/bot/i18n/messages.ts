@@ -188,9 +188,120 @@ export interface Messages {
     text: string;
   };
 
+  /** Who may buy: refusals, daily limits and flood control. */
+  access: {
+    /** To a buyer who is not on the allowlist; `userId` lets the owner add them. */
+    notAllowed: (userId: string) => string;
+    slowDown: string;
+    refusedTitle: string;
+    notAllowedToOrder: string;
+    dailyCountReached: (limit: number) => string;
+    dailyAmountReached: (limit: string) => string;
+    dailyAmountLeft: (remaining: string, limit: string) => string;
+    chooseSmaller: string;
+    resetsAt: (when: string) => string;
+  };
+
+  /** Replies to the admin commands (/balance, /order, /pending, /stats). */
+  admin: {
+    failed: (reason: string) => string;
+    balanceTitle: string;
+    readOnly: string;
+    belowThreshold: string;
+    orderUsage: string;
+    orderNotFound: (refid: string) => string;
+    orderTitle: string;
+    requeried: string;
+    requeryBusy: string;
+    finalNotRequeried: string;
+    requeryFailed: (reason: string) => string;
+    historyTitle: string;
+    pinDelivered: string;
+    pendingTitle: (count: number) => string;
+    pendingNone: string;
+    pendingMore: (count: number) => string;
+    statsTitle: (day: string) => string;
+    statsTruncated: (count: number) => string;
+    costUnknown: (count: number) => string;
+    noRate: string;
+    labels: {
+      account: string;
+      name: string;
+      level: string;
+      balance: string;
+      threshold: string;
+      state: string;
+      buyer: string;
+      product: string;
+      amount: string;
+      cost: string;
+      provider: string;
+      attempts: string;
+      created: string;
+      updated: string;
+      reason: string;
+      serial: string;
+      pin: string;
+      orders: string;
+      buyers: string;
+      succeeded: string;
+      failed: string;
+      refunded: string;
+      cancelled: string;
+      inProgress: string;
+      needsAttention: string;
+      successRate: string;
+      volume: string;
+    };
+    /** Order states as the admins read them. */
+    states: {
+      confirmed: string;
+      submitted: string;
+      pending: string;
+      needs_attention: string;
+      succeeded: string;
+      failed: string;
+      refunded: string;
+      rejected: string;
+      cancelled: string;
+    };
+    duration: {
+      minutes: (minutes: number) => string;
+      hours: (hours: number, minutes: number) => string;
+      days: (days: number, hours: number) => string;
+    };
+  };
+
+  /** Messages the bot sends the admins by itself. */
+  alerts: {
+    lowBalance: (balance: string, threshold: string) => string;
+    needsAttention: string;
+    needsAttentionHint: (refid: string) => string;
+    needsAttentionPaused: (minutes: number) => string;
+    moreNeedAttention: (count: number) => string;
+    providerErrors: (count: number, minutes: number) => string;
+    lastError: (detail: string) => string;
+    providerErrorsHint: string;
+  };
+
+  /** Plain text, no HTML: the command menus (BotFather-style descriptions, at most 256 characters). */
+  commands: {
+    start: string;
+    help: string;
+    history: string;
+    lang: string;
+    cancel: string;
+    balance: string;
+    order: string;
+    pending: string;
+    stats: string;
+  };
+
   /** Plain text, no HTML: answers to button presses. */
   toasts: {
     expired: string;
+    notAllowed: string;
+    slowDown: string;
   };
 
   /** Plain text, no HTML: the share message of a receipt. */

@@ -2,6 +2,7 @@ import type { OrderService } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Product, SubProduct, SubProductPage } from '../../payments/types.js';
 import type { CacheStore } from '../../store/ports.js';
+import type { Admission } from '../access/admission.js';
 import { filterOptions } from '../flow/catalog.js';
 import type { RequestEffect } from '../flow/effects.js';
 import { requestFailedEvent } from '../flow/errors.js';
@@ -16,6 +17,8 @@ export interface RequestDeps {
   orders: OrderService;
   cache: CacheStore;
   catalogTtlMs: number;
+  /** Who may buy and how much, checked before an order is made; everyone, unlimited, without it. */
+  admission?: Admission;
 }
 
 /** Pages of a searchable list fetched at most, so a search cannot walk an endless list. */
@@ -67,8 +70,11 @@ export function createRequestRunner(deps: RequestDeps) {
           : { outcome: 'unavailable' as const, message: '', otherFields: [] };
         return { type: 'bill-loaded', requestId, bill };
       }
-      case 'confirm-order':
+      case 'confirm-order': {
+        const refusal = await deps.admission?.check(effect.draft);
+        if (refusal) return { type: 'order-refused', requestId, refusal };
         return { type: 'order-confirmed', requestId, order: await orders.confirm(effect.draft) };
+      }
       case 'list-orders':
         return {
           type: 'orders-listed',

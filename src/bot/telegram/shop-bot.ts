@@ -1,23 +1,30 @@
 import { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import type { Money } from '../../payments/money.js';
 import type { Order, StatusMessageRef } from '../../payments/orders/order.js';
-import type { OrderNotifier, OrderService } from '../../payments/orders/ports.js';
+import type { OrderNotifier, OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
-import type { CacheStore, LockStore, SessionStore } from '../../store/ports.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore } from '../../store/ports.js';
+import { type Admission, createAdmission } from '../access/admission.js';
+import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
+import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
+import { parseAdminCommand } from '../admin/commands.js';
 import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
 import { createFlowState, type FlowState, restoreFlowState } from '../flow/state.js';
 import { messagesFor } from '../i18n/index.js';
-import { isLocale, localeFromLanguageCode } from '../i18n/locale.js';
+import { isLocale, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { chatPolicy } from '../private-chat.js';
+import { renderAccessDenied, renderSlowDown } from '../views/access-views.js';
 import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
+import { createAdminCommands } from './admin-commands.js';
 import { createRequestRunner } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 
@@ -26,6 +33,11 @@ import { editView, isQueryTooOld, sendView } from './telegram-io.js';
  * at a time per chat (a lock shared by every replica), keeps the state in the session store, and
  * carries out the effects. Provider lookups happen inside an update; payments never do: the order
  * engine pays in the background and tells the buyer through `notifier`.
+ *
+ * Before the conversation, in this order: flood control (per user, across replicas), admin
+ * commands (admins only, private chats only, answered outside the conversation), and access (a
+ * buyer not allowed gets a polite refusal and never reaches the shop). Daily limits are checked when
+ * the buyer taps Confirm, before any order exists (see `access/admission.ts`).
  */
 export interface ShopBotOptions {
   token: string;
@@ -42,6 +54,28 @@ export interface ShopBotOptions {
   logger: Logger;
   catalogTtlMs?: number;
   sessionTtlMs?: number;
+  /** Who may buy, daily limits and flood control. Without it anyone may buy, without limits. */
+  access?: ShopBotAccessOptions;
+  /** Admin commands (/balance, /order, /pending, /stats). Without it there are none. */
+  admin?: ShopBotAdminOptions;
+}
+
+export interface ShopBotAccessOptions {
+  /** From `accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency })`. */
+  policy: AccessPolicy;
+  /** Counts each user's updates across replicas (`stores.counters`); no flood control without it. */
+  counters?: CounterStore;
+  /** At most `maxUpdates` per user per `windowMs`; 20 per 10 s by default. */
+  flood?: FloodRule;
+}
+
+export interface ShopBotAdminOptions {
+  /** ADMIN_USER_IDS. Admins are always allowed to buy, without limits or flood control. */
+  userIds: readonly number[];
+  /** The order store (`stores.orders`), read by /pending and /stats. */
+  store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
+  /** LOW_BALANCE_THRESHOLD, shown by /balance. */
+  lowBalanceThreshold?: Money;
 }
 
 export interface ShopBot {
@@ -65,11 +99,34 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     handlerTimeout: 90_000,
   });
   const telegram = telegraf.telegram;
+  const adminUserIds = options.admin?.userIds ?? [];
+  const basePolicy = options.access?.policy ?? OPEN_POLICY;
+  const policy: AccessPolicy = {
+    ...basePolicy,
+    adminUserIds: [...new Set([...basePolicy.adminUserIds, ...adminUserIds])],
+  };
+  const admission: Admission | undefined = options.access
+    ? createAdmission({ policy, orders: options.orders, clock: options.clock })
+    : undefined;
+  const floodRule = options.access?.flood ?? DEFAULT_FLOOD_RULE;
+  const runAdminCommand = options.admin
+    ? createAdminCommands({
+        provider: options.provider,
+        orders: options.orders,
+        store: options.admin.store,
+        clock: options.clock,
+        logger: options.logger,
+        ...(options.admin.lowBalanceThreshold
+          ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
+          : {}),
+      })
+    : undefined;
   const runRequest = createRequestRunner({
     provider: options.provider,
     orders: options.orders,
     cache: options.cache,
     catalogTtlMs: options.catalogTtlMs ?? 10 * 60_000,
+    ...(admission ? { admission } : {}),
   });
   const sessionTtlMs = options.sessionTtlMs ?? 60 * 60_000;
   const background = new Set<Promise<unknown>>();
@@ -186,27 +243,80 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
   }
 
+  /**
+   * Flood control: true when the update may go on. The first update over the limit gets `warn`
+   * (one polite word per window); the rest are dropped. Admins are never throttled. A counter
+   * failure lets the update through: this guards our rate limits, not money.
+   */
+  const floodAllows = async (userId: number, warn: () => Promise<unknown>): Promise<boolean> => {
+    const counters = options.access?.counters;
+    if (!counters || isAdmin(policy, userId)) return true;
+    let hits: number;
+    try {
+      hits = await counters.hit(floodCounterName(userId), floodRule.windowMs);
+    } catch (error) {
+      log.warn('flood counter unavailable; letting the update through', { err: error });
+      return true;
+    }
+    const decision = floodDecision(hits, floodRule);
+    if (decision === 'warn') {
+      log.info('flood control: asking a user to slow down', { userId });
+      await warn().catch((error: unknown) => log.warn('could not send the slow-down reply', { err: error }));
+    }
+    return decision === 'pass';
+  };
+
+  /** An admin command, answered outside the conversation (no session change, no screen). */
+  const answerAdmin = async (
+    text: string,
+    userId: number,
+    chatId: number,
+    languageCode: string | undefined,
+    botUsername: string,
+  ): Promise<boolean> => {
+    if (!runAdminCommand || !adminUserIds.includes(userId)) return false;
+    const command = parseAdminCommand(text, botUsername);
+    if (!command) return false;
+    log.info('admin command', { command: command.name, userId });
+    const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
+    const locale: Locale = session?.locale ?? localeFromLanguageCode(languageCode);
+    await sendView(telegram, chatId, await runAdminCommand(command, locale), sleep);
+    return true;
+  };
+
   telegraf.on('message', async (ctx) => {
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text, ctx.botInfo.username);
-    const policy = chatPolicy({
+    const where = chatPolicy({
       chatType: ctx.chat.type,
       kind: command ? 'command' : text !== undefined ? 'text' : 'other',
       addressedToBot:
         (text?.includes(`@${ctx.botInfo.username}`) ?? false) ||
         ('reply_to_message' in ctx.message && ctx.message.reply_to_message?.from?.id === ctx.botInfo.id),
     });
+    if (where === 'ignore' || (where === 'converse' && text === undefined)) return;
+    const userId = ctx.from.id;
+    const chatId = ctx.chat.id;
     const languageCode = ctx.from.language_code;
-    if (policy === 'redirect') {
-      const shown = renderPrivateOnly(localeFromLanguageCode(languageCode), ctx.botInfo.username);
-      await sendView(telegram, ctx.chat.id, shown, sleep);
+    const locale = localeFromLanguageCode(languageCode);
+    // In a group the bot only ever says "talk to me privately"; a flood there is simply dropped.
+    const warn = () =>
+      where === 'converse' ? sendView(telegram, chatId, renderSlowDown(locale), sleep) : Promise.resolve();
+    if (!(await floodAllows(userId, warn))) return;
+    if (where === 'redirect') {
+      await sendView(telegram, chatId, renderPrivateOnly(locale, ctx.botInfo.username), sleep);
       return;
     }
-    if (policy !== 'converse' || text === undefined) return;
+    if (text === undefined) return;
+    if (await answerAdmin(text, userId, chatId, languageCode, ctx.botInfo.username)) return;
+    if (!mayBuy(policy, userId)) {
+      await sendView(telegram, chatId, renderAccessDenied(locale, userId), sleep);
+      return;
+    }
     const event: FlowEvent = command
       ? { type: 'command', command, ...(languageCode ? { languageCode } : {}) }
       : { type: 'text', text, ...(languageCode ? { languageCode } : {}) };
-    await converse(ctx.from.id, ctx.chat.id, languageCode, event);
+    await converse(userId, chatId, languageCode, event);
   });
 
   telegraf.on('callback_query', async (ctx) => {
@@ -218,6 +328,18 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
     const data = 'data' in query ? query.data : undefined;
     const languageCode = query.from.language_code;
+    const toasts = messagesFor(localeFromLanguageCode(languageCode)).toasts;
+    const answerWith = (text: string, showAlert = false) =>
+      telegram
+        .answerCbQuery(query.id, text, showAlert ? { show_alert: true } : {})
+        .catch((error: unknown) => {
+          if (!isQueryTooOld(error)) throw error;
+        });
+    if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown)))) return;
+    if (!mayBuy(policy, query.from.id)) {
+      await answerWith(toasts.notAllowed, true);
+      return;
+    }
     await converse(
       query.from.id,
       chat.id,

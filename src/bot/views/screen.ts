@@ -8,6 +8,7 @@ import { formatShortDate } from '../i18n/dates.js';
 import { MESSAGES, messagesFor } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
+import { refusalText } from './access-views.js';
 import { blocks, escapeHtml, lines } from './html.js';
 import { noticeText } from './notices.js';
 import {
@@ -74,6 +75,11 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
       };
     case 'error':
       return errorBody(screen.error, screen.retry !== undefined, m, sb);
+    case 'refused':
+      return {
+        text: refusalText(screen.refusal, m, state.locale),
+        keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
+      };
     default:
       return purchase ? purchaseBody(purchase, screen, m, sb) : homeBody(m, sb);
   }

@@ -3,6 +3,7 @@ import type { IdSource } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import {
   AuthenticationError,
+  isPaymentError,
   OutcomeUnknownError,
   ProviderRejectedError,
   ProviderUnavailableError,
@@ -244,7 +245,10 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         throw new OutcomeUnknownError(order.refid, 'answer for another refid');
       after = await recordOutcome(outcome);
     } catch (error) {
-      if (error instanceof AuthenticationError) options.events?.emit('provider_error', order, error.message);
+      // Trouble with the provider itself (credentials, outage, timeouts, unreadable answers), as
+      // opposed to a refusal of this one payment, is what the admins are told about when it repeats.
+      if (isPaymentError(error) && !(error instanceof ProviderRejectedError))
+        options.events?.emit('provider_error', order, `${error.name}: ${error.message}`);
       log.warn('payment call did not settle the order', { refid, err: error });
       after = await recordFailure(refid, error);
     }

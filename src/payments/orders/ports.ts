@@ -23,6 +23,11 @@ export interface OrderStore {
   /** Orders still needing work (not final, or final but not yet notified), oldest first. */
   listOpen(limit: number): Promise<Order[]>;
   /**
+   * Orders created at or after `sinceMs` (epoch ms), oldest first, at most `limit` of them: the
+   * admins' daily figures. Reads an index the create script keeps by creation time.
+   */
+  listCreatedSince(sinceMs: number, limit: number): Promise<Order[]>;
+  /**
    * Claims up to `limit` orders whose re-query is due and not leased by anyone, leasing each to
    * `token` for `leaseMs` and pushing its due time past the lease. A crashed claimer's orders come
    * back when the lease runs out.

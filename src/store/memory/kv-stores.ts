@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
 
 /** Values with an expiry, for the in-memory stores. Expired entries are dropped when read. */
 function createExpiringMap(clock: Clock) {
@@ -76,6 +76,24 @@ export function createMemoryCacheStore(clock: Clock): CacheStore {
     },
     async set(name, value, ttlMs) {
       map.set(name, JSON.stringify(value), ttlMs);
+    },
+  };
+}
+
+export function createMemoryCounterStore(clock: Clock): CounterStore {
+  const windows = new Map<string, { hits: number; endsMs: number }>();
+  return {
+    async hit(name, windowMs) {
+      const now = clock.nowMs();
+      const current = windows.get(name);
+      if (current && current.endsMs > now) {
+        current.hits += 1;
+        return current.hits;
+      }
+      // Drop ended windows now and then, so a long-lived process does not keep every user forever.
+      if (windows.size > 10_000) for (const [key, w] of windows) if (w.endsMs <= now) windows.delete(key);
+      windows.set(name, { hits: 1, endsMs: now + Math.max(1, Math.ceil(windowMs)) });
+      return 1;
     },
   };
 }

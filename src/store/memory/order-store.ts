@@ -62,6 +62,13 @@ export function createMemoryOrderStore(): OrderStore {
         .sort((a, b) => a.createdAt - b.createdAt)
         .slice(0, limit);
     },
+    async listCreatedSince(sinceMs, limit) {
+      if (limit <= 0) return [];
+      return readAll(orders.keys())
+        .filter((o) => o.createdAt >= sinceMs)
+        .sort((a, b) => a.createdAt - b.createdAt)
+        .slice(0, limit);
+    },
     async claimDue(nowMs, limit, leaseMs, token) {
       const ready = [...due.entries()]
         .filter(([, at]) => at <= nowMs)

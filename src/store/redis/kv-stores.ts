@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
-import type { CacheStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
-import { RELEASE_LOCK } from './scripts.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
+import { HIT_COUNTER, RELEASE_LOCK } from './scripts.js';
 
 export function createRedisSessionStore<T>(redis: Redis, keys: Keys): SessionStore<T> {
   return {
@@ -47,6 +47,16 @@ export function createRedisCacheStore(redis: Redis, keys: Keys): CacheStore {
     },
     async set(name, value, ttlMs) {
       await redis.set(keys.cache(name), JSON.stringify(value), 'PX', ttlMs);
+    },
+  };
+}
+
+export function createRedisCounterStore(redis: Redis, keys: Keys): CounterStore {
+  return {
+    async hit(name, windowMs) {
+      return Number(
+        await redis.eval(HIT_COUNTER, 1, keys.counter(name), String(Math.max(1, Math.ceil(windowMs)))),
+      );
     },
   };
 }

@@ -7,7 +7,10 @@ import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE 
 /** A quote can only be confirmed while its conversation lives; a week is far beyond that. */
 const QUOTE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
-/** Orders in Redis: JSON per order, sorted sets for the user's history, open work and the schedule. */
+/**
+ * Orders in Redis: JSON per order, sorted sets for the user's history, open work, creation time and
+ * the schedule.
+ */
 export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
   const run = (script: string, keyList: string[], args: Array<string | number>) =>
     redis.eval(script, keyList.length, ...keyList, ...args.map(String));
@@ -29,6 +32,7 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
           keys.userOrders(order.userId),
           keys.openOrders,
           keys.dueOrders,
+          keys.createdOrders,
         ],
         [order.refid, JSON.stringify(order), order.createdAt, firstDue, QUOTE_TTL_MS],
       )) as [number, string];
@@ -59,6 +63,11 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
 
     async listOpen(limit) {
       return readMany(await redis.zrange(keys.openOrders, 0, limit - 1));
+    },
+
+    async listCreatedSince(sinceMs, limit) {
+      if (limit <= 0) return [];
+      return readMany(await redis.zrangebyscore(keys.createdOrders, sinceMs, '+inf', 'LIMIT', 0, limit));
     },
 
     async claimDue(nowMs, limit, leaseMs, token) {

@@ -7,7 +7,7 @@
 /**
  * create_order
  * KEYS[1] quote key   KEYS[2] order key   KEYS[3] user's orders zset
- * KEYS[4] open zset   KEYS[5] due zset
+ * KEYS[4] open zset   KEYS[5] due zset   KEYS[6] created zset (every order by creation ms)
  * ARGV[1] refid   ARGV[2] order JSON   ARGV[3] createdAt ms   ARGV[4] first dueAt ms
  * ARGV[5] quote TTL ms
  * Returns {1, refid} when created, {0, existing refid} when the quote already has an order.
@@ -20,6 +20,7 @@ redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[6], ARGV[3], ARGV[1])
 return {1, ARGV[1]}
 `;
 
@@ -129,4 +130,16 @@ return 1
 export const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0
+`;
+
+/**
+ * hit_counter
+ * KEYS[1] counter key   ARGV[1] window ms
+ * Counts one hit and returns the hits in the current window. The first hit starts the window (the
+ * key's TTL); a counter somehow left without a TTL gets one, so it can never block forever.
+ */
+export const HIT_COUNTER = `
+local hits = redis.call('INCR', KEYS[1])
+if hits == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
+return hits
 `;

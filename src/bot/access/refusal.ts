@@ -1,0 +1,13 @@
+import type { Money } from '../../payments/money.js';
+
+/**
+ * Why a Confirm did not become an order. No order was created and nothing was charged; the buyer is
+ * told why, and when they can order again.
+ */
+export type OrderRefusal =
+  /** The buyer is not (or no longer) allowed to buy here. */
+  | { kind: 'not-allowed' }
+  /** Today's order count is used up. `resetsAt`: epoch ms of the next Malaysia midnight. */
+  | { kind: 'daily-count'; limit: number; resetsAt: number }
+  /** This order would take today's total past the limit; `remaining` may still be spent today. */
+  | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number };

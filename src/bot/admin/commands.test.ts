@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { FLOW_COMMANDS } from '../flow/events.js';
+import { ADMIN_COMMANDS, commandMenus, parseAdminCommand, USER_MENU_COMMANDS } from './commands.js';
+
+describe('reading admin commands', () => {
+  it.each([
+    ['/balance', { name: 'balance' }],
+    ['/BALANCE', { name: 'balance' }],
+    ['  /pending  ', { name: 'pending' }],
+    ['/stats@ShopBot', { name: 'stats' }],
+    ['/stats@shopbot', { name: 'stats' }],
+    ['/order AB12-cd_34', { name: 'order', refid: 'AB12-cd_34' }],
+    ['/order@ShopBot   AB12 and more', { name: 'order', refid: 'AB12' }],
+    ['/order', { name: 'order', refid: undefined }],
+    ['/order <script>', { name: 'order', refid: undefined }],
+    [`/order ${'x'.repeat(51)}`, { name: 'order', refid: undefined }],
+    ['/stats@OtherBot', undefined],
+    ['/start', undefined],
+    ['/balances', undefined],
+    ['balance', undefined],
+    ['what is my /balance', undefined],
+  ])('%s', (text, expected) => {
+    expect(parseAdminCommand(text, 'ShopBot')).toEqual(expected);
+  });
+});
+
+describe('command menus', () => {
+  it('every buyer command has a menu entry', () => {
+    expect([...USER_MENU_COMMANDS].sort()).toEqual([...FLOW_COMMANDS].sort());
+  });
+
+  it('everyone sees the buyer commands, in English by default and in Malay', () => {
+    const menus = commandMenus([]);
+    expect(menus).toHaveLength(2);
+    const [english, malay] = menus;
+    expect(english).toMatchObject({ scope: { type: 'default' } });
+    expect(english?.languageCode).toBeUndefined();
+    expect(malay).toMatchObject({ scope: { type: 'default' }, languageCode: 'ms' });
+    expect(english?.commands.map((c) => c.command)).toEqual(['start', 'history', 'help', 'lang', 'cancel']);
+    expect(english?.commands[0]?.description).toMatch(/Main menu/);
+    expect(malay?.commands[0]?.description).toMatch(/Menu utama/);
+    for (const menu of menus) {
+      for (const admin of ADMIN_COMMANDS) expect(menu.commands.map((c) => c.command)).not.toContain(admin);
+    }
+  });
+
+  it('each admin’s own chat lists the admin commands too, in both languages, once per admin', () => {
+    const menus = commandMenus([7, 8, 7]);
+    const chats = menus.filter((m) => m.scope.type === 'chat');
+    expect(chats.map((m) => [m.scope, m.languageCode])).toEqual([
+      [{ type: 'chat', chat_id: 7 }, undefined],
+      [{ type: 'chat', chat_id: 7 }, 'ms'],
+      [{ type: 'chat', chat_id: 8 }, undefined],
+      [{ type: 'chat', chat_id: 8 }, 'ms'],
+    ]);
+    for (const menu of chats) {
+      expect(menu.commands.map((c) => c.command)).toEqual([...USER_MENU_COMMANDS, ...ADMIN_COMMANDS]);
+    }
+    expect(chats[1]?.commands.find((c) => c.command === 'pending')?.description).toMatch(/belum muktamad/);
+  });
+
+  it('names commands the way the Bot API requires', () => {
+    for (const menu of commandMenus([1])) {
+      for (const { command, description } of menu.commands) {
+        expect(command).toMatch(/^[a-z0-9_]{1,32}$/);
+        expect(description.length).toBeGreaterThanOrEqual(3);
+        expect(description.length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+});

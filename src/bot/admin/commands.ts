@@ -1,0 +1,83 @@
+import { REFID_PATTERN } from '../callback-data.js';
+import type { FlowCommand } from '../flow/events.js';
+import { MESSAGES } from '../i18n/index.js';
+import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
+
+/**
+ * The admins' commands. They are answered outside the buyer conversation (no session, no screen),
+ * and only for admin user ids in private chats; for anyone else they are just unknown commands.
+ */
+export type AdminCommandName = 'balance' | 'order' | 'pending' | 'stats';
+
+export const ADMIN_COMMANDS: readonly AdminCommandName[] = ['balance', 'order', 'pending', 'stats'];
+
+export type AdminCommand =
+  | { name: 'balance' | 'pending' | 'stats' }
+  /** `refid` is undefined when missing or not shaped like one of our refids. */
+  | { name: 'order'; refid: string | undefined };
+
+/**
+ * Reads an admin command: "/balance", "/stats@ShopBot", "/order AB12CD34". Undefined for anything
+ * else, including commands addressed to another bot.
+ */
+export function parseAdminCommand(text: string, botUsername?: string): AdminCommand | undefined {
+  const match = /^\/([a-z]+)(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$/is.exec(text.trim());
+  if (!match) return undefined;
+  const [, rawName = '', target, rest = ''] = match;
+  if (target !== undefined && botUsername !== undefined && target.toLowerCase() !== botUsername.toLowerCase())
+    return undefined;
+  const name = rawName.toLowerCase();
+  if (!(ADMIN_COMMANDS as readonly string[]).includes(name)) return undefined;
+  if (name !== 'order') return { name: name as Exclude<AdminCommandName, 'order'> };
+  const refid = rest.trim().split(/\s+/)[0] ?? '';
+  return { name: 'order', refid: REFID_PATTERN.test(refid) ? refid : undefined };
+}
+
+/** The buyer commands shown in the menu, in this order. */
+export const USER_MENU_COMMANDS: readonly FlowCommand[] = ['start', 'history', 'help', 'lang', 'cancel'];
+
+export interface BotCommand {
+  command: string;
+  description: string;
+}
+
+export type CommandMenuScope = { type: 'default' } | { type: 'chat'; chat_id: number };
+
+/** One setMyCommands call: the commands for a scope, in a language (or the default for all). */
+export interface CommandMenu {
+  scope: CommandMenuScope;
+  /** Absent: the default, shown to users whose language has no menu of its own. */
+  languageCode?: Locale;
+  commands: BotCommand[];
+}
+
+function commandsFor(locale: Locale, names: readonly (FlowCommand | AdminCommandName)[]): BotCommand[] {
+  const descriptions = MESSAGES[locale].commands;
+  return names.map((command) => ({ command, description: descriptions[command] }));
+}
+
+/**
+ * Every command menu to register: buyer commands for everyone (English by default, Malay for Malay
+ * clients), and buyer plus admin commands in each admin's own chat, in both languages. Only admins'
+ * chats list the admin commands; nobody else sees a hint that they exist.
+ */
+export function commandMenus(adminUserIds: readonly number[]): CommandMenu[] {
+  const variants = LOCALES.map((locale) =>
+    locale === DEFAULT_LOCALE ? { locale } : { locale, languageCode: locale },
+  );
+  const menus: CommandMenu[] = variants.map(({ locale, languageCode }) => ({
+    scope: { type: 'default' },
+    ...(languageCode ? { languageCode } : {}),
+    commands: commandsFor(locale, USER_MENU_COMMANDS),
+  }));
+  for (const chatId of new Set(adminUserIds)) {
+    for (const { locale, languageCode } of variants) {
+      menus.push({
+        scope: { type: 'chat', chat_id: chatId },
+        ...(languageCode ? { languageCode } : {}),
+        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_COMMANDS]),
+      });
+    }
+  }
+  return menus;
+}

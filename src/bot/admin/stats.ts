@@ -1,0 +1,71 @@
+import { type Currency, type Money, money } from '../../payments/money.js';
+import { isFinal, type Order } from '../../payments/orders/order.js';
+
+/** The admins' figures for a day of orders, as pure arithmetic over the orders created that day. */
+export interface DayStats {
+  /** Start of the day (epoch ms of the Malaysia midnight). */
+  dayStart: number;
+  orders: number;
+  /** Distinct buyers. */
+  buyers: number;
+  succeeded: number;
+  /** Failed, or rejected by the provider. */
+  failed: number;
+  refunded: number;
+  /** Never sent to the provider. */
+  cancelled: number;
+  /** Not final yet (needs attention included). */
+  inProgress: number;
+  needsAttention: number;
+  /**
+   * Successful orders out of those the provider settled (successful, failed, rejected, refunded);
+   * cancelled orders never reached it. Undefined until one is settled.
+   */
+  successRate: number | undefined;
+  /** Face value of the successful orders: what the buyers got. */
+  volume: Money;
+  /** What the successful orders cost the wallet, where the provider reported it. */
+  cost: Money;
+  /** Successful orders whose cost the provider did not report. */
+  costUnknown: number;
+  /** The day had more orders than were read: the figures cover the first ones only. */
+  truncated: boolean;
+}
+
+export function summarizeDay(
+  orders: readonly Order[],
+  options: { dayStart: number; currency: Currency; truncated?: boolean },
+): DayStats {
+  const { currency } = options;
+  let volume = 0;
+  let cost = 0;
+  let costUnknown = 0;
+  const count = (predicate: (order: Order) => boolean) => orders.filter(predicate).length;
+  for (const order of orders) {
+    if (order.state !== 'succeeded') continue;
+    if (order.request.amount.currency === currency) volume += order.request.amount.minor;
+    const paid = order.outcome?.cost;
+    if (paid && paid.currency === currency) cost += paid.minor;
+    else costUnknown += 1;
+  }
+  const succeeded = count((o) => o.state === 'succeeded');
+  const failed = count((o) => o.state === 'failed' || o.state === 'rejected');
+  const refunded = count((o) => o.state === 'refunded');
+  const settled = succeeded + failed + refunded;
+  return {
+    dayStart: options.dayStart,
+    orders: orders.length,
+    buyers: new Set(orders.map((o) => o.userId)).size,
+    succeeded,
+    failed,
+    refunded,
+    cancelled: count((o) => o.state === 'cancelled'),
+    inProgress: count((o) => !isFinal(o.state)),
+    needsAttention: count((o) => o.state === 'needs_attention'),
+    successRate: settled === 0 ? undefined : succeeded / settled,
+    volume: money(volume, currency),
+    cost: money(cost, currency),
+    costUnknown,
+    truncated: options.truncated ?? false,
+  };
+}

@@ -1,0 +1,244 @@
+import { formatMoney, type Money } from '../../payments/money.js';
+import type { Order } from '../../payments/orders/order.js';
+import type { WalletBalance } from '../../payments/types.js';
+import { formatDateTime, formatIsoDate, SHOP_UTC_OFFSET_MINUTES } from '../i18n/dates.js';
+import { messagesFor } from '../i18n/index.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Messages } from '../i18n/messages.js';
+import { blocks, clip, escapeHtml, field, fieldHtml, lines } from '../views/html.js';
+import { stateIcon } from '../views/screen.js';
+import { type View, view } from '../views/view.js';
+import type { DayStats } from './stats.js';
+
+/**
+ * What the admins read: replies to their commands and the alerts sent to them, as pure functions.
+ * Provider text and buyers' input are escaped; voucher PINs are never shown (the buyer has them).
+ */
+
+const MAX_HISTORY = 12;
+const MAX_NOTE = 120;
+const MAX_REASON = 300;
+const MAX_NAME = 40;
+/** Lines of /pending; the rest are counted. */
+export const PENDING_SHOWN = 20;
+
+/** "5 min", "2 h 3 min", "3 d 4 h". */
+export function formatDuration(ms: number, m: Messages): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 60) return m.admin.duration.minutes(minutes);
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return m.admin.duration.hours(hours, minutes % 60);
+  return m.admin.duration.days(Math.floor(hours / 24), hours % 24);
+}
+
+/** "5 Jan 2025": the Malaysia date of an instant. */
+export function formatShopDate(epochMs: number, locale: Locale): string {
+  const iso = new Date(epochMs + SHOP_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+  return formatIsoDate(iso, locale);
+}
+
+/** "87.5%". */
+export function formatPercent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1).replace(/\.0$/, '')}%`;
+}
+
+export function renderAdminFailure(reason: string, locale: Locale): View {
+  return view(messagesFor(locale).admin.failed(escapeHtml(clip(reason, MAX_REASON))));
+}
+
+export function renderBalance(wallet: WalletBalance, locale: Locale, threshold?: Money): View {
+  const m = messagesFor(locale);
+  const l = m.admin.labels;
+  const low = threshold !== undefined && wallet.balance.minor < threshold.minor;
+  return view(
+    blocks(
+      m.admin.balanceTitle,
+      lines(
+        field(l.balance, formatMoney(wallet.balance)),
+        wallet.account ? fieldHtml(l.account, `<code>${escapeHtml(wallet.account)}</code>`) : undefined,
+        wallet.name ? field(l.name, wallet.name) : undefined,
+        wallet.level ? field(l.level, wallet.level) : undefined,
+        threshold ? field(l.threshold, formatMoney(threshold)) : undefined,
+      ),
+      lines(low ? m.admin.belowThreshold : undefined, wallet.readOnly ? m.admin.readOnly : undefined),
+    ),
+  );
+}
+
+export function renderOrderUsage(locale: Locale): View {
+  return view(messagesFor(locale).admin.orderUsage);
+}
+
+export function renderOrderNotFound(refid: string, locale: Locale): View {
+  return view(messagesFor(locale).admin.orderNotFound(escapeHtml(refid)));
+}
+
+/** What /order did besides showing the order. */
+export type RequeryNote =
+  | { kind: 'requeried' }
+  /** Another worker held the order (a re-query in flight), so this one did not call the provider. */
+  | { kind: 'busy' }
+  | { kind: 'final' }
+  | { kind: 'failed'; reason: string };
+
+/** An order with everything support needs: state, provider answer, history. Never the PIN. */
+export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote): View {
+  const m = messagesFor(locale);
+  const l = m.admin.labels;
+  const outcome = order.outcome;
+  const provider = [order.provider, outcome?.providerStatus, outcome?.providerCode]
+    .filter((part): part is string => part !== undefined && part.trim() !== '')
+    .join(' · ');
+  const reason = (order.failureReason ?? outcome?.failureReason)?.trim();
+  const details = lines(
+    `${m.admin.orderTitle} <code>${escapeHtml(order.refid)}</code>`,
+    field(l.state, `${stateIcon(order.state)} ${m.admin.states[order.state]}`),
+    fieldHtml(l.buyer, `<code>${order.userId}</code>`),
+    field(l.product, `${order.display.productName} (${order.request.product})`),
+    field(l.account, order.display.account),
+    order.display.optionName ? field(m.labels.option, order.display.optionName) : undefined,
+    field(l.amount, formatMoney(order.request.amount)),
+    outcome?.cost ? field(l.cost, formatMoney(outcome.cost)) : undefined,
+    field(l.provider, provider),
+    field(l.attempts, String(order.attempts)),
+    field(l.created, formatDateTime(order.createdAt, locale)),
+    field(l.updated, formatDateTime(order.updatedAt, locale)),
+    reason ? field(l.reason, clip(reason, MAX_REASON)) : undefined,
+    outcome?.serialNumber
+      ? fieldHtml(l.serial, `<code>${escapeHtml(outcome.serialNumber)}</code>`)
+      : undefined,
+    outcome?.pin ? `${l.pin}: ${m.admin.pinDelivered}` : undefined,
+  );
+  const history = order.history
+    .slice(-MAX_HISTORY)
+    .map((event) =>
+      [
+        `• ${formatDateTime(event.at, locale)}`,
+        m.admin.states[event.state],
+        event.note.trim() ? `<i>${escapeHtml(clip(event.note, MAX_NOTE))}</i>` : undefined,
+      ]
+        .filter((part): part is string => part !== undefined)
+        .join(' · '),
+    );
+  const notes: Record<RequeryNote['kind'], string> = {
+    requeried: m.admin.requeried,
+    busy: m.admin.requeryBusy,
+    final: m.admin.finalNotRequeried,
+    failed: note.kind === 'failed' ? m.admin.requeryFailed(escapeHtml(clip(note.reason, MAX_REASON))) : '',
+  };
+  const noteText = notes[note.kind];
+  return view(blocks(details, lines(m.admin.historyTitle, ...history), noteText));
+}
+
+/** /pending: orders not final, oldest first, with how long each has waited. */
+export function renderPending(orders: readonly Order[], nowMs: number, locale: Locale): View {
+  const m = messagesFor(locale);
+  if (orders.length === 0) return view(m.admin.pendingNone);
+  const shown = orders
+    .slice(0, PENDING_SHOWN)
+    .map((order) =>
+      [
+        `${stateIcon(order.state)} <code>${escapeHtml(order.refid)}</code>`,
+        formatDuration(nowMs - order.createdAt, m),
+        formatMoney(order.request.amount),
+        escapeHtml(clip(order.display.productName, MAX_NAME)),
+        `${m.admin.labels.buyer} <code>${order.userId}</code>`,
+        order.state === 'needs_attention' ? `<b>${m.admin.states.needs_attention}</b>` : undefined,
+      ]
+        .filter((part): part is string => part !== undefined)
+        .join(' · '),
+    );
+  const more = orders.length - shown.length;
+  return view(
+    blocks(
+      m.admin.pendingTitle(orders.length),
+      lines(...shown),
+      more > 0 ? m.admin.pendingMore(more) : undefined,
+    ),
+  );
+}
+
+export function renderStats(stats: DayStats, locale: Locale): View {
+  const m = messagesFor(locale);
+  const l = m.admin.labels;
+  const pair = (a: string, b: string) => `${a} · ${b}`;
+  return view(
+    blocks(
+      m.admin.statsTitle(formatShopDate(stats.dayStart, locale)),
+      lines(
+        pair(field(l.orders, String(stats.orders)), field(l.buyers, String(stats.buyers))),
+        [
+          field(l.succeeded, String(stats.succeeded)),
+          field(l.failed, String(stats.failed)),
+          field(l.refunded, String(stats.refunded)),
+          field(l.cancelled, String(stats.cancelled)),
+        ].join(' · '),
+        pair(
+          field(l.inProgress, String(stats.inProgress)),
+          field(l.needsAttention, String(stats.needsAttention)),
+        ),
+        field(
+          l.successRate,
+          stats.successRate === undefined ? m.admin.noRate : formatPercent(stats.successRate),
+        ),
+        field(l.volume, formatMoney(stats.volume)),
+        field(l.cost, formatMoney(stats.cost)),
+      ),
+      lines(
+        stats.costUnknown > 0 ? m.admin.costUnknown(stats.costUnknown) : undefined,
+        stats.truncated ? m.admin.statsTruncated(stats.orders) : undefined,
+      ),
+    ),
+  );
+}
+
+export function renderLowBalanceAlert(balance: Money, threshold: Money, locale: Locale): View {
+  return view(messagesFor(locale).alerts.lowBalance(formatMoney(balance), formatMoney(threshold)));
+}
+
+export function renderAttentionAlert(
+  order: Order,
+  locale: Locale,
+  options: { nowMs: number; suppressed: number; pausedForMs?: number },
+): View {
+  const m = messagesFor(locale);
+  const l = m.admin.labels;
+  return view(
+    blocks(
+      m.alerts.needsAttention,
+      lines(
+        fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
+        field(l.product, `${order.display.productName} · ${order.display.account}`),
+        field(l.amount, formatMoney(order.request.amount)),
+        fieldHtml(l.buyer, `<code>${order.userId}</code>`),
+        field(
+          l.created,
+          `${formatDateTime(order.createdAt, locale)} (${formatDuration(options.nowMs - order.createdAt, m)})`,
+        ),
+        order.outcome?.providerStatus ? field(l.provider, order.outcome.providerStatus) : undefined,
+      ),
+      m.alerts.needsAttentionHint(escapeHtml(order.refid)),
+      lines(
+        options.suppressed > 0 ? m.alerts.moreNeedAttention(options.suppressed) : undefined,
+        options.pausedForMs !== undefined
+          ? m.alerts.needsAttentionPaused(Math.round(options.pausedForMs / 60_000))
+          : undefined,
+      ),
+    ),
+  );
+}
+
+export function renderProviderErrorAlert(
+  options: { errors: number; windowMs: number; detail?: string },
+  locale: Locale,
+): View {
+  const m = messagesFor(locale);
+  const detail = options.detail?.trim();
+  return view(
+    blocks(
+      m.alerts.providerErrors(options.errors, Math.round(options.windowMs / 60_000)),
+      detail ? m.alerts.lastError(escapeHtml(clip(detail, MAX_REASON))) : undefined,
+      m.alerts.providerErrorsHint,
+    ),
+  );
+}

@@ -1,0 +1,177 @@
+import type { Telegram } from 'telegraf';
+import type { Money } from '../../payments/money.js';
+import type { Order } from '../../payments/orders/order.js';
+import type { OrderEventName, OrderEvents } from '../../payments/orders/ports.js';
+import type { PaymentProvider } from '../../payments/provider.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Sleep } from '../../platform/sleep.js';
+import type { CounterStore } from '../../store/ports.js';
+import {
+  type AlertRules,
+  type AlertState,
+  balanceReadNeeded,
+  DEFAULT_ALERT_RULES,
+  INITIAL_ALERT_STATE,
+  onBalance,
+  onNeedsAttention,
+  onProviderError,
+  onSpent,
+} from '../admin/alert-throttle.js';
+import { renderAttentionAlert, renderLowBalanceAlert, renderProviderErrorAlert } from '../admin/views.js';
+import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
+import type { View } from '../views/view.js';
+import { sendView } from './telegram-io.js';
+
+/**
+ * Tells the admins, in Telegram, what needs them: an order the provider has not settled in time, a
+ * wallet running low after a payment, provider errors that keep coming. It is the order engine's
+ * `OrderEvents` (alone or through `combineOrderEvents`): `emit` returns at once, never throws, and
+ * does its work in the background, so alerts never slow or break a payment.
+ */
+export interface AdminAlertsOptions {
+  /** A Bot API client: `new Telegram(token, { apiRoot })`, or the bot's own `telegraf.telegram`. */
+  telegram: Telegram;
+  /** Who is alerted (ADMIN_USER_IDS). An admin who never opened the bot cannot be messaged; that is logged. */
+  adminUserIds: readonly number[];
+  provider: Pick<PaymentProvider, 'getBalance'>;
+  /** LOW_BALANCE_THRESHOLD in the provider's currency; no low-balance alerts without it. */
+  lowBalanceThreshold?: Money;
+  clock: Clock;
+  sleep: Sleep;
+  logger: Logger;
+  /** The admins' language; English by default. */
+  locale?: Locale;
+  /**
+   * Shared counters, so that several replicas noticing the same wallet or provider trouble send one
+   * alert between them. Without it each process alerts on its own.
+   */
+  counters?: CounterStore;
+  rules?: Partial<AlertRules>;
+}
+
+export interface AdminAlerts extends OrderEvents {
+  /** Resolves when alerts in flight have been sent (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
+  const { telegram, provider, clock, sleep } = options;
+  const log = options.logger.child({ component: 'admin-alerts' });
+  const rules: AlertRules = { ...DEFAULT_ALERT_RULES, ...options.rules };
+  const locale = options.locale ?? DEFAULT_LOCALE;
+  const admins = [...new Set(options.adminUserIds)];
+  const threshold = options.lowBalanceThreshold;
+  const background = new Set<Promise<unknown>>();
+  let state: AlertState = INITIAL_ALERT_STATE;
+  let balanceRead: Promise<void> | undefined;
+
+  const inBackground = (task: () => Promise<unknown>) => {
+    const tracked = Promise.resolve()
+      .then(task)
+      .catch((error) => log.warn('admin alert failed', { err: error }));
+    background.add(tracked);
+    void tracked.finally(() => background.delete(tracked));
+  };
+
+  /** Sends to every admin; with `onceAcrossReplicasMs`, only if no replica sent `kind` that long ago. */
+  const broadcast = async (kind: string, shown: View, onceAcrossReplicasMs?: number) => {
+    if (onceAcrossReplicasMs !== undefined && options.counters) {
+      try {
+        if ((await options.counters.hit(`alert:${kind}`, onceAcrossReplicasMs)) > 1) return;
+      } catch (error) {
+        // Better a duplicate alert than none.
+        log.warn('alert counter unavailable; alerting anyway', { alert: kind, err: error });
+      }
+    }
+    let delivered = 0;
+    await Promise.all(
+      admins.map((adminId) =>
+        sendView(telegram, adminId, shown, sleep).then(
+          () => {
+            delivered += 1;
+          },
+          (error: unknown) => log.warn('could not alert an admin', { alert: kind, adminId, err: error }),
+        ),
+      ),
+    );
+    log.info('admins alerted', { alert: kind, delivered, admins: admins.length });
+  };
+
+  const sawBalance = (balance: Money, limit: Money) => {
+    const step = onBalance(state, balance, limit, clock.nowMs(), rules);
+    state = step.state;
+    if (step.alert) {
+      log.warn('wallet balance is low', { balance: balance.minor, threshold: limit.minor });
+      inBackground(() =>
+        broadcast('low-balance', renderLowBalanceAlert(balance, limit, locale), rules.lowBalanceQuietMs),
+      );
+    }
+  };
+
+  const afterPayment = (order: Order, limit: Money) => {
+    const reported = order.outcome?.balanceAfter;
+    if (reported && reported.currency === limit.currency) {
+      sawBalance(reported, limit);
+      return;
+    }
+    const spent = order.outcome?.cost ?? order.request.amount;
+    if (spent.currency === limit.currency) state = onSpent(state, spent.minor);
+    if (balanceRead || !balanceReadNeeded(state, limit, clock.nowMs(), rules)) return;
+    const read = provider
+      .getBalance()
+      .then((wallet) => sawBalance(wallet.balance, limit))
+      .finally(() => {
+        balanceRead = undefined;
+      });
+    balanceRead = read;
+    inBackground(() => read);
+  };
+
+  const handle = (event: OrderEventName, order: Order, detail: string | undefined) => {
+    const nowMs = clock.nowMs();
+    switch (event) {
+      case 'needs_attention': {
+        const step = onNeedsAttention(state, nowMs, rules);
+        state = step.state;
+        const alert = step.alert;
+        if (!alert) return;
+        const shown = renderAttentionAlert(order, locale, {
+          nowMs,
+          suppressed: alert.suppressed,
+          ...(alert.pausing ? { pausedForMs: rules.attentionWindowMs } : {}),
+        });
+        inBackground(() => broadcast('needs-attention', shown));
+        return;
+      }
+      case 'provider_error': {
+        const step = onProviderError(state, nowMs, rules);
+        state = step.state;
+        if (!step.alert) return;
+        const shown = renderProviderErrorAlert(
+          { errors: step.alert.errors, windowMs: rules.providerErrorWindowMs, ...(detail ? { detail } : {}) },
+          locale,
+        );
+        inBackground(() => broadcast('provider-errors', shown, rules.providerErrorQuietMs));
+        return;
+      }
+      case 'finalized':
+        if (threshold && order.state === 'succeeded') afterPayment(order, threshold);
+        return;
+    }
+  };
+
+  return {
+    emit(event, order, detail) {
+      try {
+        handle(event, order, detail);
+      } catch (error) {
+        // Even a malformed event must not reach the engine as an exception.
+        log.warn('admin alert failed', { event, refid: (order as Order | undefined)?.refid, err: error });
+      }
+    },
+    async idle() {
+      while (background.size > 0) await Promise.all([...background]);
+    },
+  };
+}

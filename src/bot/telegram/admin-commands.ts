@@ -1,0 +1,96 @@
+import type { Money } from '../../payments/money.js';
+import { isFinal } from '../../payments/orders/order.js';
+import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
+import type { PaymentProvider } from '../../payments/provider.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/logger.js';
+import { shopDayStart } from '../access/daily-limits.js';
+import type { AdminCommand } from '../admin/commands.js';
+import { summarizeDay } from '../admin/stats.js';
+import {
+  renderAdminFailure,
+  renderAdminOrder,
+  renderBalance,
+  renderOrderNotFound,
+  renderOrderUsage,
+  renderPending,
+  renderStats,
+} from '../admin/views.js';
+import type { Locale } from '../i18n/locale.js';
+import type { View } from '../views/view.js';
+
+/**
+ * Answers the admins' commands with the provider, the order engine and the order store. The glue
+ * calls it only for admins in private chats, outside the buyer conversation.
+ */
+export interface AdminCommandDeps {
+  provider: Pick<PaymentProvider, 'getBalance' | 'currency'>;
+  orders: Pick<OrderService, 'get' | 'requeryNow'>;
+  store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
+  clock: Clock;
+  logger: Logger;
+  lowBalanceThreshold?: Money;
+}
+
+/** Open orders read for /pending (final-but-unnotified ones are among them and filtered out). */
+const OPEN_READ = 500;
+/** Orders of the day read for /stats; past this the figures say they are partial. */
+const DAY_READ = 5_000;
+
+export function createAdminCommands(deps: AdminCommandDeps) {
+  const { provider, orders, store, clock } = deps;
+  const log = deps.logger.child({ component: 'admin' });
+
+  const orderView = async (refid: string | undefined, locale: Locale): Promise<View> => {
+    if (refid === undefined) return renderOrderUsage(locale);
+    const order = await orders.get(refid);
+    if (!order) return renderOrderNotFound(refid, locale);
+    if (isFinal(order.state)) return renderAdminOrder(order, locale, { kind: 'final' });
+    try {
+      const after = (await orders.requeryNow(refid)) ?? order;
+      // Every provider call counts an attempt; none means another worker held the order.
+      const asked = after.attempts > order.attempts || isFinal(after.state);
+      return renderAdminOrder(after, locale, { kind: asked ? 'requeried' : 'busy' });
+    } catch (error) {
+      log.warn('admin re-query failed', { refid, err: error });
+      const current = (await orders.get(refid)) ?? order;
+      return renderAdminOrder(current, locale, { kind: 'failed', reason: describe(error) });
+    }
+  };
+
+  const answer = async (command: AdminCommand, locale: Locale): Promise<View> => {
+    switch (command.name) {
+      case 'balance':
+        return renderBalance(await provider.getBalance(), locale, deps.lowBalanceThreshold);
+      case 'order':
+        return orderView(command.refid, locale);
+      case 'pending': {
+        const open = (await store.listOpen(OPEN_READ)).filter((order) => !isFinal(order.state));
+        return renderPending(open, clock.nowMs(), locale);
+      }
+      case 'stats': {
+        const dayStart = shopDayStart(clock.nowMs());
+        const today = await store.listCreatedSince(dayStart, DAY_READ);
+        return renderStats(
+          summarizeDay(today, { dayStart, currency: provider.currency, truncated: today.length >= DAY_READ }),
+          locale,
+        );
+      }
+    }
+  };
+
+  /** The reply to an admin command; a failure is reported to the admin, not thrown. */
+  return async (command: AdminCommand, locale: Locale): Promise<View> => {
+    try {
+      return await answer(command, locale);
+    } catch (error) {
+      log.warn('admin command failed', { command: command.name, err: error });
+      return renderAdminFailure(describe(error), locale);
+    }
+  };
+}
+
+/** Provider errors name what went wrong and never carry secrets or bodies (see payments/errors.ts). */
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
