@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
+import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
+import { registerCommandMenus } from '../bot/telegram/command-menus.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
 import type { BotConfig } from '../config/env.js';
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
@@ -8,6 +11,7 @@ import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webh
 import { instrumentProvider } from '../payments/instrumented-provider.js';
 import type { Order } from '../payments/orders/order.js';
 import { createOrderEngine, type OrderEngine } from '../payments/orders/order-engine.js';
+import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEventName, OrderEvents } from '../payments/orders/ports.js';
 import { createRequeryScheduler, type RequeryScheduler } from '../payments/orders/requery-scheduler.js';
 import type { PaymentProvider } from '../payments/provider.js';
@@ -81,12 +85,17 @@ export async function createApp(config: BotConfig, overrides: AppOverrides = {})
     'orders_total',
     'Order events: confirmed orders reaching a final state, needs attention, provider errors',
   );
-  const events: OrderEvents = {
+  const metricEvents: OrderEvents = {
     emit(event: OrderEventName, order: Order) {
       metrics.increment('orders_total', { event, state: order.state });
       if (event === 'needs_attention') logger.warn('order needs attention', { refid: order.refid });
     },
   };
+  // The alerts need the bot's Telegram client, which needs the engine: they are attached below.
+  let alerts: AdminAlerts | undefined;
+  const events = combineOrderEvents(metricEvents, { emit: (...args) => alerts?.emit(...args) });
+  const adminUserIds = config.telegram.ADMIN_USER_IDS;
+  const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
 
   let bot: ShopBot | undefined;
   const engine = createOrderEngine({
@@ -110,8 +119,27 @@ export async function createApp(config: BotConfig, overrides: AppOverrides = {})
     newId: () => randomUUID(),
     sleep: realSleep,
     logger,
+    access: {
+      policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
+      counters: stores.counters,
+    },
+    admin: {
+      userIds: adminUserIds,
+      store: stores.orders,
+      ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    },
   });
   bot = shopBot;
+  alerts = createAdminAlerts({
+    telegram: shopBot.telegraf.telegram,
+    adminUserIds,
+    provider,
+    ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    clock: systemClock,
+    sleep: realSleep,
+    logger,
+    counters: stores.counters,
+  });
   const scheduler = createRequeryScheduler({
     store: stores.orders,
     engine,
@@ -188,6 +216,10 @@ export async function createApp(config: BotConfig, overrides: AppOverrides = {})
       const { port } = server.address() as AddressInfo;
       scheduler.start();
       const telegram = shopBot.telegraf.telegram;
+      // Menus are a convenience: a failure is logged and start-up goes on.
+      await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
+        logger.warn('could not set the command menus', { err: error }),
+      );
       if (hookPath && config.server.WEBHOOK_URL && config.server.WEBHOOK_SECRET) {
         const url = new URL(hookPath, config.server.WEBHOOK_URL).toString();
         await telegram.setWebhook(url, {
@@ -217,6 +249,7 @@ export async function createApp(config: BotConfig, overrides: AppOverrides = {})
       await scheduler.stop();
       await engine.idle();
       await shopBot.idle();
+      await alerts?.idle();
       // 3. Close connections.
       await provider.close();
       await stores.close();

@@ -84,6 +84,16 @@ describe('webhook mode', () => {
     expect(app.webhookPath).not.toContain(WEBHOOK_SECRET);
   });
 
+  it('sets the command menus in English and Malay', () => {
+    const menus = api.callsOf('setMyCommands');
+    expect(menus.map((c) => c.params.language_code ?? 'default')).toEqual(
+      expect.arrayContaining(['default', 'ms']),
+    );
+    const commands = (menus[0]?.params.commands as Array<{ command: string }>).map((c) => c.command);
+    expect(commands).toEqual(expect.arrayContaining(['start', 'help', 'history']));
+    expect(commands).not.toContain('balance');
+  });
+
   it('refuses a request without or with a wrong secret token, and handles it nowhere', async () => {
     const before = api.calls.length;
     expect(await post(app.webhookPath ?? '', JSON.stringify(startUpdate()))).toBe(401);
