@@ -89,7 +89,7 @@ describe('webhook mode', () => {
     expect(menus.map((c) => c.params.language_code ?? 'default')).toEqual(
       expect.arrayContaining(['default', 'ms']),
     );
-    const commands = (menus[0]?.params.commands as Array<{ command: string }>).map((c) => c.command);
+    const commands = ((menus[0]?.params.commands ?? []) as Array<{ command: string }>).map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(['start', 'help', 'history']));
     expect(commands).not.toContain('balance');
   });
