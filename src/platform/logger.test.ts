@@ -44,4 +44,17 @@ describe('logger', () => {
     expect(lines[0]).not.toContain(secret);
     expect(lines[0]).toContain(`https://api.telegram.org/${REDACTED}/getMe`);
   });
+
+  it('logs an error’s scalar fields but never the request payload attached to it', () => {
+    const { logger, lines } = capture();
+    const error = Object.assign(new Error('400: Bad Request: message to edit not found'), {
+      code: 400,
+      description: 'Bad Request: message to edit not found',
+      on: { method: 'editMessageText', payload: { text: 'PIN: <code>1234-5678-9999</code>' } },
+    });
+    logger.warn('could not show order status', { err: error });
+    expect(lines[0]).toContain('"code":400');
+    expect(lines[0]).toContain('message to edit not found');
+    expect(lines[0]).not.toContain('1234-5678-9999');
+  });
 });

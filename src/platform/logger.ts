@@ -74,10 +74,15 @@ export function redactFields(value: unknown, depth = 0): unknown {
   return value;
 }
 
+/**
+ * An error's own scalar fields (code, description, httpStatus...). Nested objects are left out:
+ * libraries attach the failed request to their errors (Telegraf's `on.payload` carries the message
+ * text, which may be a receipt with a PIN), and a log line must never carry a payload.
+ */
 function ownFields(error: Error): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(error)) {
-    if (key !== 'stack') fields[key] = value;
+    if (key !== 'stack' && (value === null || typeof value !== 'object')) fields[key] = value;
   }
   return fields;
 }

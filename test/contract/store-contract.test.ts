@@ -162,6 +162,19 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.orders.claimDue(now + 1_001, 10, 1_000, 'c')).toEqual([order.refid]);
     });
 
+    it('refuses a write from a worker whose lease passed to another, and lets a holder renew', async () => {
+      const now = Date.now();
+      const order = sampleOrder();
+      await store.orders.create(order);
+      expect(await store.orders.tryLease(order.refid, 'a', now, 1_000)).toBe(true);
+      expect(await store.orders.tryLease(order.refid, 'a', now + 500, 1_000)).toBe(true);
+      // a's renewed lease runs to now + 1500; b takes over after that.
+      expect(await store.orders.tryLease(order.refid, 'b', now + 1_200, 1_000)).toBe(false);
+      expect(await store.orders.tryLease(order.refid, 'b', now + 1_501, 1_000)).toBe(true);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe(false);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'b')).toBe(true);
+    });
+
     it('releases a lease only for its holder', async () => {
       const now = Date.now();
       const order = sampleOrder();

@@ -212,6 +212,26 @@ describe('pending orders and the re-query scheduler', () => {
     expect(h.events.filter((e) => e.event === 'needs_attention')).toHaveLength(1);
   });
 
+  it('lets a worker whose lease ran out during a slow call step back: one result, told once', async () => {
+    const store = redisOrderStore(redis);
+    const a = engineHarness({ store, provider, leaseMs: 150 });
+    const b = engineHarness({ store, provider, leaseMs: 150 });
+    harnesses.push(a, b);
+    const draft = reloadDraft(F.prepaid.successAccount);
+    // Store the order without paying, then send two slow calls 250 ms apart.
+    sandbox.faults.inject({ kind: 'delay', ms: 400, path: '/v2/topup', times: 2 });
+    const order = await a.engine.confirm(draft);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    await b.engine.process(order.refid);
+    await Promise.all([a.engine.idle(), b.engine.idle()]);
+    const final = await store.get(order.refid);
+    expect(final?.state).toBe('succeeded');
+    expect(transactionsFor(order.refid)).toHaveLength(1);
+    const finalized = [...a.events, ...b.events].filter((e) => e.event === 'finalized');
+    expect(finalized).toHaveLength(1);
+    expect(a.notifier.finalShows(order.refid).length + b.notifier.finalShows(order.refid).length).toBe(1);
+  });
+
   it('keeps an undocumented status code pending', async () => {
     const h = harness();
     const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus));

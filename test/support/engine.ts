@@ -83,6 +83,7 @@ export function engineHarness(options: {
   unsentExpiryMs?: number;
   checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
   concurrency?: number;
+  leaseMs?: number;
 }): EngineHarness {
   const notifier = recordingNotifier();
   const events: EngineHarness['events'] = [];
@@ -95,7 +96,7 @@ export function engineHarness(options: {
     ids: randomIds,
     logger: silentLogger,
     schedule: FAST_SCHEDULE,
-    leaseMs: 5_000,
+    leaseMs: options.leaseMs ?? 5_000,
     ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
     ...(options.unsentExpiryMs === undefined ? {} : { unsentExpiryMs: options.unsentExpiryMs }),
     ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),

@@ -26,7 +26,7 @@ import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
 import { createAdminCommands } from './admin-commands.js';
 import { createRequestRunner } from './requests.js';
-import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { cannotReachChat, editView, isQueryTooOld, sendView } from './telegram-io.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
@@ -88,7 +88,8 @@ export interface ShopBot {
   idle(): Promise<void>;
 }
 
-const CHAT_LOCK_TTL_MS = 60_000;
+/** Longer than the handler timeout, so a lock never lapses under a running update. */
+const CHAT_LOCK_TTL_MS = 120_000;
 const CHAT_LOCK_WAIT_MS = 15_000;
 
 export function createShopBot(options: ShopBotOptions): ShopBot {
@@ -166,8 +167,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       case 'answer-button': {
         if (!callbackQueryId) return [];
         const text = effect.toast ? renderToast(effect.toast, state.locale) : undefined;
+        // A failed answer only leaves a spinner on the button; it must never stop the conversation.
         await telegram.answerCbQuery(callbackQueryId, text).catch((error: unknown) => {
-          if (!isQueryTooOld(error)) throw error;
+          if (!isQueryTooOld(error)) log.warn('could not answer a button press', { err: error });
         });
         return [];
       }
@@ -225,7 +227,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     callbackQueryId?: string,
   ): Promise<void> {
     const lock = await lockChat(chatId);
-    if (!lock) log.warn('chat lock still held after waiting; going ahead', { chatId });
+    if (!lock) {
+      // Running without the lock could lose a session write; the buyer can simply tap again.
+      log.warn('chat still busy after waiting; update dropped', { chatId });
+      if (callbackQueryId) await telegram.answerCbQuery(callbackQueryId).catch(() => {});
+      return;
+    }
     try {
       const key = `chat:${chatId}`;
       let state =
@@ -239,7 +246,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
       }
     } finally {
-      if (lock) await options.locks.release(`chat:${chatId}`, lock);
+      await options.locks.release(`chat:${chatId}`, lock);
     }
   }
 
@@ -248,7 +255,11 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
    * (one polite word per window); the rest are dropped. Admins are never throttled. A counter
    * failure lets the update through: this guards our rate limits, not money.
    */
-  const floodAllows = async (userId: number, warn: () => Promise<unknown>): Promise<boolean> => {
+  const floodAllows = async (
+    userId: number,
+    warn: () => Promise<unknown>,
+    drop: () => Promise<unknown> = async () => {},
+  ): Promise<boolean> => {
     const counters = options.access?.counters;
     if (!counters || isAdmin(policy, userId)) return true;
     let hits: number;
@@ -262,6 +273,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     if (decision === 'warn') {
       log.info('flood control: asking a user to slow down', { userId });
       await warn().catch((error: unknown) => log.warn('could not send the slow-down reply', { err: error }));
+    } else if (decision !== 'pass') {
+      await drop().catch(() => {});
     }
     return decision === 'pass';
   };
@@ -335,7 +348,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         .catch((error: unknown) => {
           if (!isQueryTooOld(error)) throw error;
         });
-    if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown)))) return;
+    // A dropped press is still answered, silently, so its button does not keep spinning.
+    const dropSilently = () => telegram.answerCbQuery(query.id);
+    if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
     if (!mayBuy(policy, query.from.id)) {
       await answerWith(toasts.notAllowed, true);
       return;
@@ -362,8 +377,18 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       const locale = isLocale(order.locale) ? order.locale : 'en';
       const shown = renderOrderStatus(order, locale);
       const target: StatusMessageRef | undefined = order.statusMessage;
-      if (target) await editView(telegram, target.chatId, target.messageId, shown, sleep);
-      else await sendView(telegram, order.chatId, shown, sleep);
+      try {
+        if (target) await editView(telegram, target.chatId, target.messageId, shown, sleep);
+        else await sendView(telegram, order.chatId, shown, sleep);
+      } catch (error) {
+        // Blocked, deleted or unknown chats will never accept a message: the order is recorded and
+        // the buyer sees it in /history if they come back; retrying would go on forever.
+        if (!cannotReachChat(error)) throw error;
+        log.warn('buyer cannot be reached; order outcome kept for /history', {
+          refid: order.refid,
+          state: order.state,
+        });
+      }
     },
   };
 

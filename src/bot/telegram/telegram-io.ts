@@ -35,6 +35,14 @@ function isUneditable(error: unknown): boolean {
   );
 }
 
+/** Telegram will never deliver to this chat: the bot was blocked, or the chat or user is gone. */
+export function cannotReachChat(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    (error.code === 403 || /chat not found|user is deactivated|bot was blocked/i.test(error.description))
+  );
+}
+
 export function isQueryTooOld(error: unknown): boolean {
   return error instanceof TelegramError && /query is too old|query ID is invalid/i.test(error.description);
 }

@@ -86,10 +86,13 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   /**
    * Applies `decide` to the freshest copy of the order until the compare-and-set wins, so a
    * concurrent harmless change (say, the status message being attached) never loses our update.
+   * A worker passes its lease token: once the lease has passed to another worker (ours ran out during
+   * a slow call), the write is refused and this worker steps back, returning undefined.
    */
   const update = async (
     refid: string,
     decide: (order: Order) => { changes: Partial<Order>; note: string; dueAt: ScheduleChange } | undefined,
+    leaseToken?: string,
   ): Promise<Order | undefined> => {
     for (let attempt = 0; attempt < 10; attempt++) {
       const current = await store.get(refid);
@@ -107,7 +110,11 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
             ? [...current.history, { at: now, state: decision.changes.state, note: decision.note }]
             : current.history,
       };
-      if (await store.compareAndSet(next, current.version, decision.dueAt)) return next;
+      if (await store.compareAndSet(next, current.version, decision.dueAt, leaseToken)) return next;
+      if (leaseToken !== undefined && !(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) {
+        log.warn('lease lost to another worker; stepping back', { refid });
+        return undefined;
+      }
     }
     throw new Error(`order ${refid} kept changing under us`);
   };
@@ -123,19 +130,27 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   };
 
   /** Tells the buyer the final outcome, then records that they were told. */
-  const notifyFinal = async (order: Order) => {
+  const notifyFinal = async (order: Order, leaseToken: string) => {
+    // Another worker may have finished the order and told the buyer while this one waited.
+    if (order.notifiedState === order.state) return;
     await checkpoint('final-stored', order);
     if (!(await show(order))) {
       // Telegram is unreachable: the scheduler tries again.
-      await update(order.refid, () => ({ changes: {}, note: '', dueAt: clock.nowMs() + 30_000 }));
+      await update(order.refid, () => ({ changes: {}, note: '', dueAt: clock.nowMs() + 30_000 }), leaseToken);
       return;
     }
-    const done = await update(order.refid, (current) =>
-      current.notifiedState === current.state
-        ? undefined
-        : { changes: { notifiedState: current.state }, note: 'buyer told', dueAt: 'unschedule' },
+    let recorded = false;
+    const done = await update(
+      order.refid,
+      (current) => {
+        if (current.notifiedState === current.state) return undefined;
+        recorded = true;
+        return { changes: { notifiedState: current.state }, note: 'buyer told', dueAt: 'unschedule' };
+      },
+      leaseToken,
     );
-    if (done) options.events?.emit('finalized', done);
+    // Only the write that recorded the notification reports it, so the outcome is counted once.
+    if (done && recorded) options.events?.emit('finalized', done);
   };
 
   const retryAt = (order: Order, state: OrderState) =>
@@ -147,95 +162,112 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     return clock.nowMs() - order.createdAt > attentionAfterMs ? 'needs_attention' : preferred;
   };
 
-  const recordOutcome = (outcome: PaymentOutcome) =>
-    update(outcome.refid, (current) => {
-      if (isFinal(current.state)) return undefined;
-      const attempts = current.attempts + 1;
-      if (outcome.state !== 'pending') {
-        const failureReason =
-          outcome.state === 'succeeded'
-            ? undefined
-            : (outcome.failureReason ?? outcome.remarks ?? GENERIC_FAILURE);
+  const recordOutcome = (outcome: PaymentOutcome, leaseToken: string) =>
+    update(
+      outcome.refid,
+      (current) => {
+        if (isFinal(current.state)) return undefined;
+        const attempts = current.attempts + 1;
+        if (outcome.state !== 'pending') {
+          const failureReason =
+            outcome.state === 'succeeded'
+              ? undefined
+              : (outcome.failureReason ?? outcome.remarks ?? GENERIC_FAILURE);
+          return {
+            changes: { state: outcome.state, outcome, attempts, ...(failureReason ? { failureReason } : {}) },
+            note: `provider: ${outcome.providerStatus || outcome.state} ${outcome.providerCode}`.trim(),
+            dueAt: clock.nowMs(),
+          };
+        }
+        const state = unresolvedState(current, 'pending');
         return {
-          changes: { state: outcome.state, outcome, attempts, ...(failureReason ? { failureReason } : {}) },
-          note: `provider: ${outcome.providerStatus || outcome.state} ${outcome.providerCode}`.trim(),
-          dueAt: clock.nowMs(),
+          changes: { state, outcome, attempts },
+          note: `provider: ${outcome.providerStatus || 'pending'} ${outcome.providerCode}`.trim(),
+          dueAt: retryAt(current, state),
         };
-      }
-      const state = unresolvedState(current, 'pending');
-      return {
-        changes: { state, outcome, attempts },
-        note: `provider: ${outcome.providerStatus || 'pending'} ${outcome.providerCode}`.trim(),
-        dueAt: retryAt(current, state),
-      };
-    });
+      },
+      leaseToken,
+    );
 
-  const recordFailure = (refid: string, error: unknown) =>
-    update(refid, (current) => {
-      if (isFinal(current.state)) return undefined;
-      const attempts = current.attempts + 1;
-      const provenAbsent = current.outcome === undefined && !current.mayExist;
-      if (error instanceof ProviderRejectedError && current.outcome === undefined) {
-        // HTTP 400 + Failed: the provider created nothing. A re-sent refid it knew would be answered
-        // with that transaction, so this holds even after an earlier unreadable answer.
+  const recordFailure = (refid: string, error: unknown, leaseToken: string) =>
+    update(
+      refid,
+      (current) => {
+        if (isFinal(current.state)) return undefined;
+        const attempts = current.attempts + 1;
+        const provenAbsent = current.outcome === undefined && !current.mayExist;
+        if (error instanceof ProviderRejectedError && current.outcome === undefined) {
+          // HTTP 400 + Failed: the provider created nothing. A re-sent refid it knew would be answered
+          // with that transaction, so this holds even after an earlier unreadable answer.
+          return {
+            changes: { state: 'rejected', attempts, failureReason: error.reason },
+            note: error.message,
+            dueAt: clock.nowMs(),
+          };
+        }
+        if (error instanceof AuthenticationError && provenAbsent) {
+          return {
+            changes: { state: 'rejected', attempts, failureReason: SHOP_UNAVAILABLE_REASON },
+            note: error.message,
+            dueAt: clock.nowMs(),
+          };
+        }
+        const nothingSent = error instanceof ProviderUnavailableError;
+        const state = unresolvedState(
+          current,
+          current.state === 'submitted' && nothingSent ? 'submitted' : 'pending',
+        );
+        const delay = error instanceof ProviderUnavailableError ? (error.retryAfterMs ?? 0) : 0;
         return {
-          changes: { state: 'rejected', attempts, failureReason: error.reason },
-          note: error.message,
-          dueAt: clock.nowMs(),
+          changes: { state, attempts, mayExist: current.mayExist || !nothingSent },
+          note: error instanceof Error ? error.message : String(error),
+          dueAt: Math.max(retryAt(current, state), clock.nowMs() + delay),
         };
-      }
-      if (error instanceof AuthenticationError && provenAbsent) {
-        return {
-          changes: { state: 'rejected', attempts, failureReason: SHOP_UNAVAILABLE_REASON },
-          note: error.message,
-          dueAt: clock.nowMs(),
-        };
-      }
-      const nothingSent = error instanceof ProviderUnavailableError;
-      const state = unresolvedState(
-        current,
-        current.state === 'submitted' && nothingSent ? 'submitted' : 'pending',
-      );
-      const delay = error instanceof ProviderUnavailableError ? (error.retryAfterMs ?? 0) : 0;
-      return {
-        changes: { state, attempts, mayExist: current.mayExist || !nothingSent },
-        note: error instanceof Error ? error.message : String(error),
-        dueAt: Math.max(retryAt(current, state), clock.nowMs() + delay),
-      };
-    });
+      },
+      leaseToken,
+    );
 
-  const work = async (refid: string, _leaseToken: string): Promise<void> => {
+  const work = async (refid: string, leaseToken: string): Promise<void> => {
     let order = await store.get(refid);
     if (!order) return;
 
     if (isFinal(order.state)) {
-      if (order.notifiedState !== order.state) await notifyFinal(order);
+      if (order.notifiedState !== order.state) await notifyFinal(order, leaseToken);
       return;
     }
 
     if (order.state === 'confirmed') {
       if (clock.nowMs() - order.createdAt > unsentExpiryMs) {
-        const cancelled = await update(refid, (current) =>
-          current.state === 'confirmed'
-            ? {
-                changes: { state: 'cancelled', failureReason: NOT_SENT_REASON },
-                note: 'never sent; expired',
-                dueAt: clock.nowMs(),
-              }
-            : undefined,
+        const cancelled = await update(
+          refid,
+          (current) =>
+            current.state === 'confirmed'
+              ? {
+                  changes: { state: 'cancelled', failureReason: NOT_SENT_REASON },
+                  note: 'never sent; expired',
+                  dueAt: clock.nowMs(),
+                }
+              : undefined,
+          leaseToken,
         );
-        if (cancelled && isFinal(cancelled.state)) await notifyFinal(cancelled);
+        if (cancelled && isFinal(cancelled.state)) await notifyFinal(cancelled, leaseToken);
         return;
       }
       // Claim the first call before it leaves, and keep the scheduler off it for the lease.
-      order = await update(refid, (current) =>
-        current.state === 'confirmed'
-          ? { changes: { state: 'submitted' }, note: 'sending to provider', dueAt: clock.nowMs() + leaseMs }
-          : undefined,
+      order = await update(
+        refid,
+        (current) =>
+          current.state === 'confirmed'
+            ? { changes: { state: 'submitted' }, note: 'sending to provider', dueAt: clock.nowMs() + leaseMs }
+            : undefined,
+        leaseToken,
       );
       if (order?.state !== 'submitted') return;
     }
 
+    // Renew the lease right before the call, so a full lease covers it; if another worker has taken
+    // the order over meanwhile, leave the call to them.
+    if (!(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) return;
     const before = order;
     let after: Order | undefined;
     try {
@@ -243,21 +275,21 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       await checkpoint('payment-answered', order);
       if (outcome.refid !== order.refid)
         throw new OutcomeUnknownError(order.refid, 'answer for another refid');
-      after = await recordOutcome(outcome);
+      after = await recordOutcome(outcome, leaseToken);
     } catch (error) {
       // Trouble with the provider itself (credentials, outage, timeouts, unreadable answers), as
       // opposed to a refusal of this one payment, is what the admins are told about when it repeats.
       if (isPaymentError(error) && !(error instanceof ProviderRejectedError))
         options.events?.emit('provider_error', order, `${error.name}: ${error.message}`);
       log.warn('payment call did not settle the order', { refid, err: error });
-      after = await recordFailure(refid, error);
+      after = await recordFailure(refid, error, leaseToken);
     }
     if (!after) return;
     if (after.state === 'needs_attention' && before.state !== 'needs_attention') {
       options.events?.emit('needs_attention', after);
     }
     if (isFinal(after.state)) {
-      await notifyFinal(after);
+      await notifyFinal(after, leaseToken);
     } else if (
       after.state !== before.state ||
       after.outcome?.providerStatus !== before.outcome?.providerStatus

@@ -14,10 +14,15 @@ export interface OrderStore {
   get(refid: string): Promise<Order | undefined>;
   /**
    * Replaces the order if its stored version is still `expectedVersion`, and sets its next re-query
-   * time, removes it from the schedule, or keeps the schedule as it is. Returns false if someone
-   * changed the order first.
+   * time, removes it from the schedule, or keeps the schedule as it is. With `leaseToken`, it also
+   * refuses when that lease has passed to another worker. Returns false if the write was refused.
    */
-  compareAndSet(next: Order, expectedVersion: number, schedule: ScheduleChange): Promise<boolean>;
+  compareAndSet(
+    next: Order,
+    expectedVersion: number,
+    schedule: ScheduleChange,
+    leaseToken?: string,
+  ): Promise<boolean>;
   /** The user's orders, newest first. */
   listByUser(userId: number, limit: number): Promise<Order[]>;
   /** Orders still needing work (not final, or final but not yet notified), oldest first. */
@@ -33,7 +38,7 @@ export interface OrderStore {
    * back when the lease runs out.
    */
   claimDue(nowMs: number, limit: number, leaseMs: number, token: string): Promise<string[]>;
-  /** Leases one order to `token` unless someone else holds an unexpired lease on it. */
+  /** Leases one order to `token` (or renews `token`'s lease) unless another holds an unexpired lease. */
   tryLease(refid: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /** Gives the lease back, if `token` still holds it. */
   releaseLease(refid: string, token: string): Promise<void>;

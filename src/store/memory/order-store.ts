@@ -41,9 +41,10 @@ export function createMemoryOrderStore(): OrderStore {
     async get(refid) {
       return read(refid);
     },
-    async compareAndSet(next, expectedVersion, schedule) {
+    async compareAndSet(next, expectedVersion, schedule, leaseToken) {
       const current = read(next.refid);
       if (!current || current.version !== expectedVersion) return false;
+      if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return false;
       orders.set(next.refid, JSON.stringify(next));
       if (!isFinal(next.state) || next.notifiedState !== next.state) open.add(next.refid);
       else open.delete(next.refid);
@@ -85,7 +86,7 @@ export function createMemoryOrderStore(): OrderStore {
       return claimed;
     },
     async tryLease(refid, token, nowMs, leaseMs) {
-      if (leaseHeld(refid, nowMs)) return false;
+      if (leases.get(refid)?.token !== token && leaseHeld(refid, nowMs)) return false;
       leases.set(refid, { token, expiresMs: nowMs + leaseMs });
       return true;
     },

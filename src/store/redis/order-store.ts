@@ -47,12 +47,20 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
       return value === null ? undefined : (JSON.parse(value) as Order);
     },
 
-    async compareAndSet(next, expectedVersion, schedule) {
+    async compareAndSet(next, expectedVersion, schedule, leaseToken) {
       const keepOpen = !isFinal(next.state) || next.notifiedState !== next.state;
       const result = await run(
         CAS_ORDER,
-        [keys.order(next.refid), keys.openOrders, keys.dueOrders],
-        [expectedVersion, JSON.stringify(next), next.refid, schedule, keepOpen ? '1' : '0', next.createdAt],
+        [keys.order(next.refid), keys.openOrders, keys.dueOrders, keys.leases],
+        [
+          expectedVersion,
+          JSON.stringify(next),
+          next.refid,
+          schedule,
+          keepOpen ? '1' : '0',
+          next.createdAt,
+          leaseToken ?? '',
+        ],
       );
       return result === 1;
     },

@@ -26,16 +26,22 @@ return {1, ARGV[1]}
 
 /**
  * cas_order
- * KEYS[1] order key   KEYS[2] open zset   KEYS[3] due zset
+ * KEYS[1] order key   KEYS[2] open zset   KEYS[3] due zset   KEYS[4] lease hash
  * ARGV[1] expected version   ARGV[2] new order JSON   ARGV[3] refid
  * ARGV[4] next dueAt ms, 'unschedule' or 'keep'   ARGV[5] '1' keep open, '0' close
  * ARGV[6] createdAt ms (score in the open set)
- * Returns 1 when written, 0 when the stored version differs, -1 when the order does not exist.
+ * ARGV[7] lease token the writer must still hold, or '' for writes that need no lease
+ * Returns 1 when written, 0 when the stored version differs, -1 when the order does not exist,
+ * -2 when the writer's lease has passed to someone else.
  */
 export const CAS_ORDER = `
 local current = redis.call('GET', KEYS[1])
 if not current then return -1 end
 if tostring(cjson.decode(current).version) ~= ARGV[1] then return 0 end
+if ARGV[7] ~= '' then
+  local holder = redis.call('HGET', KEYS[4], ARGV[3])
+  if not holder or string.sub(holder, 1, string.len(ARGV[7]) + 1) ~= ARGV[7] .. ':' then return -2 end
+end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[5] == '1' then
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[3])
@@ -87,11 +93,14 @@ return claimed
 /**
  * try_lease
  * KEYS[1] lease hash   ARGV[1] refid   ARGV[2] token   ARGV[3] now ms   ARGV[4] lease ms
- * Returns 1 when leased to token, 0 when someone else holds it.
+ * Returns 1 when leased to token (a holder renewing its own lease included), 0 when someone else
+ * holds it.
  */
 export const TRY_LEASE = `${LEASE_HELD}
 local now = tonumber(ARGV[3])
-if lease_held(KEYS[1], ARGV[1], now) then return 0 end
+local holder = redis.call('HGET', KEYS[1], ARGV[1])
+local mine = holder and string.sub(holder, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. ':'
+if not mine and lease_held(KEYS[1], ARGV[1], now) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
 return 1
 `;
