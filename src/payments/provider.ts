@@ -30,7 +30,11 @@ export interface PaymentProvider {
    * current status instead.
    */
   pay(request: PaymentRequest): Promise<PaymentOutcome>;
-  /** The current status of a payment made earlier with this exact request. */
+  /**
+   * The current status of a payment made earlier with this exact request. Never creates a payment
+   * where a provider has a separate status call (IAK); where it does not (IIMMPACT), the status call
+   * is the identical payment request, which the provider answers from the existing transaction.
+   */
   checkStatus(request: PaymentRequest): Promise<PaymentOutcome>;
   getBalance(): Promise<WalletBalance>;
   /**

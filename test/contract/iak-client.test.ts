@@ -259,15 +259,12 @@ describe('the provider adapter', () => {
     await provider.close();
   });
 
-  it('settles a top-up IAK never received by sending it once, from checkStatus', async () => {
+  it('never pays from checkStatus: a ref_id IAK has not seen stays pending, with nothing sent', async () => {
     const provider = iakProviderFor(sandbox);
     const request = pulsa();
     const outcome = await provider.checkStatus(request);
-    expect(outcome).toMatchObject({ refid: request.refid, providerCode: '39' });
-    expect(sandbox.transactions().filter((t) => t.refId === request.refid)).toHaveLength(1);
-    const again = await provider.checkStatus(request);
-    expect(again.providerCode).not.toBe('06');
-    expect(sandbox.transactions().filter((t) => t.refId === request.refid)).toHaveLength(1);
+    expect(outcome).toMatchObject({ refid: request.refid, state: 'pending', providerCode: '06' });
+    expect(sandbox.transactions().filter((t) => t.refId === request.refid)).toHaveLength(0);
     await provider.close();
   });
 

@@ -4,7 +4,6 @@ import type { BillPresentment } from '../../types.js';
 import { parseIakCallback } from './callback.js';
 import { createIakClient, type IakClient, type IakClientOptions } from './client.js';
 import { type IakPriceItem, toProduct } from './mappers.js';
-import { IAK_RC_NOT_FOUND } from './rc.js';
 
 /**
  * IAK behind the provider-neutral interface (prepaid API v2, rupiah).
@@ -73,11 +72,9 @@ export function createIakProvider(
       return client.inquirePln(query.account);
     },
     pay: (request) => client.topUp(request),
-    async checkStatus(request) {
-      const status = await client.checkStatus(request.refid);
-      if (status.providerCode !== IAK_RC_NOT_FOUND) return status;
-      return client.topUp(request);
-    },
+    // Read-only on purpose: a ref_id IAK has never seen (rc 06) is reported pending, never paid
+    // here. Sending it is the order engine's decision, which knows whether the buyer confirmed.
+    checkStatus: (request) => client.checkStatus(request.refid),
     getBalance: () => client.balance(),
     parseCallback: (callback) => parseIakCallback(callback, credentials),
     close: () => client.close(),
