@@ -57,7 +57,7 @@ describe('loading the bot configuration', () => {
   const base = {
     IIMMPACT_API_KEY: 'key',
     IIMMPACT_HMAC_SECRET: Buffer.from('a synthetic secret').toString('base64'),
-    TELEGRAM_BOT_TOKEN: '123456789:AAbcdefghijklmnopqrstuvwxyz012345',
+    TELEGRAM_BOT_TOKEN: '123456789:TEST-synthetic-token-value-0000',
   };
 
   it('runs on defaults: polling, allowlist, memory store outside production', () => {

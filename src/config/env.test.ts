@@ -63,7 +63,7 @@ describe('configuration', () => {
 
   it('parses Telegram settings and admin ids', () => {
     const parsed = parseEnv(telegramEnvShape, {
-      TELEGRAM_BOT_TOKEN: '123456789:AAbcdefghijklmnopqrstuvwxyz012345',
+      TELEGRAM_BOT_TOKEN: '123456789:TEST-synthetic-token-value-0000',
       ADMIN_USER_IDS: '111, 222',
       TELEGRAM_API_ROOT: 'http://127.0.0.1:8081',
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sandboxFaultSchema } from '../iimmpact/control-plane.js';
+import { parseJson, safeDecode, sandboxFaultSchema } from '../iimmpact/control-plane.js';
 import type { FaultQueue } from '../iimmpact/faults.js';
 import { jsonResponse, messageResponse, type SandboxResponse } from '../iimmpact/http-io.js';
 import type { IakLedger } from './ledger.js';
@@ -34,22 +34,6 @@ export interface IakControlPlaneDeps {
 
 export interface IakControlPlane {
   handle(method: string, path: string, body: Uint8Array): SandboxResponse;
-}
-
-function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(Buffer.from(body).toString('utf8')) };
-  } catch {
-    return { ok: false };
-  }
-}
-
-function safeDecode(segment: string): string | undefined {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return undefined;
-  }
 }
 
 export function createIakControlPlane(deps: IakControlPlaneDeps): IakControlPlane {

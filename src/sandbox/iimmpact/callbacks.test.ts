@@ -5,7 +5,7 @@ import { type IimmpactSandbox, type IimmpactSandboxOptions, startIimmpactSandbox
 import { type CallbackReceiver, sendSigned, startCallbackReceiver, waitFor } from './testing.js';
 
 const creds = {
-  apiKey: 'iimm_dev_callback_key',
+  apiKey: 'sandbox-callback-test-key',
   hmacSecret: Buffer.from('callback-test-secret-0011223344556677').toString('base64'),
 };
 

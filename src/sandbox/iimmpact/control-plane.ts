@@ -36,7 +36,7 @@ export const sandboxFaultSchema: z.ZodType<SandboxFault> = z.discriminatedUnion(
 
 const settleSchema = z.strictObject({ statusCode: z.number().int().min(0).max(999) });
 
-function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false } {
+export function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(Buffer.from(body).toString('utf8')) };
   } catch {
@@ -44,7 +44,7 @@ function parseJson(body: Uint8Array): { ok: true; value: unknown } | { ok: false
   }
 }
 
-function safeDecode(segment: string): string | undefined {
+export function safeDecode(segment: string): string | undefined {
   try {
     return decodeURIComponent(segment);
   } catch {
