@@ -1,11 +1,10 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-import { createFaultQueue, faultStatusText, type SandboxFault, truncateJson } from '../iimmpact/faults.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerWithFault, createFaultQueue, type SandboxFault } from '../iimmpact/faults.js';
 import {
   BodyTooLargeError,
   jsonResponse,
+  listenSandbox,
   readBody,
-  resetConnection,
   type SandboxResponse,
   serialiseBody,
   writeResponse,
@@ -216,51 +215,25 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
     }
 
     // Faults apply only to authenticated requests, in injection order.
-    const fault = faults.take(path);
-    if (fault?.kind === 'reset') {
-      log(`${label} -> connection reset (fault)`);
-      resetConnection(res);
-      return;
-    }
-    if (fault?.kind === 'status') {
-      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
-      const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
-      send(
+    await answerWithFault(
+      faults.take(path),
+      {
         res,
-        `${label} (fault)`,
-        jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
-      );
-      return;
-    }
-    if (fault?.kind === 'delay') await timers.sleep(fault.ms);
-
-    const response = matched.route.handle(auth.fields, matched.params);
-
-    switch (fault?.kind) {
-      case 'reset-after-create':
-        log(`${label} -> processed, then connection reset (fault)`);
-        resetConnection(res);
-        return;
-      case 'malformed-json':
-        send(
-          res,
-          `${label} (malformed fault)`,
-          { status: 200, body: null },
-          truncateJson(serialiseBody(response.body)),
-        );
-        return;
-      case 'gateway-timeout':
-        await timers.sleep(gatewayTimeoutMs);
-        send(res, `${label} (gateway timeout fault)`, jsonResponse(504, { message: 'Gateway Time-out' }));
-        return;
-      default:
-        send(res, label, response);
-    }
+        label,
+        send,
+        log,
+        sleep: (ms) => timers.sleep(ms),
+        gatewayTimeoutMs,
+        gatewayTimeoutResponse: jsonResponse(504, { message: 'Gateway Time-out' }),
+      },
+      () => matched.route.handle(auth.fields, matched.params),
+    );
   }
 
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const listening = await listenSandbox(handle, {
+    host,
+    port: options.port ?? 0,
+    onError(error, res) {
       if (error instanceof SandboxClosedError) {
         res.destroy();
         return;
@@ -271,23 +244,9 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
       }
       log(`sandbox handler error: ${error instanceof Error ? error.name : 'unknown'}`);
       writeResponse(res, jsonResponse(500, { message: 'Internal Server Error' }));
-    });
+    },
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const origin = `http://${hostForUrl}:${address.port}`;
+  const origin = listening.origin;
   log(`IAK sandbox listening on ${origin}`);
 
   let closing: Promise<void> | undefined;
@@ -297,8 +256,7 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
     close() {
       closing ??= (async () => {
         timers.clearAll();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const socket of sockets) socket.destroy();
+        const stopped = listening.close();
         await callbacks.close();
         await stopped;
         log('IAK sandbox closed');

@@ -1,3 +1,6 @@
+import type { ServerResponse } from 'node:http';
+import { jsonResponse, resetConnection, type SandboxResponse, serialiseBody } from './http-io.js';
+
 /**
  * Injected failures, so clients can be tested against the ways a payment API misbehaves: slow
  * answers, gateway errors, dropped connections after the money moved, garbage bodies and the 29 s
@@ -70,4 +73,68 @@ export function faultStatusText(status: number): string {
 export function truncateJson(text: string): string {
   const cut = Math.max(1, Math.floor(text.length / 2));
   return text.slice(0, cut);
+}
+
+export interface FaultAnswer {
+  res: ServerResponse;
+  /** "METHOD /path", for the sandbox log. */
+  label: string;
+  send(res: ServerResponse, label: string, response: SandboxResponse, rawBody?: string): void;
+  log(line: string): void;
+  sleep(ms: number): Promise<void>;
+  gatewayTimeoutMs: number;
+  /** What this provider's gateway answers after the integration cap. */
+  gatewayTimeoutResponse: SandboxResponse;
+}
+
+/**
+ * Answers a request through the fault injected for it, if any. `reset`, `status` and `delay` act
+ * before the request is processed; `reset-after-create`, `malformed-json` and `gateway-timeout`
+ * after, so whatever the request changed (a top-up created, a wallet debited) has happened.
+ */
+export async function answerWithFault(
+  fault: SandboxFault | undefined,
+  answer: FaultAnswer,
+  process: () => SandboxResponse | Promise<SandboxResponse>,
+): Promise<void> {
+  const { res, label, send } = answer;
+  if (fault?.kind === 'reset') {
+    answer.log(`${label} -> connection reset (fault)`);
+    resetConnection(res);
+    return;
+  }
+  if (fault?.kind === 'status') {
+    const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
+    const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
+    send(
+      res,
+      `${label} (fault)`,
+      jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
+    );
+    return;
+  }
+  if (fault?.kind === 'delay') await answer.sleep(fault.ms);
+
+  const response = await process();
+
+  switch (fault?.kind) {
+    case 'reset-after-create':
+      answer.log(`${label} -> processed, then connection reset (fault)`);
+      resetConnection(res);
+      return;
+    case 'malformed-json':
+      send(
+        res,
+        `${label} (malformed fault)`,
+        { status: 200, body: null },
+        truncateJson(serialiseBody(response.body)),
+      );
+      return;
+    case 'gateway-timeout':
+      await answer.sleep(answer.gatewayTimeoutMs);
+      send(res, `${label} (gateway timeout fault)`, answer.gatewayTimeoutResponse);
+      return;
+    default:
+      send(res, label, response);
+  }
 }

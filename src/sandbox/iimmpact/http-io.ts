@@ -1,4 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 
 /**
  * Handlers return a description of the response instead of writing it, so the fault layer can decide
@@ -83,4 +84,46 @@ export function parseJsonObject(body: Uint8Array): Record<string, unknown> | und
   } catch {
     return undefined;
   }
+}
+
+export interface ListeningSandbox {
+  /** e.g. http://127.0.0.1:43123 */
+  origin: string;
+  /** Stops listening and destroys open sockets; resolves once the server has closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves `handle` on host:port, answering whatever it throws through `onError`, and tracks sockets
+ * so `close` does not wait for idle keep-alive connections.
+ */
+export async function listenSandbox(
+  handle: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  options: { host: string; port: number; onError(error: unknown, res: ServerResponse): void },
+): Promise<ListeningSandbox> {
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => options.onError(error, res));
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  return {
+    origin: `http://${hostForUrl}:${address.port}`,
+    close() {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      return stopped;
+    },
+  };
 }

@@ -1,5 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { decodeHmacSecret } from '../../payments/providers/iimmpact/signer.js';
 import {
   createBalanceHandler,
@@ -17,13 +16,13 @@ import {
   createProductListHandler,
 } from './catalog-routes.js';
 import { CONTROL_PREFIX, createControlPlane } from './control-plane.js';
-import { createFaultQueue, faultStatusText, type SandboxFault, truncateJson } from './faults.js';
+import { answerWithFault, createFaultQueue, type SandboxFault } from './faults.js';
 import {
   BodyTooLargeError,
   jsonResponse,
+  listenSandbox,
   messageResponse,
   readBody,
-  resetConnection,
   type SandboxResponse,
   serialiseBody,
   writeResponse,
@@ -196,57 +195,32 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
     }
 
     // Faults apply only to authenticated requests, in injection order.
-    const fault = faults.take(path);
-    if (fault?.kind === 'reset') {
-      log(`${label} -> connection reset (fault)`);
-      resetConnection(res);
-      return;
-    }
-    if (fault?.kind === 'status') {
-      const retryAfter = fault.retryAfterSeconds ?? (fault.status === 429 ? 1 : undefined);
-      const headers = retryAfter === undefined ? undefined : { 'Retry-After': String(retryAfter) };
-      send(
+    await answerWithFault(
+      faults.take(path),
+      {
         res,
-        `${label} (fault)`,
-        jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
-      );
-      return;
-    }
-    if (fault?.kind === 'delay') await timers.sleep(fault.ms);
-
-    const response = await router.handle({
-      method,
-      path,
-      query: url.searchParams,
-      body,
-      access: auth.access,
-    });
-
-    switch (fault?.kind) {
-      case 'reset-after-create':
-        log(`${label} -> processed, then connection reset (fault)`);
-        resetConnection(res);
-        return;
-      case 'malformed-json':
-        send(
-          res,
-          `${label} (malformed fault)`,
-          { status: 200, body: null },
-          truncateJson(serialiseBody(response.body)),
-        );
-        return;
-      case 'gateway-timeout':
-        await timers.sleep(gatewayTimeoutMs);
-        send(res, `${label} (gateway timeout fault)`, messageResponse(504, 'Endpoint request timed out'));
-        return;
-      default:
-        send(res, label, response);
-    }
+        label,
+        send,
+        log,
+        sleep: (ms) => timers.sleep(ms),
+        gatewayTimeoutMs,
+        gatewayTimeoutResponse: messageResponse(504, 'Endpoint request timed out'),
+      },
+      () =>
+        router.handle({
+          method,
+          path,
+          query: url.searchParams,
+          body,
+          access: auth.access,
+        }),
+    );
   }
 
-  const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
+  const listening = await listenSandbox(handle, {
+    host,
+    port: options.port ?? 0,
+    onError(error, res) {
       if (error instanceof SandboxClosedError) {
         res.destroy();
         return;
@@ -257,23 +231,9 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
       }
       log(`sandbox handler error: ${error instanceof Error ? error.message : String(error)}`);
       writeResponse(res, messageResponse(500, 'Internal Server Error'));
-    });
+    },
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const hostForUrl = host.includes(':') ? `[${host}]` : host;
-  const origin = `http://${hostForUrl}:${address.port}`;
+  const origin = listening.origin;
   log(`IIMMPACT sandbox listening on ${origin}`);
 
   let closing: Promise<void> | undefined;
@@ -284,8 +244,7 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
     close() {
       closing ??= (async () => {
         timers.clearAll();
-        const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-        for (const socket of sockets) socket.destroy();
+        const stopped = listening.close();
         await callbacks.close();
         await stopped;
         log('IIMMPACT sandbox closed');
