@@ -15,6 +15,22 @@ import type { Sleep } from '../../platform/sleep.js';
 /** One query parameter as it goes on the wire, before percent-encoding. */
 export type QueryParam = readonly [key: string, value: string];
 
+/** Optional knobs every provider client takes: injected clock, sleep and jitter, and HTTP tuning. */
+export interface HttpClientTuning {
+  clock?: Clock;
+  sleep?: Sleep;
+  random?: () => number;
+  logger?: Logger;
+  /** Shared by everything that talks to this provider from this process. */
+  rateLimiter?: RateLimiter;
+  dispatcher?: Dispatcher;
+  readTimeoutMs?: number;
+  paymentTimeoutMs?: number;
+  readRetries?: number;
+  backoffBaseMs?: number;
+  backoffMaxMs?: number;
+}
+
 export interface WireRequest {
   method: 'GET' | 'POST';
   path: string;

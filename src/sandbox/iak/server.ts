@@ -6,7 +6,6 @@ import {
   listenSandbox,
   readBody,
   type SandboxResponse,
-  serialiseBody,
   writeResponse,
 } from '../iimmpact/http-io.js';
 import { createTimerRegistry, SandboxClosedError } from '../iimmpact/timers.js';

@@ -24,7 +24,6 @@ import {
   messageResponse,
   readBody,
   type SandboxResponse,
-  serialiseBody,
   writeResponse,
 } from './http-io.js';
 import { createLedger, type SandboxTransaction } from './ledger.js';

@@ -1,10 +1,10 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import type { z } from 'zod';
-import { type Clock, systemClock } from '../../../platform/clock.js';
+import { systemClock } from '../../../platform/clock.js';
 import { parseJsonOrUndefined } from '../../../platform/json.js';
-import { type Logger, silentLogger } from '../../../platform/logger.js';
-import { createRateLimiter, type RateLimiter } from '../../../platform/rate-limiter.js';
-import { realSleep, type Sleep } from '../../../platform/sleep.js';
+import { silentLogger } from '../../../platform/logger.js';
+import { createRateLimiter } from '../../../platform/rate-limiter.js';
+import { realSleep } from '../../../platform/sleep.js';
 import {
   AuthenticationError,
   InvalidResponseError,
@@ -14,6 +14,7 @@ import {
 } from '../../errors.js';
 import {
   createHttpTransport,
+  type HttpClientTuning,
   NetworkError,
   type Transport,
   type WireRequest,
@@ -55,25 +56,13 @@ export const DEFAULT_IAK_RATE_LIMIT = { limit: 600, windowMs: 60_000, burst: 20 
  */
 export const IAK_PAYMENT_TIMEOUT_MS = 30_000;
 
-export interface IakClientOptions {
+export interface IakClientOptions extends HttpClientTuning {
   /** e.g. https://prepaid.iak.id (production) or https://prepaid.iak.dev (IAK's sandbox). */
   baseUrl: string;
   /** The registered phone number. */
   username: string;
   /** The key of the environment `baseUrl` points at (development and production keys differ). */
   apiKey: string;
-  clock?: Clock;
-  sleep?: Sleep;
-  random?: () => number;
-  logger?: Logger;
-  /** Shared by everything that talks to IAK from this process. */
-  rateLimiter?: RateLimiter;
-  dispatcher?: Dispatcher;
-  readTimeoutMs?: number;
-  paymentTimeoutMs?: number;
-  readRetries?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
 }
 
 export interface PriceListQuery {

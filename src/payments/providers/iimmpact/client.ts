@@ -1,11 +1,11 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 import type { z } from 'zod';
-import { type Clock, systemClock } from '../../../platform/clock.js';
+import { systemClock } from '../../../platform/clock.js';
 import { type IdSource, randomIds } from '../../../platform/ids.js';
 import { parseJsonOrUndefined } from '../../../platform/json.js';
-import { type Logger, silentLogger } from '../../../platform/logger.js';
-import { createRateLimiter, type RateLimiter } from '../../../platform/rate-limiter.js';
-import { realSleep, type Sleep } from '../../../platform/sleep.js';
+import { silentLogger } from '../../../platform/logger.js';
+import { createRateLimiter } from '../../../platform/rate-limiter.js';
+import { realSleep } from '../../../platform/sleep.js';
 import {
   AuthenticationError,
   InvalidResponseError,
@@ -13,6 +13,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '../../errors.js';
+import type { HttpClientTuning } from '../../http/transport.js';
 import { toDecimalString } from '../../money.js';
 import type {
   BillPresentment,
@@ -65,24 +66,12 @@ export const DEFAULT_RATE_LIMIT = { limit: 20_000, windowMs: 5 * 60_000, burst: 
 /** IIMMPACT cuts integrations off at 29 s with a 504; a payment call waits a little longer than that. */
 export const PAYMENT_TIMEOUT_MS = 35_000;
 
-export interface IimmpactClientOptions {
+export interface IimmpactClientOptions extends HttpClientTuning {
   baseUrl: string;
   apiKey: string;
   /** The Base64 secret exactly as the dashboard shows it. */
   hmacSecret: string;
-  clock?: Clock;
   ids?: IdSource;
-  sleep?: Sleep;
-  random?: () => number;
-  logger?: Logger;
-  /** Shared by everything that talks to this provider from this process. */
-  rateLimiter?: RateLimiter;
-  dispatcher?: Dispatcher;
-  readTimeoutMs?: number;
-  paymentTimeoutMs?: number;
-  readRetries?: number;
-  backoffBaseMs?: number;
-  backoffMaxMs?: number;
 }
 
 export interface SubProductQuery {
