@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
+import { SANDBOX_FIXTURES, startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
 import { money } from '../src/payments/money.js';
 import type { Order } from '../src/payments/orders/order.js';
 import { createOrderEngine } from '../src/payments/orders/order-engine.js';
@@ -21,7 +22,6 @@ import { randomIds } from '../src/platform/ids.js';
 import { silentLogger } from '../src/platform/logger.js';
 import { createRateLimiter } from '../src/platform/rate-limiter.js';
 import { realSleep } from '../src/platform/sleep.js';
-import { SANDBOX_FIXTURES, startIimmpactSandbox } from '../src/sandbox/iimmpact/index.js';
 import { createKeys } from '../src/store/keys.js';
 import { createRedisOrderStore } from '../src/store/redis/order-store.js';
 import { startThrowawayRedis } from '../test/support/redis-server.js';

@@ -1,10 +1,10 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../sandbox/iimmpact/index.js';
 import { runCli } from '../src/cli/run-cli.js';
 import { createIimmpactClient } from '../src/payments/providers/iimmpact/client.js';
-import { SANDBOX_DEV_CREDENTIALS } from '../src/sandbox/dev-credentials.js';
-import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../src/sandbox/iimmpact/index.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from './support/iimmpact.js';
 import { freePort } from './support/net.js';
 
@@ -107,7 +107,7 @@ describe('operator CLI', () => {
 describe('npm run sandbox + npm run cli, as separate processes', () => {
   it('prints the balance of the standalone sandbox', async () => {
     const port = await freePort();
-    const server = spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox.ts'], {
+    const server = spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts'], {
       env: { ...process.env, SANDBOX_PORT: String(port), LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -7,7 +7,7 @@ function runDemo(
   args: string[] = [],
 ): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main/demo.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts', ...args], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       stdio: ['pipe', 'pipe', 'pipe'],
     });

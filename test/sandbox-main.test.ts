@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { IAK_SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
 import { createIakClient } from '../src/payments/providers/iak/client.js';
-import { IAK_SANDBOX_DEV_CREDENTIALS } from '../src/sandbox/dev-credentials.js';
 import { freePort } from './support/net.js';
 
 /** `npm run sandbox -- --provider iak` as a separate process, used by the real IAK client. */
 
 function startSandboxProcess(args: string[], env: Record<string, string> = {}) {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main/sandbox.ts', ...args], {
+  return spawn(process.execPath, ['--import', 'tsx', 'sandbox/main.ts', ...args], {
     env: { ...process.env, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

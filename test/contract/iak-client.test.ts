@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IAK_SANDBOX_FIXTURES as F, type IakSandbox } from '../../sandbox/iak/index.js';
 import {
   AuthenticationError,
   InvalidResponseError,
@@ -10,7 +11,6 @@ import { money } from '../../src/payments/money.js';
 import { createIakClient, IAK_PATHS } from '../../src/payments/providers/iak/client.js';
 import type { PaymentRequest } from '../../src/payments/types.js';
 import { createLogger } from '../../src/platform/logger.js';
-import { IAK_SANDBOX_FIXTURES as F, type IakSandbox } from '../../src/sandbox/iak/index.js';
 import {
   iakClientFor,
   iakProviderFor,

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import {
   AuthenticationError,
   InvalidResponseError,
@@ -9,7 +10,6 @@ import {
 import { money } from '../../src/payments/money.js';
 import { createIimmpactClient } from '../../src/payments/providers/iimmpact/client.js';
 import type { PaymentRequest } from '../../src/payments/types.js';
-import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import {
   clientFor,
   startTestSandbox,

@@ -1,4 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { IAK_SANDBOX_FIXTURES as IAK } from '../../sandbox/iak/index.js';
+import { SANDBOX_FIXTURES as IIMMPACT, type SandboxFault } from '../../sandbox/iimmpact/index.js';
+import { type CallbackReceiver, startCallbackReceiver } from '../../sandbox/iimmpact/testing.js';
 import { OutcomeUnknownError } from '../../src/payments/errors.js';
 import { type Currency, formatMoney, type Money, money } from '../../src/payments/money.js';
 import type { IncomingCallback, InquiryQuery, PaymentProvider } from '../../src/payments/provider.js';
@@ -8,9 +11,6 @@ import { iakSign } from '../../src/payments/providers/iak/signer.js';
 import { IIMMPACT_CALLBACK_SOURCE_IPS } from '../../src/payments/providers/iimmpact/callback.js';
 import { createIimmpactProvider } from '../../src/payments/providers/iimmpact/provider.js';
 import type { AmountRule, PaymentOutcome, PaymentRequest } from '../../src/payments/types.js';
-import { IAK_SANDBOX_FIXTURES as IAK } from '../../src/sandbox/iak/index.js';
-import { SANDBOX_FIXTURES as IIMMPACT, type SandboxFault } from '../../src/sandbox/iimmpact/index.js';
-import { type CallbackReceiver, startCallbackReceiver } from '../../src/sandbox/iimmpact/testing.js';
 import { iakProviderFor, startTestIakSandbox, TEST_IAK_API_KEY, TEST_IAK_USERNAME } from '../support/iak.js';
 import { clientFor, startTestSandbox, testRefid, waitFor } from '../support/iimmpact.js';
 

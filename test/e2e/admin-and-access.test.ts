@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, HOLD_ACCOUNT, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { shopDayStart } from '../../src/bot/access/daily-limits.js';
 import { registerCommandMenus } from '../../src/bot/telegram/command-menus.js';
 import { formatMoney, money } from '../../src/payments/money.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import {
-  SANDBOX_FIXTURES as F,
-  HOLD_ACCOUNT,
-  type IimmpactSandbox,
-} from '../../src/sandbox/iimmpact/index.js';
 import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
 import { iimmpactProviderFor } from '../support/engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';

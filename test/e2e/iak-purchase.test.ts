@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { IAK_SANDBOX_FIXTURES as I, type IakSandbox } from '../../sandbox/iak/index.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import { IAK_SANDBOX_FIXTURES as I, type IakSandbox } from '../../src/sandbox/iak/index.js';
 import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
 import { iakProviderFor, startTestIakSandbox, TEST_IAK_API_KEY, waitFor } from '../support/iak.js';
 

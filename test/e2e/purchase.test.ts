@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
 import { iimmpactProviderFor } from '../support/engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
+import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { type App, createApp } from '../../src/app/create-app.js';
 import { loadBotConfig } from '../../src/config/env.js';
-import { type BotApiStandIn, startBotApiStandIn } from '../../src/demo/bot-api-stand-in.js';
 import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
-import type { IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
 
 /*

@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { isFinal, type Order } from '../../src/payments/orders/order.js';
-import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import { createKeys } from '../../src/store/keys.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
 

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { silentLogger } from '../../src/platform/logger.js';
-import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
 import { startTestSandbox, waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';

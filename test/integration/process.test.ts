@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BotApiStandIn, startBotApiStandIn } from '../../src/demo/bot-api-stand-in.js';
-import type { IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
+import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
+import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
 
 /** `npm start`'s entry point as a real process: configuration errors, polling start-up, SIGTERM. */

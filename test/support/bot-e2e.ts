@@ -3,13 +3,13 @@ import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { Telegram } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
 import type { FloodRule } from '../../src/bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../../src/bot/access/policy.js';
 import type { AlertRules } from '../../src/bot/admin/alert-throttle.js';
 import { type AdminAlerts, createAdminAlerts } from '../../src/bot/telegram/admin-alerts.js';
 import { createShopBot, type ShopBot } from '../../src/bot/telegram/shop-bot.js';
 import type { ShopPolicyConfig } from '../../src/config/env.js';
-import { type BotApiStandIn, startBotApiStandIn } from '../../src/demo/bot-api-stand-in.js';
 import {
   createTelegramWebhookHandler,
   SECRET_TOKEN_HEADER,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
 import {
@@ -19,7 +20,6 @@ import { systemClock } from '../../src/platform/clock.js';
 import { randomIds } from '../../src/platform/ids.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { unlimited } from '../../src/platform/rate-limiter.js';
-import type { IimmpactSandbox } from '../../src/sandbox/iimmpact/index.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { TEST_API_KEY, TEST_HMAC_SECRET } from './iimmpact.js';

@@ -1,7 +1,7 @@
+import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from '../../sandbox/iak/index.js';
 import { createIakClient, type IakClientOptions } from '../../src/payments/providers/iak/client.js';
 import { createIakProvider } from '../../src/payments/providers/iak/provider.js';
 import { unlimited } from '../../src/platform/rate-limiter.js';
-import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from '../../src/sandbox/iak/index.js';
 
 /** Synthetic credentials for tests. */
 export const TEST_IAK_USERNAME = '081299990001';

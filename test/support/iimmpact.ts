@@ -1,13 +1,13 @@
 import {
+  type IimmpactSandbox,
+  type IimmpactSandboxOptions,
+  startIimmpactSandbox,
+} from '../../sandbox/iimmpact/index.js';
+import {
   createIimmpactClient,
   type IimmpactClientOptions,
 } from '../../src/payments/providers/iimmpact/client.js';
 import { unlimited } from '../../src/platform/rate-limiter.js';
-import {
-  type IimmpactSandbox,
-  type IimmpactSandboxOptions,
-  startIimmpactSandbox,
-} from '../../src/sandbox/iimmpact/index.js';
 
 /** Synthetic credentials for tests; the secret decodes to "sandbox secret used by tests". */
 export const TEST_API_KEY = 'test-api-key-for-sandbox';
@@ -42,7 +42,7 @@ export function clientFor(sandbox: IimmpactSandbox, options: Partial<IimmpactCli
 }
 
 /** Polls until a check returns a value; for state that changes on timers. */
-export { waitFor } from '../../src/sandbox/iimmpact/testing.js';
+export { waitFor } from '../../sandbox/iimmpact/testing.js';
 
 let counter = 0;
 /** A refid unique within the test run. */

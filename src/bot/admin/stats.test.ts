@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
-import { sampleOrder } from '../testing/fixtures.js';
 import { summarizeDay } from './stats.js';
 
 const rm = (sen: number) => money(sen, 'MYR');

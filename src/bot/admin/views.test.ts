@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import { MESSAGES } from '../i18n/index.js';
-import { rm, sampleOrder } from '../testing/fixtures.js';
 import { summarizeDay } from './stats.js';
 import {
   formatDuration,

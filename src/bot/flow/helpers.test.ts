@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BILLERS, PRODUCTS, rm } from '../../../test/support/bot/fixtures.js';
 import type { SubProduct } from '../../payments/types.js';
-import { BILLERS, PRODUCTS, rm } from '../testing/fixtures.js';
 import { filterOptions } from './catalog.js';
 import { parseCommand } from './events.js';
 import { clampPage, pageCount, pageSlice } from './paging.js';

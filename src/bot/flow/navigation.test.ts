@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { encodeCallbackData } from '../callback-data.js';
 import {
   ALL_PRODUCTS,
   HOTLINK_PLANS,
@@ -9,8 +8,14 @@ import {
   PTPTN_ACCOUNTS,
   TNB_BILL,
   UNAVAILABLE_BILL,
-} from '../testing/fixtures.js';
-import { billerPages, createHarness, type FakeBackend, type Harness } from '../testing/harness.js';
+} from '../../../test/support/bot/fixtures.js';
+import {
+  billerPages,
+  createHarness,
+  type FakeBackend,
+  type Harness,
+} from '../../../test/support/bot/harness.js';
+import { encodeCallbackData } from '../callback-data.js';
 import type { ScreenKind } from './state.js';
 
 /** Every family's path, step by step, with the screen each step lands on. */

@@ -9,8 +9,13 @@ import {
   rm,
   TNB_BILL,
   UNAVAILABLE_BILL,
-} from '../testing/fixtures.js';
-import { billerPages, createHarness, type FakeBackend, type Harness } from '../testing/harness.js';
+} from '../../../test/support/bot/fixtures.js';
+import {
+  billerPages,
+  createHarness,
+  type FakeBackend,
+  type Harness,
+} from '../../../test/support/bot/harness.js';
 
 /** Whole purchases, one per product family, driven through the screens as a buyer would. */
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_PRODUCTS, orderFromDraft, PHONE, rm } from '../../../test/support/bot/fixtures.js';
+import { createHarness, type Harness } from '../../../test/support/bot/harness.js';
 import type { OrderRefusal } from '../access/refusal.js';
-import { ALL_PRODUCTS, orderFromDraft, PHONE, rm } from '../testing/fixtures.js';
-import { createHarness, type Harness } from '../testing/harness.js';
 
 /** Confirm refused before any order exists (access, daily limits): what the buyer sees and can do. */
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  AuthenticationError,
-  ProviderRejectedError,
-  ProviderUnavailableError,
-} from '../../payments/errors.js';
-import { encodeCallbackData } from '../callback-data.js';
-import {
   ALL_PRODUCTS,
   HOTLINK_PLANS,
   orderFromDraft,
@@ -13,8 +7,19 @@ import {
   rm,
   sampleOrder,
   TNB_BILL,
-} from '../testing/fixtures.js';
-import { createHarness, type Failure, type FakeBackend, type Harness } from '../testing/harness.js';
+} from '../../../test/support/bot/fixtures.js';
+import {
+  createHarness,
+  type Failure,
+  type FakeBackend,
+  type Harness,
+} from '../../../test/support/bot/harness.js';
+import {
+  AuthenticationError,
+  ProviderRejectedError,
+  ProviderUnavailableError,
+} from '../../payments/errors.js';
+import { encodeCallbackData } from '../callback-data.js';
 import { requestFailedEvent } from './errors.js';
 import { createFlowState, FLOW_STATE_VERSION, restoreFlowState } from './state.js';
 import { QUOTE_TTL_MS } from './steps.js';

@@ -1,10 +1,10 @@
 import type { Telegram } from 'telegraf';
 import { describe, expect, it } from 'vitest';
+import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import { silentLogger } from '../../platform/logger.js';
 import { createMemoryCounterStore } from '../../store/memory/kv-stores.js';
-import { rm, sampleOrder } from '../testing/fixtures.js';
 import { type AdminAlertsOptions, createAdminAlerts } from './admin-alerts.js';
 
 /** The alerts against a recording Bot API and a scripted wallet; time is ours to move. */

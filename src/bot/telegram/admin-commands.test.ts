@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { ProviderUnavailableError } from '../../payments/errors.js';
 import type { Order } from '../../payments/orders/order.js';
 import { silentLogger } from '../../platform/logger.js';
-import { rm, sampleOrder } from '../testing/fixtures.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
 
 const NOW = Date.UTC(2025, 0, 5, 6, 0);

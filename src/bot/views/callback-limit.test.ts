@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ALL_PRODUCTS, NRIC, PHONE, rm, sampleOrder, TNB_BILL } from '../../../test/support/bot/fixtures.js';
+import { createHarness, type Harness } from '../../../test/support/bot/harness.js';
 import type { Product, SubProduct } from '../../payments/types.js';
 import { byteLength, CALLBACK_DATA_MAX_BYTES, decodeCallbackData } from '../callback-data.js';
-import { ALL_PRODUCTS, NRIC, PHONE, rm, sampleOrder, TNB_BILL } from '../testing/fixtures.js';
-import { createHarness, type Harness } from '../testing/harness.js';
 import { renderOrderStatus } from './order-views.js';
 import type { View } from './view.js';
 

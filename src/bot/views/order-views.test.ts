@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { PaymentOutcome } from '../../payments/types.js';
 import { decodeCallbackData } from '../callback-data.js';
-import { rm, sampleOrder } from '../testing/fixtures.js';
 import { renderPrivateOnly, renderToast } from './misc-views.js';
 import { renderOrderStatus } from './order-views.js';
 import type { Button, View } from './view.js';

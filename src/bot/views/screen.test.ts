@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Product } from '../../payments/types.js';
-import { MESSAGES } from '../i18n/index.js';
 import {
   ALL_PRODUCTS,
   HOTLINK_PLANS,
@@ -10,8 +8,15 @@ import {
   PRODUCTS,
   PTPTN_ACCOUNTS,
   TNB_BILL,
-} from '../testing/fixtures.js';
-import { billerPages, createHarness, type FakeBackend, type Harness } from '../testing/harness.js';
+} from '../../../test/support/bot/fixtures.js';
+import {
+  billerPages,
+  createHarness,
+  type FakeBackend,
+  type Harness,
+} from '../../../test/support/bot/harness.js';
+import type { Product } from '../../payments/types.js';
+import { MESSAGES } from '../i18n/index.js';
 import { billCard } from './bill-card.js';
 import { escapeHtml } from './html.js';
 import { toInlineKeyboardMarkup, urlButton, view } from './view.js';

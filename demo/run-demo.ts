@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { IAK_SANDBOX_DEV_CREDENTIALS, SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { startIakSandbox } from '../sandbox/iak/index.js';
+import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
+import { type App, createApp } from '../src/app/create-app.js';
+import { type BotConfig, loadBotConfig, type PaymentProviderName } from '../src/config/env.js';
+import { SECRET_TOKEN_HEADER } from '../src/http/telegram-webhook.js';
+import { startBotApiStandIn } from './bot-api-stand-in.js';
+import { type NumberedButton, renderMessage } from './terminal-view.js';
+
+/**
+ * The whole bot in a terminal, with no credentials and no network: a built-in provider sandbox,
+ * the embedded store (or REDIS_URL), and a local Bot API stand-in whose messages are printed with
+ * numbered buttons. Each input line is a message to the bot, or a number that presses a button.
+ * Reading from a pipe, it runs the script, waits for open orders to finish, and exits.
+ */
+export interface DemoOptions {
+  input: NodeJS.ReadableStream;
+  write: (text: string) => void;
+  /** Where log lines go (stderr in the terminal). */
+  writeLog: (line: string) => void;
+  color: boolean;
+  /** Which provider's sandbox the shop sells through. */
+  provider: PaymentProviderName;
+  redisUrl?: string;
+  /** Called with a prompt before each line when interactive. */
+  prompt?: () => void;
+}
+
+const DEMO_USER = { id: 100200300, first_name: 'Demo', language_code: 'en' };
+const WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
+
+export async function runDemo(options: DemoOptions): Promise<void> {
+  let buttons: NumberedButton[] = [];
+  let buttonsMessageId = 0;
+  const sandbox = await startProviderSandbox(options.provider);
+  const api = await startBotApiStandIn(undefined, (message) => {
+    if (message.chatId !== DEMO_USER.id) return;
+    const shown = renderMessage(message.text, message.replyMarkup, {
+      edited: message.edited,
+      color: options.color,
+    });
+    options.write(`${shown.lines.join('\n')}\n`);
+    // The newest message with buttons is the one a number presses.
+    if (shown.buttons.length > 0 || message.messageId === buttonsMessageId) {
+      buttons = shown.buttons;
+      buttonsMessageId = message.messageId;
+    }
+  });
+
+  const config: BotConfig = loadBotConfig({
+    ...sandbox.env,
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    REDIS_URL: options.redisUrl,
+    REDIS_KEY_PREFIX: `demo:${randomUUID()}:`,
+    WEBHOOK_URL: 'http://127.0.0.1/',
+    WEBHOOK_SECRET,
+    PORT: '0',
+    ACCESS_MODE: 'open',
+    LOG_LEVEL: 'warn',
+  });
+  const app: App = await createApp(config, { writeLog: options.writeLog, pollIntervalMs: 200 });
+  const { port } = await app.start();
+  const webhook = `http://127.0.0.1:${port}${app.webhookPath}`;
+
+  let updateId = 1;
+  let messageId = 1;
+  const deliver = async (update: Record<string, unknown>) => {
+    const response = await fetch(webhook, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', [SECRET_TOKEN_HEADER]: WEBHOOK_SECRET },
+      body: JSON.stringify({ update_id: updateId++, ...update }),
+    });
+    await response.text();
+  };
+  const chat = { id: DEMO_USER.id, type: 'private', first_name: DEMO_USER.first_name };
+  const from = { ...DEMO_USER, is_bot: false };
+
+  const handleLine = async (raw: string) => {
+    const line = raw.trim();
+    if (!line) return;
+    const button = /^\d+$/.test(line) ? buttons.find((b) => b.number === Number(line)) : undefined;
+    options.write(`you › ${button ? `[${button.number}] ${button.text}` : line}\n\n`);
+    if (button) {
+      await deliver({
+        callback_query: {
+          id: randomUUID(),
+          from,
+          chat_instance: 'demo',
+          message: { message_id: buttonsMessageId, date: Math.floor(Date.now() / 1000), chat, text: '' },
+          data: button.data,
+        },
+      });
+      return;
+    }
+    const command = line.startsWith('/')
+      ? [{ type: 'bot_command', offset: 0, length: line.split(/\s/)[0]?.length ?? 0 }]
+      : [];
+    await deliver({
+      message: {
+        message_id: messageId++,
+        date: Math.floor(Date.now() / 1000),
+        chat,
+        from,
+        text: line,
+        entities: command,
+      },
+    });
+  };
+
+  options.write(
+    `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit.\n\n`,
+  );
+  const lines = createInterface({ input: options.input, terminal: false });
+  options.prompt?.();
+  for await (const line of lines) {
+    await handleLine(line);
+    options.prompt?.();
+  }
+
+  // End of input: let payments in flight finish so the receipt is shown, then stop.
+  const deadline = Date.now() + 15_000;
+  while ((await app.stores.orders.listOpen(1)).length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await app.stop();
+  await api.close();
+  await sandbox.close();
+}
+
+/** The chosen provider's sandbox, with the settings that point the bot at it. */
+async function startProviderSandbox(
+  provider: PaymentProviderName,
+): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+  if (provider === 'iak') {
+    const sandbox = await startIakSandbox({ ...IAK_SANDBOX_DEV_CREDENTIALS, timing: { processMs: 1_000 } });
+    return {
+      env: {
+        PAYMENT_PROVIDER: 'iak',
+        IAK_BASE_URL: sandbox.url,
+        IAK_USERNAME: IAK_SANDBOX_DEV_CREDENTIALS.username,
+        IAK_API_KEY: IAK_SANDBOX_DEV_CREDENTIALS.apiKey,
+      },
+      close: () => sandbox.close(),
+    };
+  }
+  const sandbox = await startIimmpactSandbox({
+    ...SANDBOX_DEV_CREDENTIALS,
+    timing: { acceptedMs: 400, processingMs: 800 },
+  });
+  return {
+    env: {
+      PAYMENT_PROVIDER: 'iimmpact',
+      IIMMPACT_BASE_URL: sandbox.url,
+      IIMMPACT_API_KEY: SANDBOX_DEV_CREDENTIALS.apiKey,
+      IIMMPACT_HMAC_SECRET: SANDBOX_DEV_CREDENTIALS.hmacSecret,
+    },
+    close: () => sandbox.close(),
+  };
+}
