@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  computeSignature,
-  decodeHmacSecret,
-} from '../../src/payments/providers/iimmpact/signer.js';
+import { computeSignature, decodeHmacSecret } from '../../src/payments/providers/iimmpact/signer.js';
 import { type RawRequest, type RawResponse, sendRaw } from '../kit/testing.js';
 
 /**
