@@ -11,10 +11,9 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { SANDBOX_FIXTURES, startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
+import { wirePayments } from '../src/app/wire-payments.js';
 import { money } from '../src/payments/money.js';
 import type { Order } from '../src/payments/orders/order.js';
-import { createOrderEngine } from '../src/payments/orders/order-engine.js';
-import { createRequeryScheduler } from '../src/payments/orders/requery-scheduler.js';
 import { DEFAULT_RETRY_SCHEDULE } from '../src/payments/orders/retry-schedule.js';
 import { createIimmpactProvider } from '../src/payments/providers/iimmpact/provider.js';
 import { systemClock } from '../src/platform/clock.js';
@@ -79,22 +78,17 @@ const provider = createIimmpactProvider({
   hmacSecret,
   rateLimiter: createRateLimiter({ ...BUDGET, clock: systemClock, sleep: realSleep }),
 });
-const engine = createOrderEngine({
-  store,
-  provider,
-  notifier: { show: async () => {} },
-  clock: systemClock,
-  ids: randomIds,
-  logger: silentLogger,
-  schedule: DEFAULT_RETRY_SCHEDULE,
-});
-const scheduler = createRequeryScheduler({
-  store,
-  engine,
-  clock: systemClock,
-  ids: randomIds,
-  logger: silentLogger,
-});
+const { scheduler } = wirePayments(
+  {
+    store,
+    provider,
+    notifier: { show: async () => {} },
+    clock: systemClock,
+    ids: randomIds,
+    logger: silentLogger,
+  },
+  { schedule: DEFAULT_RETRY_SCHEDULE },
+);
 
 const samples: Array<{ at: number; count: number }> = [];
 const startedAt = Date.now();

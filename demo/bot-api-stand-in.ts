@@ -19,6 +19,8 @@ export interface BotApiStandIn {
   callsOf(method: string): RecordedCall[];
   /** The text of a chat's messages as they stand now, keyed by message_id. */
   messages(chatId: number): Map<number, { text: string; replyMarkup: unknown }>;
+  /** Queues an update for the bot's next getUpdates (polling mode). */
+  queueUpdate(update: Record<string, unknown> & { update_id: number }): void;
   /** Makes the next call of `method` fail with this Telegram error. */
   failNext(method: string, errorCode: number, description: string, retryAfterSeconds?: number): void;
   close(): Promise<void>;
@@ -48,6 +50,7 @@ export async function startBotApiStandIn(
   const chats = new Map<number, Map<number, { text: string; replyMarkup: unknown }>>();
   const failures: Array<{ method: string; errorCode: number; description: string; retryAfter?: number }> = [];
   let nextMessageId = 1000;
+  let queuedUpdates: Array<Record<string, unknown> & { update_id: number }> = [];
 
   const chat = (id: number) => {
     let messages = chats.get(id);
@@ -117,9 +120,12 @@ export async function startBotApiStandIn(
         onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: true });
         return { status: 200, body: { ok: true, result: message(id, text) } };
       }
-      case 'getUpdates':
-        // Long polling is not served here: updates are delivered to the webhook.
-        return { status: 200, body: { ok: true, result: [] } };
+      case 'getUpdates': {
+        // As Telegram does: an offset confirms every update before it.
+        const offset = Number(params.offset ?? 0);
+        queuedUpdates = queuedUpdates.filter((update) => update.update_id >= offset);
+        return { status: 200, body: { ok: true, result: queuedUpdates } };
+      }
       default:
         return { status: 200, body: { ok: true, result: true } };
     }
@@ -151,9 +157,14 @@ export async function startBotApiStandIn(
         }
       }
       calls.push({ method, params });
-      const { status, body } = answer(method, params);
-      res.writeHead(status, { 'Content-Type': 'application/json' });
-      res.end(JSON.stringify(body));
+      const reply = () => {
+        const { status, body } = answer(method, params);
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      // A short stand-in for long polling, so an idle poller does not spin.
+      if (method === 'getUpdates' && queuedUpdates.length === 0) setTimeout(reply, 100);
+      else reply();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -166,6 +177,9 @@ export async function startBotApiStandIn(
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
     messages: (chatId) => chat(chatId),
+    queueUpdate(update) {
+      queuedUpdates.push(update);
+    },
     failNext(method, errorCode, description, retryAfterSeconds) {
       failures.push({
         method,

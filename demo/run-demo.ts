@@ -3,7 +3,8 @@ import { createInterface } from 'node:readline';
 import { IAK_SANDBOX_DEV_CREDENTIALS, SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
 import { startIakSandbox } from '../sandbox/iak/index.js';
 import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
-import { type App, createApp } from '../src/app/create-app.js';
+import { createApp } from '../src/app/create-app.js';
+import type { App } from '../src/app/wire-app.js';
 import { type BotConfig, loadBotConfig, type PaymentProviderName } from '../src/config/env.js';
 import { SECRET_TOKEN_HEADER } from '../src/http/telegram-webhook.js';
 import { startBotApiStandIn } from './bot-api-stand-in.js';
@@ -61,7 +62,10 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     ACCESS_MODE: 'open',
     LOG_LEVEL: 'warn',
   });
-  const app: App = await createApp(config, { writeLog: options.writeLog, pollIntervalMs: 200 });
+  const app: App = await createApp(config, {
+    writeLog: options.writeLog,
+    tuning: { pollIntervalMs: 200 },
+  });
   const { port } = await app.start();
   const webhook = `http://127.0.0.1:${port}${app.webhookPath}`;
 

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_FIXTURES as F, HOLD_ACCOUNT, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { shopDayStart } from '../../src/bot/access/daily-limits.js';
-import { registerCommandMenus } from '../../src/bot/telegram/command-menus.js';
 import { formatMoney, money } from '../../src/payments/money.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
@@ -213,10 +212,7 @@ describe('admin commands', () => {
     expect(admin.lastText()).toMatch(/Pesanan belum muktamad: 1/);
   });
 
-  it('registers the buyer menu for everyone and the admin menu in each admin’s chat', async () => {
-    expect(await registerCommandMenus(world.bot.telegraf.telegram, [ADMIN, SECOND_ADMIN])).toEqual({
-      failedAdminIds: [],
-    });
+  it('registers the buyer menu for everyone and the admin menu in each admin’s chat at start', async () => {
     const calls = world.api.callsOf('setMyCommands').map((c) => ({
       scope: c.params.scope,
       language: c.params.language_code,

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
-import { type App, createApp } from '../../src/app/create-app.js';
+import { createApp } from '../../src/app/create-app.js';
+import type { App } from '../../src/app/wire-app.js';
 import { loadBotConfig } from '../../src/config/env.js';
 import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
 
 /*
  * The composed application in webhook mode, as `npm start` runs it: real HTTP server, real Redis,
@@ -120,6 +121,34 @@ describe('webhook mode', () => {
   });
 });
 
+describe('polling mode', () => {
+  it('handles polled updates through the same middleware, so /metrics counts them too', async () => {
+    const pollingApi = await startBotApiStandIn();
+    const polling = await createApp(
+      loadBotConfig({
+        IIMMPACT_BASE_URL: sandbox.url,
+        IIMMPACT_API_KEY: TEST_API_KEY,
+        IIMMPACT_HMAC_SECRET: TEST_HMAC_SECRET,
+        TELEGRAM_BOT_TOKEN: pollingApi.token,
+        TELEGRAM_API_ROOT: pollingApi.apiRoot,
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+      }),
+      { writeLog: () => {} },
+    );
+    const { port } = await polling.start();
+    try {
+      pollingApi.queueUpdate(startUpdate(6161));
+      await waitFor(() => (pollingApi.messages(6161).size > 0 ? true : undefined));
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+      expect(text).toMatch(/^shopbot_telegram_updates_total\{kind="message"\} 1$/m);
+    } finally {
+      await polling.stop();
+      await pollingApi.close();
+    }
+  });
+});
+
 describe('operations endpoints', () => {
   it('answers /healthz and /readyz', async () => {
     expect((await fetch(`${base}/healthz`)).status).toBe(200);
@@ -154,7 +183,7 @@ describe('operations endpoints', () => {
 
   it('exposes Prometheus metrics', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
-    expect(text).toMatch(/^shopbot_telegram_updates_total \d+$/m);
+    expect(text).toMatch(/^shopbot_telegram_updates_total\{kind="message"\} \d+$/m);
     expect(text).toMatch(/shopbot_provider_call_seconds_count\{call="getBalance"\} \d+/);
     expect(text).toMatch(/shopbot_http_requests_total\{route="\/healthz",status="200"\} \d+/);
   });

@@ -1,52 +1,42 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
-import { Redis } from 'ioredis';
-import { Telegram } from 'telegraf';
-import type { Update } from 'telegraf/types';
 import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
+import { type App, type AppTuning, wireApp } from '../../src/app/wire-app.js';
 import type { FloodRule } from '../../src/bot/access/flood.js';
-import { accessPolicyFromConfig, amountFromConfig } from '../../src/bot/access/policy.js';
 import type { AlertRules } from '../../src/bot/admin/alert-throttle.js';
-import { type AdminAlerts, createAdminAlerts } from '../../src/bot/telegram/admin-alerts.js';
-import { createShopBot, type ShopBot } from '../../src/bot/telegram/shop-bot.js';
-import type { ShopPolicyConfig } from '../../src/config/env.js';
+import type { AdminAlerts } from '../../src/bot/telegram/admin-alerts.js';
+import type { ShopBot } from '../../src/bot/telegram/shop-bot.js';
 import {
-  createTelegramWebhookHandler,
-  SECRET_TOKEN_HEADER,
-  webhookPath,
-} from '../../src/http/telegram-webhook.js';
-import { createOrderEngine, type OrderEngine } from '../../src/payments/orders/order-engine.js';
+  parseEnv,
+  type ServerConfig,
+  type ShopPolicyConfig,
+  serverEnvShape,
+  telegramEnvShape,
+} from '../../src/config/env.js';
+import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
+import type { OrderEngine } from '../../src/payments/orders/order-engine.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
-import {
-  createRequeryScheduler,
-  type RequeryScheduler,
-} from '../../src/payments/orders/requery-scheduler.js';
+import type { RequeryScheduler } from '../../src/payments/orders/requery-scheduler.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { randomIds } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
+import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
-import { createKeys } from '../../src/store/keys.js';
-import {
-  createRedisCacheStore,
-  createRedisCounterStore,
-  createRedisLockStore,
-  createRedisSessionStore,
-  createRedisUpdateDedupe,
-} from '../../src/store/redis/kv-stores.js';
-import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { openStores } from '../../src/store/index.js';
 import { FAST_SCHEDULE } from './engine.js';
 import { waitFor } from './iimmpact.js';
 
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-token';
 
 /**
- * The whole bot as it runs in production, on loopback: Telegram updates are POSTed to the real
- * webhook handler, the bot talks to a Bot API stand-in, pays through the real provider client
- * against a sandbox, and keeps everything in a real Redis.
+ * The whole bot as it ships, on loopback: the application is wired by the same `wireApp` that
+ * `npm start` uses, with test parts (a real Redis under a fresh prefix, the provider client pointed
+ * at a sandbox, a Bot API stand-in as Telegram) and fast knobs. Telegram updates are POSTed to the
+ * app's own webhook route on its own HTTP server.
  */
 export interface BotWorld {
+  app: App;
   api: BotApiStandIn;
   bot: ShopBot;
   engine: OrderEngine;
@@ -90,95 +80,54 @@ export interface BotWorldOptions {
 
 export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld> {
   const api = await startBotApiStandIn();
-  const redis = new Redis(options.redisUrl);
-  const keys = createKeys(`e2e:${randomUUID()}:`);
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',
     secrets: [api.token, WEBHOOK_SECRET, ...(options.secrets ?? [])],
     write: (l) => logs.push(l),
   });
-  const store = createRedisOrderStore(redis, keys);
-  const counters = createRedisCounterStore(redis, keys);
-  const shop: ShopPolicyConfig = { ACCESS_MODE: 'open', ALLOWED_USER_IDS: [], ...options.shop };
-  const adminUserIds = options.adminIds ?? [];
-  const currency = options.provider.currency;
-  const lowBalanceThreshold = amountFromConfig(shop.LOW_BALANCE_THRESHOLD, currency);
-  // As start-up does it: a Bot API client of its own, since the engine exists before the bot.
-  const alerts = createAdminAlerts({
-    telegram: new Telegram(api.token, { apiRoot: api.apiRoot, webhookReply: false }),
-    adminUserIds,
-    provider: options.provider,
-    ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+  const stores = await openStores({
+    redisUrl: options.redisUrl,
+    prefix: `e2e:${randomUUID()}:`,
     clock: systemClock,
-    sleep: realSleep,
     logger,
-    counters,
-    ...(options.alertRules ? { rules: options.alertRules } : {}),
   });
-  let bot: ShopBot | undefined;
-  const engine = createOrderEngine({
-    store,
-    provider: options.provider,
-    notifier: { show: (order) => (bot ? bot.notifier.show(order) : Promise.resolve()) },
-    events: alerts,
-    clock: systemClock,
-    ids: randomIds,
-    logger,
+  const server: ServerConfig = parseEnv(serverEnvShape, {
+    WEBHOOK_URL: 'http://127.0.0.1:9/',
+    WEBHOOK_SECRET,
+    PORT: '0',
+  });
+  const telegram = parseEnv(telegramEnvShape, {
+    TELEGRAM_BOT_TOKEN: api.token,
+    TELEGRAM_API_ROOT: api.apiRoot,
+    ADMIN_USER_IDS: (options.adminIds ?? []).join(','),
+  });
+  const shop: ShopPolicyConfig = { ACCESS_MODE: 'open', ALLOWED_USER_IDS: [], ...options.shop };
+  const tuning: AppTuning = {
     schedule: options.schedule ?? FAST_SCHEDULE,
     leaseMs: 5_000,
-    ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
-  });
-  bot = createShopBot({
-    token: api.token,
-    apiRoot: api.apiRoot,
-    provider: options.provider,
-    orders: engine,
-    sessions: createRedisSessionStore(redis, keys),
-    locks: createRedisLockStore(redis, keys),
-    cache: createRedisCacheStore(redis, keys),
-    clock: systemClock,
-    newId: () => randomUUID(),
-    sleep: realSleep,
-    logger,
-    access: {
-      policy: accessPolicyFromConfig(shop, { adminUserIds, currency }),
-      counters,
-      flood: options.flood ?? { maxUpdates: 100, windowMs: 10_000 },
-    },
-    admin: {
-      userIds: adminUserIds,
-      store,
-      ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
-    },
-  });
-  const scheduler = createRequeryScheduler({
-    store,
-    engine,
-    clock: systemClock,
-    ids: randomIds,
-    logger,
     pollIntervalMs: 10,
-  });
-  scheduler.start();
-  const shopBot = bot;
-  const handler = createTelegramWebhookHandler({
-    secretToken: WEBHOOK_SECRET,
-    dedupe: createRedisUpdateDedupe(redis, keys),
-    handleUpdate: (update) => shopBot.handleUpdate(update as unknown as Update),
-    logger,
-  });
-  const path = webhookPath(WEBHOOK_SECRET);
-  const server: Server = createServer((req, res) => {
-    if (req.url === path) void handler(req, res);
-    else {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const webhookUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}${path}`;
+    flood: options.flood ?? { maxUpdates: 100, windowMs: 10_000 },
+    ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
+    ...(options.alertRules ? { alertRules: options.alertRules } : {}),
+  };
+  const app = wireApp(
+    {
+      config: { telegram, shop, server },
+      logger,
+      metrics: createMetrics(),
+      // The test owns its provider client and closes it; the app must not close it under the test.
+      provider: { ...options.provider, close: async () => {} },
+      stores,
+      defaultCallbackSources: [],
+      clock: systemClock,
+      ids: randomIds,
+      sleep: realSleep,
+    },
+    tuning,
+  );
+  const { port } = await app.start();
+  const webhookUrl = `http://127.0.0.1:${port}${app.webhookPath}`;
 
   let updateId = 1;
   let callbackQueries = 0;
@@ -194,25 +143,21 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
   };
 
   return {
+    app,
     api,
-    bot: shopBot,
-    engine,
-    store,
-    scheduler,
-    alerts,
+    bot: app.bot,
+    engine: app.engine,
+    store: stores.orders,
+    scheduler: app.scheduler,
+    alerts: app.alerts,
     webhookUrl,
     logs,
     callbackQueriesDelivered: () => callbackQueries,
     deliver,
     buyer: (id, languageCode = 'en') => createBuyer(id, languageCode, api, deliver, () => updateId++),
     async close() {
-      await scheduler.stop();
-      await engine.idle();
-      await shopBot.idle();
-      await alerts.idle();
-      await new Promise((resolve) => server.close(resolve));
+      await app.stop();
       await api.close();
-      await redis.quit();
     },
   };
 }

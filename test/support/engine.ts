@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
+import { wirePayments } from '../../src/app/wire-payments.js';
 import { money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
-import {
-  type Checkpoint,
-  createOrderEngine,
-  type OrderEngine,
-} from '../../src/payments/orders/order-engine.js';
+import type { Checkpoint, OrderEngine } from '../../src/payments/orders/order-engine.js';
 import type { OrderEventName, OrderStore } from '../../src/payments/orders/ports.js';
-import {
-  createRequeryScheduler,
-  type RequeryScheduler,
-} from '../../src/payments/orders/requery-scheduler.js';
+import type { RequeryScheduler } from '../../src/payments/orders/requery-scheduler.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { createIimmpactProvider } from '../../src/payments/providers/iimmpact/provider.js';
@@ -87,29 +81,26 @@ export function engineHarness(options: {
 }): EngineHarness {
   const notifier = recordingNotifier();
   const events: EngineHarness['events'] = [];
-  const engine = createOrderEngine({
-    store: options.store,
-    provider: options.provider,
-    notifier,
-    events: { emit: (event, order) => events.push({ event, refid: order.refid }) },
-    clock: systemClock,
-    ids: randomIds,
-    logger: silentLogger,
-    schedule: FAST_SCHEDULE,
-    leaseMs: options.leaseMs ?? 5_000,
-    ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
-    ...(options.unsentExpiryMs === undefined ? {} : { unsentExpiryMs: options.unsentExpiryMs }),
-    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
-  });
-  const scheduler = createRequeryScheduler({
-    store: options.store,
-    engine,
-    clock: systemClock,
-    ids: randomIds,
-    logger: silentLogger,
-    pollIntervalMs: 10,
-    concurrency: options.concurrency ?? 8,
-  });
+  const { engine, scheduler } = wirePayments(
+    {
+      store: options.store,
+      provider: options.provider,
+      notifier,
+      events: { emit: (event, order) => events.push({ event, refid: order.refid }) },
+      clock: systemClock,
+      ids: randomIds,
+      logger: silentLogger,
+    },
+    {
+      schedule: FAST_SCHEDULE,
+      leaseMs: options.leaseMs ?? 5_000,
+      attentionAfterMs: options.attentionAfterMs,
+      unsentExpiryMs: options.unsentExpiryMs,
+      checkpoint: options.checkpoint,
+      pollIntervalMs: 10,
+      concurrency: options.concurrency ?? 8,
+    },
+  );
   return { engine, scheduler, notifier, events };
 }
 

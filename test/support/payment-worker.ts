@@ -5,10 +5,9 @@
  * The buyer's notifications are counted in Redis so the test can see each exactly once.
  */
 import { Redis } from 'ioredis';
+import { wirePayments } from '../../src/app/wire-payments.js';
 import { money } from '../../src/payments/money.js';
 import type { Checkpoint } from '../../src/payments/orders/order-engine.js';
-import { createOrderEngine } from '../../src/payments/orders/order-engine.js';
-import { createRequeryScheduler } from '../../src/payments/orders/requery-scheduler.js';
 import { createIimmpactProvider } from '../../src/payments/providers/iimmpact/provider.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { randomIds } from '../../src/platform/ids.js';
@@ -36,23 +35,28 @@ const provider = createIimmpactProvider({
 });
 const crashAt = process.env.CRASH_AT as Checkpoint | undefined;
 
-const engine = createOrderEngine({
-  store,
-  provider,
-  notifier: {
-    show: async (order) => {
-      await redis.hincrby(`${prefix}test:shown`, `${order.refid}:${order.state}`, 1);
+const { engine, scheduler } = wirePayments(
+  {
+    store,
+    provider,
+    notifier: {
+      show: async (order) => {
+        await redis.hincrby(`${prefix}test:shown`, `${order.refid}:${order.state}`, 1);
+      },
+    },
+    clock: systemClock,
+    ids: randomIds,
+    logger: silentLogger,
+  },
+  {
+    schedule: FAST_SCHEDULE,
+    leaseMs: 3_000,
+    pollIntervalMs: 20,
+    checkpoint: (name) => {
+      if (name === crashAt) process.kill(process.pid, 'SIGKILL');
     },
   },
-  clock: systemClock,
-  ids: randomIds,
-  logger: silentLogger,
-  schedule: FAST_SCHEDULE,
-  leaseMs: 3_000,
-  checkpoint: (name) => {
-    if (name === crashAt) process.kill(process.pid, 'SIGKILL');
-  },
-});
+);
 
 if (env('MODE') === 'confirm') {
   const amount = money(1000, 'MYR');
@@ -67,14 +71,6 @@ if (env('MODE') === 'confirm') {
   });
   await engine.idle();
 } else {
-  const scheduler = createRequeryScheduler({
-    store,
-    engine,
-    clock: systemClock,
-    ids: randomIds,
-    logger: silentLogger,
-    pollIntervalMs: 20,
-  });
   scheduler.start();
   const deadline = Date.now() + 15_000;
   while ((await store.listOpen(10)).length > 0) {

@@ -1,8 +1,7 @@
-import { Telegraf } from 'telegraf';
+import type { Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Money } from '../../payments/money.js';
-import type { Order, StatusMessageRef } from '../../payments/orders/order.js';
-import type { OrderNotifier, OrderService, OrderStore } from '../../payments/orders/ports.js';
+import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
@@ -17,7 +16,7 @@ import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
 import { createFlowState, type FlowState, restoreFlowState } from '../flow/state.js';
 import { messagesFor } from '../i18n/index.js';
-import { isLocale, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
+import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { chatPolicy } from '../private-chat.js';
 import { renderAccessDenied, renderSlowDown } from '../views/access-views.js';
 import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
@@ -26,13 +25,13 @@ import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
 import { createAdminCommands } from './admin-commands.js';
 import { createRequestRunner } from './requests.js';
-import { cannotReachChat, editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
  * at a time per chat (a lock shared by every replica), keeps the state in the session store, and
  * carries out the effects. Provider lookups happen inside an update; payments never do: the order
- * engine pays in the background and tells the buyer through `notifier`.
+ * engine pays in the background and tells the buyer through the order notifier (`order-notifier.ts`).
  *
  * Before the conversation, in this order: flood control (per user, across replicas), admin
  * commands (admins only, private chats only, answered outside the conversation), and access (a
@@ -40,9 +39,8 @@ import { cannotReachChat, editView, isQueryTooOld, sendView } from './telegram-i
  * the buyer taps Confirm, before any order exists (see `access/admission.ts`).
  */
 export interface ShopBotOptions {
-  token: string;
-  /** A local Bot API server (tests, self-hosted); Telegram's by default. */
-  apiRoot?: string;
+  /** From `createTelegrafClient`; the bot registers its handlers on it. */
+  telegraf: Telegraf;
   provider: PaymentProvider;
   orders: OrderService;
   sessions: SessionStore<unknown>;
@@ -82,8 +80,6 @@ export interface ShopBot {
   telegraf: Telegraf;
   /** Handles one update (from the webhook or from polling). */
   handleUpdate(update: Update): Promise<void>;
-  /** Shows an order's progress by editing its status message: the order engine's notifier. */
-  notifier: OrderNotifier;
   /** Resolves when background work (network checks) has finished. */
   idle(): Promise<void>;
 }
@@ -94,11 +90,7 @@ const CHAT_LOCK_WAIT_MS = 15_000;
 
 export function createShopBot(options: ShopBotOptions): ShopBot {
   const log = options.logger.child({ component: 'bot' });
-  const telegraf = new Telegraf(options.token, {
-    telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
-    // The reducer never waits on a payment; this only bounds a slow provider lookup.
-    handlerTimeout: 90_000,
-  });
+  const { telegraf } = options;
   const telegram = telegraf.telegram;
   const adminUserIds = options.admin?.userIds ?? [];
   const basePolicy = options.access?.policy ?? OPEN_POLICY;
@@ -372,30 +364,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     await sendView(telegram, chatId, view(messagesFor(locale).errors.internal), sleep).catch(() => {});
   });
 
-  const notifier: OrderNotifier = {
-    async show(order: Order) {
-      const locale = isLocale(order.locale) ? order.locale : 'en';
-      const shown = renderOrderStatus(order, locale);
-      const target: StatusMessageRef | undefined = order.statusMessage;
-      try {
-        if (target) await editView(telegram, target.chatId, target.messageId, shown, sleep);
-        else await sendView(telegram, order.chatId, shown, sleep);
-      } catch (error) {
-        // Blocked, deleted or unknown chats will never accept a message: the order is recorded and
-        // the buyer sees it in /history if they come back; retrying would go on forever.
-        if (!cannotReachChat(error)) throw error;
-        log.warn('buyer cannot be reached; order outcome kept for /history', {
-          refid: order.refid,
-          state: order.state,
-        });
-      }
-    },
-  };
-
   return {
     telegraf,
     handleUpdate: (update) => telegraf.handleUpdate(update),
-    notifier,
     async idle() {
       while (background.size > 0) await Promise.all([...background]);
     },

@@ -1,9 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { SANDBOX_FIXTURES, TEST_ACCOUNT_OUTCOMES } from './fixtures.js';
-import type { TopupData } from './ledger.js';
-import { type IimmpactSandbox, type IimmpactSandboxOptions, startIimmpactSandbox } from './server.js';
-import { FAILURE_MEANINGS } from './status-codes.js';
-import { type RawResponse, sendRaw, sendSigned, signedHeaders, waitFor } from './testing.js';
+import { SANDBOX_FIXTURES, TEST_ACCOUNT_OUTCOMES } from '../../../sandbox/iimmpact/fixtures.js';
+import type { TopupData } from '../../../sandbox/iimmpact/ledger.js';
+import {
+  type IimmpactSandbox,
+  type IimmpactSandboxOptions,
+  startIimmpactSandbox,
+} from '../../../sandbox/iimmpact/server.js';
+import { FAILURE_MEANINGS } from '../../../sandbox/iimmpact/status-codes.js';
+import {
+  type RawResponse,
+  sendRaw,
+  sendSigned,
+  signedHeaders,
+  waitFor,
+} from '../../../sandbox/iimmpact/testing.js';
 
 const creds = {
   apiKey: 'iimm_dev_sandbox_test_key',

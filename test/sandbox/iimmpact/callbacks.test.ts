@@ -1,8 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildGetCallbackUrl } from './callbacks.js';
-import type { TopupData } from './ledger.js';
-import { type IimmpactSandbox, type IimmpactSandboxOptions, startIimmpactSandbox } from './server.js';
-import { type CallbackReceiver, sendSigned, startCallbackReceiver, waitFor } from './testing.js';
+import { buildGetCallbackUrl } from '../../../sandbox/iimmpact/callbacks.js';
+import type { TopupData } from '../../../sandbox/iimmpact/ledger.js';
+import {
+  type IimmpactSandbox,
+  type IimmpactSandboxOptions,
+  startIimmpactSandbox,
+} from '../../../sandbox/iimmpact/server.js';
+import {
+  type CallbackReceiver,
+  sendSigned,
+  startCallbackReceiver,
+  waitFor,
+} from '../../../sandbox/iimmpact/testing.js';
 
 const creds = {
   apiKey: 'sandbox-callback-test-key',

@@ -1,9 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IAK_SANDBOX_FIXTURES as F } from './fixtures.js';
-import type { IakTransactionData } from './ledger.js';
-import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from './server.js';
-import { type CallbackReceiver, callIak, startIakCallbackReceiver, waitFor } from './testing.js';
-import { md5Sign } from './wire.js';
+import { IAK_SANDBOX_FIXTURES as F } from '../../../sandbox/iak/fixtures.js';
+import type { IakTransactionData } from '../../../sandbox/iak/ledger.js';
+import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from '../../../sandbox/iak/server.js';
+import {
+  type CallbackReceiver,
+  callIak,
+  startIakCallbackReceiver,
+  waitFor,
+} from '../../../sandbox/iak/testing.js';
+import { md5Sign } from '../../../sandbox/iak/wire.js';
 
 const creds = { username: '081200002222', apiKey: 'iak-callback-test-key-77aa' };
 

@@ -1,8 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { IAK_SANDBOX_FIXTURES as F, IAK_SANDBOX_PRODUCTS, IAK_TEST_NUMBERS } from './fixtures.js';
-import type { IakTransactionData } from './ledger.js';
-import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from './server.js';
-import { callIak, postIak, sendRaw, signedBody, waitFor } from './testing.js';
+import {
+  IAK_SANDBOX_FIXTURES as F,
+  IAK_SANDBOX_PRODUCTS,
+  IAK_TEST_NUMBERS,
+} from '../../../sandbox/iak/fixtures.js';
+import type { IakTransactionData } from '../../../sandbox/iak/ledger.js';
+import { type IakSandbox, type IakSandboxOptions, startIakSandbox } from '../../../sandbox/iak/server.js';
+import { callIak, postIak, sendRaw, signedBody, waitFor } from '../../../sandbox/iak/testing.js';
 
 const creds = { username: '081200001111', apiKey: 'iak-sandbox-test-key-2f1c' };
 

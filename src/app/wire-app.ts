@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { FloodRule } from '../bot/access/flood.js';
+import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
+import type { AlertRules } from '../bot/admin/alert-throttle.js';
+import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
+import { registerCommandMenus } from '../bot/telegram/command-menus.js';
+import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
+import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
+import { createTelegrafClient } from '../bot/telegram/telegraf-client.js';
+import { countUpdates } from '../bot/telegram/update-metrics.js';
+import type { BotConfig } from '../config/env.js';
+import { createProviderCallbackHandler } from '../http/provider-callback.js';
+import { createHttpServer, type Handler } from '../http/server.js';
+import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
+import { instrumentProvider } from '../payments/instrumented-provider.js';
+import type { OrderEngine } from '../payments/orders/order-engine.js';
+import { combineOrderEvents } from '../payments/orders/order-events.js';
+import type { OrderEvents } from '../payments/orders/ports.js';
+import type { RequeryScheduler } from '../payments/orders/requery-scheduler.js';
+import type { PaymentProvider } from '../payments/provider.js';
+import type { Clock } from '../platform/clock.js';
+import type { IdSource } from '../platform/ids.js';
+import type { Logger } from '../platform/logger.js';
+import type { Metrics } from '../platform/metrics.js';
+import type { Sleep } from '../platform/sleep.js';
+import type { Stores } from '../store/index.js';
+import { type PaymentsTuning, wirePayments } from './wire-payments.js';
+
+/**
+ * Wires the application from parts that are already open. Production gets its parts from
+ * `openParts(config)` (create-app.ts); the tests, the demo and the benchmarks bring their own (a
+ * sandbox provider, a test Redis prefix, a Bot API stand-in) and their own knobs, and go through
+ * this same wiring, so what they test is what ships.
+ *
+ * The order is what removes the old engine <-> bot cycle: the Telegram client first; the order
+ * notifier and the admin alerts stand on it; then the payments (engine and scheduler); then the
+ * shop bot, which registers its handlers on that client; then HTTP.
+ */
+export interface AppParts {
+  /** The settings the wiring reads; the provider's settings were used to open `provider`. */
+  config: Pick<BotConfig, 'telegram' | 'shop' | 'server'>;
+  logger: Logger;
+  metrics: Metrics;
+  /** The provider as opened; the wiring adds metrics around it. */
+  provider: PaymentProvider;
+  stores: Stores;
+  /** Source addresses allowed to post provider callbacks when CALLBACK_ALLOWED_IPS is unset. */
+  defaultCallbackSources: readonly string[];
+  clock: Clock;
+  ids: IdSource;
+  sleep: Sleep;
+}
+
+/** The knobs: schedules, leases, flood and alert rules. Production uses every default. */
+export interface AppTuning extends PaymentsTuning {
+  flood?: FloodRule;
+  alertRules?: Partial<AlertRules>;
+}
+
+export interface App {
+  logger: Logger;
+  metrics: Metrics;
+  stores: Stores;
+  provider: PaymentProvider;
+  engine: OrderEngine;
+  scheduler: RequeryScheduler;
+  bot: ShopBot;
+  alerts: AdminAlerts;
+  /** Path of the Telegram webhook (derived from WEBHOOK_SECRET), when in webhook mode. */
+  webhookPath: string | undefined;
+  callbackPath: string;
+  /** Starts the HTTP server, the scheduler and update intake; resolves with the server's port. */
+  start(): Promise<{ port: number }>;
+  /** Shuts down in the order that loses nothing; closes the provider and the stores. */
+  stop(): Promise<void>;
+}
+
+export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
+  const { config, logger, metrics, stores, clock, ids, sleep } = parts;
+  const provider = instrumentProvider(parts.provider, metrics);
+  const adminUserIds = config.telegram.ADMIN_USER_IDS;
+  const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
+
+  // 1. Telegram, and what only needs Telegram.
+  const telegraf = createTelegrafClient({
+    token: config.telegram.TELEGRAM_BOT_TOKEN,
+    ...(config.telegram.TELEGRAM_API_ROOT ? { apiRoot: config.telegram.TELEGRAM_API_ROOT } : {}),
+  });
+  telegraf.use(countUpdates(metrics));
+  const notifier = createOrderNotifier({ telegram: telegraf.telegram, sleep, logger });
+  const alerts = createAdminAlerts({
+    telegram: telegraf.telegram,
+    adminUserIds,
+    provider,
+    ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    clock,
+    sleep,
+    logger,
+    counters: stores.counters,
+    ...(tuning.alertRules ? { rules: tuning.alertRules } : {}),
+  });
+
+  // 2. Payments.
+  const { engine, scheduler } = wirePayments(
+    {
+      store: stores.orders,
+      provider,
+      notifier,
+      events: combineOrderEvents(orderMetrics(metrics, logger), alerts),
+      clock,
+      ids,
+      logger,
+    },
+    tuning,
+  );
+
+  // 3. The conversation.
+  const bot = createShopBot({
+    telegraf,
+    provider,
+    orders: engine,
+    sessions: stores.sessions,
+    locks: stores.locks,
+    cache: stores.cache,
+    clock,
+    newId: () => randomUUID(),
+    sleep,
+    logger,
+    access: {
+      policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
+      counters: stores.counters,
+      ...(tuning.flood ? { flood: tuning.flood } : {}),
+    },
+    admin: {
+      userIds: adminUserIds,
+      store: stores.orders,
+      ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+    },
+  });
+
+  // 4. HTTP.
+  const { WEBHOOK_URL, WEBHOOK_SECRET } = config.server;
+  const webhook = WEBHOOK_URL && WEBHOOK_SECRET ? { url: WEBHOOK_URL, secret: WEBHOOK_SECRET } : undefined;
+  const hookPath = webhook ? webhookPath(webhook.secret) : undefined;
+  const routes: Record<string, Handler> = {};
+  if (webhook && hookPath) {
+    routes[hookPath] = createTelegramWebhookHandler({
+      secretToken: webhook.secret,
+      dedupe: stores.updates,
+      handleUpdate: (update) => bot.handleUpdate(update as never),
+      logger,
+    });
+  }
+  const callbackPath = `/callbacks/${provider.id}`;
+  routes[callbackPath] = createProviderCallbackHandler({
+    provider,
+    engine,
+    logger,
+    allowedAddresses: config.server.CALLBACK_ALLOWED_IPS ?? parts.defaultCallbackSources,
+    trustProxy: config.server.TRUST_PROXY,
+    onAccepted: () => scheduler.wake(),
+  });
+  let providerCheckedAt = Number.NEGATIVE_INFINITY;
+  const server = createHttpServer({
+    logger,
+    metrics,
+    routes,
+    readinessChecks: {
+      store: async () => {
+        await stores.cache.get('readiness-probe');
+      },
+      provider: async () => {
+        // At most one balance call per 30 s, whatever the probe frequency.
+        if (clock.nowMs() - providerCheckedAt < 30_000) return;
+        await provider.getBalance();
+        providerCheckedAt = clock.nowMs();
+      },
+    },
+  });
+  metrics.gauge('scheduler_active', 'Orders being re-queried by this process right now', async () => [
+    { value: scheduler.active() },
+  ]);
+
+  let polling = false;
+  return {
+    logger,
+    metrics,
+    stores,
+    provider,
+    engine,
+    scheduler,
+    bot,
+    alerts,
+    webhookPath: hookPath,
+    callbackPath,
+
+    async start() {
+      await new Promise<void>((resolve) => server.listen(config.server.PORT, resolve));
+      const { port } = server.address() as AddressInfo;
+      scheduler.start();
+      const telegram = telegraf.telegram;
+      // Menus are a convenience: a failure is logged and start-up goes on.
+      await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
+        logger.warn('could not set the command menus', { err: error }),
+      );
+      if (webhook && hookPath) {
+        await telegram.setWebhook(new URL(hookPath, webhook.url).toString(), {
+          secret_token: webhook.secret,
+          allowed_updates: [...ALLOWED_UPDATES],
+          drop_pending_updates: false,
+        });
+        logger.info('webhook mode', { port, callbackPath });
+      } else {
+        polling = true;
+        telegraf
+          .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
+          .catch((error) => logger.error('polling stopped', { err: error }));
+        logger.info('polling mode', { port, callbackPath });
+      }
+      return { port };
+    },
+
+    async stop() {
+      // 1. Take no more updates.
+      if (polling) telegraf.stop('shutdown');
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      // 2. Let in-flight re-queries and payments finish; whatever is left stays due in the store.
+      await scheduler.stop();
+      await engine.idle();
+      await bot.idle();
+      await alerts.idle();
+      // 3. Close connections.
+      await provider.close();
+      await stores.close();
+      logger.info('stopped');
+    },
+  };
+}
+
+/** Counts order events for /metrics, and logs the ones an operator should see. */
+function orderMetrics(metrics: Metrics, logger: Logger): OrderEvents {
+  metrics.describe(
+    'orders_total',
+    'Order events: confirmed orders reaching a final state, needs attention, provider errors',
+  );
+  return {
+    emit(event, order) {
+      metrics.increment('orders_total', { event, state: order.state });
+      if (event === 'needs_attention') logger.warn('order needs attention', { refid: order.refid });
+    },
+  };
+}
