@@ -38,8 +38,6 @@ export type RequestEffect =
   /** orderService.listByUser(userId, limit) → `orders-listed`. */
   | { type: 'list-orders'; requestId: string; userId: number; limit: number };
 
-export type RequestType = RequestEffect['type'];
-
 /** Why a request failed, by what to do next: the provider's NextAction, or a bug of ours. */
 export type ErrorKind = NextAction | 'internal';
 

@@ -9,6 +9,3 @@ export const MESSAGES: Readonly<Record<Locale, Messages>> = { en, ms };
 export function messagesFor(locale: Locale): Messages {
   return MESSAGES[locale];
 }
-
-export { DEFAULT_LOCALE, isLocale, LOCALES, type Locale, localeFromLanguageCode } from './locale.js';
-export type { Messages } from './messages.js';

@@ -13,9 +13,7 @@ import { signRequest } from './signer.js';
  * every attempt carries a fresh nonce and timestamp.
  */
 export {
-  buildUrl,
   NetworkError,
-  parseRetryAfter,
   type Transport,
   type WireRequest,
   type WireResponse,
