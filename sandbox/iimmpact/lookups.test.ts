@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueryParam } from '../../src/payments/providers/iimmpact/signer.js';
 import { JOMPAY_BILLERS, SANDBOX_FIXTURES } from './fixtures.js';
 import { type IimmpactSandbox, startIimmpactSandbox } from './server.js';
+import type { QueryParam } from './signature.js';
 import { type RawResponse, sendSigned } from './testing.js';
 
 const creds = {
