@@ -1,17 +1,12 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import {
-  computeSignature,
-  NONCE_MAX_LENGTH,
-  NONCE_MIN_LENGTH,
-  type QueryParam,
-} from '../../src/payments/providers/iimmpact/signer.js';
 import { createNonceCache } from './nonce-cache.js';
+import { NONCE_MAX_LENGTH, NONCE_MIN_LENGTH, type QueryParam, signatureMatches } from './signature.js';
 
 /**
  * Verifies the four IIMMPACT auth headers (spec §2) the way the provider does: the signature is
- * recomputed from the exact body bytes and the decoded query parameters with the project's own
- * signer, so the sandbox and the client can only agree if both follow the documented recipe.
+ * recomputed from the exact body bytes and the decoded query parameters by the sandbox's own
+ * implementation of the documented recipe (signature.ts), independent of the client's signer, so a
+ * mistake in either shows up as a 401 instead of being signed and verified alike.
  */
 
 /** 0 = full access; 50 = read-only (may read, may not call /v2/topup). */
@@ -102,16 +97,8 @@ export function createRequestAuthenticator(options: RequestAuthenticatorOptions)
     if (!signature.startsWith('v1=')) {
       return fail('invalid_signature', 'X-Signature must use the v1= scheme');
     }
-    const expected = computeSignature(options.hmacKey, {
-      timestampSeconds,
-      nonce,
-      method: request.method,
-      query: request.query,
-      body: request.body,
-    });
-    const given = Buffer.from(signature, 'utf8');
-    const wanted = Buffer.from(expected, 'utf8');
-    if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) {
+    const parts = { timestamp, nonce, method: request.method, query: request.query, body: request.body };
+    if (!signatureMatches(options.hmacKey, parts, signature)) {
       return fail('invalid_signature', 'Signature mismatch');
     }
 

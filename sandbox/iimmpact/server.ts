@@ -1,5 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { decodeHmacSecret } from '../../src/payments/providers/iimmpact/signer.js';
 import { answerWithFault, createFaultQueue, type SandboxFault } from '../kit/faults.js';
 import {
   BodyTooLargeError,
@@ -30,6 +29,7 @@ import { CONTROL_PREFIX, createControlPlane } from './control-plane.js';
 import { createLedger, type SandboxTransaction } from './ledger.js';
 import { createOptionsHandler, createSubproductsHandler } from './lookup-routes.js';
 import { createRouter, type Router } from './router.js';
+import { hmacKeyFromSecret } from './signature.js';
 import { createTopupHandler } from './topup-route.js';
 
 /**
@@ -136,7 +136,7 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
   if (options.readOnlyApiKey !== undefined) keys.set(options.readOnlyApiKey, 50);
   const authenticator = createRequestAuthenticator({
     keys,
-    hmacKey: decodeHmacSecret(options.hmacSecret),
+    hmacKey: hmacKeyFromSecret(options.hmacSecret),
     toleranceSeconds: options.timestampToleranceSeconds ?? 300,
   });
 

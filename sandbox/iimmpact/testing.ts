@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { computeSignature, decodeHmacSecret } from '../../src/payments/providers/iimmpact/signer.js';
 import { type RawRequest, type RawResponse, sendRaw } from '../kit/testing.js';
+import { expectedSignature, hmacKeyFromSecret } from './signature.js';
 
 /**
  * Test support for the sandbox: raw signed HTTP (deliberately not a client library; the real client
@@ -30,8 +30,8 @@ export function signedHeaders(
     'X-Api-Key': credentials.apiKey,
     'X-Timestamp': String(timestampSeconds),
     'X-Nonce': nonce,
-    'X-Signature': computeSignature(decodeHmacSecret(credentials.hmacSecret), {
-      timestampSeconds,
+    'X-Signature': expectedSignature(hmacKeyFromSecret(credentials.hmacSecret), {
+      timestamp: String(timestampSeconds),
       nonce,
       method: raw.method,
       query: raw.query ?? [],

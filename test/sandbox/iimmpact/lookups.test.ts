@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOMPAY_BILLERS, SANDBOX_FIXTURES } from '../../../sandbox/iimmpact/fixtures.js';
 import { type IimmpactSandbox, startIimmpactSandbox } from '../../../sandbox/iimmpact/server.js';
+import type { QueryParam } from '../../../sandbox/iimmpact/signature.js';
 import { type RawResponse, sendSigned } from '../../../sandbox/iimmpact/testing.js';
-import type { QueryParam } from '../../../src/payments/providers/iimmpact/signer.js';
 
 const creds = {
   apiKey: 'iimm_dev_lookup_key',
