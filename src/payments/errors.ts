@@ -1,9 +1,11 @@
+import type { OrderFailure } from './failure.js';
+
 /**
  * What can go wrong when talking to a payment provider, named by what the caller should do next.
  * Messages never carry secrets or response bodies (a body may hold a voucher PIN).
  */
 export type NextAction =
-  /** The provider refused the request; show the reason to the buyer. No transaction exists. */
+  /** The provider refused the request; tell the buyer why (its `failure`). No transaction exists. */
   | 'tell-user'
   /** The provider is down, busy or unreachable; try again later. Nothing was charged. */
   | 'try-later'
@@ -28,15 +30,13 @@ export abstract class PaymentError extends Error {
 
 export class ProviderRejectedError extends PaymentError {
   readonly action = 'tell-user';
-  /** The provider's own status code, if it gave one (e.g. "58" for an invalid denomination). */
-  readonly providerCode: string | undefined;
-  /** The provider's reason, fit to show a buyer. */
-  readonly reason: string;
+  /** What the refusal means, as a code, with the provider's own code and words when it gave them. */
+  readonly failure: OrderFailure;
 
-  constructor(reason: string, options: { providerCode?: string; httpStatus?: number } = {}) {
-    super(`provider rejected the request: ${reason}`, options);
-    this.reason = reason;
-    this.providerCode = options.providerCode;
+  constructor(failure: OrderFailure, options: { httpStatus?: number } = {}) {
+    const said = [failure.providerCode, failure.providerText].filter(Boolean).join(': ');
+    super(`provider rejected the request: ${failure.code}${said ? ` (${said})` : ''}`, options);
+    this.failure = failure;
   }
 }
 

@@ -1,3 +1,4 @@
+import type { OrderFailure } from './failure.js';
 import type { Money } from './money.js';
 
 /**
@@ -52,8 +53,8 @@ export interface PaymentOutcome {
   note?: string;
   /** The provider's remarks, as sent. */
   remarks?: string;
-  /** For a failed or refunded payment: why, in words fit for the buyer. */
-  failureReason?: string;
+  /** For a failed or refunded payment: what happened, as a code (the bot words it per locale). */
+  failure?: OrderFailure;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
 }

@@ -87,7 +87,10 @@ describe('balance and price list', () => {
   it('reports an unknown price-list type as rejected', async () => {
     const error = await client.priceList({ type: 'lottery' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderRejectedError);
-    expect((error as ProviderRejectedError).providerCode).toBe('20');
+    expect((error as ProviderRejectedError).failure).toMatchObject({
+      code: 'product_unavailable',
+      providerCode: '20',
+    });
   });
 });
 
@@ -131,7 +134,7 @@ describe('top-up and check-status', () => {
   ])('returns a failed outcome for %s (rc %s), final at once', async (_name, account, product, rc) => {
     const outcome = await client.topUp(pulsa(account, { product }));
     expect(outcome).toMatchObject({ state: 'failed', providerCode: rc });
-    expect(outcome.failureReason).toBeTruthy();
+    expect(outcome.failure).toMatchObject({ code: expect.any(String), providerCode: rc });
   });
 
   it('reports a ref_id IAK has never seen as pending with rc 06, never failed', async () => {

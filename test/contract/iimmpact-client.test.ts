@@ -160,7 +160,11 @@ describe('payments', () => {
     const outcome = await client.pay(reload(account));
     expect(outcome).toMatchObject({ state: 'failed', providerCode: String(code), providerStatus: 'Failed' });
     expect(outcome.remarks).toBeTruthy();
-    expect(outcome.failureReason).toBeTruthy();
+    expect(outcome.failure).toMatchObject({
+      code: expect.any(String),
+      providerCode: String(code),
+      providerText: outcome.remarks,
+    });
   });
 
   it('reports a refund as refunded', async () => {
@@ -184,7 +188,10 @@ describe('payments', () => {
     const error = await client.pay(request).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderRejectedError);
     expect((error as ProviderRejectedError).httpStatus).toBe(400);
-    expect((error as ProviderRejectedError).reason).toBeTruthy();
+    expect((error as ProviderRejectedError).failure).toMatchObject({
+      code: 'product_unavailable',
+      providerCode: expect.any(String),
+    });
     expect(sandbox.transaction(request.refid)).toBeUndefined();
 
     const fixed = await client.pay({ ...request, amount: rm(10) });

@@ -338,7 +338,7 @@ describe.each([iimmpactFixture, iakFixture])('$name provider contract', (fixture
   it.each(fixture.failures)('ends $name (code $code) as failed, with a reason', async ({ request, code }) => {
     const outcome = await payToEnd(harness.provider, request());
     expect(outcome).toMatchObject({ state: 'failed', providerCode: code });
-    expect(outcome.failureReason ?? outcome.remarks).toBeTruthy();
+    expect(outcome.failure).toMatchObject({ code: expect.any(String), providerCode: code });
   });
 
   it.each(fixture.pending)('keeps $name (code $code) pending, never failed', async ({ request, code }) => {

@@ -98,7 +98,7 @@ describe('confirming an order', () => {
     await h.engine.idle();
     const stored = await h.engine.get(order.refid);
     expect(stored).toMatchObject({ state: 'failed' });
-    expect(stored?.failureReason).toBeTruthy();
+    expect(stored?.failure).toMatchObject({ code: 'product_unavailable', providerCode: '45' });
     expect(h.events.filter((e) => e.event === 'provider_error')).toEqual([]);
     expect(h.notifier.finalShows(order.refid)).toEqual([expect.objectContaining({ state: 'failed' })]);
   });

@@ -116,6 +116,25 @@ describe('/order', () => {
     expect(text).toMatch(/final, so it was not re-queried/);
   });
 
+  it('shows a failure’s code, its meaning and what the provider said, for support', () => {
+    const failed = sampleOrder({
+      state: 'failed',
+      failure: { code: 'invalid_account', providerCode: '52', providerText: 'Barred <number>' },
+    });
+    const text = renderAdminOrder(failed, 'en', { kind: 'final' }).text;
+    expect(text).toContain('Reason: <code>invalid_account</code> The number or account is wrong');
+    expect(text).toContain('Provider said: <b>52 · Barred &lt;number&gt;</b>');
+    const ms = renderAdminOrder(failed, 'ms', { kind: 'final' }).text;
+    expect(ms).toContain(`Sebab: <code>invalid_account</code> ${MESSAGES.ms.failures.invalid_account}`);
+  });
+
+  it('shows the English reason of an order stored before failure codes', () => {
+    const legacy = { ...sampleOrder({ state: 'rejected' }), failureReason: 'The shop cannot take payments' };
+    const text = renderAdminOrder(legacy, 'en', { kind: 'final' }).text;
+    expect(text).toContain('Reason: <b>The shop cannot take payments</b>');
+    expect(text).not.toContain('Provider said');
+  });
+
   it.each([
     [{ kind: 'requeried' } as const, /Re-queried with the provider just now/],
     [{ kind: 'busy' } as const, /being checked with the provider at this very moment/],

@@ -1,5 +1,5 @@
 import { formatMoney, type Money } from '../../payments/money.js';
-import type { Order } from '../../payments/orders/order.js';
+import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { WalletBalance } from '../../payments/types.js';
 import { formatDateTime, formatIsoDate, SHOP_UTC_OFFSET_MINUTES } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
@@ -89,7 +89,6 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
   const provider = [order.provider, outcome?.providerStatus, outcome?.providerCode]
     .filter((part): part is string => part !== undefined && part.trim() !== '')
     .join(' · ');
-  const reason = (order.failureReason ?? outcome?.failureReason)?.trim();
   const details = lines(
     `${m.admin.orderTitle} <code>${escapeHtml(order.refid)}</code>`,
     field(l.state, `${stateIcon(order.state)} ${m.admin.states[order.state]}`),
@@ -103,7 +102,7 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
     field(l.attempts, String(order.attempts)),
     field(l.created, formatDateTime(order.createdAt, locale)),
     field(l.updated, formatDateTime(order.updatedAt, locale)),
-    reason ? field(l.reason, clip(reason, MAX_REASON)) : undefined,
+    ...failureLines(order, m),
     outcome?.serialNumber
       ? fieldHtml(l.serial, `<code>${escapeHtml(outcome.serialNumber)}</code>`)
       : undefined,
@@ -128,6 +127,29 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
   };
   const noteText = notes[note.kind];
   return view(blocks(details, lines(m.admin.historyTitle, ...history), noteText));
+}
+
+/**
+ * Why the order did not deliver, for support: the failure code as recorded (what to search logs
+ * and code for), its sentence in the admin's language, and the provider's own code and words. An
+ * order stored before failure codes shows its English reason as written.
+ */
+function failureLines(order: Order, m: Messages): Array<string | undefined> {
+  const l = m.admin.labels;
+  const failure = order.failure ?? order.outcome?.failure;
+  if (!failure) {
+    const legacy = legacyFailureReason(order);
+    return [legacy ? field(l.reason, clip(legacy, MAX_REASON)) : undefined];
+  }
+  const sentence: string | undefined = m.failures[failure.code];
+  const said = [failure.providerCode, failure.providerText?.trim()].filter(Boolean).join(' · ');
+  return [
+    fieldHtml(
+      l.reason,
+      `<code>${escapeHtml(failure.code)}</code>${sentence ? ` ${escapeHtml(sentence)}` : ''}`,
+    ),
+    said ? field(l.providerSaid, clip(said, MAX_REASON)) : undefined,
+  ];
 }
 
 /** /pending: orders not final, oldest first, with how long each has waited. */

@@ -3,15 +3,16 @@ import type { FlowEvent } from './events.js';
 
 /**
  * Turns whatever a request effect threw into the event the reducer expects. Provider errors keep
- * their NextAction; the provider's reason travels only for `tell-user`, where it is meant for the
- * buyer. Anything else is our own failure.
+ * their NextAction; the provider's own words travel only for `tell-user`, where the screen shows
+ * them as the provider's. Anything else is our own failure.
  */
 export function requestFailedEvent(
   requestId: string,
   error: unknown,
 ): Extract<FlowEvent, { type: 'request-failed' }> {
   if (error instanceof ProviderRejectedError) {
-    return { type: 'request-failed', requestId, error: 'tell-user', reason: error.reason };
+    const reason = error.failure.providerText;
+    return { type: 'request-failed', requestId, error: 'tell-user', ...(reason ? { reason } : {}) };
   }
   if (isPaymentError(error)) return { type: 'request-failed', requestId, error: error.action };
   return { type: 'request-failed', requestId, error: 'internal' };

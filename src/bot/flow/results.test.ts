@@ -107,11 +107,22 @@ describe('request failures, by kind', () => {
   });
 
   it('maps thrown errors to kinds, keeping the provider’s reason only for tell-user', () => {
-    expect(requestFailedEvent('r', new ProviderRejectedError('Invalid denomination'))).toEqual({
+    const refused = new ProviderRejectedError({
+      code: 'product_unavailable',
+      providerCode: '58',
+      providerText: 'Invalid denomination',
+    });
+    expect(requestFailedEvent('r', refused)).toEqual({
       type: 'request-failed',
       requestId: 'r',
       error: 'tell-user',
       reason: 'Invalid denomination',
+    });
+    // Without the provider's words there is nothing to quote: the screen says the provider refused.
+    expect(requestFailedEvent('r', new ProviderRejectedError({ code: 'provider_declined' }))).toEqual({
+      type: 'request-failed',
+      requestId: 'r',
+      error: 'tell-user',
     });
     expect(requestFailedEvent('r', new ProviderUnavailableError('down')).error).toBe('try-later');
     expect(requestFailedEvent('r', new AuthenticationError('bad key')).error).toBe('fix-config');
@@ -253,7 +264,7 @@ describe('history and receipts', () => {
         pin: '1234',
       },
     }),
-    sampleOrder({ refid: 'oB', state: 'failed', failureReason: 'Number barred' }),
+    sampleOrder({ refid: 'oB', state: 'failed', failure: { code: 'invalid_account', providerCode: '52' } }),
   ];
   const theirs = sampleOrder({ refid: 'oC', userId: 7, chatId: 7 });
 

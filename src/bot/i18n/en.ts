@@ -104,6 +104,7 @@ export const en: Messages = {
     reference: 'Reference',
     time: 'Time',
     reason: 'Reason',
+    providerNote: 'The provider’s note',
   },
 
   bill: {
@@ -175,6 +176,18 @@ export const en: Messages = {
     refundedBody: 'The provider reversed this order: nothing was delivered and the amount was refunded.',
     cancelledTitle: '🚫 <b>Cancelled</b>',
     cancelledBody: 'This order was never sent to the provider, so nothing was charged.',
+  },
+
+  failures: {
+    provider_declined: 'The provider declined this payment.',
+    invalid_account: 'The number or account is wrong, barred or blocked. Please check it and order again.',
+    limit_reached: 'This number has reached its top-up limit for now. Please try again later.',
+    product_unavailable: 'This product or amount is out of stock or not available right now.',
+    provider_unavailable: 'The provider’s service was unavailable. Please try again later.',
+    shop_unavailable: 'The shop cannot take payments right now. You were not charged.',
+    not_sent_in_time:
+      'The order was not sent to the provider in time, so it was cancelled. You were not charged.',
+    refunded: 'The provider voided this payment and refunded it.',
   },
 
   help: {
@@ -253,6 +266,7 @@ export const en: Messages = {
       created: 'Created',
       updated: 'Updated',
       reason: 'Reason',
+      providerSaid: 'Provider said',
       serial: 'Serial number',
       pin: 'PIN',
       orders: 'Orders',

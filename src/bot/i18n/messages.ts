@@ -1,3 +1,5 @@
+import type { FailureCode } from '../../payments/failure.js';
+
 /**
  * Every user-facing string, one dictionary per locale with this shape. Strings may contain Telegram
  * HTML (<b>, <i>, <code>); arguments are inserted as given, so callers pass values already escaped
@@ -107,6 +109,8 @@ export interface Messages {
     reference: string;
     time: string;
     reason: string;
+    /** Labels the provider's own remark, shown as written (untrusted, in the provider's language). */
+    providerNote: string;
   };
 
   bill: {
@@ -176,6 +180,12 @@ export interface Messages {
     cancelledBody: string;
   };
 
+  /**
+   * Plain text (views escape it): why an order did not deliver, one sentence per failure code the
+   * payments core records. A Record, so a new code does not compile until every locale words it.
+   */
+  failures: Record<FailureCode, string>;
+
   help: {
     text: string;
   };
@@ -240,6 +250,8 @@ export interface Messages {
       created: string;
       updated: string;
       reason: string;
+      /** The provider's own code and remark on a failure. */
+      providerSaid: string;
       serial: string;
       pin: string;
       orders: string;

@@ -106,6 +106,7 @@ export const ms: Messages = {
     reference: 'Rujukan',
     time: 'Masa',
     reason: 'Sebab',
+    providerNote: 'Catatan pembekal',
   },
 
   bill: {
@@ -180,6 +181,19 @@ export const ms: Messages = {
       'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar dan jumlahnya telah dikembalikan.',
     cancelledTitle: '🚫 <b>Dibatalkan</b>',
     cancelledBody: 'Pesanan ini tidak pernah dihantar kepada pembekal, jadi tiada caj dikenakan.',
+  },
+
+  failures: {
+    provider_declined: 'Pembekal menolak pembayaran ini.',
+    invalid_account:
+      'Nombor atau akaun salah, disekat atau tidak boleh digunakan. Sila semak dan buat pesanan semula.',
+    limit_reached: 'Nombor ini telah mencapai had tambah nilai buat masa ini. Sila cuba lagi kemudian.',
+    product_unavailable: 'Produk atau jumlah ini kehabisan stok atau tidak tersedia buat masa ini.',
+    provider_unavailable: 'Perkhidmatan pembekal tidak tersedia. Sila cuba lagi kemudian.',
+    shop_unavailable: 'Kedai tidak dapat menerima pembayaran buat masa ini. Anda tidak dicaj.',
+    not_sent_in_time:
+      'Pesanan tidak dihantar kepada pembekal tepat pada masanya, jadi ia dibatalkan. Anda tidak dicaj.',
+    refunded: 'Pembekal telah membatalkan pembayaran ini dan memulangkan wangnya.',
   },
 
   help: {
@@ -258,6 +272,7 @@ export const ms: Messages = {
       created: 'Dibuat',
       updated: 'Dikemas kini',
       reason: 'Sebab',
+      providerSaid: 'Kata pembekal',
       serial: 'Nombor siri',
       pin: 'PIN',
       orders: 'Pesanan',

@@ -120,14 +120,19 @@ describe('other states', () => {
   });
 
   it.each(['failed', 'rejected'] as const)(
-    '%s gives the provider’s reason and a Try again that starts a new order',
+    '%s says why in the buyer’s words, quotes the provider, and offers a Try again that starts a new order',
     (state) => {
       const v = renderOrderStatus(
-        sampleOrder({ state, failureReason: 'Invalid or barred <mobile> number' }),
+        sampleOrder({
+          state,
+          failure: { code: 'invalid_account', providerCode: '52', providerText: 'Barred <mobile> number' },
+        }),
         'en',
       );
       expect(v.text).toContain('Failed');
-      expect(v.text).toContain('Reason: <b>Invalid or barred &lt;mobile&gt; number</b>');
+      expect(v.text).toContain('Reason: <b>The number or account is wrong, barred or blocked.');
+      expect(v.text).toContain('The provider’s note: <i>Barred &lt;mobile&gt; number</i>');
+      expect(v.text).not.toContain('52');
       expect(decodeCallbackData(byKind(v, 'callback')[0]?.data)).toEqual({
         scope: 'order',
         action: 'tryAgain',
@@ -136,24 +141,33 @@ describe('other states', () => {
     },
   );
 
+  it('gives the reason without a provider’s note when the provider said nothing', () => {
+    const v = renderOrderStatus(
+      sampleOrder({ state: 'rejected', failure: { code: 'shop_unavailable' } }),
+      'en',
+    );
+    expect(v.text).toContain('Reason: <b>The shop cannot take payments right now. You were not charged.</b>');
+    expect(v.text).not.toContain('note');
+  });
+
   it('a failure without a reason says so rather than guess', () => {
     const v = renderOrderStatus(sampleOrder({ state: 'failed' }), 'en');
     expect(v.text).toContain('The provider did not say why.');
   });
 
-  it('prefers the outcome’s buyer-facing reason over raw remarks', () => {
+  it('words a failure recorded only on the outcome, not its raw remarks', () => {
     const v = renderOrderStatus(
       sampleOrder({
         state: 'failed',
         outcome: outcome({
           state: 'failed',
           remarks: 'ERR_52',
-          failureReason: 'Invalid or barred mobile number',
+          failure: { code: 'invalid_account', providerCode: '52' },
         }),
       }),
       'en',
     );
-    expect(v.text).toContain('Reason: <b>Invalid or barred mobile number</b>');
+    expect(v.text).toContain('Reason: <b>The number or account is wrong');
     expect(v.text).not.toContain('ERR_52');
   });
 

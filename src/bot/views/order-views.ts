@@ -1,5 +1,5 @@
 import { formatMoney } from '../../payments/money.js';
-import type { Order } from '../../payments/orders/order.js';
+import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import { formatDateTime, formatIsoDate } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -77,14 +77,25 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
 }
 
 /**
- * Why it failed, in the words the order engine or provider chose for the buyer (raw remarks as a last
- * resort); for a failure with none, say so rather than guess.
+ * Why it did not deliver: the sentence for its failure code in the buyer's language, then the
+ * provider's own remark, labelled as theirs. Orders stored before failure codes carry an English
+ * reason instead, shown as it always was (raw remarks as a last resort); for a failure with none,
+ * say so rather than guess.
  */
 function reasonLine(order: Order, m: Messages, required: boolean): string | undefined {
-  const outcome = order.outcome;
-  const reason = (order.failureReason ?? outcome?.failureReason ?? outcome?.remarks)?.trim();
-  if (!reason) return required ? m.orders.noReason : undefined;
-  return field(m.labels.reason, clip(reason, MAX_REASON));
+  const failure = order.failure ?? order.outcome?.failure;
+  if (failure) {
+    // An order written by a newer version (before a rollback) may carry a code this one cannot word.
+    const sentence: string | undefined = m.failures[failure.code];
+    const said = failure.providerText?.trim();
+    return lines(
+      field(m.labels.reason, sentence ?? m.orders.noReason),
+      said ? `${m.labels.providerNote}: <i>${escapeHtml(clip(said, MAX_REASON))}</i>` : undefined,
+    );
+  }
+  const legacy = legacyFailureReason(order) ?? order.outcome?.remarks?.trim();
+  if (!legacy) return required ? m.orders.noReason : undefined;
+  return field(m.labels.reason, clip(legacy, MAX_REASON));
 }
 
 /** What was bought, for whom, and the reference: on every status. */

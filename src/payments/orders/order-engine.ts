@@ -8,6 +8,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '../errors.js';
+import { failureOfOutcome, orderFailure } from '../failure.js';
 import type { PaymentProvider } from '../provider.js';
 import type { PaymentOutcome } from '../types.js';
 import { isFinal, type Order, type OrderDraft, type OrderState } from './order.js';
@@ -60,11 +61,6 @@ export interface OrderEngine extends OrderService {
   idle(): Promise<void>;
   readonly leaseMs: number;
 }
-
-const NOT_SENT_REASON =
-  'The order was not sent to the provider in time, so it was cancelled. You were not charged.';
-const SHOP_UNAVAILABLE_REASON = 'The shop cannot take payments right now. You were not charged.';
-const GENERIC_FAILURE = 'The payment could not be completed.';
 
 export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const { store, provider, notifier, clock, ids } = options;
@@ -169,12 +165,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         if (isFinal(current.state)) return undefined;
         const attempts = current.attempts + 1;
         if (outcome.state !== 'pending') {
-          const failureReason =
-            outcome.state === 'succeeded'
-              ? undefined
-              : (outcome.failureReason ?? outcome.remarks ?? GENERIC_FAILURE);
+          const failure = outcome.state === 'succeeded' ? undefined : failureOfOutcome(outcome);
           return {
-            changes: { state: outcome.state, outcome, attempts, ...(failureReason ? { failureReason } : {}) },
+            changes: { state: outcome.state, outcome, attempts, ...(failure ? { failure } : {}) },
             note: `provider: ${outcome.providerStatus || outcome.state} ${outcome.providerCode}`.trim(),
             dueAt: clock.nowMs(),
           };
@@ -200,14 +193,14 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           // HTTP 400 + Failed: the provider created nothing. A re-sent refid it knew would be answered
           // with that transaction, so this holds even after an earlier unreadable answer.
           return {
-            changes: { state: 'rejected', attempts, failureReason: error.reason },
+            changes: { state: 'rejected', attempts, failure: error.failure },
             note: error.message,
             dueAt: clock.nowMs(),
           };
         }
         if (error instanceof AuthenticationError && provenAbsent) {
           return {
-            changes: { state: 'rejected', attempts, failureReason: SHOP_UNAVAILABLE_REASON },
+            changes: { state: 'rejected', attempts, failure: orderFailure('shop_unavailable') },
             note: error.message,
             dueAt: clock.nowMs(),
           };
@@ -243,7 +236,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           (current) =>
             current.state === 'confirmed'
               ? {
-                  changes: { state: 'cancelled', failureReason: NOT_SENT_REASON },
+                  changes: { state: 'cancelled', failure: orderFailure('not_sent_in_time') },
                   note: 'never sent; expired',
                   dueAt: clock.nowMs(),
                 }

@@ -1,3 +1,4 @@
+import type { OrderFailure } from '../failure.js';
 import type { Money } from '../money.js';
 import type { PaymentOutcome, PaymentRequest } from '../types.js';
 
@@ -87,12 +88,25 @@ export interface Order {
    * order can only end with a status the provider reports.
    */
   mayExist?: boolean;
-  /** Why it failed or was rejected, in the provider's words when it gave some. */
-  failureReason?: string;
+  /** Why it did not deliver (failed, rejected, refunded, cancelled), as a code and the provider's words. */
+  failure?: OrderFailure;
   statusMessage?: StatusMessageRef;
   /** The final state the buyer has been shown; equal to `state` once notified. */
   notifiedState?: OrderState;
   history: OrderEvent[];
+}
+
+/**
+ * The English failure text of an order stored by a version before `failure` existed: such versions
+ * wrote `failureReason` on the order and on its outcome, and receipts showed it as written. Those
+ * orders are still read, so their receipts render as before; nothing writes the field any more.
+ */
+export function legacyFailureReason(order: Order): string | undefined {
+  const stored = order as Order & { failureReason?: unknown; outcome?: { failureReason?: unknown } };
+  for (const text of [stored.failureReason, stored.outcome?.failureReason]) {
+    if (typeof text === 'string' && text.trim() !== '') return text.trim();
+  }
+  return undefined;
 }
 
 /** What the conversation hands over when the buyer taps Confirm. */

@@ -49,7 +49,11 @@ describe('IAK callbacks', () => {
     );
     expect(notice).toMatchObject({
       ok: true,
-      reported: { state: 'failed', providerCode: '07', failureReason: 'The transaction failed' },
+      reported: {
+        state: 'failed',
+        providerCode: '07',
+        failure: { code: 'provider_declined', providerCode: '07' },
+      },
     });
   });
 

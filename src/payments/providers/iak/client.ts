@@ -28,7 +28,7 @@ import {
   toPriceItem,
   toWalletBalance,
 } from './mappers.js';
-import { describeIakRc, IAK_ACCESS_RC, IAK_RC, IAK_RC_SUCCESS } from './rc.js';
+import { IAK_ACCESS_RC, IAK_RC, IAK_RC_SUCCESS, iakFailure } from './rc.js';
 import {
   balanceResponseSchema,
   describeIssues,
@@ -228,13 +228,7 @@ export function createIakClient(options: IakClientOptions): IakClient {
         const contradictory = rc === IAK_RC_SUCCESS || (rc !== undefined && IAK_RC[rc]?.state === 'pending');
         if (refusal.success && rc !== undefined && !contradictory) {
           if (IAK_ACCESS_RC.has(rc)) throw accessError(endpoint, rc, 400);
-          throw new ProviderRejectedError(
-            describeIakRc(rc) ?? refusal.data.data.message ?? 'Invalid request',
-            {
-              httpStatus: 400,
-              providerCode: rc,
-            },
-          );
+          throw new ProviderRejectedError(iakFailure(rc, refusal.data.data.message), { httpStatus: 400 });
         }
         throw new OutcomeUnknownError(request.refid, 'unreadable HTTP 400', { httpStatus: 400 });
       }
@@ -389,10 +383,8 @@ function readErrorForStatus(endpoint: string, response: WireResponse): Error {
     const body = errorBodySchema.safeParse(parseJsonOrUndefined(response.text));
     const rc = body.success ? (body.data.data.rc ?? body.data.data.response_code) : undefined;
     if (rc !== undefined && IAK_ACCESS_RC.has(rc)) return accessError(endpoint, rc, status);
-    const reason = describeIakRc(rc) ?? (body.success ? body.data.data.message : undefined) ?? 'HTTP 400';
-    return new ProviderRejectedError(reason, {
+    return new ProviderRejectedError(iakFailure(rc, body.success ? body.data.data.message : undefined), {
       httpStatus: 400,
-      ...(rc === undefined ? {} : { providerCode: rc }),
     });
   }
   return new ProviderUnavailableError(`IAK is unavailable (${endpoint} answered HTTP ${status})`, {
@@ -411,5 +403,5 @@ function readRefusal(
   if (rc === '110' || entry === undefined || entry.state === 'pending') {
     return new ProviderUnavailableError(`IAK could not answer ${endpoint} (rc ${rc || 'none'})`);
   }
-  return new ProviderRejectedError(entry.meaning, { providerCode: rc });
+  return new ProviderRejectedError(iakFailure(rc, data.message));
 }

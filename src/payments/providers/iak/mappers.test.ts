@@ -67,7 +67,8 @@ describe('IAK wire parsing tolerates what the docs leave open', () => {
     expect(failed).toMatchObject({
       state: 'failed',
       providerCode: '07',
-      failureReason: 'The transaction failed',
+      // IAK's bare "FAILED" adds nothing to the code, so it is not kept as the provider's words.
+      failure: { code: 'provider_declined', providerCode: '07' },
     });
     expect(failed.serialNumber).toBeUndefined();
   });
@@ -279,7 +280,7 @@ describe('IAK PLN inquiry', () => {
     });
     expect(toBillPresentment(invalid.data)).toEqual({
       outcome: 'invalid',
-      message: 'Incorrect destination number',
+      message: 'INCORRECT DESTINATION NUMBER',
       otherFields: [],
     });
     const down = plnInquiryResponseSchema.parse({ data: { status: '2', rc: '110', message: 'x' } });

@@ -1,6 +1,6 @@
 import { type Money, money, parseDecimalToMinor } from '../../money.js';
 import type { BillPresentment, PaymentOutcome, Product, WalletBalance } from '../../types.js';
-import { describeIakFailure, describeIakRc, mapIakStatus } from './rc.js';
+import { iakFailure, mapIakStatus } from './rc.js';
 import type { WirePlnInquiry, WirePriceItem, WireTransaction } from './schemas.js';
 
 /** Wire-to-domain conversions for IAK. Every amount is IDR: integer rupiah, no minor digits. */
@@ -46,7 +46,7 @@ export function toPaymentOutcome(refId: string, wire: WireTransaction): PaymentO
       pin: delivered ? (wire.pin ?? wire.activationCode) : undefined,
       expiry,
       remarks: wire.message,
-      failureReason: state === 'failed' ? describeIakFailure(wire.rc, wire.message) : undefined,
+      failure: state === 'failed' ? iakFailure(wire.rc, wire.message) : undefined,
     }),
   );
 }
@@ -248,7 +248,8 @@ export function toBillPresentment(wire: WirePlnInquiry): BillPresentment {
     for (const [label, value] of fields) if (value !== undefined) bill.otherFields.push([label, value]);
     return bill;
   }
-  const message = describeIakRc(wire.rc) ?? wire.message ?? 'No meter details available';
+  // IAK's own words; the bot words the notice itself when there are none.
+  const message = wire.message?.trim() ?? '';
   if (state === 'failed' && wire.rc !== undefined && INVALID_METER_RC.has(wire.rc)) {
     return { outcome: 'invalid', message, otherFields: [] };
   }

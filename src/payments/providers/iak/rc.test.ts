@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIakFailure, describeIakRc, IAK_ACCESS_RC, IAK_RC, mapIakStatus } from './rc.js';
+import { IAK_ACCESS_RC, IAK_RC, iakFailure, mapIakStatus } from './rc.js';
 
 /**
  * Every prepaid rc of spec §7.1, written out independently of the table under test, with the status
@@ -43,7 +43,7 @@ describe('IAK rc mapping', () => {
     expect(mapIakStatus(status, rc)).toBe(state);
     expect(mapIakStatus(undefined, rc)).toBe(state);
     expect(IAK_RC[rc]?.message).toBe(message);
-    expect(describeIakRc(rc)).toBeTruthy();
+    if (state === 'failed') expect(iakFailure(rc, message).providerCode).toBe(rc);
   });
 
   it('documents exactly the rc of the spec, plus 06', () => {
@@ -86,10 +86,40 @@ describe('IAK rc mapping', () => {
     expect([...IAK_ACCESS_RC].sort()).toEqual(['102', '118', '204']);
   });
 
-  it('describes a failure from the code, then the message, then a default', () => {
-    expect(describeIakFailure('14', 'INCORRECT DESTINATION NUMBER')).toBe('Incorrect destination number');
-    expect(describeIakFailure('299', 'OPERATOR REJECTED')).toBe('OPERATOR REJECTED');
-    expect(describeIakFailure('299', 'FAILED')).toBe('The payment could not be completed');
-    expect(describeIakFailure(undefined, undefined)).toBe('The payment could not be completed');
+  it.each([
+    ['07', 'provider_declined'],
+    ['10', 'limit_reached'],
+    ['12', 'limit_reached'],
+    ['13', 'invalid_account'],
+    ['14', 'invalid_account'],
+    ['16', 'invalid_account'],
+    ['17', 'shop_unavailable'],
+    ['18', 'product_unavailable'],
+    ['20', 'product_unavailable'],
+    ['106', 'product_unavailable'],
+    ['110', 'provider_unavailable'],
+    ['121', 'limit_reached'],
+    ['142', 'invalid_account'],
+    ['202', 'limit_reached'],
+    ['203', 'invalid_account'],
+    ['204', 'shop_unavailable'],
+    ['206', 'invalid_account'],
+  ] as const)('names rc %s as the failure %s', (rc, code) => {
+    expect(iakFailure(rc, undefined)).toEqual({ code, providerCode: rc });
+  });
+
+  it('keeps IAK’s message as its own words, except a bare FAILED that says nothing more', () => {
+    expect(iakFailure('14', 'INCORRECT DESTINATION NUMBER')).toEqual({
+      code: 'invalid_account',
+      providerCode: '14',
+      providerText: 'INCORRECT DESTINATION NUMBER',
+    });
+    expect(iakFailure('07', 'FAILED')).toEqual({ code: 'provider_declined', providerCode: '07' });
+    expect(iakFailure('299', 'OPERATOR REJECTED')).toEqual({
+      code: 'provider_declined',
+      providerCode: '299',
+      providerText: 'OPERATOR REJECTED',
+    });
+    expect(iakFailure(undefined, undefined)).toEqual({ code: 'provider_declined' });
   });
 });

@@ -1,3 +1,4 @@
+import { type FailureCode, type OrderFailure, orderFailure } from '../../failure.js';
 import type { PaymentState } from '../../types.js';
 
 /**
@@ -9,125 +10,81 @@ import type { PaymentState } from '../../types.js';
 
 export type IakRcClass = 'succeeded' | 'pending' | 'failed';
 
-export interface IakRcEntry {
-  /** The message IAK sends with the code. */
-  message: string;
-  /** What the code means for a payment. */
-  state: IakRcClass;
-  /** In words fit for a buyer (or, for configuration problems, for the shop owner). */
-  meaning: string;
-}
+/** One documented code: IAK's message, and for a failure what it means for the buyer, as a code. */
+export type IakRcEntry =
+  | { message: string; state: 'succeeded' | 'pending' }
+  | { message: string; state: 'failed'; failure: FailureCode };
 
-/** Every prepaid rc the spec documents (§7.1, including the [L] additions 18 and 19). */
+/**
+ * Every prepaid rc the spec documents (§7.1, including the [L] additions 18 and 19). IAK's messages
+ * are English already and say what each code is; comments add what they leave unsaid.
+ */
 export const IAK_RC: Readonly<Record<string, IakRcEntry>> = {
-  '00': { message: 'SUCCESS', state: 'succeeded', meaning: 'Successful' },
+  '00': { message: 'SUCCESS', state: 'succeeded' },
   // 06 answers a check-status for a ref_id IAK has never seen. It describes the query, not a payment:
   // the top-up may still be on its way, so it ends nothing (the adapter resolves it, see provider.ts).
-  '06': {
-    message: 'TRANSACTION NOT FOUND',
-    state: 'pending',
-    meaning: 'The provider has no transaction with this reference yet',
-  },
-  '07': { message: 'FAILED', state: 'failed', meaning: 'The transaction failed' },
+  '06': { message: 'TRANSACTION NOT FOUND', state: 'pending' },
+  '07': { message: 'FAILED', state: 'failed', failure: 'provider_declined' },
   '10': {
     message: 'REACH TOP UP LIMIT USING SAME DESTINATION NUMBER IN 1 DAY',
     state: 'failed',
-    meaning: 'Today’s top-up limit for this number is reached; please try again tomorrow',
+    failure: 'limit_reached',
   },
-  '12': {
-    message: 'BALANCE MAXIMUM LIMIT EXCEEDED',
-    state: 'failed',
-    meaning: 'The destination balance would exceed its maximum',
-  },
-  '13': { message: 'CUSTOMER NUMBER BLOCKED', state: 'failed', meaning: 'This customer number is blocked' },
-  '14': { message: 'INCORRECT DESTINATION NUMBER', state: 'failed', meaning: 'Incorrect destination number' },
-  '16': {
-    message: 'NUMBER NOT MATCH WITH OPERATOR',
-    state: 'failed',
-    meaning: 'The number does not belong to this product’s operator',
-  },
-  '17': {
-    message: 'INSUFFICIENT DEPOSIT',
-    state: 'failed',
-    meaning: 'The shop is temporarily out of credit',
-  },
-  '18': { message: 'NUMBER NOT AVAILABLE', state: 'failed', meaning: 'This eSIM number is not available' },
-  '19': {
-    message: 'NUMBER IS ALREADY IN USE',
-    state: 'failed',
-    meaning: 'This eSIM number is already in use',
-  },
-  '20': { message: 'CODE NOT FOUND', state: 'failed', meaning: 'This product does not exist' },
-  '39': { message: 'PROCESS', state: 'pending', meaning: 'Being processed' },
-  '102': {
-    message: 'INVALID IP ADDRESS',
-    state: 'failed',
-    meaning: 'The shop’s server address is not allow-listed at the provider',
-  },
+  // The destination's balance would exceed its maximum.
+  '12': { message: 'BALANCE MAXIMUM LIMIT EXCEEDED', state: 'failed', failure: 'limit_reached' },
+  '13': { message: 'CUSTOMER NUMBER BLOCKED', state: 'failed', failure: 'invalid_account' },
+  '14': { message: 'INCORRECT DESTINATION NUMBER', state: 'failed', failure: 'invalid_account' },
+  // The number does not belong to the product's operator.
+  '16': { message: 'NUMBER NOT MATCH WITH OPERATOR', state: 'failed', failure: 'invalid_account' },
+  // The shop's deposit at IAK is too low.
+  '17': { message: 'INSUFFICIENT DEPOSIT', state: 'failed', failure: 'shop_unavailable' },
+  // 18 and 19 name the eSIM number being bought, not the buyer's: the product is what is unavailable.
+  '18': { message: 'NUMBER NOT AVAILABLE', state: 'failed', failure: 'product_unavailable' },
+  '19': { message: 'NUMBER IS ALREADY IN USE', state: 'failed', failure: 'product_unavailable' },
+  '20': { message: 'CODE NOT FOUND', state: 'failed', failure: 'product_unavailable' },
+  '39': { message: 'PROCESS', state: 'pending' },
+  // The shop's server address is not allow-listed.
+  '102': { message: 'INVALID IP ADDRESS', state: 'failed', failure: 'shop_unavailable' },
   '106': {
     message: 'PRODUCT IS TEMPORARILY OUT OF SERVICE',
     state: 'failed',
-    meaning: 'This product is temporarily out of service',
+    failure: 'product_unavailable',
   },
-  '107': { message: 'ERROR IN XML FORMAT', state: 'failed', meaning: 'The request was malformed' },
-  '110': {
-    message: 'SYSTEM UNDER MAINTENANCE',
-    state: 'failed',
-    meaning: 'The provider is under maintenance; please try again later',
-  },
-  '117': {
-    message: 'PAGE NOT FOUND',
-    state: 'failed',
-    meaning: 'The provider did not recognise the request',
-  },
-  '118': {
-    message: 'ACCOUNT SUSPENDED',
-    state: 'failed',
-    meaning: 'The shop’s provider account is suspended',
-  },
-  '121': {
-    message: 'MONTHLY TOP UP LIMIT EXCEEDED',
-    state: 'failed',
-    meaning: 'This month’s top-up limit is reached',
-  },
-  '131': {
-    message: 'TOP UP REGION BLOCKED FOR PLAYER',
-    state: 'failed',
-    meaning: 'Top-ups are blocked in the player’s region',
-  },
+  // 107, 117 and 205: IAK did not understand our request, which is the shop's problem to fix.
+  '107': { message: 'ERROR IN XML FORMAT', state: 'failed', failure: 'shop_unavailable' },
+  '110': { message: 'SYSTEM UNDER MAINTENANCE', state: 'failed', failure: 'provider_unavailable' },
+  '117': { message: 'PAGE NOT FOUND', state: 'failed', failure: 'shop_unavailable' },
+  // The shop's account at IAK is suspended.
+  '118': { message: 'ACCOUNT SUSPENDED', state: 'failed', failure: 'shop_unavailable' },
+  '121': { message: 'MONTHLY TOP UP LIMIT EXCEEDED', state: 'failed', failure: 'limit_reached' },
+  // Top-ups are blocked in the game player's region.
+  '131': { message: 'TOP UP REGION BLOCKED FOR PLAYER', state: 'failed', failure: 'product_unavailable' },
   '141': {
     message: 'INVALID USER ID / ZONE ID / SERVER ID / ROLENAME',
     state: 'failed',
-    meaning: 'Invalid user ID, zone ID, server ID or role name',
+    failure: 'invalid_account',
   },
-  '142': { message: 'INVALID USER ID', state: 'failed', meaning: 'Invalid user ID' },
-  '143': { message: 'INQUIRY NOT NEEDED', state: 'failed', meaning: 'This product needs no player check' },
-  '201': {
-    message: 'UNDEFINED RESPONSE CODE',
-    state: 'pending',
-    meaning: 'Being processed; the provider is still waiting for the operator',
-  },
-  '202': {
-    message: 'MAXIMUM 1 NUMBER 1 TIME IN 1 DAY',
-    state: 'failed',
-    meaning: 'This number can be topped up with this product once a day',
-  },
-  '203': { message: 'NUMBER IS TOO LONG', state: 'failed', meaning: 'The number is too long' },
-  '204': {
-    message: 'WRONG AUTHENTICATION',
-    state: 'failed',
-    meaning: 'The provider refused the shop’s credentials',
-  },
-  '205': { message: 'WRONG COMMAND', state: 'failed', meaning: 'The provider did not recognise the request' },
+  '142': { message: 'INVALID USER ID', state: 'failed', failure: 'invalid_account' },
+  // The product needs no player check, so the check was refused.
+  '143': { message: 'INQUIRY NOT NEEDED', state: 'failed', failure: 'provider_declined' },
+  // Despite its name, 201 means the operator has not answered IAK yet.
+  '201': { message: 'UNDEFINED RESPONSE CODE', state: 'pending' },
+  // This number can be topped up with this product once a day.
+  '202': { message: 'MAXIMUM 1 NUMBER 1 TIME IN 1 DAY', state: 'failed', failure: 'limit_reached' },
+  '203': { message: 'NUMBER IS TOO LONG', state: 'failed', failure: 'invalid_account' },
+  // IAK refused the shop's credentials.
+  '204': { message: 'WRONG AUTHENTICATION', state: 'failed', failure: 'shop_unavailable' },
+  '205': { message: 'WRONG COMMAND', state: 'failed', failure: 'shop_unavailable' },
   '206': {
     message: 'THIS DESTINATION NUMBER HAS BEEN BLOCKED',
     state: 'failed',
-    meaning: 'This destination number has been blocked',
+    failure: 'invalid_account',
   },
+  // This number can be topped up once a day, whatever the product.
   '207': {
     message: 'MAXIMUM 1 NUMBER WITH ANY CODE 1 TIME IN 1 DAY',
     state: 'failed',
-    meaning: 'This number can be topped up once a day',
+    failure: 'limit_reached',
   },
 };
 
@@ -173,16 +130,14 @@ function known(state: PaymentState | 'unknown'): PaymentState {
   return state === 'unknown' ? 'pending' : state;
 }
 
-/** The buyer-facing meaning of a code, if documented. */
-export function describeIakRc(rc: string | undefined): string | undefined {
-  return rc === undefined ? undefined : IAK_RC[rc]?.meaning;
-}
-
-/** Why a payment failed, in words for the buyer: the code's meaning, else IAK's message, else a default. */
-export function describeIakFailure(rc: string | undefined, message: string | undefined): string {
-  const meaning = describeIakRc(rc);
-  if (meaning) return meaning;
-  const fromMessage = message?.trim();
-  if (fromMessage && fromMessage.toUpperCase() !== 'FAILED') return fromMessage;
-  return 'The payment could not be completed';
+/**
+ * A failed payment or refused request as data: the code for its rc (`provider_declined` for one the
+ * spec does not list), with IAK's rc and message. A bare "FAILED" says nothing the code does not, so
+ * it is left out of the provider's words.
+ */
+export function iakFailure(rc: string | undefined, message: string | undefined): OrderFailure {
+  const entry = rc === undefined ? undefined : IAK_RC[rc];
+  const code = entry?.state === 'failed' ? entry.failure : 'provider_declined';
+  const said = message?.trim().toUpperCase() === 'FAILED' ? undefined : message;
+  return orderFailure(code, rc, said);
 }

@@ -13,6 +13,7 @@ import {
   ProviderRejectedError,
   ProviderUnavailableError,
 } from '../../errors.js';
+import { orderFailure } from '../../failure.js';
 import type { HttpClientTuning } from '../../http/transport.js';
 import { toDecimalString } from '../../money.js';
 import type {
@@ -51,7 +52,7 @@ import {
 } from './schemas.js';
 import type { QueryParam } from './signer.js';
 import { decodeHmacSecret } from './signer.js';
-import { describeIimmpactFailure } from './status.js';
+import { iimmpactFailure } from './status.js';
 import {
   createTransport,
   NetworkError,
@@ -236,9 +237,8 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
         const rejection = topupRejectionSchema.safeParse(parseJsonOrUndefined(response.text));
         if (rejection.success && rejection.data.data.status?.toLowerCase() === 'failed') {
           const { statusCode, remarks, message } = rejection.data.data;
-          throw new ProviderRejectedError(describeIimmpactFailure(statusCode, remarks ?? message), {
+          throw new ProviderRejectedError(iimmpactFailure(statusCode, remarks ?? message), {
             httpStatus: 400,
-            ...(statusCode === undefined ? {} : { providerCode: String(statusCode) }),
           });
         }
         // A 400 we cannot read might still be a gateway's; only "400 + Failed" proves nothing was created.
@@ -402,8 +402,11 @@ function errorForStatus(endpoint: string, response: WireResponse): Error {
     });
   }
   const body = errorBodySchema.safeParse(parseJsonOrUndefined(response.text));
-  const reason = (body.success && (body.data.message ?? body.data.error)) || `HTTP ${status}`;
-  return new ProviderRejectedError(reason, { httpStatus: status });
+  // A refused read (say, a wrong account) has no status code: the provider's words are all there is.
+  const said = body.success ? (body.data.message ?? body.data.error) : undefined;
+  return new ProviderRejectedError(orderFailure('provider_declined', undefined, said), {
+    httpStatus: status,
+  });
 }
 
 function authError(endpoint: string, response: WireResponse): AuthenticationError {

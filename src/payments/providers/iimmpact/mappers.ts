@@ -9,7 +9,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import type { WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
-import { describeIimmpactFailure, mapIimmpactStatus } from './status.js';
+import { iimmpactFailure, mapIimmpactStatus } from './status.js';
 import { parseCompactDate, parseIsoOrderedTimestamp } from './wire-time.js';
 
 /** Wire-to-domain conversions for IIMMPACT. Every amount is MYR and becomes integer sen here. */
@@ -65,9 +65,9 @@ export function toPaymentOutcome(refid: string, wire: WireTransaction): PaymentO
       note: wire.note,
       remarks: wire.remarks,
       providerTime: parseIsoOrderedTimestamp(wire.timestamp),
-      failureReason:
+      failure:
         outcome.state === 'failed' || outcome.state === 'refunded'
-          ? describeIimmpactFailure(wire.statusCode, wire.remarks)
+          ? iimmpactFailure(wire.statusCode, wire.remarks)
           : undefined,
     }),
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeIimmpactFailure, mapIimmpactStatus } from './status.js';
+import { iimmpactFailure, mapIimmpactStatus } from './status.js';
 
 describe('IIMMPACT status mapping', () => {
   it.each([
@@ -36,9 +36,40 @@ describe('IIMMPACT status mapping', () => {
     expect(mapIimmpactStatus(undefined, 'succesful')).toBe('succeeded');
   });
 
-  it('prefers the provider remarks as the failure reason', () => {
-    expect(describeIimmpactFailure(48, 'Number barred by telco')).toBe('Number barred by telco');
-    expect(describeIimmpactFailure(45, '  ')).toBe('Product out of stock');
-    expect(describeIimmpactFailure(77, undefined)).toBe('The payment could not be completed');
+  it.each([
+    [40, 'invalid_account'],
+    [41, 'shop_unavailable'],
+    [43, 'shop_unavailable'],
+    [44, 'product_unavailable'],
+    [45, 'product_unavailable'],
+    [47, 'provider_unavailable'],
+    [48, 'provider_declined'],
+    [52, 'invalid_account'],
+    [53, 'refunded'],
+    [54, 'limit_reached'],
+    [55, 'provider_unavailable'],
+    [56, 'invalid_account'],
+    [57, 'invalid_account'],
+    [58, 'product_unavailable'],
+    [61, 'product_unavailable'],
+  ] as const)('names status %d as the failure %s', (statusCode, code) => {
+    expect(iimmpactFailure(statusCode, undefined)).toEqual({ code, providerCode: String(statusCode) });
+  });
+
+  it('keeps the provider’s remarks as its own words, beside the code', () => {
+    expect(iimmpactFailure(52, ' Number barred by telco ')).toEqual({
+      code: 'invalid_account',
+      providerCode: '52',
+      providerText: 'Number barred by telco',
+    });
+    expect(iimmpactFailure(45, '  ')).toEqual({ code: 'product_unavailable', providerCode: '45' });
+  });
+
+  it('calls an undocumented failure code, or none, a plain decline', () => {
+    expect(iimmpactFailure(49, undefined)).toEqual({ code: 'provider_declined', providerCode: '49' });
+    expect(iimmpactFailure(undefined, 'Rejected')).toEqual({
+      code: 'provider_declined',
+      providerText: 'Rejected',
+    });
   });
 });

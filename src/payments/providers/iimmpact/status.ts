@@ -1,3 +1,4 @@
+import { type FailureCode, type OrderFailure, orderFailure } from '../../failure.js';
 import type { PaymentState } from '../../types.js';
 
 /**
@@ -6,26 +7,27 @@ import type { PaymentState } from '../../types.js';
  * failed by guesswork.
  */
 
-/** What each documented status code means, in words fit for a buyer. */
-export const IIMMPACT_STATUS_MEANINGS: Readonly<Record<number, string>> = {
-  0: 'Accepted, waiting to be processed',
-  1: 'Being processed',
-  20: 'Successful',
-  40: 'Invalid account or mobile number',
-  41: 'Merchant account suspended',
-  43: 'The shop is temporarily out of credit',
-  44: 'Wrong format or invalid product',
-  45: 'Product out of stock',
-  47: 'Service unavailable, please try later',
-  48: 'Rejected by the provider',
-  52: 'Invalid or barred mobile number',
-  53: 'Voided and refunded',
-  54: 'Duplicate transaction or daily limit for this account reached',
-  55: 'Failed due to a timeout at the provider',
-  56: 'Account blacklisted',
-  57: 'This mobile number is already activated',
-  58: 'Invalid amount (denomination)',
-  61: 'Invalid amount (denomination)',
+/**
+ * What each documented final status code that is not a success means for the buyer, as a code the
+ * bot words per locale. The comments give IIMMPACT's meaning, for maintainers; an undocumented code
+ * in the failure range is `provider_declined`.
+ */
+export const IIMMPACT_FAILURE_CODES: Readonly<Record<number, FailureCode>> = {
+  40: 'invalid_account', // invalid account or mobile number
+  41: 'shop_unavailable', // merchant account suspended
+  43: 'shop_unavailable', // merchant wallet out of credit
+  44: 'product_unavailable', // wrong format or invalid product
+  45: 'product_unavailable', // product out of stock
+  47: 'provider_unavailable', // service unavailable, try later
+  48: 'provider_declined', // rejected by the provider
+  52: 'invalid_account', // invalid or barred mobile number
+  53: 'refunded', // voided and refunded (the Refund status)
+  54: 'limit_reached', // duplicate transaction or daily limit for the account
+  55: 'provider_unavailable', // timed out at the provider
+  56: 'invalid_account', // account blacklisted
+  57: 'invalid_account', // mobile number already activated
+  58: 'product_unavailable', // invalid amount (denomination)
+  61: 'product_unavailable', // invalid amount (denomination)
 };
 
 const PENDING_CODES = new Set([0, 1]);
@@ -81,11 +83,8 @@ function toState(state: PaymentState | 'unknown'): PaymentState {
   return state === 'unknown' ? 'pending' : state;
 }
 
-/** The failure reason to show: the provider's remarks if any, else the meaning of its code. */
-export function describeIimmpactFailure(statusCode: number | undefined, remarks: string | undefined): string {
-  const fromRemarks = remarks?.trim();
-  if (fromRemarks) return fromRemarks;
-  return (
-    (statusCode !== undefined && IIMMPACT_STATUS_MEANINGS[statusCode]) || 'The payment could not be completed'
-  );
+/** A failed or refunded payment as data: the code for its status, with IIMMPACT's code and remarks. */
+export function iimmpactFailure(statusCode: number | undefined, remarks: string | undefined): OrderFailure {
+  const code = (statusCode !== undefined && IIMMPACT_FAILURE_CODES[statusCode]) || 'provider_declined';
+  return orderFailure(code, statusCode === undefined ? undefined : String(statusCode), remarks);
 }
