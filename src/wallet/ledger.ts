@@ -1,0 +1,97 @@
+import type { Currency, Money } from '../payments/money.js';
+
+/**
+ * A buyer's wallet at the shop: a balance in the shop's currency and the append-only ledger that
+ * explains it. The balance always equals the sum of the entries and never goes below zero.
+ *
+ * Every entry has an id that is unique per buyer and derived from what caused it, so the same cause
+ * can write it only once, whatever crashes, retries or races happen:
+ *
+ * | cause                                   | kind                | id                      | amount |
+ * | --------------------------------------- | ------------------- | ----------------------- | ------ |
+ * | an order is created (Confirm)           | `purchase`          | `purchase:<refid>`      | -price |
+ * | that order fails, is rejected/cancelled | `purchase_returned` | `return:<refid>`        | +price |
+ * |   or refunded                           |                     |                         |        |
+ * | a top-up is credited                    | `topup`             | `topup:<top-up id>`     | +      |
+ * | an admin credits or debits              | `admin_credit` /    | `admin:<action id>`     | + / -  |
+ * |                                         | `admin_debit`       |                         |        |
+ * | a credited top-up is reversed           | `reversal`          | `reversal:<top-up id>`  | -      |
+ */
+export type LedgerEntryKind =
+  | 'topup'
+  | 'purchase'
+  | 'purchase_returned'
+  | 'admin_credit'
+  | 'admin_debit'
+  | 'reversal';
+
+export const LEDGER_ENTRY_KINDS: readonly LedgerEntryKind[] = [
+  'topup',
+  'purchase',
+  'purchase_returned',
+  'admin_credit',
+  'admin_debit',
+  'reversal',
+];
+
+export interface LedgerEntry {
+  /** Unique per buyer; see the table above. */
+  id: string;
+  userId: number;
+  kind: LedgerEntryKind;
+  /** Signed, in minor units of `currency`: negative takes money out of the wallet. */
+  amount: number;
+  currency: Currency;
+  /** The balance right after this entry, in minor units. */
+  balanceAfter: number;
+  /** What it refers to: a refid, a top-up id, an admin's Telegram user id. */
+  reference: string;
+  note?: string;
+  /** Epoch ms. */
+  at: number;
+}
+
+/** An entry to write; the store fills in the balance after it. */
+export type NewLedgerEntry = Omit<LedgerEntry, 'balanceAfter' | 'currency'>;
+
+export type ApplyResult =
+  /** Written; `balance` is the new balance. */
+  | { result: 'applied'; balance: Money; entry: LedgerEntry }
+  /** An entry with this id was written before; nothing changed. */
+  | { result: 'duplicate'; balance: Money; entry: LedgerEntry }
+  /** A debit larger than the balance; nothing changed. */
+  | { result: 'insufficient'; balance: Money };
+
+export interface LedgerPage {
+  /** Newest first. */
+  entries: LedgerEntry[];
+  total: number;
+}
+
+export interface WalletAudit {
+  userId: number;
+  balance: Money;
+  /** The sum of every entry's amount. */
+  sum: Money;
+  entries: number;
+  /** Balance equals the sum, no entry's balanceAfter disagrees with the running sum, never negative. */
+  ok: boolean;
+  /** What disagrees, for the admin who asked; empty when ok. */
+  problems: string[];
+}
+
+/**
+ * Buyer wallets. Implementations (Redis, memory) live in `src/store`; every change is one atomic
+ * step, so the balance and the ledger can never disagree.
+ */
+export interface WalletStore {
+  readonly currency: Currency;
+  balance(userId: number): Promise<Money>;
+  /** Writes one entry exactly once (by its id); a debit beyond the balance is refused. */
+  apply(entry: NewLedgerEntry): Promise<ApplyResult>;
+  entries(userId: number, page: { offset: number; limit: number }): Promise<LedgerPage>;
+  /** Re-adds the ledger and compares it with the balance. */
+  audit(userId: number): Promise<WalletAudit>;
+  /** Every buyer who has a wallet, for an audit of all of them. */
+  users(): Promise<number[]>;
+}
