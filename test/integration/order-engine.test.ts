@@ -132,7 +132,7 @@ describe('confirming an order', () => {
     const h = harness({ store, unsentExpiryMs: 1_000 });
     const stale = sampleOrder({ createdAt: Date.now() - 60_000 });
     await store.create(stale);
-    await h.engine.process(stale.refid);
+    await h.engine.settle(stale.refid);
     expect(await h.engine.get(stale.refid)).toMatchObject({ state: 'cancelled', notifiedState: 'cancelled' });
     expect(transactionsFor(stale.refid)).toEqual([]);
   });
@@ -222,7 +222,7 @@ describe('pending orders and the re-query scheduler', () => {
     sandbox.faults.inject({ kind: 'delay', ms: 400, path: '/v2/topup', times: 2 });
     const order = await a.engine.confirm(draft);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    await b.engine.process(order.refid);
+    await b.engine.settle(order.refid);
     await Promise.all([a.engine.idle(), b.engine.idle()]);
     const final = await store.get(order.refid);
     expect(final?.state).toBe('succeeded');

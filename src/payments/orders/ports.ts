@@ -72,8 +72,13 @@ export interface OrderService {
   attachStatusMessage(refid: string, message: StatusMessageRef): Promise<void>;
   get(refid: string): Promise<Order | undefined>;
   listByUser(userId: number, limit: number): Promise<Order[]>;
-  /** Re-queries now (admin command). */
-  requeryNow(refid: string): Promise<Order | undefined>;
+  /**
+   * Works the order once, now, under its lease (the admin's /order): sends it if it was never sent
+   * (or cancels it when too old to send), otherwise re-queries it with the same request, and tells
+   * the buyer what changed; a final order whose buyer was not told yet is only told. Returns the
+   * order as it stands afterwards, untouched when another worker holds its lease.
+   */
+  settle(refid: string): Promise<Order | undefined>;
 }
 
 export type { Order, OrderDraft, OrderState };
