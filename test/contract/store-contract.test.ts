@@ -89,7 +89,7 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(new Set(results.map((r) => r.order.refid))).toEqual(new Set([winner]));
     });
 
-    it('compare-and-set succeeds once per version', async () => {
+    it('compare-and-set writes once per version and says why it refused', async () => {
       const order = sampleOrder();
       await store.orders.create(order);
       const next = { ...order, state: 'submitted' as const, version: 2 };
@@ -97,10 +97,24 @@ describe.each(implementations)('%s store', (_name, make) => {
         store.orders.compareAndSet(next, 1, Date.now() + 1000),
         store.orders.compareAndSet({ ...next, state: 'cancelled' }, 1, 'unschedule'),
       ]);
-      expect(outcomes.sort()).toEqual([false, true]);
+      expect(outcomes.sort()).toEqual(['stale', 'written']);
       expect((await store.orders.get(order.refid))?.version).toBe(2);
-      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 1, 'keep')).toBe(false);
-      expect(await store.orders.compareAndSet(sampleOrder({ refid: 'missing' }), 1, 'keep')).toBe(false);
+      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 1, 'keep')).toBe('stale');
+      expect(await store.orders.compareAndSet(sampleOrder({ refid: 'missing' }), 1, 'keep')).toBe('missing');
+      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 2, 'keep')).toBe('written');
+    });
+
+    it('a refused compare-and-set changes nothing: not the order, the open set or the schedule', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      const final = { ...order, state: 'failed' as const, notifiedState: 'failed' as const, version: 2 };
+      expect(await store.orders.compareAndSet(final, 7, 'unschedule')).toBe('stale');
+      expect(await store.orders.tryLease(order.refid, 'holder', now, 60_000)).toBe(true);
+      expect(await store.orders.compareAndSet(final, 1, 'unschedule', 'intruder')).toBe('lease-lost');
+      expect(await store.orders.get(order.refid)).toEqual(order);
+      expect((await store.orders.listOpen(10)).map((o) => o.refid)).toEqual([order.refid]);
+      expect(await store.orders.makeDue(order.refid, now)).toBe(true);
     });
 
     it('lists a user’s orders newest first', async () => {
@@ -171,8 +185,24 @@ describe.each(implementations)('%s store', (_name, make) => {
       // a's renewed lease runs to now + 1500; b takes over after that.
       expect(await store.orders.tryLease(order.refid, 'b', now + 1_200, 1_000)).toBe(false);
       expect(await store.orders.tryLease(order.refid, 'b', now + 1_501, 1_000)).toBe(true);
-      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe(false);
-      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'b')).toBe(true);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'b')).toBe('written');
+    });
+
+    it('reports a lost lease before a stale version, so the loser steps back instead of retrying', async () => {
+      const now = Date.now();
+      const order = sampleOrder();
+      await store.orders.create(order);
+      expect(await store.orders.tryLease(order.refid, 'a', now, 1_000)).toBe(true);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('written');
+      expect(await store.orders.tryLease(order.refid, 'b', now + 1_001, 1_000)).toBe(true);
+      // a still thinks the order is at version 1 and its lease is gone: both are true, the lease wins.
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 1, 'keep', 'b')).toBe('stale');
+      // A lease released by its holder is no longer anyone's: a write under it is refused too.
+      await store.orders.releaseLease(order.refid, 'b');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep', 'b')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep')).toBe('written');
     });
 
     it('releases a lease only for its holder', async () => {

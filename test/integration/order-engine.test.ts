@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
+import type { CompareAndSetResult, OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { silentLogger } from '../../src/platform/logger.js';
 import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
@@ -271,6 +272,86 @@ describe('pending orders and the re-query scheduler', () => {
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     expect(maxConcurrentPerOrder).toBe(1);
     for (const order of orders) expect(transactionsFor(order.refid)).toHaveLength(1);
+  });
+});
+
+/** The store, with the calls the engine makes recorded (compare-and-sets with what they answered). */
+function recordingStore(inner: OrderStore) {
+  const calls: string[] = [];
+  const store: OrderStore = {
+    ...inner,
+    get: (refid) => {
+      calls.push('get');
+      return inner.get(refid);
+    },
+    tryLease: (...args) => {
+      calls.push('tryLease');
+      return inner.tryLease(...args);
+    },
+    compareAndSet: async (...args) => {
+      const result = await inner.compareAndSet(...args);
+      calls.push(`compareAndSet:${result}`);
+      return result;
+    },
+  };
+  return { store, calls };
+}
+
+describe('what the engine does with each compare-and-set result', () => {
+  it('stale: re-reads and decides again, so a concurrent harmless write is kept', async () => {
+    const inner = redisOrderStore(redis);
+    const results: CompareAndSetResult[] = [];
+    let interfered = false;
+    const store: OrderStore = {
+      ...inner,
+      compareAndSet: async (next, expectedVersion, schedule, leaseToken) => {
+        if (!interfered) {
+          // The status message is attached between the engine's read and its first write.
+          interfered = true;
+          const current = await inner.get(next.refid);
+          if (current) {
+            const attached = { ...current, statusMessage: { chatId: 7, messageId: 99 } };
+            await inner.compareAndSet({ ...attached, version: current.version + 1 }, current.version, 'keep');
+          }
+        }
+        const result = await inner.compareAndSet(next, expectedVersion, schedule, leaseToken);
+        results.push(result);
+        return result;
+      },
+    };
+    const h = harness({ store });
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+    await h.engine.idle();
+    expect(results.slice(0, 2)).toEqual(['stale', 'written']);
+    expect(await store.get(order.refid)).toMatchObject({
+      state: 'succeeded',
+      notifiedState: 'succeeded',
+      statusMessage: { chatId: 7, messageId: 99 },
+    });
+    expect(transactionsFor(order.refid)).toHaveLength(1);
+  });
+
+  it('lease-lost: steps back at once, with no payment and no further round trip', async () => {
+    const { store, calls } = recordingStore(redisOrderStore(redis));
+    const h = harness({ store });
+    const order = sampleOrder();
+    await store.create(order);
+    expect(await store.tryLease(order.refid, 'the-new-holder', Date.now(), 60_000)).toBe(true);
+    calls.length = 0;
+    await h.engine.settleLeased(order.refid, 'a-token-that-ran-out');
+    // Nothing after the refused write: no lease check, no re-read, no retry.
+    expect(calls.at(-1)).toBe('compareAndSet:lease-lost');
+    expect(calls.filter((call) => call !== 'get')).toEqual(['compareAndSet:lease-lost']);
+    expect(await store.get(order.refid)).toEqual(order);
+    expect(transactionsFor(order.refid)).toEqual([]);
+  });
+
+  it('missing: an update for an order that is not there gives up without retrying', async () => {
+    const { store, calls } = recordingStore(redisOrderStore(redis));
+    const h = harness({ store });
+    await h.engine.attachStatusMessage('no-such-order', { chatId: 7, messageId: 1 });
+    expect(calls).toEqual(['get']);
+    expect(await h.engine.settle('no-such-order')).toBeUndefined();
   });
 });
 

@@ -98,7 +98,8 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
    * Applies `decide` to the freshest copy of the order until the compare-and-set wins, so a
    * concurrent harmless change (say, the status message being attached) never loses our update.
    * A worker passes its lease token: once the lease has passed to another worker (ours ran out during
-   * a slow call), the write is refused and this worker steps back, returning undefined.
+   * a slow call), the store answers 'lease-lost' and this worker steps back, returning undefined.
+   * Returns undefined too when the order is missing.
    */
   const update = async (
     refid: string,
@@ -121,10 +122,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
             ? [...current.history, { at: now, state: decision.changes.state, note: decision.note }]
             : current.history,
       };
-      if (await store.compareAndSet(next, current.version, decision.dueAt, leaseToken)) return next;
-      if (leaseToken !== undefined && !(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) {
-        log.warn('lease lost to another worker; stepping back', { refid });
-        return undefined;
+      const result = await store.compareAndSet(next, current.version, decision.dueAt, leaseToken);
+      switch (result) {
+        case 'written':
+          return next;
+        case 'stale':
+          continue;
+        case 'missing':
+          return undefined;
+        case 'lease-lost':
+          log.warn('lease lost to another worker; stepping back', { refid });
+          return undefined;
       }
     }
     throw new Error(`order ${refid} kept changing under us`);

@@ -15,14 +15,15 @@ export interface OrderStore {
   /**
    * Replaces the order if its stored version is still `expectedVersion`, and sets its next re-query
    * time, removes it from the schedule, or keeps the schedule as it is. With `leaseToken`, it also
-   * refuses when that lease has passed to another worker. Returns false if the write was refused.
+   * refuses when that token no longer holds the order's lease. Says what happened; see
+   * {@link CompareAndSetResult}.
    */
   compareAndSet(
     next: Order,
     expectedVersion: number,
     schedule: ScheduleChange,
     leaseToken?: string,
-  ): Promise<boolean>;
+  ): Promise<CompareAndSetResult>;
   /** The user's orders, newest first. */
   listByUser(userId: number, limit: number): Promise<Order[]>;
   /** Orders still needing work (not final, or final but not yet notified), oldest first. */
@@ -48,6 +49,16 @@ export interface OrderStore {
 
 /** What a compare-and-set does to the re-query schedule: a due time in ms, or one of the two words. */
 export type ScheduleChange = number | 'unschedule' | 'keep';
+
+/**
+ * What a compare-and-set did, decided in the same atomic step as the write:
+ * - `written`: the order, its open-set membership and its schedule were replaced;
+ * - `stale`: the stored version is not the expected one (someone else wrote first): re-read, decide again;
+ * - `missing`: there is no such order;
+ * - `lease-lost`: the writer's lease token no longer holds the order (another worker took it over):
+ *   step back. Checked before the version, so a worker that lost its lease never retries.
+ */
+export type CompareAndSetResult = 'written' | 'stale' | 'missing' | 'lease-lost';
 
 /** Tells the buyer how their order stands, by editing its status message in place. */
 export interface OrderNotifier {

@@ -42,15 +42,18 @@ export function createMemoryOrderStore(): OrderStore {
       return read(refid);
     },
     async compareAndSet(next, expectedVersion, schedule, leaseToken) {
-      const current = read(next.refid);
-      if (!current || current.version !== expectedVersion) return false;
-      if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return false;
+      const stored = orders.get(next.refid);
+      if (stored === undefined) return 'missing';
+      // Same order of checks as cas_order: a lost lease wins over a stale version.
+      if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return 'lease-lost';
+      // The version is read from the raw record, as cas_order reads it.
+      if ((JSON.parse(stored) as { version?: unknown }).version !== expectedVersion) return 'stale';
       orders.set(next.refid, JSON.stringify(next));
       if (!isFinal(next.state) || next.notifiedState !== next.state) open.add(next.refid);
       else open.delete(next.refid);
       if (schedule === 'unschedule') due.delete(next.refid);
       else if (schedule !== 'keep') due.set(next.refid, schedule);
-      return true;
+      return 'written';
     },
     async listByUser(userId, limit) {
       return readAll(orders.keys())

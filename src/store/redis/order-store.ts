@@ -1,11 +1,18 @@
 import type { Redis } from 'ioredis';
 import { isFinal, type Order } from '../../payments/orders/order.js';
-import type { OrderStore } from '../../payments/orders/ports.js';
+import type { CompareAndSetResult, OrderStore } from '../../payments/orders/ports.js';
 import type { Keys } from '../keys.js';
 import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
 
 /** A quote can only be confirmed while its conversation lives; a week is far beyond that. */
 const QUOTE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+
+const CAS_RESULTS: ReadonlySet<string> = new Set<CompareAndSetResult>([
+  'written',
+  'stale',
+  'missing',
+  'lease-lost',
+]);
 
 /**
  * Orders in Redis: JSON per order, sorted sets for the user's history, open work, creation time and
@@ -62,7 +69,10 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
           leaseToken ?? '',
         ],
       );
-      return result === 1;
+      if (typeof result !== 'string' || !CAS_RESULTS.has(result)) {
+        throw new Error(`cas_order answered ${String(result)} for ${next.refid}`);
+      }
+      return result as CompareAndSetResult;
     },
 
     async listByUser(userId, limit) {
