@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -5,7 +6,9 @@ import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmp
 import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
 import type { CompareAndSetResult, OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import { silentLogger } from '../../src/platform/logger.js';
+import { createLogger, silentLogger } from '../../src/platform/logger.js';
+import { createKeys } from '../../src/store/keys.js';
+import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
 import { startTestSandbox, waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
@@ -352,6 +355,56 @@ describe('what the engine does with each compare-and-set result', () => {
     await h.engine.attachStatusMessage('no-such-order', { chatId: 7, messageId: 1 });
     expect(calls).toEqual(['get']);
     expect(await h.engine.settle('no-such-order')).toBeUndefined();
+  });
+});
+
+describe('an order record that cannot be read', () => {
+  it('is never paid, is unknown to callbacks, is reported, and the scheduler does not spin on it', async () => {
+    const keys = createKeys(`test:${randomUUID()}:`);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+    const inner = createRedisOrderStore(redis, keys, { logger });
+    let claimCalls = 0;
+    const store: OrderStore = {
+      ...inner,
+      claimDue: (...args) => {
+        claimCalls += 1;
+        return inner.claimDue(...args);
+      },
+    };
+    let payCalls = 0;
+    const counting: PaymentProvider = {
+      ...provider,
+      pay: (request) => {
+        payCalls += 1;
+        return provider.pay(request);
+      },
+    };
+    const h = harness({ store, provider: counting });
+    const order = sampleOrder();
+    await store.create(order);
+    const corrupt = JSON.stringify({ ...order, state: 'paid', history: 'lost' });
+    await redis.set(keys.order(order.refid), corrupt);
+
+    expect(await h.engine.settle(order.refid)).toBeUndefined();
+    expect(await h.engine.nudge(order.refid)).toBe('unknown');
+    const reportsBefore = lines.length;
+    expect(reportsBefore).toBeGreaterThan(0);
+
+    h.scheduler.start();
+    // Many polls later, it was claimed and reported once, then left for the length of the lease.
+    await waitFor(() => (claimCalls >= 20 ? true : undefined));
+    await h.scheduler.stop();
+    expect(lines.length - reportsBefore).toBe(1);
+    expect(payCalls).toBe(0);
+    expect(await redis.get(keys.order(order.refid))).toBe(corrupt);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({
+        level: 'error',
+        msg: 'unreadable order record left alone',
+        refid: order.refid,
+      });
+    }
   });
 });
 

@@ -64,7 +64,7 @@ export interface OrderEngine extends OrderService {
   /**
    * A provider callback named this refid. A known order that is not finished (or whose buyer was not
    * told yet) is made due and settled in the background; the callback's own status is never used.
-   * Returns 'unknown' when no order has this refid.
+   * Returns 'unknown' when no readable order has this refid.
    */
   nudge(refid: string): Promise<'known' | 'unknown'>;
   /** Resolves when background work started by `confirm` and `nudge` has finished. */
@@ -99,7 +99,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
    * concurrent harmless change (say, the status message being attached) never loses our update.
    * A worker passes its lease token: once the lease has passed to another worker (ours ran out during
    * a slow call), the store answers 'lease-lost' and this worker steps back, returning undefined.
-   * Returns undefined too when the order is missing.
+   * Returns undefined too when the order is missing (or unreadable, which the store reports).
    */
   const update = async (
     refid: string,

@@ -5,6 +5,11 @@ import type { Order, OrderDraft, OrderState, StatusMessageRef } from './order.js
  * `src/store` (Redis, memory) and `src/bot` (notifier).
  */
 
+/**
+ * Orders, versioned and leased. Every read is checked against the stored-order schema: a record that
+ * is not readable JSON or not an order is reported (by refid, never its content) and left as it is,
+ * never used. `get` answers undefined for it, and the lists and `claimDue` skip it.
+ */
 export interface OrderStore {
   /**
    * Creates the order for a quote, or returns the one that already exists for it. Atomic: any

@@ -34,8 +34,8 @@ return {1, ARGV[1]}
  * Returns what happened, as the word the store hands back: 'written'; 'missing' when the order
  * does not exist; 'lease-lost' when the lease is no longer the writer's (checked before the version:
  * a worker that lost its lease must step back, not re-read and retry); 'stale' when the stored
- * version differs, or the stored record is not readable JSON (the writer re-reads it and finds it
- * so), so the script never overwrites what it cannot read.
+ * version differs, or the stored record is not readable JSON (the writer re-reads it, and the store's
+ * read refuses it), so the script never overwrites what it cannot read.
  */
 export const CAS_ORDER = `
 local current = redis.call('GET', KEYS[1])
