@@ -13,7 +13,7 @@ import { BodyTooLargeError, clientAddress, readBody, sendJson } from './request-
  */
 export interface ProviderCallbackOptions {
   provider: PaymentProvider;
-  engine: Pick<OrderEngine, 'poke'>;
+  engine: Pick<OrderEngine, 'nudge'>;
   logger: Logger;
   /** Source addresses allowed to call; undefined or empty allows any. */
   allowedAddresses?: readonly string[];
@@ -55,16 +55,16 @@ export function createProviderCallbackHandler(options: ProviderCallbackOptions) 
       sendJson(res, 400, { error: notice.reason });
       return;
     }
-    let known = false;
+    let found: 'known' | 'unknown';
     try {
-      known = await options.engine.poke(notice.refid);
+      found = await options.engine.nudge(notice.refid);
     } catch (error) {
       // The order store is unreachable: ask the provider to try again later.
       log.error('could not look up callback order', { refid: notice.refid, err: error });
       sendJson(res, 503, { error: 'try again' });
       return;
     }
-    if (!known) {
+    if (found === 'unknown') {
       log.info('callback for an unknown refid ignored', { refid: notice.refid });
       sendJson(res, 200, { status: 'ignored' });
       return;

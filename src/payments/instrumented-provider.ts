@@ -42,7 +42,6 @@ export function instrumentProvider(provider: PaymentProvider, metrics: Metrics):
     ...(listOptions ? { listOptions: timed('listOptions', listOptions) } : {}),
     ...(getNetworkStatus ? { getNetworkStatus: timed('getNetworkStatus', getNetworkStatus) } : {}),
     pay: timed('pay', (request) => provider.pay(request)),
-    checkStatus: timed('checkStatus', (request) => provider.checkStatus(request)),
     getBalance: timed('getBalance', () => provider.getBalance()),
     parseCallback: (callback) => provider.parseCallback(callback),
     close: () => provider.close(),

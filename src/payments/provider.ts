@@ -26,20 +26,17 @@ export interface PaymentProvider {
   /** Whether the product's network is healthy right now; advisory only. */
   getNetworkStatus?(product: string): Promise<NetworkStatus>;
   /**
-   * Pays once per refid. Calling it again with the same request never charges twice; it reports the
-   * current status instead.
+   * Pays once per refid, and is also how a payment's status is asked: calling it again with the
+   * identical request never charges twice, it reports that transaction's current status instead
+   * (both providers answer a re-sent refid from the existing transaction). The order engine
+   * re-queries only this way, so a payment whose first answer was lost is settled, not guessed at.
    */
   pay(request: PaymentRequest): Promise<PaymentOutcome>;
-  /**
-   * The current status of a payment made earlier with this exact request. Never creates a payment
-   * where a provider has a separate status call (IAK); where it does not (IIMMPACT), the status call
-   * is the identical payment request, which the provider answers from the existing transaction.
-   */
-  checkStatus(request: PaymentRequest): Promise<PaymentOutcome>;
   getBalance(): Promise<WalletBalance>;
   /**
-   * Reads a status callback the provider sent us. A callback only says which refid to look at:
-   * callers confirm the status with `checkStatus` before they act on it.
+   * Reads a status callback the provider sent us. A callback only says which refid to look at: the
+   * order engine re-queries that refid with `pay` (the identical request) and acts on that answer,
+   * never on the callback's.
    */
   parseCallback(callback: IncomingCallback): CallbackNotice;
   close(): Promise<void>;

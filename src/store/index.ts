@@ -56,7 +56,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     );
     return {
       kind: 'memory',
-      orders: createMemoryOrderStore(),
+      orders: createMemoryOrderStore({ logger: options.logger }),
       sessions: createMemorySessionStore(options.clock),
       updates: createMemoryUpdateDedupe(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -71,7 +71,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   return {
     kind: 'redis',
-    orders: createRedisOrderStore(redis, keys),
+    orders: createRedisOrderStore(redis, keys, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     updates: createRedisUpdateDedupe(redis, keys),
     locks: createRedisLockStore(redis, keys),

@@ -137,11 +137,12 @@ describe('top-up and check-status', () => {
     expect(outcome.failure).toMatchObject({ code: expect.any(String), providerCode: rc });
   });
 
-  it('reports a ref_id IAK has never seen as pending with rc 06, never failed', async () => {
+  it('reports a ref_id IAK has never seen as pending with rc 06, never failed, and never pays it', async () => {
     expect(await client.checkStatus('never-sent-ref')).toMatchObject({
       state: 'pending',
       providerCode: '06',
     });
+    expect(sandbox.transactions().filter((t) => t.refId === 'never-sent-ref')).toHaveLength(0);
   });
 
   it('leaves check-status unknown, not failed, when it cannot be read', async () => {
@@ -259,15 +260,6 @@ describe('the provider adapter', () => {
       outcome: 'valid',
       customerName: F.pln.customerName,
     });
-    await provider.close();
-  });
-
-  it('never pays from checkStatus: a ref_id IAK has not seen stays pending, with nothing sent', async () => {
-    const provider = iakProviderFor(sandbox);
-    const request = pulsa();
-    const outcome = await provider.checkStatus(request);
-    expect(outcome).toMatchObject({ refid: request.refid, state: 'pending', providerCode: '06' });
-    expect(sandbox.transactions().filter((t) => t.refId === request.refid)).toHaveLength(0);
     await provider.close();
   });
 

@@ -240,10 +240,13 @@ const iakFixture: ProviderFixture = {
   callbackSourceIps: IAK_CALLBACK_SOURCE_IPS,
 };
 
-/** Re-queries with the same request until the provider reports a final state. */
+/**
+ * Re-queries until the provider reports a final state, the way the order engine does: by sending the
+ * identical request again.
+ */
 async function finalOutcome(provider: PaymentProvider, request: PaymentRequest): Promise<PaymentOutcome> {
   return waitFor(async () => {
-    const outcome = await provider.checkStatus(request);
+    const outcome = await provider.pay(request);
     return outcome.state === 'pending' ? undefined : outcome;
   });
 }
@@ -297,7 +300,7 @@ describe.each([iimmpactFixture, iakFixture])('$name provider contract', (fixture
     expect(harness.transactionCount(request.refid)).toBe(1);
   });
 
-  it('follows a slow payment from pending to succeeded through checkStatus', async () => {
+  it('follows a slow payment from pending to succeeded by re-sending the identical request', async () => {
     const slow = await fixture.start({ slow: true });
     try {
       const request = fixture.success.request();
@@ -305,7 +308,7 @@ describe.each([iimmpactFixture, iakFixture])('$name provider contract', (fixture
       expect(first.state).toBe('pending');
       const states = [first.state];
       const final = await waitFor(async () => {
-        const outcome = await slow.provider.checkStatus(request);
+        const outcome = await slow.provider.pay(request);
         states.push(outcome.state);
         return outcome.state === 'pending' ? undefined : outcome;
       });
@@ -345,7 +348,7 @@ describe.each([iimmpactFixture, iakFixture])('$name provider contract', (fixture
     const sent = request();
     await harness.provider.pay(sent);
     const outcome = await waitFor(async () => {
-      const current = await harness.provider.checkStatus(sent);
+      const current = await harness.provider.pay(sent);
       return current.providerCode === code ? current : undefined;
     });
     expect(outcome.state).toBe('pending');

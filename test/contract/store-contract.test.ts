@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Order } from '../../src/payments/orders/order.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
 import { systemClock } from '../../src/platform/clock.js';
-import { createKeys } from '../../src/store/keys.js';
+import { createLogger, type Logger } from '../../src/platform/logger.js';
+import { createKeys, type Keys } from '../../src/store/keys.js';
 import {
   createMemoryCacheStore,
   createMemoryCounterStore,
@@ -43,13 +45,13 @@ interface Implementation {
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
 
-const implementations: Array<[string, () => Implementation]> = [
+const implementations: Array<[string, (logger: Logger) => Implementation]> = [
   [
     'redis',
-    () => {
+    (logger) => {
       const keys = createKeys(`test:${randomUUID()}:`);
       return {
-        orders: createRedisOrderStore(redis, keys),
+        orders: createRedisOrderStore(redis, keys, { logger }),
         sessions: createRedisSessionStore(redis, keys),
         updates: createRedisUpdateDedupe(redis, keys),
         locks: createRedisLockStore(redis, keys),
@@ -60,8 +62,8 @@ const implementations: Array<[string, () => Implementation]> = [
   ],
   [
     'memory',
-    () => ({
-      orders: createMemoryOrderStore(),
+    (logger) => ({
+      orders: createMemoryOrderStore({ logger }),
       sessions: createMemorySessionStore(systemClock),
       updates: createMemoryUpdateDedupe(systemClock),
       locks: createMemoryLockStore(systemClock),
@@ -71,10 +73,37 @@ const implementations: Array<[string, () => Implementation]> = [
   ],
 ];
 
+/** A logger whose lines the test can read. */
+function capturingLogger() {
+  const lines: string[] = [];
+  return { lines, logger: createLogger({ level: 'debug', write: (line) => lines.push(line) }) };
+}
+
+const PIN = 'PIN-7730-1184-5521';
+
+/** An order that went through the provider and holds a voucher PIN: what must never reach a log. */
+function orderWithPin(overrides: Partial<Order> = {}): Order {
+  const order = sampleOrder(overrides);
+  return {
+    ...order,
+    state: 'succeeded',
+    outcome: {
+      refid: order.refid,
+      state: 'succeeded',
+      providerStatus: 'Succesful',
+      providerCode: '20',
+      pin: PIN,
+    },
+  };
+}
+
 describe.each(implementations)('%s store', (_name, make) => {
   let store: Implementation;
+  let logged: string[];
   beforeEach(() => {
-    store = make();
+    const capture = capturingLogger();
+    logged = capture.lines;
+    store = make(capture.logger);
   });
 
   describe('orders', () => {
@@ -89,7 +118,7 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(new Set(results.map((r) => r.order.refid))).toEqual(new Set([winner]));
     });
 
-    it('compare-and-set succeeds once per version', async () => {
+    it('compare-and-set writes once per version and says why it refused', async () => {
       const order = sampleOrder();
       await store.orders.create(order);
       const next = { ...order, state: 'submitted' as const, version: 2 };
@@ -97,10 +126,24 @@ describe.each(implementations)('%s store', (_name, make) => {
         store.orders.compareAndSet(next, 1, Date.now() + 1000),
         store.orders.compareAndSet({ ...next, state: 'cancelled' }, 1, 'unschedule'),
       ]);
-      expect(outcomes.sort()).toEqual([false, true]);
+      expect(outcomes.sort()).toEqual(['stale', 'written']);
       expect((await store.orders.get(order.refid))?.version).toBe(2);
-      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 1, 'keep')).toBe(false);
-      expect(await store.orders.compareAndSet(sampleOrder({ refid: 'missing' }), 1, 'keep')).toBe(false);
+      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 1, 'keep')).toBe('stale');
+      expect(await store.orders.compareAndSet(sampleOrder({ refid: 'missing' }), 1, 'keep')).toBe('missing');
+      expect(await store.orders.compareAndSet({ ...next, version: 3 }, 2, 'keep')).toBe('written');
+    });
+
+    it('a refused compare-and-set changes nothing: not the order, the open set or the schedule', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now });
+      await store.orders.create(order);
+      const final = { ...order, state: 'failed' as const, notifiedState: 'failed' as const, version: 2 };
+      expect(await store.orders.compareAndSet(final, 7, 'unschedule')).toBe('stale');
+      expect(await store.orders.tryLease(order.refid, 'holder', now, 60_000)).toBe(true);
+      expect(await store.orders.compareAndSet(final, 1, 'unschedule', 'intruder')).toBe('lease-lost');
+      expect(await store.orders.get(order.refid)).toEqual(order);
+      expect((await store.orders.listOpen(10)).map((o) => o.refid)).toEqual([order.refid]);
+      expect(await store.orders.makeDue(order.refid, now)).toBe(true);
     });
 
     it('lists a user’s orders newest first', async () => {
@@ -171,8 +214,24 @@ describe.each(implementations)('%s store', (_name, make) => {
       // a's renewed lease runs to now + 1500; b takes over after that.
       expect(await store.orders.tryLease(order.refid, 'b', now + 1_200, 1_000)).toBe(false);
       expect(await store.orders.tryLease(order.refid, 'b', now + 1_501, 1_000)).toBe(true);
-      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe(false);
-      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'b')).toBe(true);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'b')).toBe('written');
+    });
+
+    it('reports a lost lease before a stale version, so the loser steps back instead of retrying', async () => {
+      const now = Date.now();
+      const order = sampleOrder();
+      await store.orders.create(order);
+      expect(await store.orders.tryLease(order.refid, 'a', now, 1_000)).toBe(true);
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('written');
+      expect(await store.orders.tryLease(order.refid, 'b', now + 1_001, 1_000)).toBe(true);
+      // a still thinks the order is at version 1 and its lease is gone: both are true, the lease wins.
+      expect(await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'keep', 'a')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 1, 'keep', 'b')).toBe('stale');
+      // A lease released by its holder is no longer anyone's: a write under it is refused too.
+      await store.orders.releaseLease(order.refid, 'b');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep', 'b')).toBe('lease-lost');
+      expect(await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep')).toBe('written');
     });
 
     it('releases a lease only for its holder', async () => {
@@ -204,6 +263,49 @@ describe.each(implementations)('%s store', (_name, make) => {
       await store.orders.compareAndSet({ ...order, version: 2 }, 1, 'unschedule');
       expect(await store.orders.claimDue(now + 1_000_000, 10, 1_000, 'a')).toEqual([]);
       expect(await store.orders.makeDue(order.refid, now)).toBe(false);
+    });
+
+    it('reads back everything the current code writes, legacy and new failure fields included', async () => {
+      const order: Order = {
+        ...orderWithPin({ mayExist: true, failureReason: 'Out of stock' }),
+        request: {
+          refid: 'full',
+          product: 'JOMPAY',
+          account: '123',
+          amount: { minor: 5000, currency: 'MYR' },
+          extras: { billerCode: '5454', ref2: 'x', icNumber: '900101015555', subproductCode: 'P1' },
+          remarks: 'bill',
+        },
+        refid: 'full',
+        display: { ...sampleOrder().display, customerName: 'Ali', optionName: 'TNB' },
+        statusMessage: { chatId: 1, messageId: 2 },
+        notifiedState: 'succeeded',
+      };
+      const withFailure = { ...order, failure: { code: 'provider_failed', providerCode: '51' } } as Order;
+      await store.orders.create(withFailure);
+      expect(await store.orders.get('full')).toEqual(withFailure);
+      expect(logged).toEqual([]);
+    });
+
+    it('refuses a record that is not an order: reported by refid without its content, never used', async () => {
+      const now = Date.now();
+      const good = sampleOrder({ createdAt: now - 20 });
+      // A state no version of the code writes, on an otherwise complete order.
+      const bad = { ...orderWithPin({ createdAt: now - 10 }), state: 'paid' } as unknown as Order;
+      await store.orders.create(good);
+      await store.orders.create(bad);
+      expect(await store.orders.get(bad.refid)).toBeUndefined();
+      expect((await store.orders.listOpen(10)).map((o) => o.refid)).toEqual([good.refid]);
+      expect((await store.orders.listByUser(good.userId, 10)).map((o) => o.refid)).toEqual([good.refid]);
+      expect((await store.orders.listCreatedSince(0, 10)).map((o) => o.refid)).toEqual([good.refid]);
+      expect(await store.orders.claimDue(now, 10, 60_000, 'a')).toEqual([good.refid]);
+      // Pushed back with the claim like any other: it does not come round again while the lease lasts.
+      expect(await store.orders.claimDue(now + 1_000, 10, 60_000, 'b')).toEqual([]);
+      expect(logged.length).toBeGreaterThan(0);
+      for (const line of logged) {
+        expect(JSON.parse(line)).toMatchObject({ level: 'error', refid: bad.refid });
+        expect(line).not.toContain(PIN);
+      }
     });
 
     it('keeps the schedule when asked', async () => {
@@ -272,5 +374,73 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.cache.get('catalog')).toEqual({ products: ['D'] });
       expect(await store.cache.get('nothing')).toBeUndefined();
     });
+  });
+});
+
+/*
+ * Records nobody's code wrote (a hand edit, a half-restored backup), put straight under the store's
+ * own key on a real Redis, next to a good order in every index.
+ */
+describe('redis order store, with a record it cannot read', () => {
+  let keys: Keys;
+  let orders: OrderStore;
+  let logged: string[];
+  beforeEach(() => {
+    keys = createKeys(`test:${randomUUID()}:`);
+    const capture = capturingLogger();
+    logged = capture.lines;
+    orders = createRedisOrderStore(redis, keys, { logger: capture.logger });
+  });
+
+  /** A good order and a bad one, both created normally; then the bad one's record is replaced. */
+  async function goodAndCorrupt(corrupt: string) {
+    const now = Date.now();
+    const good = sampleOrder({ createdAt: now - 20 });
+    const bad = sampleOrder({ createdAt: now - 10 });
+    await orders.create(good);
+    await orders.create(bad);
+    await redis.set(keys.order(bad.refid), corrupt);
+    return { now, good, bad };
+  }
+
+  const withPin = JSON.stringify(orderWithPin());
+  const truncated = withPin.slice(0, -10);
+  it.each([
+    ['bad JSON', truncated],
+    ['JSON that is not an order', JSON.stringify({ ...JSON.parse(withPin), version: 'two', history: null })],
+    ['an order stored under another refid', withPin],
+  ])('reports %s by refid only, and never uses it', async (_kind, corrupt) => {
+    const { now, good, bad } = await goodAndCorrupt(corrupt);
+
+    expect(await orders.get(bad.refid)).toBeUndefined();
+    expect((await orders.listOpen(10)).map((o) => o.refid)).toEqual([good.refid]);
+    expect((await orders.listByUser(bad.userId, 10)).map((o) => o.refid)).toEqual([good.refid]);
+    expect((await orders.listCreatedSince(0, 10)).map((o) => o.refid)).toEqual([good.refid]);
+    expect(await orders.claimDue(now, 10, 60_000, 'a')).toEqual([good.refid]);
+    expect(await orders.claimDue(now + 1_000, 10, 60_000, 'b')).toEqual([]);
+
+    // Left as it was, in every index, for someone to repair.
+    expect(await redis.get(keys.order(bad.refid))).toBe(corrupt);
+    expect(await redis.zscore(keys.openOrders, bad.refid)).not.toBeNull();
+    expect(await redis.zscore(keys.dueOrders, bad.refid)).not.toBeNull();
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) {
+      expect(JSON.parse(line)).toMatchObject({ level: 'error', refid: bad.refid });
+      expect(line).not.toContain(PIN);
+    }
+  });
+
+  it('refuses a compare-and-set over a record that is not JSON, leaving it as it was', async () => {
+    const { bad } = await goodAndCorrupt(truncated);
+    expect(await orders.compareAndSet({ ...bad, version: 2 }, 1, 'keep')).toBe('stale');
+    expect(await redis.get(keys.order(bad.refid))).toBe(truncated);
+  });
+
+  it('hands a repaired order out again once the lease the claim set has run out', async () => {
+    const { now, good, bad } = await goodAndCorrupt(truncated);
+    expect(await orders.claimDue(now, 10, 1_000, 'a')).toEqual([good.refid]);
+    await redis.set(keys.order(bad.refid), JSON.stringify(bad));
+    const claimed = await orders.claimDue(now + 1_001, 10, 1_000, 'b');
+    expect(claimed.sort()).toEqual([bad.refid, good.refid].sort());
   });
 });

@@ -1,10 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
+import type { CompareAndSetResult, OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import { silentLogger } from '../../src/platform/logger.js';
+import { createLogger, silentLogger } from '../../src/platform/logger.js';
+import { createKeys } from '../../src/store/keys.js';
+import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
 import { startTestSandbox, waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
@@ -132,7 +136,7 @@ describe('confirming an order', () => {
     const h = harness({ store, unsentExpiryMs: 1_000 });
     const stale = sampleOrder({ createdAt: Date.now() - 60_000 });
     await store.create(stale);
-    await h.engine.process(stale.refid);
+    await h.engine.settle(stale.refid);
     expect(await h.engine.get(stale.refid)).toMatchObject({ state: 'cancelled', notifiedState: 'cancelled' });
     expect(transactionsFor(stale.refid)).toEqual([]);
   });
@@ -222,7 +226,7 @@ describe('pending orders and the re-query scheduler', () => {
     sandbox.faults.inject({ kind: 'delay', ms: 400, path: '/v2/topup', times: 2 });
     const order = await a.engine.confirm(draft);
     await new Promise((resolve) => setTimeout(resolve, 250));
-    await b.engine.process(order.refid);
+    await b.engine.settle(order.refid);
     await Promise.all([a.engine.idle(), b.engine.idle()]);
     const final = await store.get(order.refid);
     expect(final?.state).toBe('succeeded');
@@ -271,6 +275,136 @@ describe('pending orders and the re-query scheduler', () => {
     await Promise.all([a.scheduler.stop(), b.scheduler.stop()]);
     expect(maxConcurrentPerOrder).toBe(1);
     for (const order of orders) expect(transactionsFor(order.refid)).toHaveLength(1);
+  });
+});
+
+/** The store, with the calls the engine makes recorded (compare-and-sets with what they answered). */
+function recordingStore(inner: OrderStore) {
+  const calls: string[] = [];
+  const store: OrderStore = {
+    ...inner,
+    get: (refid) => {
+      calls.push('get');
+      return inner.get(refid);
+    },
+    tryLease: (...args) => {
+      calls.push('tryLease');
+      return inner.tryLease(...args);
+    },
+    compareAndSet: async (...args) => {
+      const result = await inner.compareAndSet(...args);
+      calls.push(`compareAndSet:${result}`);
+      return result;
+    },
+  };
+  return { store, calls };
+}
+
+describe('what the engine does with each compare-and-set result', () => {
+  it('stale: re-reads and decides again, so a concurrent harmless write is kept', async () => {
+    const inner = redisOrderStore(redis);
+    const results: CompareAndSetResult[] = [];
+    let interfered = false;
+    const store: OrderStore = {
+      ...inner,
+      compareAndSet: async (next, expectedVersion, schedule, leaseToken) => {
+        if (!interfered) {
+          // The status message is attached between the engine's read and its first write.
+          interfered = true;
+          const current = await inner.get(next.refid);
+          if (current) {
+            const attached = { ...current, statusMessage: { chatId: 7, messageId: 99 } };
+            await inner.compareAndSet({ ...attached, version: current.version + 1 }, current.version, 'keep');
+          }
+        }
+        const result = await inner.compareAndSet(next, expectedVersion, schedule, leaseToken);
+        results.push(result);
+        return result;
+      },
+    };
+    const h = harness({ store });
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+    await h.engine.idle();
+    expect(results.slice(0, 2)).toEqual(['stale', 'written']);
+    expect(await store.get(order.refid)).toMatchObject({
+      state: 'succeeded',
+      notifiedState: 'succeeded',
+      statusMessage: { chatId: 7, messageId: 99 },
+    });
+    expect(transactionsFor(order.refid)).toHaveLength(1);
+  });
+
+  it('lease-lost: steps back at once, with no payment and no further round trip', async () => {
+    const { store, calls } = recordingStore(redisOrderStore(redis));
+    const h = harness({ store });
+    const order = sampleOrder();
+    await store.create(order);
+    expect(await store.tryLease(order.refid, 'the-new-holder', Date.now(), 60_000)).toBe(true);
+    calls.length = 0;
+    await h.engine.settleLeased(order.refid, 'a-token-that-ran-out');
+    // Nothing after the refused write: no lease check, no re-read, no retry.
+    expect(calls.at(-1)).toBe('compareAndSet:lease-lost');
+    expect(calls.filter((call) => call !== 'get')).toEqual(['compareAndSet:lease-lost']);
+    expect(await store.get(order.refid)).toEqual(order);
+    expect(transactionsFor(order.refid)).toEqual([]);
+  });
+
+  it('missing: an update for an order that is not there gives up without retrying', async () => {
+    const { store, calls } = recordingStore(redisOrderStore(redis));
+    const h = harness({ store });
+    await h.engine.attachStatusMessage('no-such-order', { chatId: 7, messageId: 1 });
+    expect(calls).toEqual(['get']);
+    expect(await h.engine.settle('no-such-order')).toBeUndefined();
+  });
+});
+
+describe('an order record that cannot be read', () => {
+  it('is never paid, is unknown to callbacks, is reported, and the scheduler does not spin on it', async () => {
+    const keys = createKeys(`test:${randomUUID()}:`);
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'debug', write: (line) => lines.push(line) });
+    const inner = createRedisOrderStore(redis, keys, { logger });
+    let claimCalls = 0;
+    const store: OrderStore = {
+      ...inner,
+      claimDue: (...args) => {
+        claimCalls += 1;
+        return inner.claimDue(...args);
+      },
+    };
+    let payCalls = 0;
+    const counting: PaymentProvider = {
+      ...provider,
+      pay: (request) => {
+        payCalls += 1;
+        return provider.pay(request);
+      },
+    };
+    const h = harness({ store, provider: counting });
+    const order = sampleOrder();
+    await store.create(order);
+    const corrupt = JSON.stringify({ ...order, state: 'paid', history: 'lost' });
+    await redis.set(keys.order(order.refid), corrupt);
+
+    expect(await h.engine.settle(order.refid)).toBeUndefined();
+    expect(await h.engine.nudge(order.refid)).toBe('unknown');
+    const reportsBefore = lines.length;
+    expect(reportsBefore).toBeGreaterThan(0);
+
+    h.scheduler.start();
+    // Many polls later, it was claimed and reported once, then left for the length of the lease.
+    await waitFor(() => (claimCalls >= 20 ? true : undefined));
+    await h.scheduler.stop();
+    expect(lines.length - reportsBefore).toBe(1);
+    expect(payCalls).toBe(0);
+    expect(await redis.get(keys.order(order.refid))).toBe(corrupt);
+    for (const line of lines) {
+      expect(JSON.parse(line)).toMatchObject({
+        level: 'error',
+        msg: 'unreadable order record left alone',
+        refid: order.refid,
+      });
+    }
   });
 });
 

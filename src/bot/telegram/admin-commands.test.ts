@@ -17,7 +17,7 @@ function setup(orders: Order[], overrides: Partial<AdminCommandDeps> = {}) {
     },
     orders: {
       get: async (refid) => orders.find((o) => o.refid === refid),
-      requeryNow: async (refid) => {
+      settle: async (refid) => {
         requeried.push(refid);
         const order = orders.find((o) => o.refid === refid);
         return order && { ...order, attempts: order.attempts + 1, state: 'needs_attention' };
@@ -59,7 +59,7 @@ describe('admin commands', () => {
 
   it('/order says so when another worker held the order', async () => {
     const { run } = setup([pending], {
-      orders: { get: async () => pending, requeryNow: async () => pending },
+      orders: { get: async () => pending, settle: async () => pending },
     });
     expect((await run({ name: 'order', refid: 'P-1' }, 'en')).text).toMatch(/at this very moment/);
   });
@@ -76,7 +76,7 @@ describe('admin commands', () => {
     const { run } = setup([pending], {
       orders: {
         get: async () => pending,
-        requeryNow: async () => {
+        settle: async () => {
           throw new ProviderUnavailableError('HTTP 503 from provider');
         },
       },

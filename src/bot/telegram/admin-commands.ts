@@ -25,7 +25,7 @@ import type { View } from '../views/view.js';
  */
 export interface AdminCommandDeps {
   provider: Pick<PaymentProvider, 'getBalance' | 'currency'>;
-  orders: Pick<OrderService, 'get' | 'requeryNow'>;
+  orders: Pick<OrderService, 'get' | 'settle'>;
   store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
   clock: Clock;
   logger: Logger;
@@ -47,7 +47,7 @@ export function createAdminCommands(deps: AdminCommandDeps) {
     if (!order) return renderOrderNotFound(refid, locale);
     if (isFinal(order.state)) return renderAdminOrder(order, locale, { kind: 'final' });
     try {
-      const after = (await orders.requeryNow(refid)) ?? order;
+      const after = (await orders.settle(refid)) ?? order;
       // Every provider call counts an attempt; none means another worker held the order.
       const asked = after.attempts > order.attempts || isFinal(after.state);
       return renderAdminOrder(after, locale, { kind: asked ? 'requeried' : 'busy' });

@@ -21,7 +21,7 @@ import { DEFAULT_RETRY_SCHEDULE, nextDelayMs, type RetrySchedule } from './retry
  *
  * - The refid is created with the order and stored before any payment call; every call re-sends
  *   the identical request, which both providers treat as "status of that payment".
- * - One process works on an order at a time: work needs the order's lease (see OrderStore).
+ * - One process works on an order at a time: working it needs the order's lease (see OrderStore).
  * - Every change is a compare-and-set on the order's version.
  * - Only a final status reported by the provider ends an order; "no readable answer" keeps it pending.
  * - The final state is stored (and scheduled) before the buyer is told, and `notifiedState` is set
@@ -50,14 +50,25 @@ export interface OrderEngineOptions {
   checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
 }
 
+/**
+ * The engine's verbs: `confirm` makes an order and settles it in the background; `settle` (from
+ * OrderService) works an order once under a lease it takes itself; `settleLeased` does the same
+ * under a lease the caller already holds; `nudge` answers a provider callback.
+ */
 export interface OrderEngine extends OrderService {
-  /** Works on an order whose lease the caller already holds (the scheduler's claims). */
-  work(refid: string, leaseToken: string): Promise<void>;
-  /** Takes the order's lease and works on it now; returns its state afterwards. */
-  process(refid: string): Promise<Order | undefined>;
-  /** A provider callback named this refid: look at it soon. Returns false for unknown refids. */
-  poke(refid: string): Promise<boolean>;
-  /** Resolves when background work started by `confirm` and `poke` has finished. */
+  /**
+   * `settle` for an order whose lease the caller already holds (the scheduler's claims). The caller
+   * releases the lease afterwards. If the lease passes to another worker meanwhile, it logs that and
+   * steps back without an error, leaving the order to its new holder.
+   */
+  settleLeased(refid: string, leaseToken: string): Promise<void>;
+  /**
+   * A provider callback named this refid. A known order that is not finished (or whose buyer was not
+   * told yet) is made due and settled in the background; the callback's own status is never used.
+   * Returns 'unknown' when no readable order has this refid.
+   */
+  nudge(refid: string): Promise<'known' | 'unknown'>;
+  /** Resolves when background work started by `confirm` and `nudge` has finished. */
   idle(): Promise<void>;
   readonly leaseMs: number;
 }
@@ -83,7 +94,8 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
    * Applies `decide` to the freshest copy of the order until the compare-and-set wins, so a
    * concurrent harmless change (say, the status message being attached) never loses our update.
    * A worker passes its lease token: once the lease has passed to another worker (ours ran out during
-   * a slow call), the write is refused and this worker steps back, returning undefined.
+   * a slow call), the store answers 'lease-lost' and this worker steps back, returning undefined.
+   * Returns undefined too when the order is missing (or unreadable, which the store reports).
    */
   const update = async (
     refid: string,
@@ -106,10 +118,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
             ? [...current.history, { at: now, state: decision.changes.state, note: decision.note }]
             : current.history,
       };
-      if (await store.compareAndSet(next, current.version, decision.dueAt, leaseToken)) return next;
-      if (leaseToken !== undefined && !(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) {
-        log.warn('lease lost to another worker; stepping back', { refid });
-        return undefined;
+      const result = await store.compareAndSet(next, current.version, decision.dueAt, leaseToken);
+      switch (result) {
+        case 'written':
+          return next;
+        case 'stale':
+          continue;
+        case 'missing':
+          return undefined;
+        case 'lease-lost':
+          log.warn('lease lost to another worker; stepping back', { refid });
+          return undefined;
       }
     }
     throw new Error(`order ${refid} kept changing under us`);
@@ -220,7 +239,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       leaseToken,
     );
 
-  const work = async (refid: string, leaseToken: string): Promise<void> => {
+  const settleLeased = async (refid: string, leaseToken: string): Promise<void> => {
     let order = await store.get(refid);
     if (!order) return;
 
@@ -291,11 +310,11 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     }
   };
 
-  const processNow = async (refid: string): Promise<Order | undefined> => {
+  const settle = async (refid: string): Promise<Order | undefined> => {
     const token = ids.nonce();
     if (!(await store.tryLease(refid, token, clock.nowMs(), leaseMs))) return store.get(refid);
     try {
-      await work(refid, token);
+      await settleLeased(refid, token);
     } finally {
       await store.releaseLease(refid, token);
     }
@@ -329,7 +348,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       if (!created) return stored;
       log.info('order confirmed', { refid, product: order.request.product, userId: order.userId });
       await checkpoint('order-stored', stored);
-      inBackground(processNow(refid));
+      inBackground(settle(refid));
       return stored;
     },
 
@@ -343,18 +362,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
 
     get: (refid) => store.get(refid),
     listByUser: (userId, limit) => store.listByUser(userId, limit),
-    requeryNow: (refid) => processNow(refid),
-    work,
-    process: processNow,
+    settle,
+    settleLeased,
 
-    async poke(refid) {
+    async nudge(refid) {
       const order = await store.get(refid);
-      if (!order) return false;
+      if (!order) return 'unknown';
       if (!isFinal(order.state) || order.notifiedState !== order.state) {
         await store.makeDue(refid, clock.nowMs());
-        inBackground(processNow(refid));
+        inBackground(settle(refid));
       }
-      return true;
+      return 'known';
     },
 
     async idle() {

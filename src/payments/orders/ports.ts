@@ -5,6 +5,11 @@ import type { Order, OrderDraft, OrderState, StatusMessageRef } from './order.js
  * `src/store` (Redis, memory) and `src/bot` (notifier).
  */
 
+/**
+ * Orders, versioned and leased. Every read is checked against the stored-order schema: a record that
+ * is not readable JSON or not an order is reported (by refid, never its content) and left as it is,
+ * never used. `get` answers undefined for it, and the lists and `claimDue` skip it.
+ */
 export interface OrderStore {
   /**
    * Creates the order for a quote, or returns the one that already exists for it. Atomic: any
@@ -15,14 +20,15 @@ export interface OrderStore {
   /**
    * Replaces the order if its stored version is still `expectedVersion`, and sets its next re-query
    * time, removes it from the schedule, or keeps the schedule as it is. With `leaseToken`, it also
-   * refuses when that lease has passed to another worker. Returns false if the write was refused.
+   * refuses when that token no longer holds the order's lease. Says what happened; see
+   * {@link CompareAndSetResult}.
    */
   compareAndSet(
     next: Order,
     expectedVersion: number,
     schedule: ScheduleChange,
     leaseToken?: string,
-  ): Promise<boolean>;
+  ): Promise<CompareAndSetResult>;
   /** The user's orders, newest first. */
   listByUser(userId: number, limit: number): Promise<Order[]>;
   /** Orders still needing work (not final, or final but not yet notified), oldest first. */
@@ -49,6 +55,16 @@ export interface OrderStore {
 /** What a compare-and-set does to the re-query schedule: a due time in ms, or one of the two words. */
 export type ScheduleChange = number | 'unschedule' | 'keep';
 
+/**
+ * What a compare-and-set did, decided in the same atomic step as the write:
+ * - `written`: the order, its open-set membership and its schedule were replaced;
+ * - `stale`: the stored version is not the expected one (someone else wrote first): re-read, decide again;
+ * - `missing`: there is no such order;
+ * - `lease-lost`: the writer's lease token no longer holds the order (another worker took it over):
+ *   step back. Checked before the version, so a worker that lost its lease never retries.
+ */
+export type CompareAndSetResult = 'written' | 'stale' | 'missing' | 'lease-lost';
+
 /** Tells the buyer how their order stands, by editing its status message in place. */
 export interface OrderNotifier {
   /**
@@ -72,8 +88,13 @@ export interface OrderService {
   attachStatusMessage(refid: string, message: StatusMessageRef): Promise<void>;
   get(refid: string): Promise<Order | undefined>;
   listByUser(userId: number, limit: number): Promise<Order[]>;
-  /** Re-queries now (admin command). */
-  requeryNow(refid: string): Promise<Order | undefined>;
+  /**
+   * Works the order once, now, under its lease (the admin's /order): sends it if it was never sent
+   * (or cancels it when too old to send), otherwise re-queries it with the same request, and tells
+   * the buyer what changed; a final order whose buyer was not told yet is only told. Returns the
+   * order as it stands afterwards, untouched when another worker holds its lease.
+   */
+  settle(refid: string): Promise<Order | undefined>;
 }
 
 export type { Order, OrderDraft, OrderState };

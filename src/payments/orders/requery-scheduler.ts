@@ -56,7 +56,7 @@ export function createRequeryScheduler(options: RequerySchedulerOptions): Requer
 
   const runOne = (refid: string, token: string) => {
     const task = engine
-      .work(refid, token)
+      .settleLeased(refid, token)
       .catch((error) => log.error('re-query failed', { refid, err: error }))
       .finally(async () => {
         await store.releaseLease(refid, token).catch(() => {});

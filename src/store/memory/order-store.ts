@@ -1,12 +1,21 @@
 import { isFinal, type Order } from '../../payments/orders/order.js';
 import type { OrderStore } from '../../payments/orders/ports.js';
+import { readStoredOrder } from '../../payments/orders/stored-order.js';
+import { type Logger, silentLogger } from '../../platform/logger.js';
+
+export interface MemoryOrderStoreOptions {
+  /** Where unreadable order records are reported; without one they are still refused, silently. */
+  logger?: Logger;
+}
 
 /**
  * Orders in process memory, with the same semantics as the Redis store (one order per quote,
- * versioned compare-and-set, leases). For the demo and single-process development only: a restart
- * forgets every order.
+ * versioned compare-and-set, leases, reads checked against the stored-order schema). Orders are kept
+ * as the same JSON Redis would hold, so a field the schema does not accept fails here too. For the
+ * demo and single-process development only: a restart forgets every order.
  */
-export function createMemoryOrderStore(): OrderStore {
+export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): OrderStore {
+  const log = (options.logger ?? silentLogger).child({ component: 'order-store' });
   const orders = new Map<string, string>();
   const quotes = new Map<string, string>();
   const due = new Map<string, number>();
@@ -15,7 +24,11 @@ export function createMemoryOrderStore(): OrderStore {
 
   const read = (refid: string): Order | undefined => {
     const value = orders.get(refid);
-    return value === undefined ? undefined : (JSON.parse(value) as Order);
+    if (value === undefined) return undefined;
+    const stored = readStoredOrder(value, refid);
+    if (stored.ok) return stored.order;
+    log.error('unreadable order record left alone', { refid, problem: stored.problem });
+    return undefined;
   };
   const leaseHeld = (refid: string, nowMs: number) => {
     const lease = leases.get(refid);
@@ -42,15 +55,18 @@ export function createMemoryOrderStore(): OrderStore {
       return read(refid);
     },
     async compareAndSet(next, expectedVersion, schedule, leaseToken) {
-      const current = read(next.refid);
-      if (!current || current.version !== expectedVersion) return false;
-      if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return false;
+      const stored = orders.get(next.refid);
+      if (stored === undefined) return 'missing';
+      // Same order of checks as cas_order: a lost lease wins over a stale version.
+      if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return 'lease-lost';
+      // The version is read from the raw record, as cas_order reads it, not through the schema.
+      if ((JSON.parse(stored) as { version?: unknown }).version !== expectedVersion) return 'stale';
       orders.set(next.refid, JSON.stringify(next));
       if (!isFinal(next.state) || next.notifiedState !== next.state) open.add(next.refid);
       else open.delete(next.refid);
       if (schedule === 'unschedule') due.delete(next.refid);
       else if (schedule !== 'keep') due.set(next.refid, schedule);
-      return true;
+      return 'written';
     },
     async listByUser(userId, limit) {
       return readAll(orders.keys())
@@ -83,7 +99,8 @@ export function createMemoryOrderStore(): OrderStore {
         }
         due.set(refid, nowMs + leaseMs);
       }
-      return claimed;
+      // As in Redis: an unreadable order is leased and pushed back with the rest, but not handed out.
+      return claimed.filter((refid) => read(refid) !== undefined);
     },
     async tryLease(refid, token, nowMs, leaseMs) {
       if (leases.get(refid)?.token !== token && leaseHeld(refid, nowMs)) return false;

@@ -1,24 +1,54 @@
 import type { Redis } from 'ioredis';
 import { isFinal, type Order } from '../../payments/orders/order.js';
-import type { OrderStore } from '../../payments/orders/ports.js';
+import type { CompareAndSetResult, OrderStore } from '../../payments/orders/ports.js';
+import { readStoredOrder } from '../../payments/orders/stored-order.js';
+import { type Logger, silentLogger } from '../../platform/logger.js';
 import type { Keys } from '../keys.js';
 import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
 
 /** A quote can only be confirmed while its conversation lives; a week is far beyond that. */
 const QUOTE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
 
+const CAS_RESULTS: ReadonlySet<string> = new Set<CompareAndSetResult>([
+  'written',
+  'stale',
+  'missing',
+  'lease-lost',
+]);
+
+export interface RedisOrderStoreOptions {
+  /** Where unreadable order records are reported; without one they are still refused, silently. */
+  logger?: Logger;
+}
+
 /**
  * Orders in Redis: JSON per order, sorted sets for the user's history, open work, creation time and
- * the schedule.
+ * the schedule. Every record read is checked with `readStoredOrder`.
  */
-export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
+export function createRedisOrderStore(
+  redis: Redis,
+  keys: Keys,
+  options: RedisOrderStoreOptions = {},
+): OrderStore {
+  const log = (options.logger ?? silentLogger).child({ component: 'order-store' });
   const run = (script: string, keyList: string[], args: Array<string | number>) =>
     redis.eval(script, keyList.length, ...keyList, ...args.map(String));
+
+  /** The order stored as `value`, or undefined (reported) when it is not one. */
+  const decode = (refid: string, value: string | null): Order | undefined => {
+    if (value === null) return undefined;
+    const read = readStoredOrder(value, refid);
+    if (read.ok) return read.order;
+    log.error('unreadable order record left alone', { refid, problem: read.problem });
+    return undefined;
+  };
 
   const readMany = async (refids: string[]): Promise<Order[]> => {
     if (refids.length === 0) return [];
     const values = await redis.mget(refids.map((r) => keys.order(r)));
-    return values.filter((v): v is string => v !== null).map((v) => JSON.parse(v) as Order);
+    return refids
+      .map((refid, i) => decode(refid, values[i] ?? null))
+      .filter((o): o is Order => o !== undefined);
   };
 
   return {
@@ -38,13 +68,13 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
       )) as [number, string];
       if (created === 1) return { created: true, order };
       const existing = await this.get(refid);
-      if (!existing) throw new Error(`quote ${order.quoteId} points at missing order ${refid}`);
+      if (!existing)
+        throw new Error(`quote ${order.quoteId} points at order ${refid}, missing or unreadable`);
       return { created: false, order: existing };
     },
 
     async get(refid) {
-      const value = await redis.get(keys.order(refid));
-      return value === null ? undefined : (JSON.parse(value) as Order);
+      return decode(refid, await redis.get(keys.order(refid)));
     },
 
     async compareAndSet(next, expectedVersion, schedule, leaseToken) {
@@ -62,7 +92,10 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
           leaseToken ?? '',
         ],
       );
-      return result === 1;
+      if (typeof result !== 'string' || !CAS_RESULTS.has(result)) {
+        throw new Error(`cas_order answered ${String(result)} for ${next.refid}`);
+      }
+      return result as CompareAndSetResult;
     },
 
     async listByUser(userId, limit) {
@@ -79,11 +112,16 @@ export function createRedisOrderStore(redis: Redis, keys: Keys): OrderStore {
     },
 
     async claimDue(nowMs, limit, leaseMs, token) {
-      return (await run(
+      const claimed = (await run(
         CLAIM_DUE,
         [keys.dueOrders, keys.leases],
         [nowMs, limit, leaseMs, token],
       )) as string[];
+      // An order that is unreadable (or gone) is not handed out. The claim has pushed it past the
+      // lease like any other, so it is looked at (and reported) again once per lease, never in a
+      // tight loop, and is worked normally as soon as someone repairs it.
+      const readable = new Set((await readMany(claimed)).map((o) => o.refid));
+      return claimed.filter((refid) => readable.has(refid));
     },
 
     async tryLease(refid, token, nowMs, leaseMs) {

@@ -31,17 +31,21 @@ return {1, ARGV[1]}
  * ARGV[4] next dueAt ms, 'unschedule' or 'keep'   ARGV[5] '1' keep open, '0' close
  * ARGV[6] createdAt ms (score in the open set)
  * ARGV[7] lease token the writer must still hold, or '' for writes that need no lease
- * Returns 1 when written, 0 when the stored version differs, -1 when the order does not exist,
- * -2 when the writer's lease has passed to someone else.
+ * Returns what happened, as the word the store hands back: 'written'; 'missing' when the order
+ * does not exist; 'lease-lost' when the lease is no longer the writer's (checked before the version:
+ * a worker that lost its lease must step back, not re-read and retry); 'stale' when the stored
+ * version differs, or the stored record is not readable JSON (the writer re-reads it, and the store's
+ * read refuses it), so the script never overwrites what it cannot read.
  */
 export const CAS_ORDER = `
 local current = redis.call('GET', KEYS[1])
-if not current then return -1 end
-if tostring(cjson.decode(current).version) ~= ARGV[1] then return 0 end
+if not current then return 'missing' end
 if ARGV[7] ~= '' then
   local holder = redis.call('HGET', KEYS[4], ARGV[3])
-  if not holder or string.sub(holder, 1, string.len(ARGV[7]) + 1) ~= ARGV[7] .. ':' then return -2 end
+  if not holder or string.sub(holder, 1, string.len(ARGV[7]) + 1) ~= ARGV[7] .. ':' then return 'lease-lost' end
 end
+local readable, stored = pcall(cjson.decode, current)
+if not readable or type(stored) ~= 'table' or tostring(stored.version) ~= ARGV[1] then return 'stale' end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[5] == '1' then
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[3])
@@ -53,7 +57,7 @@ if ARGV[4] == 'unschedule' then
 elseif ARGV[4] ~= 'keep' then
   redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
 end
-return 1
+return 'written'
 `;
 
 /**

@@ -13,12 +13,11 @@ import { type IakPriceItem, toProduct } from './mappers.js';
  * - `inquire` is the PLN prepaid meter inquiry, for PLN products only; other products have none and
  *   answer `unavailable` without a call.
  * - `pay` is a top-up. Sent again with the same refid it reports that top-up's status: IAK never
- *   processes a ref_id twice, which is how the order engine re-queries.
- * - `checkStatus` reads check-status. Only when IAK answers rc 06 (it has never seen the ref_id, so
- *   an earlier top-up whose answer was lost never arrived) is the identical top-up sent, once, to
- *   settle it: the same ref_id cannot be charged twice, and the order is neither lost nor failed
- *   by guesswork. That send is a payment call with payment semantics (no retry; a lost answer is
- *   OutcomeUnknownError), exactly like the IIMMPACT adapter's re-query.
+ *   processes a ref_id twice, which is how the order engine re-queries. A top-up whose first answer
+ *   was lost is thereby settled either way: if IAK never saw it, the re-sent request is the one
+ *   payment; if it did, IAK answers with that transaction.
+ * - The read-only check-status call stays on `client` (`client.checkStatus`) for tools and tests; it
+ *   is not part of the provider interface because nothing on the money path needs it.
  */
 export interface IakProviderOptions extends IakClientOptions {
   /** How long the list of PLN product codes is trusted before it is read again. Default 1 hour. */
@@ -72,9 +71,6 @@ export function createIakProvider(
       return client.inquirePln(query.account);
     },
     pay: (request) => client.topUp(request),
-    // Read-only on purpose: a ref_id IAK has never seen (rc 06) is reported pending, never paid
-    // here. Sending it is the order engine's decision, which knows whether the buyer confirmed.
-    checkStatus: (request) => client.checkStatus(request.refid),
     getBalance: () => client.balance(),
     parseCallback: (callback) => parseIakCallback(callback, credentials),
     close: () => client.close(),

@@ -4,7 +4,8 @@ import { createIimmpactClient, type IimmpactClient, type IimmpactClientOptions }
 
 /**
  * IIMMPACT behind the provider-neutral interface. There is no status endpoint: re-sending the
- * identical payment with the same refid is how IIMMPACT reports status, so `checkStatus` does that.
+ * identical payment with the same refid is how IIMMPACT reports status, which is what `pay` does
+ * when the order engine re-queries.
  */
 export function createIimmpactProvider(
   options: IimmpactClientOptions | { client: IimmpactClient },
@@ -19,7 +20,6 @@ export function createIimmpactProvider(
     listOptions: (query) => client.getSubProducts(query),
     getNetworkStatus: (product) => client.getNetworkStatus(product),
     pay: (request) => client.pay(request),
-    checkStatus: (request) => client.pay(request),
     getBalance: () => client.getBalance(),
     parseCallback: parseIimmpactCallback,
     close: () => client.close(),
