@@ -267,7 +267,9 @@ describe.each(implementations)('%s store', (_name, make) => {
 
     it('reads back everything the current code writes, legacy and new failure fields included', async () => {
       const order: Order = {
-        ...orderWithPin({ mayExist: true, failureReason: 'Out of stock' }),
+        ...orderWithPin({ mayExist: true }),
+        // Written before failure codes, and still read.
+        ...{ failureReason: 'Out of stock' },
         request: {
           refid: 'full',
           product: 'JOMPAY',
@@ -281,7 +283,7 @@ describe.each(implementations)('%s store', (_name, make) => {
         statusMessage: { chatId: 1, messageId: 2 },
         notifiedState: 'succeeded',
       };
-      const withFailure = { ...order, failure: { code: 'provider_failed', providerCode: '51' } } as Order;
+      const withFailure = { ...order, failure: { code: 'product_unavailable', providerCode: '51' } } as Order;
       await store.orders.create(withFailure);
       expect(await store.orders.get('full')).toEqual(withFailure);
       expect(logged).toEqual([]);

@@ -46,7 +46,8 @@ describe('readStoredOrder', () => {
   });
 
   it('accepts the sentence and the structured failure, and keeps keys it does not know', () => {
-    const legacy = order({ state: 'failed', failureReason: 'Out of stock' });
+    // Written before failure codes: an English sentence, which today's type no longer has.
+    const legacy = { ...order({ state: 'failed' }), failureReason: 'Out of stock' };
     expect(readStoredOrder(JSON.stringify(legacy), 'R-1').ok).toBe(true);
     const newer = { ...legacy, failure: { code: 'out_of_stock', providerCode: '51' }, addedLater: [1] };
     expect(readStoredOrder(JSON.stringify(newer), 'R-1')).toEqual({ ok: true, order: newer });

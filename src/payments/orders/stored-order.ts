@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { FailureCode } from '../failure.js';
 import type { Money } from '../money.js';
 import type { Order, OrderState } from './order.js';
 
@@ -47,6 +48,16 @@ const paymentRequestSchema = z.looseObject({
   remarks: z.string().optional(),
 });
 
+/**
+ * Any string is accepted as a code: a record written by a newer version (before a rollback) may carry
+ * a code this one does not know, and the receipt then says so rather than the record being refused.
+ */
+const failureSchema = z.looseObject({
+  code: z.custom<FailureCode>((value) => typeof value === 'string' && value !== ''),
+  providerCode: z.string().optional(),
+  providerText: z.string().optional(),
+});
+
 const paymentOutcomeSchema = z.looseObject({
   refid: z.string(),
   state: z.enum(['pending', 'succeeded', 'failed', 'refunded']),
@@ -63,6 +74,7 @@ const paymentOutcomeSchema = z.looseObject({
   note: z.string().optional(),
   remarks: z.string().optional(),
   failureReason: z.string().optional(),
+  failure: failureSchema.optional(),
   providerTime: z.string().optional(),
 });
 
@@ -98,13 +110,7 @@ export const storedOrderSchema: z.ZodType<Order> = z.looseObject({
   // Both ways of saying why an order failed are accepted while the structured `failure` replaces
   // the `failureReason` sentence, so records written by either version stay readable.
   failureReason: z.string().optional(),
-  failure: z
-    .looseObject({
-      code: z.string(),
-      providerCode: z.string().optional(),
-      providerText: z.string().optional(),
-    })
-    .optional(),
+  failure: failureSchema.optional(),
   statusMessage: z.looseObject({ chatId: z.number().int(), messageId: z.number().int() }).optional(),
   notifiedState: orderStateSchema.optional(),
   history: z.array(z.looseObject({ at: z.number(), state: orderStateSchema, note: z.string() })),
