@@ -88,6 +88,8 @@ export interface Product {
   hasSubproducts: boolean;
   amount: AmountRule;
   instructions?: string;
+  /** How long the credit stays valid after purchase, in days (IAK pulsa and data). */
+  validityDays?: number;
   imageUrl?: string;
   refundable: boolean;
 }

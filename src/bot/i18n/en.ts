@@ -42,6 +42,7 @@ export const en: Messages = {
   },
 
   purchase: {
+    validForDays: (days) => `Valid for ${days} ${days === 1 ? 'day' : 'days'}.`,
     networkWarning: '⚠️ <b>Interruption!</b> Your top-up might be slow or not go through. We are fixing it!',
     typeAccount: (label) => `Please type the <b>${label}</b>:`,
     phoneHint: (example) => `For example: ${example}`,

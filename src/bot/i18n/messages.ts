@@ -49,6 +49,8 @@ export interface Messages {
 
   purchase: {
     networkWarning: string;
+    /** Under the product name, when the provider says how long the credit lasts. */
+    validForDays: (days: number) => string;
     typeAccount: (label: string) => string;
     phoneHint: (example: string) => string;
     nricHint: string;

@@ -42,6 +42,7 @@ export const ms: Messages = {
   },
 
   purchase: {
+    validForDays: (days) => `Sah selama ${days} hari.`,
     networkWarning:
       '⚠️ <b>Gangguan!</b> Tambah nilai anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
     typeAccount: (label) => `Sila taip <b>${label}</b>:`,

@@ -29,7 +29,13 @@ const MAX_INSTRUCTIONS = 500;
 
 /** Product name and, when the network is down, the warning: on top of every purchase screen. */
 function header(purchase: Purchase, m: Messages, withInstructions = false): string {
-  const instructions = purchase.product.instructions?.trim();
+  const { validityDays } = purchase.product;
+  const instructions = [
+    purchase.product.instructions?.trim(),
+    validityDays === undefined ? undefined : m.purchase.validForDays(validityDays),
+  ]
+    .filter(Boolean)
+    .join(' ');
   return lines(
     `<b>${escapeHtml(purchase.product.name)}</b>`,
     purchase.networkWarning ? m.purchase.networkWarning : undefined,

@@ -66,6 +66,20 @@ describe('escaping provider text', () => {
     expect(amount).not.toMatch(/<(?!\/?(b|i|code)>)/);
   });
 
+  it('tells how long the credit lasts, in the buyer’s language', () => {
+    const lasting: Product = { ...PRODUCTS.digi, validityDays: 30 };
+    for (const [languageCode, said] of [
+      ['en', 'Valid for 30 days.'],
+      ['ms', 'Sah selama 30 hari.'],
+    ] as const) {
+      const h = createHarness({ products: [lasting] }, { languageCode });
+      h.command('start');
+      // The only product of its category opens straight at the account screen.
+      h.press('Prepaid');
+      expect(h.view().text).toContain(said);
+    }
+  });
+
   it('escapes the provider’s refusal and the buyer’s search', () => {
     const h = shop({ bill: () => invalidBill('Bad <account> & more') });
     h.press('Utilities');

@@ -204,7 +204,7 @@ describe('IAK products', () => {
       keyboard: 'numeric',
       hasSubproducts: false,
       amount: { kind: 'fixed', choices: [rp(25_000)], suggested: [rp(25_000)] },
-      instructions: 'Valid for 30 days.',
+      validityDays: 30,
       imageUrl: 'https://cdn.example/xl.png',
       refundable: false,
     });

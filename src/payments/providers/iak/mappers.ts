@@ -195,12 +195,6 @@ export function toProduct(item: IakPriceItem): Product {
       : /^\d+$/.test(item.nominal)
         ? `${item.description} ${groupDigits(item.nominal)}`
         : item.nominal;
-  const instructions = [
-    item.details,
-    item.activePeriodDays === undefined ? undefined : `Valid for ${item.activePeriodDays} days.`,
-  ]
-    .filter((part): part is string => part !== undefined)
-    .join(' ');
   const product: Product = {
     code: item.code,
     name,
@@ -214,7 +208,8 @@ export function toProduct(item: IakPriceItem): Product {
     amount: { kind: 'fixed', choices: [item.price], suggested: [item.price] },
     refundable: false,
   };
-  if (instructions) product.instructions = instructions;
+  if (item.details) product.instructions = item.details;
+  if (item.activePeriodDays !== undefined) product.validityDays = item.activePeriodDays;
   if (item.iconUrl) product.imageUrl = item.iconUrl;
   return product;
 }
