@@ -231,6 +231,11 @@ export const shopEnvShape = {
   USER_DAILY_LIMIT_AMOUNT: decimalAmount.optional(),
   USER_DAILY_LIMIT_COUNT: z.coerce.number().int().min(1).optional(),
   LOW_BALANCE_THRESHOLD: decimalAmount.optional(),
+  /**
+   * A JSON price rule set (margins and fees) applied at start-up only while the store has never held
+   * rules: an admin's later edits are never overwritten. See seedPricingRules.
+   */
+  PRICING_RULES_FILE: z.string().trim().min(1).optional(),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */

@@ -11,7 +11,15 @@ import {
   createMemoryUpdateDedupe,
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
-import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
+import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
+import type {
+  CacheStore,
+  CounterStore,
+  LockStore,
+  PricingRuleStore,
+  SessionStore,
+  UpdateDedupe,
+} from './ports.js';
 import {
   createRedisCacheStore,
   createRedisCounterStore,
@@ -20,6 +28,7 @@ import {
   createRedisUpdateDedupe,
 } from './redis/kv-stores.js';
 import { createRedisOrderStore } from './redis/order-store.js';
+import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 
 /** Everything the bot keeps, from one backend. */
 export interface Stores {
@@ -31,6 +40,8 @@ export interface Stores {
   cache: CacheStore;
   /** Flood control and alert de-duplication across replicas. */
   counters: CounterStore;
+  /** The owner's price rules (margins and fees). */
+  pricing: PricingRuleStore;
   close(): Promise<void>;
 }
 
@@ -62,6 +73,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       locks: createMemoryLockStore(options.clock),
       cache: createMemoryCacheStore(options.clock),
       counters: createMemoryCounterStore(options.clock),
+      pricing: createMemoryPricingRuleStore(),
       close: async () => {},
     };
   }
@@ -77,6 +89,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     locks: createRedisLockStore(redis, keys),
     cache: createRedisCacheStore(redis, keys),
     counters: createRedisCounterStore(redis, keys),
+    pricing: createRedisPricingRuleStore(redis, keys),
     close: async () => {
       await redis.quit();
     },

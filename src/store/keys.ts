@@ -15,6 +15,7 @@
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
+ * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
  * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
@@ -32,6 +33,7 @@ export interface Keys {
   lock(name: string): string;
   cache(name: string): string;
   counter(name: string): string;
+  pricingRules: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -48,6 +50,7 @@ export function createKeys(prefix: string): Keys {
     lock: (name) => `${prefix}lock:${name}`,
     cache: (name) => `${prefix}cache:${name}`,
     counter: (name) => `${prefix}counter:${name}`,
+    pricingRules: `${prefix}pricing:rules`,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { PricingRules } from '../wallet/pricing.js';
+
 /** Small key-value ports the bot needs besides orders. Redis and in-memory implementations exist. */
 
 /** Conversation UI state per chat. Never money or order state. */
@@ -38,4 +40,33 @@ export interface CounterStore {
    * included. The first hit opens a window of `windowMs`; when it ends the count starts again at 1.
    */
   hit(name: string, windowMs: number): Promise<number>;
+}
+
+/** The owner's price rules with the version that wrote them (0: never written, no rules). */
+export interface VersionedPricingRules {
+  rules: PricingRules;
+  version: number;
+}
+
+export type PricingRulesWrite =
+  | { status: 'written'; version: number }
+  /** Someone else wrote first: `version` is the current one; read again and re-apply the change. */
+  | { status: 'stale'; version: number };
+
+/**
+ * The owner's price rules, one record. Versions let two admins edit at once without losing an
+ * update: read, change, then write with the version read; the second writer gets `stale`.
+ *
+ * Reading fails closed: a stored record that does not pass the schema throws a PricingRulesError
+ * instead of falling back to "no rules", so nothing is sold at a wrong price while it is corrupt.
+ */
+export interface PricingRuleStore {
+  /** The current rules; `NO_PRICING_RULES` at version 0 when none were ever written. */
+  get(): Promise<VersionedPricingRules>;
+  /**
+   * Writes `rules` (validated first; invalid rules throw a PricingRulesError and nothing is written).
+   * With `expectedVersion`, only if the stored version is still that one (0: nothing stored yet);
+   * without it, unconditionally. Each write bumps the version by one.
+   */
+  set(rules: PricingRules, expectedVersion?: number): Promise<PricingRulesWrite>;
 }

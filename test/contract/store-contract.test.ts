@@ -14,10 +14,12 @@ import {
   createMemoryUpdateDedupe,
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
+import { createMemoryPricingRuleStore } from '../../src/store/memory/pricing-store.js';
 import type {
   CacheStore,
   CounterStore,
   LockStore,
+  PricingRuleStore,
   SessionStore,
   UpdateDedupe,
 } from '../../src/store/ports.js';
@@ -29,11 +31,13 @@ import {
   createRedisUpdateDedupe,
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { createRedisPricingRuleStore } from '../../src/store/redis/pricing-store.js';
+import { NO_PRICING_RULES, type PricingRules, PricingRulesError } from '../../src/wallet/pricing.js';
 import { waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
 /** One suite, run against the Redis stores (on a real redis-server) and the in-memory ones. */
-interface Implementation {
+interface Implementation extends PricingImplementation {
   orders: OrderStore;
   sessions: SessionStore<{ step: string }>;
   updates: UpdateDedupe;
@@ -42,8 +46,33 @@ interface Implementation {
   counters: CounterStore;
 }
 
+/** The price rules, and a way to damage their stored record (as a bad manual edit would). */
+interface PricingImplementation {
+  pricing: PricingRuleStore;
+  corruptPricing(text: string): Promise<void>;
+}
+
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
+
+function redisPricing(keys: ReturnType<typeof createKeys>): PricingImplementation {
+  return {
+    pricing: createRedisPricingRuleStore(redis, keys),
+    corruptPricing: async (text) => {
+      await redis.set(keys.pricingRules, text);
+    },
+  };
+}
+
+function memoryPricing(): PricingImplementation {
+  const record: { text: string | undefined } = { text: undefined };
+  return {
+    pricing: createMemoryPricingRuleStore(record),
+    corruptPricing: async (text) => {
+      record.text = text;
+    },
+  };
+}
 
 const implementations: Array<[string, (logger: Logger) => Implementation]> = [
   [
@@ -51,6 +80,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
     (logger) => {
       const keys = createKeys(`test:${randomUUID()}:`);
       return {
+        ...redisPricing(keys),
         orders: createRedisOrderStore(redis, keys, { logger }),
         sessions: createRedisSessionStore(redis, keys),
         updates: createRedisUpdateDedupe(redis, keys),
@@ -63,6 +93,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
   [
     'memory',
     (logger) => ({
+      ...memoryPricing(),
       orders: createMemoryOrderStore({ logger }),
       sessions: createMemorySessionStore(systemClock),
       updates: createMemoryUpdateDedupe(systemClock),
@@ -375,6 +406,64 @@ describe.each(implementations)('%s store', (_name, make) => {
       await store.cache.set('catalog', { products: ['D'] }, 60_000);
       expect(await store.cache.get('catalog')).toEqual({ products: ['D'] });
       expect(await store.cache.get('nothing')).toBeUndefined();
+    });
+  });
+
+  describe('pricing rules', () => {
+    const fivePercent: PricingRules = {
+      currency: 'MYR',
+      margin: { default: { percentBp: 500, roundToMinor: 10 }, products: {}, groups: {}, categories: {} },
+      fee: { products: {}, groups: { Utility: { fixedMinor: 100 } }, categories: {} },
+    };
+    const withProduct = (percentBp: number): PricingRules => ({
+      ...fivePercent,
+      margin: { ...fivePercent.margin, products: { D: { percentBp } } },
+    });
+
+    it('reads no rules at version 0 before anything is written', async () => {
+      expect(await store.pricing.get()).toEqual({ rules: NO_PRICING_RULES, version: 0 });
+    });
+
+    it('keeps what was written, bumping the version each time', async () => {
+      expect(await store.pricing.set(fivePercent, 0)).toEqual({ status: 'written', version: 1 });
+      expect(await store.pricing.get()).toEqual({ rules: fivePercent, version: 1 });
+      expect(await store.pricing.set(withProduct(300))).toEqual({ status: 'written', version: 2 });
+      expect(await store.pricing.get()).toEqual({ rules: withProduct(300), version: 2 });
+    });
+
+    it('lets one of two admins editing the same version win; the other is told it is stale', async () => {
+      await store.pricing.set(fivePercent, 0);
+      const outcomes = await Promise.all([
+        store.pricing.set(withProduct(300), 1),
+        store.pricing.set(withProduct(700), 1),
+      ]);
+      expect(outcomes.map((o) => o.status).sort()).toEqual(['stale', 'written']);
+      expect(outcomes.every((o) => o.version === 2)).toBe(true);
+      const winner = outcomes[0]?.status === 'written' ? withProduct(300) : withProduct(700);
+      expect(await store.pricing.get()).toEqual({ rules: winner, version: 2 });
+      // The loser re-reads and re-applies on the version it now sees.
+      expect(await store.pricing.set(withProduct(900), 2)).toEqual({ status: 'written', version: 3 });
+      expect(await store.pricing.set(fivePercent, 0)).toEqual({ status: 'stale', version: 3 });
+    });
+
+    it('refuses to store invalid rules, and stores nothing', async () => {
+      const negative = { ...fivePercent, margin: { ...fivePercent.margin, default: { percentBp: -500 } } };
+      await expect(store.pricing.set(negative, 0)).rejects.toBeInstanceOf(PricingRulesError);
+      expect((await store.pricing.get()).version).toBe(0);
+    });
+
+    it('fails closed on a corrupt record: reading throws, a conditional write refuses', async () => {
+      for (const text of ['not json', '{"version":1,"rules":{"margin":{"default":{"percentBp":-1}}}}']) {
+        await store.corruptPricing(text);
+        const error = await store.pricing.get().catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(PricingRulesError);
+        expect((error as Error).message).toMatch(/corrupt/);
+      }
+      await store.corruptPricing('not json');
+      await expect(store.pricing.set(fivePercent, 0)).rejects.toBeInstanceOf(PricingRulesError);
+      // An unconditional write is how an owner replaces it.
+      expect(await store.pricing.set(fivePercent)).toEqual({ status: 'written', version: 1 });
+      expect(await store.pricing.get()).toEqual({ rules: fivePercent, version: 1 });
     });
   });
 });

@@ -338,4 +338,51 @@ export const en: Messages = {
   dates: {
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
   },
+
+  pricing: {
+    title: '🏷 <b>Prices</b>',
+    noRules: 'No price rules: buyers pay the provider’s price. Set one with /margin.',
+    marginHeading: '<b>Margins</b> (items with a set price)',
+    feeHeading: '<b>Fees</b> (typed amounts and bills, added on top)',
+    marginSet: 'Margin',
+    feeSet: 'Fee',
+    scopeDefault: 'Default',
+    scopeProduct: (code) => `Product ${code}`,
+    scopeGroup: (name) => `Group ${name}`,
+    scopeCategory: (name) => `Category ${name}`,
+    rounded: (step) => `rounded up to ${step}`,
+    atCost: 'at cost',
+    change: (before, after) => `${before} → ${after}`,
+    previewTitle: (target) => `<b>Change:</b> ${target}`,
+    previewSamples: 'Prices before → after:',
+    previewNone: 'No sample items to show.',
+    unchanged: 'unchanged',
+    marginOf: (amount) => `margin ${amount}`,
+    cleared: 'no rule of its own',
+    saved: '✅ Price rules saved.',
+    stale:
+      'Another admin changed the prices at the same time, so nothing was saved. Check /prices and send your change again.',
+    currencyMismatch: (rules, shop) =>
+      `The stored price rules are in ${rules} but the shop sells in ${shop}. Fix the rules before changing them.`,
+    usage:
+      '<b>/margin</b>: set the price rules.\n<code>/margin default 5%</code>: 5% on everything with a set price\n<code>/margin default 5% +0.50 round 0.10</code>: 5% plus 0.50, rounded up to 0.10\n<code>/margin product D 3%</code>, <code>/margin group Prepaid +0.20</code>, <code>/margin category "Mobile Reload" 2%</code>\n<code>/margin category Bill fee 1.00</code>: a fee on typed amounts and bills\n<code>/margin product D clear</code>: remove a rule (add <code>fee</code> for a fee rule)\nThe most specific rule wins: product, group, category, default. Amounts are in the shop currency. See /prices.',
+    problems: {
+      unknownTarget: (word) => `“${word}” is not a target: use default, product, group or category.`,
+      missingName: (scope) => `Which ${scope}? Put its name after the word ${scope}.`,
+      missingRule:
+        'Say what the rule is, e.g. <code>5%</code>, <code>+0.50</code>, <code>round 0.10</code> or <code>clear</code>.',
+      badPercent: (word) => `“${word}” is not a percentage: write e.g. 5% or 1.25% (at most two decimals).`,
+      percentTooLarge: (word) => `${word} is more than 100%; that is almost certainly a typo.`,
+      badAmount: (word) =>
+        `“${word}” is not an amount in the shop currency, e.g. 0.50 (rupiah has no decimals).`,
+      amountTooLarge: (word) => `${word} is too large for a margin or a rounding step.`,
+      zeroStep: (word) => `Rounding to ${word} means nothing: give a step above zero, e.g. round 0.10.`,
+      negative: (word) =>
+        `${word} is negative: a margin below cost loses money on every sale, so it is not allowed.`,
+      bareNumber: (word) => `Is “${word}” a percentage or an amount? Write ${word}% or +${word}.`,
+      repeated: (word) => `“${word}”: each part of a rule may appear once.`,
+      clearWithRule: '<code>clear</code> removes a rule; send it on its own.',
+      unknownWord: (word) => `“${word}” is not understood. Send /margin for examples.`,
+    },
+  },
 };

@@ -340,4 +340,49 @@ export interface Messages {
       string,
     ];
   };
+
+  /** The owner's price rules: /prices, /margin and the preview of a change. */
+  pricing: {
+    title: string;
+    noRules: string;
+    marginHeading: string;
+    feeHeading: string;
+    /** Which set a change is in, as a short label. */
+    marginSet: string;
+    feeSet: string;
+    scopeDefault: string;
+    scopeProduct: (code: string) => string;
+    scopeGroup: (name: string) => string;
+    scopeCategory: (name: string) => string;
+    /** A rule's rounding, after its percentage and amount. */
+    rounded: (step: string) => string;
+    /** No rule applies: the provider's price. */
+    atCost: string;
+    change: (before: string, after: string) => string;
+    previewTitle: (target: string) => string;
+    previewSamples: string;
+    previewNone: string;
+    unchanged: string;
+    marginOf: (amount: string) => string;
+    cleared: string;
+    saved: string;
+    stale: string;
+    currencyMismatch: (rules: string, shop: string) => string;
+    usage: string;
+    problems: {
+      unknownTarget: (word: string) => string;
+      missingName: (scope: string) => string;
+      missingRule: string;
+      badPercent: (word: string) => string;
+      percentTooLarge: (word: string) => string;
+      badAmount: (word: string) => string;
+      amountTooLarge: (word: string) => string;
+      zeroStep: (word: string) => string;
+      negative: (word: string) => string;
+      bareNumber: (word: string) => string;
+      repeated: (word: string) => string;
+      clearWithRule: string;
+      unknownWord: (word: string) => string;
+    };
+  };
 }

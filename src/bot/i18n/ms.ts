@@ -345,4 +345,53 @@ export const ms: Messages = {
   dates: {
     months: ['Jan', 'Feb', 'Mac', 'Apr', 'Mei', 'Jun', 'Jul', 'Ogo', 'Sep', 'Okt', 'Nov', 'Dis'],
   },
+
+  pricing: {
+    title: '🏷 <b>Harga</b>',
+    noRules: 'Tiada peraturan harga: pembeli membayar harga pembekal. Tetapkan dengan /margin.',
+    marginHeading: '<b>Margin</b> (barang berharga tetap)',
+    feeHeading: '<b>Caj</b> (amaun yang ditaip dan bil, ditambah di atasnya)',
+    marginSet: 'Margin',
+    feeSet: 'Caj',
+    scopeDefault: 'Lalai',
+    scopeProduct: (code) => `Produk ${code}`,
+    scopeGroup: (name) => `Kumpulan ${name}`,
+    scopeCategory: (name) => `Kategori ${name}`,
+    rounded: (step) => `dibundarkan ke atas kepada ${step}`,
+    atCost: 'harga kos',
+    change: (before, after) => `${before} → ${after}`,
+    previewTitle: (target) => `<b>Perubahan:</b> ${target}`,
+    previewSamples: 'Harga sebelum → selepas:',
+    previewNone: 'Tiada contoh barang untuk ditunjukkan.',
+    unchanged: 'tidak berubah',
+    marginOf: (amount) => `margin ${amount}`,
+    cleared: 'tiada peraturan sendiri',
+    saved: '✅ Peraturan harga disimpan.',
+    stale:
+      'Admin lain menukar harga pada masa yang sama, jadi tiada apa yang disimpan. Semak /prices dan hantar perubahan anda sekali lagi.',
+    currencyMismatch: (rules, shop) =>
+      `Peraturan harga yang disimpan dalam ${rules} tetapi kedai menjual dalam ${shop}. Betulkan peraturan sebelum menukarnya.`,
+    usage:
+      '<b>/margin</b>: tetapkan peraturan harga.\n<code>/margin default 5%</code>: 5% pada semua barang berharga tetap\n<code>/margin default 5% +0.50 round 0.10</code>: 5% tambah 0.50, dibundarkan ke atas kepada 0.10\n<code>/margin product D 3%</code>, <code>/margin group Prepaid +0.20</code>, <code>/margin category "Mobile Reload" 2%</code>\n<code>/margin category Bill fee 1.00</code>: caj atas amaun yang ditaip dan bil\n<code>/margin product D clear</code>: buang peraturan (tambah <code>fee</code> untuk peraturan caj)\nPeraturan paling khusus diguna: produk, kumpulan, kategori, lalai. Amaun dalam mata wang kedai. Lihat /prices.',
+    problems: {
+      unknownTarget: (word) => `“${word}” bukan sasaran: guna default, product, group atau category.`,
+      missingName: (scope) => `${scope} yang mana? Letakkan namanya selepas perkataan ${scope}.`,
+      missingRule:
+        'Nyatakan peraturannya, cth. <code>5%</code>, <code>+0.50</code>, <code>round 0.10</code> atau <code>clear</code>.',
+      badPercent: (word) =>
+        `“${word}” bukan peratusan: tulis cth. 5% atau 1.25% (paling banyak dua tempat perpuluhan).`,
+      percentTooLarge: (word) => `${word} melebihi 100%; itu hampir pasti salah taip.`,
+      badAmount: (word) =>
+        `“${word}” bukan amaun dalam mata wang kedai, cth. 0.50 (rupiah tiada perpuluhan).`,
+      amountTooLarge: (word) => `${word} terlalu besar untuk margin atau langkah pembundaran.`,
+      zeroStep: (word) =>
+        `Pembundaran kepada ${word} tiada makna: beri langkah melebihi sifar, cth. round 0.10.`,
+      negative: (word) =>
+        `${word} ialah negatif: margin di bawah kos merugikan setiap jualan, jadi ia tidak dibenarkan.`,
+      bareNumber: (word) => `Adakah “${word}” peratusan atau amaun? Tulis ${word}% atau +${word}.`,
+      repeated: (word) => `“${word}”: setiap bahagian peraturan hanya boleh muncul sekali.`,
+      clearWithRule: '<code>clear</code> membuang peraturan; hantar ia sahaja, tanpa bahagian lain.',
+      unknownWord: (word) => `“${word}” tidak difahami. Hantar /margin untuk contoh.`,
+    },
+  },
 };
