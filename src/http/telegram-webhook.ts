@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { parseJsonOrUndefined } from '../platform/json.js';
 import type { Logger } from '../platform/logger.js';
+import { isStoreUnavailable } from '../store/errors.js';
 import type { UpdateDedupe } from '../store/ports.js';
 import { BodyTooLargeError, readBody, sendJson } from './request-io.js';
 
@@ -70,7 +71,17 @@ export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
       return;
     }
     const update = parsed.data;
-    if (!(await options.dedupe.firstSeen(update.update_id, dedupeTtlMs))) {
+    let firstSeen: boolean;
+    try {
+      firstSeen = await options.dedupe.firstSeen(update.update_id, dedupeTtlMs);
+    } catch (error) {
+      // Without the store nothing can be handled safely; Telegram delivers the update again later.
+      const unavailable = isStoreUnavailable(error);
+      log.warn('update not taken: the store is not answering', { updateId: update.update_id, err: error });
+      sendJson(res, unavailable ? 503 : 500, { error: unavailable ? 'store unavailable' : 'internal error' });
+      return;
+    }
+    if (!firstSeen) {
       log.info('duplicate update ignored', { updateId: update.update_id });
       sendJson(res, 200, { ok: true, duplicate: true });
       return;

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { OrderStore } from '../payments/orders/ports.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
@@ -20,6 +19,7 @@ import type {
   SessionStore,
   UpdateDedupe,
 } from './ports.js';
+import { openRedis } from './redis/connection.js';
 import {
   createRedisCacheStore,
   createRedisCounterStore,
@@ -77,9 +77,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       close: async () => {},
     };
   }
-  const redis = new Redis(options.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-  redis.on('error', (error) => options.logger.error('redis error', { err: error }));
-  await redis.connect();
+  const redis = await openRedis(options.redisUrl, { logger: options.logger });
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   return {
     kind: 'redis',

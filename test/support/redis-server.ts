@@ -9,7 +9,7 @@ import { freePort } from './net.js';
  * A throwaway redis-server from PATH on a free loopback port, with no persistence and its own
  * temporary directory; for the test setup and the benchmarks.
  */
-export async function startThrowawayRedis(): Promise<{ url: string; stop(): Promise<void> }> {
+export async function startThrowawayRedis(): Promise<{ url: string; pid: number; stop(): Promise<void> }> {
   const binary = findRedisServer();
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'shop-bot-redis-'));
@@ -31,6 +31,7 @@ export async function startThrowawayRedis(): Promise<{ url: string; stop(): Prom
   }
   return {
     url,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((resolve) => child.once('exit', resolve));

@@ -1,0 +1,74 @@
+import { Redis } from 'ioredis';
+import type { Logger } from '../../platform/logger.js';
+import { isStoreUnavailable, StoreUnavailableError } from '../errors.js';
+
+/**
+ * The one Redis connection of a process, with bounded waits. A Redis that is frozen (stopped,
+ * swapping, partitioned) must not hang the webhook or the payment path: every command gives up after
+ * `commandTimeoutMs`, and after a few failures in a row a circuit breaker fails commands at once for
+ * a short while, then lets one through to see whether Redis is back. Nothing is queued while Redis
+ * is away: a command that cannot be sent fails, so no write is applied late behind the caller's back.
+ */
+export interface RedisConnectionOptions {
+  logger: Logger;
+  /** Longest wait for one command's answer. */
+  commandTimeoutMs?: number;
+  /** Longest wait to open the connection. */
+  connectTimeoutMs?: number;
+  /** Failures in a row that open the breaker. */
+  failureThreshold?: number;
+  /** How long an open breaker fails commands before it lets one try. */
+  openMs?: number;
+}
+
+type SendCommand = Redis['sendCommand'];
+type Command = Parameters<SendCommand>[0];
+
+export async function openRedis(url: string, options: RedisConnectionOptions): Promise<Redis> {
+  const log = options.logger.child({ component: 'redis' });
+  const threshold = options.failureThreshold ?? 3;
+  const openMs = options.openMs ?? 3_000;
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    commandTimeout: options.commandTimeoutMs ?? 1_500,
+    connectTimeout: options.connectTimeoutMs ?? 2_000,
+    maxRetriesPerRequest: 1,
+    // While disconnected, fail at once instead of queueing commands to run at some later time.
+    enableOfflineQueue: false,
+  });
+  redis.on('error', (error) => log.error('redis error', { err: error }));
+
+  let failures = 0;
+  let openUntil = 0;
+  let trialInFlight = false;
+  const original: SendCommand = redis.sendCommand.bind(redis);
+  redis.sendCommand = ((command: Command, stream?: Parameters<SendCommand>[1]) => {
+    const now = Date.now();
+    if (failures >= threshold) {
+      if (now < openUntil || trialInFlight) {
+        command.reject(new StoreUnavailableError('Redis is unavailable (circuit open); try again shortly'));
+        return command.promise;
+      }
+      trialInFlight = true;
+    }
+    const sent = original(command, stream);
+    command.promise.then(
+      () => {
+        if (failures >= threshold) log.info('redis answers again; circuit closed');
+        failures = 0;
+        trialInFlight = false;
+      },
+      (error: unknown) => {
+        trialInFlight = false;
+        if (!isStoreUnavailable(error)) return;
+        failures += 1;
+        if (failures === threshold) log.warn('redis is not answering; failing fast for a while', { openMs });
+        if (failures >= threshold) openUntil = Date.now() + openMs;
+      },
+    );
+    return sent;
+  }) as SendCommand;
+
+  await redis.connect();
+  return redis;
+}
