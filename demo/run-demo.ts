@@ -78,6 +78,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       body: JSON.stringify({ update_id: updateId++, ...update }),
     });
     await response.text();
+    // The webhook only queues the update: show the bot's answer before reading the next line.
+    await app.updatesHandled();
   };
   const chat = { id: DEMO_USER.id, type: 'private', first_name: DEMO_USER.first_name };
   const from = { ...DEMO_USER, is_bot: false };

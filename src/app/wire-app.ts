@@ -8,6 +8,12 @@ import { registerCommandMenus } from '../bot/telegram/command-menus.js';
 import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
 import { createTelegrafClient } from '../bot/telegram/telegraf-client.js';
+import {
+  chatOf,
+  createUpdatePoller,
+  createUpdateWorker,
+  type UpdatePollerOptions,
+} from '../bot/telegram/update-intake.js';
 import { countUpdates } from '../bot/telegram/update-metrics.js';
 import type { BotConfig } from '../config/env.js';
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
@@ -56,6 +62,10 @@ export interface AppParts {
 export interface AppTuning extends PaymentsTuning {
   flood?: FloodRule;
   alertRules?: Partial<AlertRules>;
+  /** A chat's lease in the update queue (renewed while handled; matters only after a crash). */
+  updateLeaseMs?: number;
+  /** How often idle update workers look for updates queued by other replicas. */
+  updatePollIntervalMs?: number;
 }
 
 export interface App {
@@ -70,6 +80,11 @@ export interface App {
   /** Path of the Telegram webhook (derived from WEBHOOK_SECRET), when in webhook mode. */
   webhookPath: string | undefined;
   callbackPath: string;
+  /**
+   * Resolves once every queued update has been handled (the queue is empty and no chat is being
+   * worked): for the demo and the tests, which read the bot's answer right after sending.
+   */
+  updatesHandled(): Promise<void>;
   /** Starts the HTTP server, the scheduler and update intake; resolves with the server's port. */
   start(): Promise<{ port: number }>;
   /** Shuts down in the order that loses nothing; closes the provider and the stores. */
@@ -141,18 +156,36 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     },
   });
 
-  // 4. HTTP.
+  // 4. Update intake: the webhook or the poller queues each update durably; workers drain the queue.
+  const worker = createUpdateWorker({
+    queue: stores.inbox,
+    handle: (update) => bot.handleUpdate(update),
+    onGiveUp: (update) => bot.apologise(update),
+    clock,
+    ids,
+    logger,
+    ...(tuning.updateLeaseMs ? { leaseMs: tuning.updateLeaseMs } : {}),
+    ...(tuning.updatePollIntervalMs ? { pollIntervalMs: tuning.updatePollIntervalMs } : {}),
+  });
+  const accept = async (update: Record<string, unknown> & { update_id: number }) => {
+    const taken = await stores.inbox.enqueue(
+      { updateId: update.update_id, chat: chatOf(update), json: JSON.stringify(update) },
+      clock.nowMs(),
+    );
+    if (taken === 'queued') worker.wake();
+    return taken;
+  };
+  metrics.gauge('telegram_updates_queued', 'Telegram updates waiting in the durable queue', async () => [
+    { value: await stores.inbox.depth() },
+  ]);
+
+  // 5. HTTP.
   const { WEBHOOK_URL, WEBHOOK_SECRET } = config.server;
   const webhook = WEBHOOK_URL && WEBHOOK_SECRET ? { url: WEBHOOK_URL, secret: WEBHOOK_SECRET } : undefined;
   const hookPath = webhook ? webhookPath(webhook.secret) : undefined;
   const routes: Record<string, Handler> = {};
   if (webhook && hookPath) {
-    routes[hookPath] = createTelegramWebhookHandler({
-      secretToken: webhook.secret,
-      dedupe: stores.updates,
-      handleUpdate: (update) => bot.handleUpdate(update as never),
-      logger,
-    });
+    routes[hookPath] = createTelegramWebhookHandler({ secretToken: webhook.secret, accept, logger });
   }
   const callbackPath = `/callbacks/${provider.id}`;
   routes[callbackPath] = createProviderCallbackHandler({
@@ -184,7 +217,17 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     { value: scheduler.active() },
   ]);
 
-  let polling = false;
+  const poller = webhook
+    ? undefined
+    : createUpdatePoller({
+        telegram: telegraf.telegram as unknown as UpdatePollerOptions['telegram'],
+        accept: async (update) => {
+          await accept(update);
+        },
+        allowedUpdates: ALLOWED_UPDATES,
+        logger,
+        sleep,
+      });
   return {
     logger,
     metrics,
@@ -197,10 +240,15 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     webhookPath: hookPath,
     callbackPath,
 
+    async updatesHandled() {
+      while ((await stores.inbox.depth()) > 0 || worker.active() > 0) await sleep(5);
+    },
+
     async start() {
       await new Promise<void>((resolve) => server.listen(config.server.PORT, resolve));
       const { port } = server.address() as AddressInfo;
       scheduler.start();
+      worker.start();
       const telegram = telegraf.telegram;
       // Menus are a convenience: a failure is logged and start-up goes on.
       await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
@@ -214,10 +262,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
         });
         logger.info('webhook mode', { port, callbackPath });
       } else {
-        polling = true;
-        telegraf
-          .launch({ allowedUpdates: [...ALLOWED_UPDATES], dropPendingUpdates: false })
-          .catch((error) => logger.error('polling stopped', { err: error }));
+        poller?.start();
         logger.info('polling mode', { port, callbackPath });
       }
       return { port };
@@ -225,12 +270,13 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
 
     async stop() {
       // 1. Take no more updates.
-      if (polling) telegraf.stop('shutdown');
+      await poller?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      // 2. Let in-flight re-queries and payments finish; whatever is left stays due in the store.
+      // 2. Finish the updates and payments in hand; whatever is left stays queued or due in the store.
+      await worker.stop();
       await scheduler.stop();
       await engine.idle();
       await bot.idle();

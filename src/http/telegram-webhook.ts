@@ -4,23 +4,21 @@ import { z } from 'zod';
 import { parseJsonOrUndefined } from '../platform/json.js';
 import type { Logger } from '../platform/logger.js';
 import { isStoreUnavailable } from '../store/errors.js';
-import type { UpdateDedupe } from '../store/ports.js';
 import { BodyTooLargeError, readBody, sendJson } from './request-io.js';
 
 /**
- * The Telegram webhook: checks Telegram's secret token in constant time, caps the body, drops
- * re-deliveries of an update it has already taken (Telegram re-sends what it thinks was lost), and
- * hands each new update to the bot once.
+ * The Telegram webhook: checks Telegram's secret token in constant time, caps the body, and hands
+ * the update to `accept`, which queues it durably once per update id (Telegram re-sends what it
+ * thinks was lost). It answers as soon as the update is queued, never after handling it: Telegram
+ * opens few connections to a webhook, and a slow chat must not hold one.
  */
 export interface TelegramWebhookOptions {
   /** The value given to setWebhook as `secret_token`. */
   secretToken: string;
-  dedupe: UpdateDedupe;
-  handleUpdate(update: TelegramUpdate): Promise<void>;
+  /** Queues the update; 'duplicate' when this update id was taken before. */
+  accept(update: TelegramUpdate): Promise<'queued' | 'duplicate'>;
   logger: Logger;
   maxBodyBytes?: number;
-  /** How long an update id is remembered; Telegram gives up re-sending within a day. */
-  dedupeTtlMs?: number;
 }
 
 const updateSchema = z.looseObject({ update_id: z.number().int().nonnegative() });
@@ -43,7 +41,6 @@ function sameSecret(given: string, expected: string): boolean {
 export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
   const log = options.logger.child({ component: 'telegram-webhook' });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
-  const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') {
@@ -71,26 +68,20 @@ export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
       return;
     }
     const update = parsed.data;
-    let firstSeen: boolean;
+    let taken: 'queued' | 'duplicate';
     try {
-      firstSeen = await options.dedupe.firstSeen(update.update_id, dedupeTtlMs);
+      taken = await options.accept(update);
     } catch (error) {
-      // Without the store nothing can be handled safely; Telegram delivers the update again later.
+      // Without the store nothing can be taken safely; Telegram delivers the update again later.
       const unavailable = isStoreUnavailable(error);
       log.warn('update not taken: the store is not answering', { updateId: update.update_id, err: error });
       sendJson(res, unavailable ? 503 : 500, { error: unavailable ? 'store unavailable' : 'internal error' });
       return;
     }
-    if (!firstSeen) {
+    if (taken === 'duplicate') {
       log.info('duplicate update ignored', { updateId: update.update_id });
       sendJson(res, 200, { ok: true, duplicate: true });
       return;
-    }
-    try {
-      await options.handleUpdate(update);
-    } catch (error) {
-      // The bot's own error handler has already apologised to the user; Telegram must not re-send.
-      log.error('update handling failed', { updateId: update.update_id, err: error });
     }
     sendJson(res, 200, { ok: true });
   };

@@ -7,17 +7,17 @@ import {
   createMemoryCounterStore,
   createMemoryLockStore,
   createMemorySessionStore,
-  createMemoryUpdateDedupe,
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
+import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import type {
   CacheStore,
   CounterStore,
   LockStore,
   PricingRuleStore,
   SessionStore,
-  UpdateDedupe,
+  UpdateQueue,
 } from './ports.js';
 import { openRedis } from './redis/connection.js';
 import {
@@ -25,17 +25,18 @@ import {
   createRedisCounterStore,
   createRedisLockStore,
   createRedisSessionStore,
-  createRedisUpdateDedupe,
 } from './redis/kv-stores.js';
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
+import { createRedisUpdateQueue } from './redis/update-queue.js';
 
 /** Everything the bot keeps, from one backend. */
 export interface Stores {
   kind: 'redis' | 'memory';
   orders: OrderStore;
   sessions: SessionStore<unknown>;
-  updates: UpdateDedupe;
+  /** The durable inbox of Telegram updates (webhook and polling feed it; workers drain it). */
+  inbox: UpdateQueue;
   locks: LockStore;
   cache: CacheStore;
   /** Flood control and alert de-duplication across replicas. */
@@ -69,7 +70,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       kind: 'memory',
       orders: createMemoryOrderStore({ logger: options.logger }),
       sessions: createMemorySessionStore(options.clock),
-      updates: createMemoryUpdateDedupe(options.clock),
+      inbox: createMemoryUpdateQueue(options.clock),
       locks: createMemoryLockStore(options.clock),
       cache: createMemoryCacheStore(options.clock),
       counters: createMemoryCounterStore(options.clock),
@@ -83,7 +84,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     kind: 'redis',
     orders: createRedisOrderStore(redis, keys, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
-    updates: createRedisUpdateDedupe(redis, keys),
+    inbox: createRedisUpdateQueue(redis, keys),
     locks: createRedisLockStore(redis, keys),
     cache: createRedisCacheStore(redis, keys),
     counters: createRedisCounterStore(redis, keys),

@@ -16,6 +16,11 @@
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
+ * | {p}inbox:chat:{chat}         | list   | none         | update queue: "updateId json", oldest 1st |
+ * | {p}inbox:ready               | zset   | none         | update queue: chat -> claimable from ms |
+ * | {p}inbox:lease               | hash   | none (field) | update queue: chat -> "token:expiresMs" |
+ * | {p}inbox:tries               | hash   | none (field) | update queue: updateId -> tries so far  |
+ * | {p}inbox:depth               | string | none         | update queue: updates waiting, all chats |
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
  * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
@@ -34,6 +39,11 @@ export interface Keys {
   cache(name: string): string;
   counter(name: string): string;
   pricingRules: string;
+  inbox(chat: string): string;
+  inboxReady: string;
+  inboxLeases: string;
+  inboxTries: string;
+  inboxDepth: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -51,6 +61,11 @@ export function createKeys(prefix: string): Keys {
     cache: (name) => `${prefix}cache:${name}`,
     counter: (name) => `${prefix}counter:${name}`,
     pricingRules: `${prefix}pricing:rules`,
+    inbox: (chat) => `${prefix}inbox:chat:${chat}`,
+    inboxReady: `${prefix}inbox:ready`,
+    inboxLeases: `${prefix}inbox:lease`,
+    inboxTries: `${prefix}inbox:tries`,
+    inboxDepth: `${prefix}inbox:depth`,
   };
 }
 

@@ -10,18 +10,14 @@ export interface SessionStore<T> {
   delete(key: string): Promise<void>;
 }
 
-/** Telegram re-delivers webhook updates; this answers "have we seen this one?" exactly once. */
-export interface UpdateDedupe {
-  /** True the first time an update id is seen within `ttlMs`, false after. */
-  firstSeen(updateId: number, ttlMs: number): Promise<boolean>;
-}
-
 /** Mutual exclusion across processes, e.g. one update per chat at a time. */
 export interface LockStore {
   /** Returns a token if the lock was free, undefined if someone holds it. */
   acquire(name: string, ttlMs: number): Promise<string | undefined>;
   /** Releases only if `token` still holds the lock. */
   release(name: string, token: string): Promise<void>;
+  /** Extends the lock to `ttlMs` from now if `token` still holds it; false otherwise. */
+  renew(name: string, token: string, ttlMs: number): Promise<boolean>;
 }
 
 /** A shared cache of JSON values (the provider's catalog). */
@@ -69,4 +65,49 @@ export interface PricingRuleStore {
    * without it, unconditionally. Each write bumps the version by one.
    */
   set(rules: PricingRules, expectedVersion?: number): Promise<PricingRulesWrite>;
+}
+
+/** One update waiting in a chat's queue: its id and the raw JSON Telegram sent. */
+export interface QueuedUpdate {
+  updateId: number;
+  json: string;
+  /** How often a worker has started handling it (1 on the first try). */
+  attempt: number;
+}
+
+/**
+ * The durable inbox of Telegram updates, shared by every replica. The webhook (or the poller) puts
+ * each update into its chat's queue once and answers Telegram at once; workers take whole chats, so
+ * the updates of one chat are handled in order while chats run side by side. An update leaves its
+ * queue only when it has been handled (`ack`), so a crash mid-handling hands it to the next worker
+ * when the chat's short lease runs out.
+ */
+export interface UpdateQueue {
+  /** Queues an update once per update id (Telegram re-delivers); 'duplicate' when it was seen. */
+  enqueue(
+    update: { updateId: number; chat: string; json: string },
+    nowMs: number,
+  ): Promise<'queued' | 'duplicate'>;
+  /** Leases up to `limit` chats with waiting updates to `token` for `leaseMs`. */
+  claim(nowMs: number, limit: number, leaseMs: number, token: string): Promise<string[]>;
+  /** The oldest waiting update of a chat `token` holds, counting this try; undefined when none. */
+  next(chat: string, token: string): Promise<QueuedUpdate | undefined>;
+  /**
+   * Removes the handled update (if it is still the oldest) and hands the chat back: 'more' when
+   * updates still wait (the chat stays leased to `token`), 'done' when the queue is empty (lease
+   * released), 'lost' when the lease had passed to another worker (nothing removed).
+   */
+  ack(
+    chat: string,
+    updateId: number,
+    token: string,
+    nowMs: number,
+    leaseMs: number,
+  ): Promise<'more' | 'done' | 'lost'>;
+  /** Extends `token`'s lease; false when it was lost. */
+  renew(chat: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
+  /** Gives the chat back without removing anything, to be claimed again from `retryAtMs`. */
+  release(chat: string, token: string, retryAtMs: number): Promise<void>;
+  /** Updates waiting across all chats (for /metrics). */
+  depth(): Promise<number>;
 }

@@ -11,7 +11,6 @@ import {
   createMemoryCounterStore,
   createMemoryLockStore,
   createMemorySessionStore,
-  createMemoryUpdateDedupe,
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
 import { createMemoryPricingRuleStore } from '../../src/store/memory/pricing-store.js';
@@ -21,14 +20,12 @@ import type {
   LockStore,
   PricingRuleStore,
   SessionStore,
-  UpdateDedupe,
 } from '../../src/store/ports.js';
 import {
   createRedisCacheStore,
   createRedisCounterStore,
   createRedisLockStore,
   createRedisSessionStore,
-  createRedisUpdateDedupe,
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { createRedisPricingRuleStore } from '../../src/store/redis/pricing-store.js';
@@ -40,7 +37,6 @@ import { sampleOrder } from '../support/orders.js';
 interface Implementation extends PricingImplementation {
   orders: OrderStore;
   sessions: SessionStore<{ step: string }>;
-  updates: UpdateDedupe;
   locks: LockStore;
   cache: CacheStore;
   counters: CounterStore;
@@ -83,7 +79,6 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
         ...redisPricing(keys),
         orders: createRedisOrderStore(redis, keys, { logger }),
         sessions: createRedisSessionStore(redis, keys),
-        updates: createRedisUpdateDedupe(redis, keys),
         locks: createRedisLockStore(redis, keys),
         cache: createRedisCacheStore(redis, keys),
         counters: createRedisCounterStore(redis, keys),
@@ -96,7 +91,6 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
       ...memoryPricing(),
       orders: createMemoryOrderStore({ logger }),
       sessions: createMemorySessionStore(systemClock),
-      updates: createMemoryUpdateDedupe(systemClock),
       locks: createMemoryLockStore(systemClock),
       cache: createMemoryCacheStore(systemClock),
       counters: createMemoryCounterStore(systemClock),
@@ -352,7 +346,7 @@ describe.each(implementations)('%s store', (_name, make) => {
     });
   });
 
-  describe('sessions, dedupe, locks and cache', () => {
+  describe('sessions, locks, counters and cache', () => {
     it('stores sessions with a TTL', async () => {
       await store.sessions.set('chat:1', { step: 'amount' }, 60_000);
       expect(await store.sessions.get('chat:1')).toEqual({ step: 'amount' });
@@ -360,12 +354,6 @@ describe.each(implementations)('%s store', (_name, make) => {
       await waitFor(async () => ((await store.sessions.get('chat:2')) === undefined ? true : undefined));
       await store.sessions.delete('chat:1');
       expect(await store.sessions.get('chat:1')).toBeUndefined();
-    });
-
-    it('sees each update id once, even when delivered concurrently', async () => {
-      const seen = await Promise.all(Array.from({ length: 10 }, () => store.updates.firstSeen(42, 60_000)));
-      expect(seen.filter(Boolean)).toHaveLength(1);
-      expect(await store.updates.firstSeen(43, 60_000)).toBe(true);
     });
 
     it('grants a lock to one holder at a time', async () => {
@@ -378,6 +366,15 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.locks.acquire('chat:9', 60_000)).toBeUndefined();
       await store.locks.release('chat:9', held[0] ?? '');
       expect(await store.locks.acquire('chat:9', 60_000)).toBeDefined();
+    });
+
+    it('renews a lock only for its holder', async () => {
+      const token = (await store.locks.acquire('chat:11', 100)) ?? '';
+      expect(await store.locks.renew('chat:11', 'not-the-token', 60_000)).toBe(false);
+      expect(await store.locks.renew('chat:11', token, 60_000)).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      // Renewed past its first TTL: still held.
+      expect(await store.locks.acquire('chat:11', 60_000)).toBeUndefined();
     });
 
     it('expires a lock whose holder vanished', async () => {

@@ -108,6 +108,7 @@ describe('webhook mode', () => {
     const update = JSON.stringify(startUpdate(5151));
     expect(await post(app.webhookPath ?? '', update, WEBHOOK_SECRET)).toBe(200);
     expect(await post(app.webhookPath ?? '', update, WEBHOOK_SECRET)).toBe(200);
+    await app.updatesHandled();
     expect(api.callsOf('sendMessage').filter((c) => c.params.chat_id === 5151)).toHaveLength(1);
   });
 

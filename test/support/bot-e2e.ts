@@ -139,6 +139,8 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
       body: JSON.stringify(update),
     });
     await response.text();
+    // The webhook only queues the update; a buyer looks at the chat once the bot has answered.
+    if (response.status === 200) await app.updatesHandled();
     return response.status;
   };
 

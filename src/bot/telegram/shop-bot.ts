@@ -26,6 +26,7 @@ import { type View, view } from '../views/view.js';
 import { createAdminCommands } from './admin-commands.js';
 import { createRequestRunner } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { RetryLaterError, shouldRetryLater } from './update-intake.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
@@ -80,13 +81,18 @@ export interface ShopBot {
   telegraf: Telegraf;
   /** Handles one update (from the webhook or from polling). */
   handleUpdate(update: Update): Promise<void>;
+  /** Tells the sender of an update that was given up that something went wrong (try again). */
+  apologise(update: Update): Promise<void>;
   /** Resolves when background work (network checks) has finished. */
   idle(): Promise<void>;
 }
 
-/** Longer than the handler timeout, so a lock never lapses under a running update. */
-const CHAT_LOCK_TTL_MS = 120_000;
-const CHAT_LOCK_WAIT_MS = 15_000;
+/**
+ * Short, and renewed while an update runs: a crashed holder's lock lapses within seconds, so the
+ * replayed update finds the chat free instead of waiting out a long TTL.
+ */
+const CHAT_LOCK_TTL_MS = 10_000;
+const CHAT_LOCK_WAIT_MS = 5_000;
 
 export function createShopBot(options: ShopBotOptions): ShopBot {
   const log = options.logger.child({ component: 'bot' });
@@ -220,11 +226,16 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   ): Promise<void> {
     const lock = await lockChat(chatId);
     if (!lock) {
-      // Running without the lock could lose a session write; the buyer can simply tap again.
-      log.warn('chat still busy after waiting; update dropped', { chatId });
-      if (callbackQueryId) await telegram.answerCbQuery(callbackQueryId).catch(() => {});
-      return;
+      // Running without the lock could lose a session write: the update stays queued and is
+      // handled again shortly (see update-intake.ts), never dropped.
+      log.warn('chat still busy after waiting; the update will be tried again', { chatId });
+      throw new RetryLaterError(`chat ${chatId} is busy`);
     }
+    const renewal = setInterval(() => {
+      void options.locks
+        .renew(`chat:${chatId}`, lock, CHAT_LOCK_TTL_MS)
+        .catch((error) => log.warn('could not renew a chat lock', { chatId, err: error }));
+    }, CHAT_LOCK_TTL_MS / 3);
     try {
       const key = `chat:${chatId}`;
       let state =
@@ -238,6 +249,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
       }
     } finally {
+      clearInterval(renewal);
       await options.locks.release(`chat:${chatId}`, lock);
     }
   }
@@ -357,6 +369,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   });
 
   telegraf.catch(async (error, ctx) => {
+    // The update stays queued and runs again; an apology now would be followed by the real answer.
+    if (shouldRetryLater(error)) throw error;
     log.error('update failed', { updateId: ctx.update.update_id, err: error });
     const chatId = ctx.chat?.type === 'private' ? ctx.chat.id : undefined;
     if (chatId === undefined) return;
@@ -367,8 +381,26 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   return {
     telegraf,
     handleUpdate: (update) => telegraf.handleUpdate(update),
+    async apologise(update) {
+      const sender = senderOf(update);
+      if (!sender) return;
+      const locale = localeFromLanguageCode(sender.languageCode);
+      await sendView(telegram, sender.chatId, view(messagesFor(locale).errors.internal), sleep);
+    },
     async idle() {
       while (background.size > 0) await Promise.all([...background]);
     },
   };
+}
+
+/** The private chat an update came from and its sender's language, when it has one. */
+function senderOf(update: Update): { chatId: number; languageCode: string | undefined } | undefined {
+  if ('message' in update && update.message.chat.type === 'private')
+    return { chatId: update.message.chat.id, languageCode: update.message.from.language_code };
+  if ('callback_query' in update && update.callback_query.message?.chat.type === 'private')
+    return {
+      chatId: update.callback_query.message.chat.id,
+      languageCode: update.callback_query.from.language_code,
+    };
+  return undefined;
 }

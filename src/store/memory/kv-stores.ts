@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore } from '../ports.js';
 
 /** Values with an expiry, for the in-memory stores. Expired entries are dropped when read. */
 function createExpiringMap(clock: Clock) {
@@ -40,18 +40,6 @@ export function createMemorySessionStore<T>(clock: Clock): SessionStore<T> {
   };
 }
 
-export function createMemoryUpdateDedupe(clock: Clock): UpdateDedupe {
-  const map = createExpiringMap(clock);
-  return {
-    async firstSeen(updateId, ttlMs) {
-      const key = String(updateId);
-      if (map.get(key) !== undefined) return false;
-      map.set(key, '1', ttlMs);
-      return true;
-    },
-  };
-}
-
 export function createMemoryLockStore(clock: Clock): LockStore {
   const map = createExpiringMap(clock);
   return {
@@ -63,6 +51,11 @@ export function createMemoryLockStore(clock: Clock): LockStore {
     },
     async release(name, token) {
       if (map.get(name) === token) map.delete(name);
+    },
+    async renew(name, token, ttlMs) {
+      if (map.get(name) !== token) return false;
+      map.set(name, token, ttlMs);
+      return true;
     },
   };
 }

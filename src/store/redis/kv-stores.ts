@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
-import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from '../ports.js';
-import { HIT_COUNTER, RELEASE_LOCK } from './scripts.js';
+import type { CacheStore, CounterStore, LockStore, SessionStore } from '../ports.js';
+import { HIT_COUNTER, RELEASE_LOCK, RENEW_LOCK } from './scripts.js';
 
 export function createRedisSessionStore<T>(redis: Redis, keys: Keys): SessionStore<T> {
   return {
@@ -19,14 +19,6 @@ export function createRedisSessionStore<T>(redis: Redis, keys: Keys): SessionSto
   };
 }
 
-export function createRedisUpdateDedupe(redis: Redis, keys: Keys): UpdateDedupe {
-  return {
-    async firstSeen(updateId, ttlMs) {
-      return (await redis.set(keys.update(updateId), '1', 'PX', ttlMs, 'NX')) === 'OK';
-    },
-  };
-}
-
 export function createRedisLockStore(redis: Redis, keys: Keys): LockStore {
   return {
     async acquire(name, ttlMs) {
@@ -35,6 +27,9 @@ export function createRedisLockStore(redis: Redis, keys: Keys): LockStore {
     },
     async release(name, token) {
       await redis.eval(RELEASE_LOCK, 1, keys.lock(name), token);
+    },
+    async renew(name, token, ttlMs) {
+      return Number(await redis.eval(RENEW_LOCK, 1, keys.lock(name), token, String(ttlMs))) === 1;
     },
   };
 }

@@ -63,7 +63,7 @@ return 'written'
 /**
  * Shared by claim_due and try_lease: is refid's lease (field value "token:expiresMs") still held?
  */
-const LEASE_HELD = `
+export const LEASE_HELD = `
 local function lease_held(leases, refid, now)
   local holder = redis.call('HGET', leases, refid)
   if not holder then return false end
@@ -142,6 +142,16 @@ return 1
  */
 export const RELEASE_LOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
+ * renew_lock
+ * KEYS[1] lock key   ARGV[1] token   ARGV[2] TTL ms
+ * Extends the lock only if the token still holds it. Returns 1 or 0.
+ */
+export const RENEW_LOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0
 `;
 
