@@ -6,7 +6,12 @@ import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import { realSleep } from '../platform/sleep.js';
 import { openStores } from '../store/index.js';
-import { createConfiguredProvider, defaultCallbackSources, providerSecrets } from './provider-factory.js';
+import {
+  createConfiguredProvider,
+  createProviderRateLimiter,
+  defaultCallbackSources,
+  providerSecrets,
+} from './provider-factory.js';
 import { type App, type AppParts, type AppTuning, wireApp } from './wire-app.js';
 
 /**
@@ -24,6 +29,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
   const secrets = [
     config.telegram.TELEGRAM_BOT_TOKEN,
     ...(config.server.WEBHOOK_SECRET ? [config.server.WEBHOOK_SECRET] : []),
+    ...(config.server.METRICS_TOKEN ? [config.server.METRICS_TOKEN] : []),
     ...providerSecrets(config.provider),
     ...redisPassword(config.redisUrl),
   ];
@@ -32,6 +38,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     secrets,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   const stores = await openStores({
     redisUrl: config.redisUrl,
     prefix: config.server.REDIS_KEY_PREFIX,
@@ -43,7 +50,16 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     config,
     logger,
     metrics: createMetrics(),
-    provider: options.provider ?? createConfiguredProvider(config.provider, logger),
+    provider:
+      options.provider ??
+      createConfiguredProvider(config.provider, logger, {
+        rateLimiter: createProviderRateLimiter({
+          provider: config.provider.provider,
+          counters: stores.counters,
+          clock: systemClock,
+          sleep: realSleep,
+        }),
+      }),
     stores,
     defaultCallbackSources: defaultCallbackSources(config.provider),
     clock: systemClock,
