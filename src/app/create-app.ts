@@ -4,6 +4,7 @@ import { systemClock } from '../platform/clock.js';
 import { randomIds } from '../platform/ids.js';
 import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
+import type { LaneBudget } from '../platform/rate-limiter.js';
 import { realSleep } from '../platform/sleep.js';
 import { openStores } from '../store/index.js';
 import {
@@ -23,6 +24,10 @@ export interface OpenOptions {
   provider?: PaymentProvider;
   /** Where log lines go; stdout by default. */
   writeLog?: (line: string) => void;
+  /** The provider budget shared by the replicas, instead of the provider's (PROVIDER_BUDGETS). */
+  providerBudget?: LaneBudget;
+  /** How long a call may wait for the budget before failing fast (MAX_BUDGET_WAIT_MS). */
+  maxBudgetWaitMs?: number;
 }
 
 export async function openParts(config: BotConfig, options: OpenOptions = {}): Promise<AppParts> {
@@ -58,6 +63,8 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
           counters: stores.counters,
           clock: systemClock,
           sleep: realSleep,
+          ...(options.providerBudget ? { budget: options.providerBudget } : {}),
+          ...(options.maxBudgetWaitMs === undefined ? {} : { maxWaitMs: options.maxBudgetWaitMs }),
         }),
       }),
     stores,
