@@ -62,7 +62,8 @@ describe('loading the bot configuration', () => {
 
   it('runs on defaults: polling, allowlist, memory store outside production', () => {
     const config = loadBotConfig(base);
-    expect(config.server).toMatchObject({ PORT: 8080, NODE_ENV: 'development', TRUST_PROXY: false });
+    expect(config.server).toMatchObject({ PORT: 8080, NODE_ENV: 'development', TRUSTED_PROXIES: [] });
+    expect(config.warnings).toEqual([]);
     expect(config.shop).toMatchObject({ ACCESS_MODE: 'allowlist', ALLOWED_USER_IDS: [] });
     expect(config.redisUrl).toBeUndefined();
   });
@@ -92,6 +93,89 @@ describe('loading the bot configuration', () => {
   it('refuses a plain-http public webhook', () => {
     expect(() =>
       loadBotConfig({ ...base, WEBHOOK_URL: 'http://shop.example', WEBHOOK_SECRET: 'a'.repeat(20) }),
-    ).toThrow(/WEBHOOK_URL must be https/);
+    ).toThrow(/WEBHOOK_URL must be an https URL/);
+  });
+
+  it.each([
+    ['WEBHOOK_URL', 'http://localhost.evil.example/'],
+    ['WEBHOOK_URL', 'http://127.0.0.1.evil.example/'],
+    ['WEBHOOK_URL', 'http://localhost@evil.example/'],
+    ['IIMMPACT_BASE_URL', 'http://api.iimmpact.com/v2'],
+    ['TELEGRAM_API_ROOT', 'http://bot-api.internal:8081'],
+    ['TELEGRAM_API_ROOT', 'ftp://127.0.0.1/'],
+  ])('refuses %s=%s: https only, loopback hosts matched exactly', (name, value) => {
+    expect(() => loadBotConfig({ ...base, WEBHOOK_SECRET: 'a'.repeat(20), [name]: value })).toThrow(
+      new RegExp(`${name} must be an https URL`),
+    );
+  });
+
+  it.each([
+    'http://localhost:8080/',
+    'http://127.0.0.1:9/',
+    'http://127.8.9.10/',
+    'http://[::1]:8443/',
+    'https://shop.example/',
+  ])('accepts %s', (value) => {
+    const config = loadBotConfig({
+      ...base,
+      WEBHOOK_URL: value,
+      WEBHOOK_SECRET: 'a'.repeat(20),
+      TELEGRAM_API_ROOT: value,
+      IIMMPACT_BASE_URL: value,
+    });
+    expect(config.server.WEBHOOK_URL).toBe(value);
+  });
+
+  it('reads address lists with CIDR ranges, IPv4 and IPv6, and names a malformed entry', () => {
+    const config = loadBotConfig({
+      ...base,
+      CALLBACK_ALLOWED_IPS: '203.0.113.7, 10.0.0.0/8,2001:db8::/32 ,::1',
+      TRUSTED_PROXIES: '192.168.0.0/16',
+    });
+    expect(config.server.CALLBACK_ALLOWED_IPS).toEqual(['203.0.113.7', '10.0.0.0/8', '2001:db8::/32', '::1']);
+    expect(config.server.TRUSTED_PROXIES).toEqual(['192.168.0.0/16']);
+    for (const bad of ['abc', '10.0.0.0/33', '1.2.3', '::g', '10.0.0.1/']) {
+      expect(() => loadBotConfig({ ...base, TRUSTED_PROXIES: `10.0.0.1, ${bad}` })).toThrow(
+        new RegExp(`TRUSTED_PROXIES must be IP addresses or CIDR ranges.*"${bad.replace(/[.]/g, '\\.')}"`),
+      );
+    }
+  });
+
+  it('ignores a leftover TRUST_PROXY with a warning that names TRUSTED_PROXIES', () => {
+    const config = loadBotConfig({ ...base, TRUST_PROXY: 'true' });
+    expect(config.server.TRUSTED_PROXIES).toEqual([]);
+    expect(config.warnings).toEqual([expect.stringMatching(/TRUST_PROXY is ignored.*TRUSTED_PROXIES/)]);
+  });
+
+  it('refuses an open shop in production without both daily limits', () => {
+    const open = {
+      ...base,
+      NODE_ENV: 'production',
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      ACCESS_MODE: 'open',
+    };
+    expect(() => loadBotConfig({ ...open, USER_DAILY_LIMIT_AMOUNT: '500' })).toThrow(
+      /USER_DAILY_LIMIT_AMOUNT and USER_DAILY_LIMIT_COUNT are required when NODE_ENV=production and ACCESS_MODE=open/,
+    );
+    expect(
+      loadBotConfig({ ...open, USER_DAILY_LIMIT_AMOUNT: '500', USER_DAILY_LIMIT_COUNT: '10' }).shop
+        .ACCESS_MODE,
+    ).toBe('open');
+    expect(loadBotConfig({ ...open, NODE_ENV: 'development' }).shop.ACCESS_MODE).toBe('open');
+  });
+
+  it('reads MAX_ORDER_AMOUNT, INTERNAL_PORT and METRICS_TOKEN', () => {
+    const config = loadBotConfig({
+      ...base,
+      MAX_ORDER_AMOUNT: '250.00',
+      INTERNAL_PORT: '9100',
+      METRICS_TOKEN: 'metrics-token-0123456789',
+    });
+    expect(config.shop.MAX_ORDER_AMOUNT).toBe('250.00');
+    expect(config.server).toMatchObject({ INTERNAL_PORT: 9100, METRICS_TOKEN: 'metrics-token-0123456789' });
+    expect(() => loadBotConfig({ ...base, INTERNAL_PORT: '8080' })).toThrow(
+      /INTERNAL_PORT must differ from PORT/,
+    );
+    expect(() => loadBotConfig({ ...base, METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 });

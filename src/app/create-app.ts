@@ -4,9 +4,15 @@ import { systemClock } from '../platform/clock.js';
 import { randomIds } from '../platform/ids.js';
 import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
+import type { LaneBudget } from '../platform/rate-limiter.js';
 import { realSleep } from '../platform/sleep.js';
 import { openStores } from '../store/index.js';
-import { createConfiguredProvider, defaultCallbackSources, providerSecrets } from './provider-factory.js';
+import {
+  createConfiguredProvider,
+  createProviderRateLimiter,
+  defaultCallbackSources,
+  providerSecrets,
+} from './provider-factory.js';
 import { type App, type AppParts, type AppTuning, wireApp } from './wire-app.js';
 
 /**
@@ -18,12 +24,17 @@ export interface OpenOptions {
   provider?: PaymentProvider;
   /** Where log lines go; stdout by default. */
   writeLog?: (line: string) => void;
+  /** The provider budget shared by the replicas, instead of the provider's (PROVIDER_BUDGETS). */
+  providerBudget?: LaneBudget;
+  /** How long a call may wait for the budget before failing fast (MAX_BUDGET_WAIT_MS). */
+  maxBudgetWaitMs?: number;
 }
 
 export async function openParts(config: BotConfig, options: OpenOptions = {}): Promise<AppParts> {
   const secrets = [
     config.telegram.TELEGRAM_BOT_TOKEN,
     ...(config.server.WEBHOOK_SECRET ? [config.server.WEBHOOK_SECRET] : []),
+    ...(config.server.METRICS_TOKEN ? [config.server.METRICS_TOKEN] : []),
     ...providerSecrets(config.provider),
     ...redisPassword(config.redisUrl),
   ];
@@ -32,6 +43,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     secrets,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
+  for (const warning of config.warnings ?? []) logger.warn(warning);
   const stores = await openStores({
     redisUrl: config.redisUrl,
     prefix: config.server.REDIS_KEY_PREFIX,
@@ -43,7 +55,18 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     config,
     logger,
     metrics: createMetrics(),
-    provider: options.provider ?? createConfiguredProvider(config.provider, logger),
+    provider:
+      options.provider ??
+      createConfiguredProvider(config.provider, logger, {
+        rateLimiter: createProviderRateLimiter({
+          provider: config.provider.provider,
+          counters: stores.counters,
+          clock: systemClock,
+          sleep: realSleep,
+          ...(options.providerBudget ? { budget: options.providerBudget } : {}),
+          ...(options.maxBudgetWaitMs === undefined ? {} : { maxWaitMs: options.maxBudgetWaitMs }),
+        }),
+      }),
     stores,
     defaultCallbackSources: defaultCallbackSources(config.provider),
     clock: systemClock,

@@ -25,8 +25,10 @@ import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEvents } from '../payments/orders/ports.js';
 import type { RequeryScheduler } from '../payments/orders/requery-scheduler.js';
 import type { PaymentProvider } from '../payments/provider.js';
+import { createProviderHealth } from '../payments/provider-health.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
+import { createAddressList } from '../platform/ip-list.js';
 import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
@@ -66,6 +68,14 @@ export interface AppTuning extends PaymentsTuning {
   updateLeaseMs?: number;
   /** How often idle update workers look for updates queued by other replicas. */
   updatePollIntervalMs?: number;
+  /** How long a provider outcome answers /readyz before a probe is made (30 s). */
+  providerHealthFreshMs?: number;
+  /** A readiness check slower than this counts as unavailable (2 s). */
+  readinessTimeoutMs?: number;
+  /** At most one callback-driven re-query per refid per this many ms (5 s). */
+  callbackThrottleMs?: number;
+  /** Provider callbacks worked on at once in this process (32). */
+  callbackConcurrency?: number;
 }
 
 export interface App {
@@ -85,8 +95,11 @@ export interface App {
    * worked): for the demo and the tests, which read the bot's answer right after sending.
    */
   updatesHandled(): Promise<void>;
-  /** Starts the HTTP server, the scheduler and update intake; resolves with the server's port. */
-  start(): Promise<{ port: number }>;
+  /**
+   * Starts the HTTP server(s), the scheduler and update intake; resolves with the server's port and,
+   * with INTERNAL_PORT, the internal server's.
+   */
+  start(): Promise<{ port: number; internalPort?: number }>;
   /** Shuts down in the order that loses nothing; closes the provider and the stores. */
   stop(): Promise<void>;
 }
@@ -95,7 +108,13 @@ export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
 
 export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const { config, logger, metrics, stores, clock, ids, sleep } = parts;
-  const provider = instrumentProvider(parts.provider, metrics);
+  // Readiness from real calls' outcomes; a probe (one balance read) only when none is recent.
+  const health = createProviderHealth({
+    probe: () => provider.getBalance(),
+    clock,
+    ...(tuning.providerHealthFreshMs === undefined ? {} : { freshMs: tuning.providerHealthFreshMs }),
+  });
+  const provider = instrumentProvider(parts.provider, metrics, health);
   const adminUserIds = config.telegram.ADMIN_USER_IDS;
   const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
 
@@ -192,27 +211,32 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     provider,
     engine,
     logger,
-    allowedAddresses: config.server.CALLBACK_ALLOWED_IPS ?? parts.defaultCallbackSources,
-    trustProxy: config.server.TRUST_PROXY,
+    allowedAddresses: createAddressList(config.server.CALLBACK_ALLOWED_IPS ?? parts.defaultCallbackSources),
+    trustedProxies: createAddressList(config.server.TRUSTED_PROXIES),
+    counters: stores.counters,
+    ...(tuning.callbackThrottleMs === undefined ? {} : { throttleWindowMs: tuning.callbackThrottleMs }),
+    ...(tuning.callbackConcurrency === undefined ? {} : { maxConcurrent: tuning.callbackConcurrency }),
     onAccepted: () => scheduler.wake(),
   });
-  let providerCheckedAt = Number.NEGATIVE_INFINITY;
-  const server = createHttpServer({
+  const { INTERNAL_PORT, METRICS_TOKEN } = config.server;
+  const httpOptions = {
     logger,
     metrics,
-    routes,
     readinessChecks: {
       store: async () => {
         await stores.cache.get('readiness-probe');
       },
-      provider: async () => {
-        // At most one balance call per 30 s, whatever the probe frequency.
-        if (clock.nowMs() - providerCheckedAt < 30_000) return;
-        await provider.getBalance();
-        providerCheckedAt = clock.nowMs();
-      },
+      provider: () => health.check(),
     },
-  });
+    ...(tuning.readinessTimeoutMs === undefined ? {} : { checkTimeoutMs: tuning.readinessTimeoutMs }),
+    ...(METRICS_TOKEN ? { internalToken: METRICS_TOKEN } : {}),
+  };
+  const server = createHttpServer({ ...httpOptions, routes, serveInternal: INTERNAL_PORT === undefined });
+  // With INTERNAL_PORT, /readyz and /metrics live on their own server, never reachable from outside.
+  const internalServer =
+    INTERNAL_PORT === undefined
+      ? undefined
+      : createHttpServer({ ...httpOptions, routes: {}, serveInternal: true });
   metrics.gauge('scheduler_active', 'Orders being re-queried by this process right now', async () => [
     { value: scheduler.active() },
   ]);
@@ -247,6 +271,11 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     async start() {
       await new Promise<void>((resolve) => server.listen(config.server.PORT, resolve));
       const { port } = server.address() as AddressInfo;
+      let internalPort: number | undefined;
+      if (internalServer) {
+        await new Promise<void>((resolve) => internalServer.listen(INTERNAL_PORT, resolve));
+        internalPort = (internalServer.address() as AddressInfo).port;
+      }
       scheduler.start();
       worker.start();
       const telegram = telegraf.telegram;
@@ -260,21 +289,27 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
           allowed_updates: [...ALLOWED_UPDATES],
           drop_pending_updates: false,
         });
-        logger.info('webhook mode', { port, callbackPath });
+        logger.info('webhook mode', { port, internalPort, callbackPath });
       } else {
         poller?.start();
-        logger.info('polling mode', { port, callbackPath });
+        logger.info('polling mode', { port, internalPort, callbackPath });
       }
-      return { port };
+      return internalPort === undefined ? { port } : { port, internalPort };
     },
 
     async stop() {
       // 1. Take no more updates.
       await poller?.stop();
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      await Promise.all(
+        [server, internalServer].map(
+          (each) =>
+            each &&
+            new Promise<void>((resolve) => {
+              each.close(() => resolve());
+              each.closeIdleConnections();
+            }),
+        ),
+      );
       // 2. Finish the updates and payments in hand; whatever is left stays queued or due in the store.
       await worker.stop();
       await scheduler.stop();

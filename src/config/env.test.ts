@@ -45,7 +45,7 @@ describe('configuration', () => {
     );
     expect(problems).toHaveLength(4);
     expect(problems.join('\n')).toMatch(/LOG_LEVEL/);
-    expect(problems.join('\n')).toMatch(/IIMMPACT_BASE_URL must be an http\(s\) URL/);
+    expect(problems.join('\n')).toMatch(/IIMMPACT_BASE_URL must be an https URL/);
     expect(problems.join('\n')).toMatch(/IIMMPACT_API_KEY is required/);
     expect(problems.join('\n')).toMatch(/IIMMPACT_HMAC_SECRET must be the Base64 secret/);
   });
@@ -128,7 +128,7 @@ describe('payment provider configuration', () => {
     );
     expect(iak).toHaveLength(4);
     expect(iak.join('\n')).toMatch(/LOG_LEVEL/);
-    expect(iak.join('\n')).toMatch(/IAK_BASE_URL must be an http\(s\) URL/);
+    expect(iak.join('\n')).toMatch(/IAK_BASE_URL must be an https URL/);
     expect(iak.join('\n')).toMatch(/IAK_USERNAME must be the phone number registered at IAK/);
     expect(iak.join('\n')).toMatch(/IAK_API_KEY is required/);
     expect(iak.join('\n')).not.toMatch(/IIMMPACT/);

@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { malformedAddressEntries, splitAddressList } from '../platform/ip-list.js';
 import { LOG_LEVELS } from '../platform/logger.js';
 
 /**
@@ -15,13 +17,28 @@ export const IAK_PRODUCTION_BASE_URL = 'https://prepaid.iak.id';
 export const PAYMENT_PROVIDERS = ['iimmpact', 'iak'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
 
-const httpUrl = z
+/**
+ * Loopback hosts, compared exactly: `localhost`, 127.0.0.0/8 and ::1. A prefix match would let
+ * `http://localhost.evil.example` or `http://127.0.0.1.evil.example` through.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase();
+  if (host === 'localhost' || host === '[::1]' || host === '::1') return true;
+  return isIP(host) === 4 && host.split('.')[0] === '127';
+}
+
+/**
+ * An https URL; plain http only for a loopback host (the sandboxes, a Bot API stand-in, a proxy on
+ * the same machine). Keys, signatures and the bot token must never cross a network in clear.
+ */
+const secureUrl = z
   .string()
   .trim()
-  .refine(
-    (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
-    'must be an http(s) URL',
-  );
+  .refine((value) => {
+    if (!URL.canParse(value)) return false;
+    const url = new URL(value);
+    return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopbackHost(url.hostname));
+  }, 'must be an https URL (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)');
 
 const nonEmpty = z.string().trim().min(1, 'is required');
 
@@ -47,7 +64,7 @@ export const commonEnvShape = {
 };
 
 export const iimmpactEnvShape = {
-  IIMMPACT_BASE_URL: httpUrl.default(IIMMPACT_PRODUCTION_BASE_URL),
+  IIMMPACT_BASE_URL: secureUrl.default(IIMMPACT_PRODUCTION_BASE_URL),
   IIMMPACT_API_KEY: nonEmpty,
   IIMMPACT_HMAC_SECRET: base64Secret,
 };
@@ -57,7 +74,7 @@ export const providerEnvShape = {
 };
 
 export const iakEnvShape = {
-  IAK_BASE_URL: httpUrl.default(IAK_PRODUCTION_BASE_URL),
+  IAK_BASE_URL: secureUrl.default(IAK_PRODUCTION_BASE_URL),
   IAK_USERNAME: nonEmpty.regex(
     /^\+?\d{6,20}$/,
     'must be the phone number registered at IAK, e.g. 081234567890',
@@ -70,7 +87,7 @@ export const telegramEnvShape = {
     /^\d+:[A-Za-z0-9_-]{20,}$/,
     'must look like 123456789:ABC... (from @BotFather)',
   ),
-  TELEGRAM_API_ROOT: httpUrl.optional(),
+  TELEGRAM_API_ROOT: secureUrl.optional(),
   ADMIN_USER_IDS: userIdList,
 };
 
@@ -211,18 +228,20 @@ const decimalAmount = z
   .trim()
   .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 500 or 500.00');
 
-const booleanFlag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((value) => value === 'true' || value === '1' || value === 'yes');
-
+/** IPv4/IPv6 addresses and CIDR ranges separated by commas; a malformed entry is named. */
 const addressList = z
   .string()
   .trim()
-  .refine(
-    (value) => value.split(',').every((part) => /^[0-9a-fA-F:.]+$/.test(part.trim())),
-    'must be IP addresses separated by commas',
-  )
-  .transform((value) => value.split(',').map((part) => part.trim()));
+  .transform(splitAddressList)
+  .superRefine((entries, ctx) => {
+    const bad = malformedAddressEntries(entries);
+    if (bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `must be IP addresses or CIDR ranges (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32) separated by commas; not one: ${bad.map((b) => JSON.stringify(b)).join(', ')}`,
+      });
+    }
+  });
 
 /** Who may buy, how much, and when the owner is alerted. */
 export const shopEnvShape = {
@@ -231,6 +250,11 @@ export const shopEnvShape = {
   USER_DAILY_LIMIT_AMOUNT: decimalAmount.optional(),
   USER_DAILY_LIMIT_COUNT: z.coerce.number().int().min(1).optional(),
   LOW_BALANCE_THRESHOLD: decimalAmount.optional(),
+  /**
+   * The most one order may cost, in the provider's currency. Always applies: unset means the
+   * default for the currency (see DEFAULT_MAX_ORDER_AMOUNT).
+   */
+  MAX_ORDER_AMOUNT: decimalAmount.optional(),
   /**
    * A JSON price rule set (margins and fees) applied at start-up only while the store has never held
    * rules: an admin's later edits are never overwritten. See seedPricingRules.
@@ -241,12 +265,7 @@ export const shopEnvShape = {
 /** How the process meets the world: polling or webhook, and its HTTP server. */
 export const serverEnvShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  WEBHOOK_URL: httpUrl
-    .refine(
-      (value) => value.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)/.test(value),
-      'must be https',
-    )
-    .optional(),
+  WEBHOOK_URL: secureUrl.optional(),
   WEBHOOK_SECRET: z
     .string()
     .trim()
@@ -255,8 +274,19 @@ export const serverEnvShape = {
   PORT: port.default(8080),
   /** Source addresses allowed to post provider callbacks; the provider's documented ones by default. */
   CALLBACK_ALLOWED_IPS: addressList.optional(),
-  /** Read client addresses from X-Forwarded-For (set when behind your own reverse proxy). */
-  TRUST_PROXY: booleanFlag.default(false),
+  /**
+   * Reverse proxies you run (addresses or CIDR ranges): X-Forwarded-For is read only on connections
+   * from them, and then its right-most hop that is not one of them is the caller.
+   */
+  TRUSTED_PROXIES: addressList.default([]),
+  /** When set, /readyz and /metrics are served only on this port (their own server), not on PORT. */
+  INTERNAL_PORT: port.optional(),
+  /** When set, /readyz and /metrics require `Authorization: Bearer <token>`. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_.~+/=-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9 and _.~+/=-')
+    .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('shopbot:'),
 };
 
@@ -269,7 +299,15 @@ export interface BotConfig {
   redisUrl: string | undefined;
   shop: ShopPolicyConfig;
   server: ServerConfig;
+  /** Settings that were read but are ignored; logged at start-up. */
+  warnings?: readonly string[];
 }
+
+/** Variables that are no longer read, and what replaced them. */
+const RETIRED_VARIABLES: Record<string, string> = {
+  TRUST_PROXY:
+    'TRUST_PROXY is ignored: it trusted X-Forwarded-For from anyone. List your reverse proxies in TRUSTED_PROXIES instead (addresses or CIDR ranges).',
+};
 
 /**
  * Everything `npm start` needs, every problem listed at once. Production (NODE_ENV=production)
@@ -290,7 +328,23 @@ export function loadBotConfig(env: Env): BotConfig {
   if (raw('WEBHOOK_URL') && !raw('WEBHOOK_SECRET')) {
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   }
+  if (
+    raw('NODE_ENV') === 'production' &&
+    raw('ACCESS_MODE') === 'open' &&
+    (!raw('USER_DAILY_LIMIT_AMOUNT') || !raw('USER_DAILY_LIMIT_COUNT'))
+  ) {
+    problems.push(
+      "USER_DAILY_LIMIT_AMOUNT and USER_DAILY_LIMIT_COUNT are required when NODE_ENV=production and ACCESS_MODE=open: anyone can buy from an open shop, with the owner's wallet",
+    );
+  }
+  const internalPort = raw('INTERNAL_PORT');
+  if (internalPort && internalPort !== '0' && Number(internalPort) === Number(raw('PORT') ?? '8080')) {
+    problems.push('INTERNAL_PORT must differ from PORT');
+  }
   if (problems.length > 0 || !provider || !telegram || !redis || !shop || !server)
     throw new ConfigError(problems);
-  return { provider, telegram, redisUrl: redis.REDIS_URL, shop, server };
+  const warnings = Object.entries(RETIRED_VARIABLES)
+    .filter(([name]) => raw(name) !== undefined)
+    .map(([, warning]) => warning);
+  return { provider, telegram, redisUrl: redis.REDIS_URL, shop, server, warnings };
 }

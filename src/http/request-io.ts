@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP } from 'node:net';
+import { type AddressList, NO_ADDRESSES, normalizeAddress } from '../platform/ip-list.js';
 
 /** Small helpers shared by the HTTP routes. */
 
@@ -42,23 +44,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 }
 
 /**
- * The caller's address: the socket's peer, or with `trustProxy` the last address a trusted reverse
- * proxy appended to X-Forwarded-For (earlier entries are whatever the client claimed).
+ * The caller's address. X-Forwarded-For counts only when the socket's peer is one of
+ * `trustedProxies` (a reverse proxy you run): then the hops are read right to left, skipping trusted
+ * proxies, and the first hop that is not one is the caller. Everything left of it is whatever the
+ * client claimed, and a client that talks to us directly cannot forge anything.
  */
-export function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+export function clientAddress(req: IncomingMessage, trustedProxies: AddressList = NO_ADDRESSES): string {
+  const peer = normalizeAddress(req.socket.remoteAddress ?? '');
+  if (trustedProxies.size === 0 || !trustedProxies.has(peer)) return peer;
   const forwarded = req.headers['x-forwarded-for'];
-  const header = Array.isArray(forwarded) ? forwarded.join(',') : forwarded;
-  if (trustProxy && header) {
-    const last = header
-      .split(',')
-      .map((part) => part.trim())
-      .filter(Boolean)
-      .pop();
-    if (last) return normalizeAddress(last);
+  const header = Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '');
+  const hops = header
+    .split(',')
+    .map((part) => normalizeAddress(part))
+    .filter(Boolean);
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    // Garbage is not an address of ours: it is the caller's claim, and matches no allowlist.
+    if (isIP(hop) === 0 || !trustedProxies.has(hop)) return hop;
   }
-  return normalizeAddress(req.socket.remoteAddress ?? '');
-}
-
-function normalizeAddress(address: string): string {
-  return address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  // Every hop is a trusted proxy: the left-most one is as far back as we can see.
+  return hops[0] ?? peer;
 }

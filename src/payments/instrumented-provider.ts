@@ -1,12 +1,18 @@
 import type { Metrics } from '../platform/metrics.js';
 import { isPaymentError } from './errors.js';
 import type { PaymentProvider } from './provider.js';
+import { isAnswer, isOwnBudgetRefusal, type ProviderHealth } from './provider-health.js';
 
 /**
  * The same provider, with each call's latency and failures recorded for /metrics:
- * `provider_call_seconds{call}` and `provider_errors_total{call,action}`.
+ * `provider_call_seconds{call}` and `provider_errors_total{call,action}`, and, given `health`, each
+ * call's outcome (answered or not) for /readyz, so readiness comes from real traffic.
  */
-export function instrumentProvider(provider: PaymentProvider, metrics: Metrics): PaymentProvider {
+export function instrumentProvider(
+  provider: PaymentProvider,
+  metrics: Metrics,
+  health?: Pick<ProviderHealth, 'record'>,
+): PaymentProvider {
   metrics.describe('provider_call_seconds', 'Time spent in provider calls');
   metrics.describe('provider_errors_total', 'Provider calls that failed, by what to do next');
   const timed =
@@ -14,8 +20,11 @@ export function instrumentProvider(provider: PaymentProvider, metrics: Metrics):
     async (...args: A): Promise<R> => {
       const started = performance.now();
       try {
-        return await fn(...args);
+        const result = await fn(...args);
+        health?.record(true);
+        return result;
       } catch (error) {
+        if (!isOwnBudgetRefusal(error)) health?.record(isAnswer(error));
         metrics.increment('provider_errors_total', {
           call,
           action: isPaymentError(error) ? error.action : 'internal',

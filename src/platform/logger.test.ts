@@ -57,4 +57,41 @@ describe('logger', () => {
     expect(lines[0]).toContain('message to edit not found');
     expect(lines[0]).not.toContain('1234-5678-9999');
   });
+
+  it('scrubs a short secret too, but only where it stands as a whole token', () => {
+    const { logger, lines } = capture('debug', ['k3y']);
+    logger.warn('GET /balance?key=k3y failed', { note: 'k3y', words: 'k3yboard ak3y k3y9' });
+    const record = JSON.parse(lines[0] ?? '');
+    expect(lines[0]).not.toMatch(/(?<![A-Za-z0-9])k3y(?![A-Za-z0-9])/);
+    expect(record.msg).toBe(`GET /balance?key=${REDACTED} failed`);
+    expect(record.note).toBe(REDACTED);
+    // Inside longer words it is not the secret: the text stays readable.
+    expect(record.words).toBe('k3yboard ak3y k3y9');
+  });
+
+  it('scrubs a one-character secret and leaves the rest of the line alone', () => {
+    const { logger, lines } = capture('debug', ['x']);
+    logger.info('max value exceeded', { value: 'x', ip: '10.0.0.1' });
+    const record = JSON.parse(lines[0] ?? '');
+    expect(record).toMatchObject({ msg: 'max value exceeded', value: REDACTED, ip: '10.0.0.1' });
+  });
+
+  it('scrubs a long secret even when a short one is part of it', () => {
+    const { logger, lines } = capture('debug', ['abc', 'abc-long-secret-value']);
+    logger.info('leak abc-long-secret-value and abc');
+    expect(JSON.parse(lines[0] ?? '').msg).toBe(`leak ${REDACTED} and ${REDACTED}`);
+  });
+
+  it('does not mask fields that only report whether a secret was present or matched', () => {
+    const { logger, lines } = capture();
+    logger.warn('bad webhook', {
+      hasToken: false,
+      tokenStatus: 'mismatch',
+      secretState: 'absent',
+      token: 't',
+    });
+    const record = JSON.parse(lines[0] ?? '');
+    expect(record).toMatchObject({ hasToken: false, tokenStatus: 'mismatch', secretState: 'absent' });
+    expect(record.token).toBe(REDACTED);
+  });
 });

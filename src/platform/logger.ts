@@ -33,8 +33,7 @@ const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 export function createLogger(options: LoggerOptions, bindings: LogFields = {}): Logger {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const clock = options.clock ?? Date.now;
-  // Short values would scrub innocent text; real secrets are long.
-  const secrets = (options.secrets ?? []).filter((s) => s.length >= 6);
+  const secrets = options.secrets ?? [];
   const threshold = rank[options.level];
 
   const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
@@ -65,13 +64,23 @@ export function redactFields(value: unknown, depth = 0): unknown {
     const out: Record<string, unknown> = {};
     for (const [key, inner] of Object.entries(value)) {
       out[key] =
-        SENSITIVE_KEY.test(key) && inner !== undefined && inner !== ''
+        SENSITIVE_KEY.test(key) && inner !== undefined && inner !== '' && !isSecretReport(inner)
           ? REDACTED
           : redactFields(inner, depth + 1);
     }
     return out;
   }
   return value;
+}
+
+/**
+ * A field that says something about a secret without being one: `hasToken: false`, or
+ * `tokenStatus: 'mismatch'`. Masking these would leave logs unable to tell a missing secret from a
+ * wrong one, and neither a boolean nor these words can carry a secret's value.
+ */
+const SECRET_REPORTS: ReadonlySet<unknown> = new Set(['present', 'absent', 'missing', 'mismatch']);
+function isSecretReport(value: unknown): boolean {
+  return typeof value === 'boolean' || SECRET_REPORTS.has(value);
 }
 
 /**
@@ -87,13 +96,32 @@ function ownFields(error: Error): Record<string, unknown> {
   return fields;
 }
 
+/**
+ * Secrets at least this long are scrubbed wherever they appear, even inside a longer word (a token
+ * in a URL, a key glued to a prefix). Shorter ones are scrubbed only as whole tokens (not touching a
+ * letter or digit on either side): scrubbing "abc" inside every "abcde" would make logs unreadable,
+ * while a short secret on its own (a value, a query parameter, a header) is still caught.
+ */
+export const MIN_SUBSTRING_SECRET_LENGTH = 6;
+
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const secret of secrets) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+  // Longest first, so a short secret inside a long one cannot leave the long one's remains.
+  const ordered = [...new Set(secrets)].filter((s) => s !== '').sort((a, b) => b.length - a.length);
+  for (const secret of ordered) {
     // The same value may appear JSON-escaped (a Base64 secret with "/" stays the same, but be safe).
     const escaped = JSON.stringify(secret).slice(1, -1);
-    if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join(REDACTED);
+    for (const form of escaped === secret ? [secret] : [secret, escaped]) {
+      if (!out.includes(form)) continue;
+      out =
+        form.length >= MIN_SUBSTRING_SECRET_LENGTH
+          ? out.split(form).join(REDACTED)
+          : out.replace(new RegExp(`(?<![A-Za-z0-9])${escapeRegExp(form)}(?![A-Za-z0-9])`, 'g'), REDACTED);
+    }
   }
   return out;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

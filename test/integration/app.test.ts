@@ -185,7 +185,8 @@ describe('operations endpoints', () => {
   it('exposes Prometheus metrics', async () => {
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/^shopbot_telegram_updates_total\{kind="message"\} \d+$/m);
-    expect(text).toMatch(/shopbot_provider_call_seconds_count\{call="getBalance"\} \d+/);
+    // /readyz answers from the real calls the bot made (no balance probe needed while they are fresh).
+    expect(text).toMatch(/shopbot_provider_call_seconds_count\{call="\w+"\} \d+/);
     expect(text).toMatch(/shopbot_http_requests_total\{route="\/healthz",status="200"\} \d+/);
   });
 

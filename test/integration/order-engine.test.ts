@@ -6,6 +6,7 @@ import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmp
 import { createProviderCallbackHandler } from '../../src/http/provider-callback.js';
 import type { CompareAndSetResult, OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
+import { createAddressList } from '../../src/platform/ip-list.js';
 import { createLogger, silentLogger } from '../../src/platform/logger.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
@@ -419,7 +420,7 @@ describe('provider callbacks', () => {
       provider,
       engine: h.engine,
       logger: silentLogger,
-      allowedAddresses,
+      allowedAddresses: createAddressList(allowedAddresses),
     });
     const server = createServer((req, res) => void handler(req, res));
     servers.push(server);

@@ -90,4 +90,26 @@ describe('admission at Confirm', () => {
     expect(await createAdmission({ policy: open, orders, clock }).check(draft(1))).toBeUndefined();
     expect(orders.asked).toEqual([]);
   });
+
+  it('refuses an order above the per-order maximum, admins included, before reading any orders', async () => {
+    const orders = history([]);
+    const capped = { ...policy, maxOrderAmount: money(500_00, 'MYR') };
+    const admission = createAdmission({ policy: capped, orders, clock });
+    expect(await admission.check(draft(1, 500_01))).toEqual({
+      kind: 'order-too-large',
+      limit: money(500_00, 'MYR'),
+    });
+    expect(await admission.check(draft(9, 1_000_00))).toMatchObject({ kind: 'order-too-large' });
+    expect(orders.asked).toEqual([]);
+    expect(await admission.check(draft(1, 500_00))).toBeUndefined();
+  });
+
+  it('fails closed when the maximum is in another currency than the order', async () => {
+    const capped = { ...policy, maxOrderAmount: money(5_000_000, 'IDR') };
+    expect(
+      await createAdmission({ policy: capped, orders: history([]), clock }).check(draft(1, 100)),
+    ).toMatchObject({
+      kind: 'order-too-large',
+    });
+  });
 });

@@ -6,8 +6,8 @@ import { type AccessPolicy, limitsFor, mayBuy } from './policy.js';
 import type { OrderRefusal } from './refusal.js';
 
 /**
- * The check made when a buyer taps Confirm, before any order exists: may this user buy, and does
- * this order fit in today's limits? It runs under the chat's lock (one update per chat at a time,
+ * The check made when a buyer taps Confirm, before any order exists: may this user buy, is this
+ * order within the per-order maximum (admins included), and does it fit in today's limits? It runs under the chat's lock (one update per chat at a time,
  * across replicas), so two taps cannot both squeeze under a limit.
  */
 export interface Admission {
@@ -28,6 +28,13 @@ export function createAdmission(deps: {
   return {
     async check(draft) {
       if (!mayBuy(policy, draft.userId)) return { kind: 'not-allowed' };
+      const max = policy.maxOrderAmount;
+      if (max !== undefined) {
+        // A maximum in another currency than the order's is a configuration error: fail closed.
+        if (draft.request.amount.currency !== max.currency || draft.request.amount.minor > max.minor) {
+          return { kind: 'order-too-large', limit: max };
+        }
+      }
       const limits = limitsFor(policy, draft.userId);
       if (limits.amount === undefined && limits.count === undefined) return undefined;
       const nowMs = clock.nowMs();

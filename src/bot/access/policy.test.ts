@@ -43,7 +43,13 @@ describe('the policy from the configuration', () => {
     [
       { ACCESS_MODE: 'allowlist' as const, ALLOWED_USER_IDS: [5, 6] },
       'MYR' as const,
-      { mode: 'allowlist', allowedUserIds: [5, 6], adminUserIds: [9], dailyLimits: {} },
+      {
+        mode: 'allowlist',
+        allowedUserIds: [5, 6],
+        adminUserIds: [9],
+        dailyLimits: {},
+        maxOrderAmount: money(1_000_00, 'MYR'),
+      },
     ],
     [
       {
@@ -58,6 +64,7 @@ describe('the policy from the configuration', () => {
         allowedUserIds: [],
         adminUserIds: [9],
         dailyLimits: { amount: money(200_50, 'MYR'), count: 5 },
+        maxOrderAmount: money(1_000_00, 'MYR'),
       },
     ],
     [
@@ -68,6 +75,18 @@ describe('the policy from the configuration', () => {
         allowedUserIds: [],
         adminUserIds: [9],
         dailyLimits: { amount: money(500_000, 'IDR') },
+        maxOrderAmount: money(5_000_000, 'IDR'),
+      },
+    ],
+    [
+      { ACCESS_MODE: 'allowlist' as const, ALLOWED_USER_IDS: [], MAX_ORDER_AMOUNT: '250.50' },
+      'MYR' as const,
+      {
+        mode: 'allowlist',
+        allowedUserIds: [],
+        adminUserIds: [9],
+        dailyLimits: {},
+        maxOrderAmount: money(250_50, 'MYR'),
       },
     ],
   ])('%o in %s', (shop, currency, expected) => {

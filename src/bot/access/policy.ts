@@ -22,7 +22,18 @@ export interface AccessPolicy {
   /** Always allowed, whatever the mode, and never limited. */
   adminUserIds: readonly number[];
   dailyLimits: DailyLimits;
+  /** The most one order may cost, admins included. Absent only in hand-built test policies. */
+  maxOrderAmount?: Money;
 }
+
+/**
+ * The per-order maximum when MAX_ORDER_AMOUNT is unset: a typo of one zero, or a buyer with a
+ * stolen account, must not empty the owner's wallet in one order.
+ */
+export const DEFAULT_MAX_ORDER_AMOUNT: Record<Currency, Money> = {
+  MYR: money(1_000_00, 'MYR'),
+  IDR: money(5_000_000, 'IDR'),
+};
 
 /** Everyone may buy without limits: what the bot did before access control existed. */
 export const OPEN_POLICY: AccessPolicy = {
@@ -59,12 +70,16 @@ export function amountFromConfig(value: string | undefined, currency: Currency):
   return money(minor, currency);
 }
 
-/** The policy from ACCESS_MODE, ALLOWED_USER_IDS and the USER_DAILY_LIMIT_* settings. */
+/**
+ * The policy from ACCESS_MODE, ALLOWED_USER_IDS, the USER_DAILY_LIMIT_* settings and
+ * MAX_ORDER_AMOUNT (its currency's default when unset).
+ */
 export function accessPolicyFromConfig(
   shop: Pick<
     ShopPolicyConfig,
     'ACCESS_MODE' | 'ALLOWED_USER_IDS' | 'USER_DAILY_LIMIT_AMOUNT' | 'USER_DAILY_LIMIT_COUNT'
-  >,
+  > &
+    Partial<Pick<ShopPolicyConfig, 'MAX_ORDER_AMOUNT'>>,
   options: { adminUserIds: readonly number[]; currency: Currency },
 ): AccessPolicy {
   const amount = amountFromConfig(shop.USER_DAILY_LIMIT_AMOUNT, options.currency);
@@ -76,5 +91,7 @@ export function accessPolicyFromConfig(
       ...(amount ? { amount } : {}),
       ...(shop.USER_DAILY_LIMIT_COUNT === undefined ? {} : { count: shop.USER_DAILY_LIMIT_COUNT }),
     },
+    maxOrderAmount:
+      amountFromConfig(shop.MAX_ORDER_AMOUNT, options.currency) ?? DEFAULT_MAX_ORDER_AMOUNT[options.currency],
   };
 }

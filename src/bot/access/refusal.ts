@@ -10,4 +10,6 @@ export type OrderRefusal =
   /** Today's order count is used up. `resetsAt`: epoch ms of the next Malaysia midnight. */
   | { kind: 'daily-count'; limit: number; resetsAt: number }
   /** This order would take today's total past the limit; `remaining` may still be spent today. */
-  | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number };
+  | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number }
+  /** This one order costs more than the shop's per-order maximum (MAX_ORDER_AMOUNT). */
+  | { kind: 'order-too-large'; limit: Money };

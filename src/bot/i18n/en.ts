@@ -228,6 +228,7 @@ export const en: Messages = {
       `This order is more than you can still spend today: <b>${remaining}</b> of your daily <b>${limit}</b> is left.`,
     chooseSmaller: 'Go back to choose a smaller amount.',
     resetsAt: (when) => `Your limit resets at midnight Malaysia time (${when}).`,
+    orderTooLarge: (limit) => `One order may cost at most <b>${limit}</b> in this shop.`,
   },
 
   admin: {

@@ -212,6 +212,8 @@ export interface Messages {
     dailyAmountLeft: (remaining: string, limit: string) => string;
     chooseSmaller: string;
     resetsAt: (when: string) => string;
+    /** One order above the shop's per-order maximum. */
+    orderTooLarge: (limit: string) => string;
   };
 
   /** Replies to the admin commands (/balance, /order, /pending, /stats). */

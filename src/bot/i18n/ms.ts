@@ -234,6 +234,7 @@ export const ms: Messages = {
       `Pesanan ini melebihi baki yang boleh anda belanjakan hari ini: tinggal <b>${remaining}</b> daripada had harian <b>${limit}</b>.`,
     chooseSmaller: 'Kembali untuk memilih jumlah yang lebih kecil.',
     resetsAt: (when) => `Had anda ditetapkan semula pada tengah malam waktu Malaysia (${when}).`,
+    orderTooLarge: (limit) => `Satu pesanan di kedai ini tidak boleh melebihi <b>${limit}</b>.`,
   },
 
   admin: {

@@ -46,5 +46,10 @@ export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale):
           : lines(m.access.dailyAmountReached(limit), resets),
       );
     }
+    case 'order-too-large':
+      return blocks(
+        m.access.refusedTitle,
+        lines(m.access.orderTooLarge(formatMoney(refusal.limit)), m.access.chooseSmaller),
+      );
   }
 }

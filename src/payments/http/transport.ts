@@ -1,7 +1,7 @@
 import { type Dispatcher, request } from 'undici';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
-import type { RateLimiter } from '../../platform/rate-limiter.js';
+import { RateBudgetExhaustedError, type RateLane, type RateLimiter } from '../../platform/rate-limiter.js';
 import type { Sleep } from '../../platform/sleep.js';
 
 /**
@@ -38,6 +38,11 @@ export interface WireRequest {
   /** Serialized once by the caller: a signature covers exactly these bytes. */
   body?: string;
   kind: 'read' | 'payment';
+  /**
+   * The rate budget it draws on; `kind` by default. A status check that is a read on the wire (IAK's
+   * check-status) is money-path work and goes in the payment lane.
+   */
+  lane?: RateLane;
 }
 
 export interface WireResponse {
@@ -98,7 +103,12 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
   const log = options.logger.child({ component: options.component });
 
   const sendOnce = async (wire: WireRequest): Promise<WireResponse> => {
-    await options.rateLimiter.acquire();
+    try {
+      await options.rateLimiter.acquire(undefined, wire.lane ?? wire.kind);
+    } catch (error) {
+      // Nothing left: the provider cannot have seen this request.
+      throw new NetworkError(`${wire.method} ${wire.path} not sent: ${errorCode(error)}`, false, error);
+    }
     const body = wire.body ?? '';
     const query = wire.query ?? [];
     const headers: Record<string, string> = {
@@ -152,7 +162,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
             return response;
           waitMs = Math.max(backoff(options, attempt), response.retryAfterMs ?? 0);
         } catch (error) {
-          if (lastAttempt) throw error;
+          if (lastAttempt || isBudgetRefusal(error)) throw error;
           waitMs = backoff(options, attempt);
         }
         await options.sleep(waitMs);
@@ -182,7 +192,12 @@ export function parseRetryAfter(header: string | string[] | undefined, nowMs: nu
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
 }
 
+function isBudgetRefusal(error: unknown): boolean {
+  return error instanceof NetworkError && error.cause instanceof RateBudgetExhaustedError;
+}
+
 function errorCode(error: unknown): string {
+  if (error instanceof RateBudgetExhaustedError) return 'RATE_BUDGET_EXHAUSTED';
   if (error && typeof error === 'object') {
     const { code, name, cause } = error as { code?: unknown; name?: unknown; cause?: unknown };
     if (typeof code === 'string') return code;

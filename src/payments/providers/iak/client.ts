@@ -280,6 +280,8 @@ export function createIakClient(options: IakClientOptions): IakClient {
           body: signed(iakSignInput.checkStatus(refId), { ref_id: refId }),
           // Reading a status creates nothing, so it is retried like any read.
           kind: 'read',
+          // But it is money-path work: it never waits behind catalog reads and probes.
+          lane: 'payment',
         });
       } catch (error) {
         throw new OutcomeUnknownError(refId, 'check-status got no answer', { cause: error });
