@@ -14,6 +14,7 @@ import {
   createMemoryUpdateDedupe,
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
+import { createMemoryWalletStore } from '../../src/store/memory/wallet-store.js';
 import type {
   CacheStore,
   CounterStore,
@@ -29,6 +30,8 @@ import {
   createRedisUpdateDedupe,
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
+import type { NewLedgerEntry, WalletStore } from '../../src/wallet/ledger.js';
 import { waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
@@ -40,6 +43,11 @@ interface Implementation {
   locks: LockStore;
   cache: CacheStore;
   counters: CounterStore;
+  wallets: WalletStore;
+  /** Writes `text` over a buyer's stored balance, as a hand edit would. */
+  corruptBalance(userId: number, text: string): Promise<void>;
+  /** Writes `json` over a buyer's stored ledger entry `id` at `index` (in the ledger and the id index). */
+  corruptEntry(userId: number, index: number, id: string, json: string): Promise<void>;
 }
 
 const redis = new Redis(inject('redisUrl'));
@@ -51,6 +59,14 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
     (logger) => {
       const keys = createKeys(`test:${randomUUID()}:`);
       return {
+        wallets: createRedisWalletStore(redis, keys, 'MYR', { logger }),
+        corruptBalance: async (userId, text) => {
+          await redis.set(keys.wallet(userId), text);
+        },
+        corruptEntry: async (userId, index, id, json) => {
+          await redis.lset(keys.ledger(userId), index, json);
+          await redis.hset(keys.ledgerIds(userId), id, json);
+        },
         orders: createRedisOrderStore(redis, keys, { logger }),
         sessions: createRedisSessionStore(redis, keys),
         updates: createRedisUpdateDedupe(redis, keys),
@@ -62,14 +78,25 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
   ],
   [
     'memory',
-    (logger) => ({
-      orders: createMemoryOrderStore({ logger }),
-      sessions: createMemorySessionStore(systemClock),
-      updates: createMemoryUpdateDedupe(systemClock),
-      locks: createMemoryLockStore(systemClock),
-      cache: createMemoryCacheStore(systemClock),
-      counters: createMemoryCounterStore(systemClock),
-    }),
+    (logger) => {
+      const wallets = createMemoryWalletStore('MYR', { logger });
+      return {
+        wallets,
+        corruptBalance: async (userId, text) => {
+          wallets.raw(userId).balance = text;
+        },
+        corruptEntry: async (userId, index, id, json) => {
+          wallets.raw(userId).ledger[index] = json;
+          wallets.raw(userId).ids.set(id, json);
+        },
+        orders: createMemoryOrderStore({ logger }),
+        sessions: createMemorySessionStore(systemClock),
+        updates: createMemoryUpdateDedupe(systemClock),
+        locks: createMemoryLockStore(systemClock),
+        cache: createMemoryCacheStore(systemClock),
+        counters: createMemoryCounterStore(systemClock),
+      };
+    },
   ],
 ];
 
@@ -318,6 +345,178 @@ describe.each(implementations)('%s store', (_name, make) => {
       await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep');
       expect(await store.orders.claimDue(now + 59_000, 10, 1_000, 'a')).toEqual([]);
       expect(await store.orders.claimDue(now + 60_000, 10, 1_000, 'a')).toEqual([order.refid]);
+    });
+  });
+
+  describe('wallets', () => {
+    const user = 5001;
+    const entry = (id: string, amount: number, overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry => ({
+      id,
+      userId: user,
+      kind: amount > 0 ? 'topup' : 'purchase',
+      amount,
+      reference: id,
+      at: Date.now(),
+      ...overrides,
+    });
+    const auditOk = async (userId = user) => {
+      const audit = await store.wallets.audit(userId);
+      expect(audit.problems).toEqual([]);
+      expect(audit.ok).toBe(true);
+      return audit;
+    };
+
+    it('starts empty: a zero balance, no entries, no wallet listed, and a clean audit', async () => {
+      expect(store.wallets.currency).toBe('MYR');
+      expect(await store.wallets.balance(user)).toEqual({ minor: 0, currency: 'MYR' });
+      expect(await store.wallets.entries(user, { offset: 0, limit: 10 })).toEqual({ entries: [], total: 0 });
+      expect(await store.wallets.users()).toEqual([]);
+      const audit = await auditOk();
+      expect(audit).toMatchObject({ balance: { minor: 0 }, sum: { minor: 0 }, entries: 0 });
+    });
+
+    it('applies credits and debits with the balance after each, newest first in the ledger', async () => {
+      const first = await store.wallets.apply(entry('topup:a', 5000, { note: 'transfer' }));
+      expect(first).toMatchObject({
+        result: 'applied',
+        balance: { minor: 5000, currency: 'MYR' },
+        entry: { id: 'topup:a', amount: 5000, balanceAfter: 5000, currency: 'MYR', note: 'transfer' },
+      });
+      const second = await store.wallets.apply(entry('purchase:r1', -1050, { reference: 'r1' }));
+      expect(second).toMatchObject({
+        result: 'applied',
+        balance: { minor: 3950 },
+        entry: { balanceAfter: 3950 },
+      });
+      await store.wallets.apply(entry('topup:b', 100));
+      expect(await store.wallets.balance(user)).toEqual({ minor: 4050, currency: 'MYR' });
+      const page = await store.wallets.entries(user, { offset: 0, limit: 2 });
+      expect(page.total).toBe(3);
+      expect(page.entries.map((e) => [e.id, e.balanceAfter])).toEqual([
+        ['topup:b', 4050],
+        ['purchase:r1', 3950],
+      ]);
+      const rest = await store.wallets.entries(user, { offset: 2, limit: 2 });
+      expect(rest.entries.map((e) => e.id)).toEqual(['topup:a']);
+      expect((await store.wallets.entries(user, { offset: 3, limit: 2 })).entries).toEqual([]);
+      expect(await store.wallets.users()).toEqual([user]);
+      const audit = await auditOk();
+      expect(audit).toMatchObject({ balance: { minor: 4050 }, sum: { minor: 4050 }, entries: 3 });
+    });
+
+    it('writes an entry once by its id: a repeat is a duplicate with the stored entry, and changes nothing', async () => {
+      const applied = await store.wallets.apply(entry('topup:once', 700));
+      const again = await store.wallets.apply(entry('topup:once', 9999));
+      expect(again).toEqual({
+        result: 'duplicate',
+        balance: { minor: 700, currency: 'MYR' },
+        entry: applied.result === 'applied' ? applied.entry : undefined,
+      });
+      expect((await store.wallets.entries(user, { offset: 0, limit: 10 })).total).toBe(1);
+      await auditOk();
+    });
+
+    it('concurrent applies of the same id write it once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () => store.wallets.apply(entry('topup:race', 250))),
+      );
+      expect(results.filter((r) => r.result === 'applied')).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'duplicate')).toHaveLength(29);
+      expect(await store.wallets.balance(user)).toEqual({ minor: 250, currency: 'MYR' });
+      await auditOk();
+    });
+
+    it('refuses a debit beyond the balance, changing nothing', async () => {
+      await store.wallets.apply(entry('topup:small', 500));
+      expect(await store.wallets.apply(entry('purchase:big', -501))).toEqual({
+        result: 'insufficient',
+        balance: { minor: 500, currency: 'MYR' },
+      });
+      expect(await store.wallets.apply(entry('purchase:none', -1, { userId: user + 1 }))).toEqual({
+        result: 'insufficient',
+        balance: { minor: 0, currency: 'MYR' },
+      });
+      // Refused, so the id is still free.
+      await store.wallets.apply(entry('topup:more', 1));
+      expect(await store.wallets.apply(entry('purchase:big', -501))).toMatchObject({
+        result: 'applied',
+        balance: { minor: 0 },
+      });
+      await auditOk();
+      await auditOk(user + 1);
+    });
+
+    it('50 concurrent debits never take the balance below zero', async () => {
+      await store.wallets.apply(entry('topup:ten', 1000));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.wallets.apply(entry(`purchase:d${i}`, -300))),
+      );
+      expect(results.filter((r) => r.result === 'applied')).toHaveLength(3);
+      expect(results.filter((r) => r.result === 'insufficient')).toHaveLength(47);
+      for (const r of results) expect(r.balance.minor).toBeGreaterThanOrEqual(0);
+      expect(await store.wallets.balance(user)).toEqual({ minor: 100, currency: 'MYR' });
+      await auditOk();
+    });
+
+    it('keeps wallets apart and lists every buyer who has one', async () => {
+      await store.wallets.apply(entry('topup:x', 100, { userId: 3 }));
+      await store.wallets.apply(entry('topup:x', 200, { userId: 1 }));
+      expect(await store.wallets.balance(3)).toEqual({ minor: 100, currency: 'MYR' });
+      expect(await store.wallets.balance(1)).toEqual({ minor: 200, currency: 'MYR' });
+      expect(await store.wallets.users()).toEqual([1, 3]);
+      await auditOk(1);
+      await auditOk(3);
+    });
+
+    it('refuses entries no caller should write', async () => {
+      await expect(store.wallets.apply(entry('topup:zero', 0))).rejects.toThrow(/non-zero integer/);
+      await expect(store.wallets.apply(entry('topup:half', 10.5))).rejects.toThrow(/non-zero integer/);
+      await expect(store.wallets.apply(entry('', 10))).rejects.toThrow(/without an id/);
+      expect(await store.wallets.users()).toEqual([]);
+    });
+
+    it('the audit detects a hand-corrupted balance, and a corrupt balance takes no more entries', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      await auditOk();
+      await store.corruptBalance(user, '900');
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit).toMatchObject({ balance: { minor: 900 }, sum: { minor: 600 }, entries: 2 });
+      expect(audit.problems.join('\n')).toMatch(/balance 900 != sum 600/);
+      await store.corruptBalance(user, 'lots');
+      expect((await store.wallets.audit(user)).problems.join('\n')).toMatch(/not an integer/);
+      await expect(store.wallets.balance(user)).rejects.toThrow(/not an integer/);
+      await expect(store.wallets.apply(entry('topup:b', 1))).rejects.toThrow(/not an integer/);
+      // Nothing was written by the refused apply.
+      await store.corruptBalance(user, '600');
+      expect((await store.wallets.entries(user, { offset: 0, limit: 10 })).total).toBe(2);
+      await auditOk();
+    });
+
+    it('reports an unreadable entry without using it or quoting it', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      await store.corruptEntry(user, 1, 'purchase:a', '{"id":"purchase:a","secret":"PIN-1"');
+      const page = await store.wallets.entries(user, { offset: 0, limit: 10 });
+      expect(page.entries.map((e) => e.id)).toEqual(['topup:a']);
+      expect(page.total).toBe(2);
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit.problems.join('\n')).toMatch(/entry 1: not JSON/);
+      await expect(store.wallets.apply(entry('purchase:a', -1))).rejects.toThrow(/not readable/);
+      expect(logged.length).toBeGreaterThan(0);
+      for (const line of logged) expect(line).not.toContain('PIN-1');
+    });
+
+    it('the audit detects an entry whose balance after disagrees with the running sum', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      const [newest] = (await store.wallets.entries(user, { offset: 0, limit: 1 })).entries;
+      await store.corruptEntry(user, 1, 'purchase:a', JSON.stringify({ ...newest, balanceAfter: 700 }));
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit.problems.join('\n')).toMatch(/balanceAfter 700, running sum 600/);
     });
   });
 

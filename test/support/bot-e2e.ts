@@ -89,6 +89,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
   const stores = await openStores({
     redisUrl: options.redisUrl,
     prefix: `e2e:${randomUUID()}:`,
+    currency: options.provider.currency,
     clock: systemClock,
     logger,
   });

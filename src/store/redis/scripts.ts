@@ -5,6 +5,57 @@
  */
 
 /**
+ * Shared by apply_entry, create_order and cas_order: one buyer's wallet, as four keys
+ * (balance string, ledger list, entry-id hash, the set of wallet owners).
+ *
+ * wallet_balance(key) is the balance in minor units (0 when there is none yet), or nil when the
+ * stored text is not an integer.
+ *
+ * apply_entry(balance key, ledger key, ids key, users key, user id, entry id, amount, entry JSON)
+ * writes the entry once: `entry JSON` is the entry without `balanceAfter` (an object, written by the
+ * store), which is appended here. Returns {'applied', new balance, entry JSON},
+ * {'duplicate', balance, stored entry JSON} when the id was written before (nothing changes), or
+ * {'insufficient', balance} for a debit beyond the balance (nothing changes). Raises an error, before
+ * writing anything, when the balance is not an integer, so a caller that writes after it writes
+ * nothing either.
+ */
+const WALLET = `
+local function wallet_balance(key)
+  local raw = redis.call('GET', key)
+  if not raw then return 0 end
+  if not string.match(raw, '^%-?%d+$') then return nil end
+  return tonumber(raw)
+end
+
+local function apply_entry(balance_key, ledger_key, ids_key, users_key, user_id, entry_id, amount, entry_json)
+  local balance = wallet_balance(balance_key)
+  if balance == nil then error('the wallet balance of user ' .. user_id .. ' is not an integer') end
+  local stored = redis.call('HGET', ids_key, entry_id)
+  if stored then return {'duplicate', string.format('%d', balance), stored} end
+  local change = tonumber(amount)
+  if change < 0 and balance + change < 0 then return {'insufficient', string.format('%d', balance)} end
+  local after = redis.call('INCRBY', balance_key, amount)
+  local entry = string.sub(entry_json, 1, -2) .. ',"balanceAfter":' .. string.format('%d', after) .. '}'
+  redis.call('RPUSH', ledger_key, entry)
+  redis.call('HSET', ids_key, entry_id, entry)
+  redis.call('SADD', users_key, user_id)
+  return {'applied', string.format('%d', after), entry}
+end
+`;
+
+/**
+ * apply_entry
+ * KEYS[1] wallet balance   KEYS[2] ledger list   KEYS[3] ledger ids hash   KEYS[4] wallets set
+ * ARGV[1] user id   ARGV[2] entry id   ARGV[3] signed amount (integer minor units, not 0)
+ * ARGV[4] entry JSON without balanceAfter
+ * Returns {'applied', new balance, entry JSON}, {'duplicate', balance, stored entry JSON} or
+ * {'insufficient', balance}; an error (nothing written) when the stored balance is not an integer.
+ */
+export const APPLY_ENTRY = `${WALLET}
+return apply_entry(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+`;
+
+/**
  * create_order
  * KEYS[1] quote key   KEYS[2] order key   KEYS[3] user's orders zset
  * KEYS[4] open zset   KEYS[5] due zset   KEYS[6] created zset (every order by creation ms)
