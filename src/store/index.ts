@@ -65,7 +65,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     const wallets = createMemoryWalletStore(options.currency, { logger: options.logger });
     return {
       kind: 'memory',
-      orders: createMemoryOrderStore({ logger: options.logger }),
+      orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
       sessions: createMemorySessionStore(options.clock),
       updates: createMemoryUpdateDedupe(options.clock),
@@ -81,7 +81,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   return {
     kind: 'redis',
-    orders: createRedisOrderStore(redis, keys, { logger: options.logger }),
+    orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     updates: createRedisUpdateDedupe(redis, keys),

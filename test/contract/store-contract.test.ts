@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { money } from '../../src/payments/money.js';
 import type { Order } from '../../src/payments/orders/order.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -67,7 +68,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
           await redis.lset(keys.ledger(userId), index, json);
           await redis.hset(keys.ledgerIds(userId), id, json);
         },
-        orders: createRedisOrderStore(redis, keys, { logger }),
+        orders: createRedisOrderStore(redis, keys, { logger, walletCurrency: 'MYR' }),
         sessions: createRedisSessionStore(redis, keys),
         updates: createRedisUpdateDedupe(redis, keys),
         locks: createRedisLockStore(redis, keys),
@@ -89,7 +90,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
           wallets.raw(userId).ledger[index] = json;
           wallets.raw(userId).ids.set(id, json);
         },
-        orders: createMemoryOrderStore({ logger }),
+        orders: createMemoryOrderStore({ logger, wallets }),
         sessions: createMemorySessionStore(systemClock),
         updates: createMemoryUpdateDedupe(systemClock),
         locks: createMemoryLockStore(systemClock),
@@ -140,9 +141,10 @@ describe.each(implementations)('%s store', (_name, make) => {
           store.orders.create(sampleOrder({ refid: `r-${i}`, quoteId: 'the-quote' })),
         ),
       );
-      expect(results.filter((r) => r.created)).toHaveLength(1);
-      const winner = results.find((r) => r.created)?.order.refid;
-      expect(new Set(results.map((r) => r.order.refid))).toEqual(new Set([winner]));
+      expect(results.filter((r) => r.result === 'created')).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'existing')).toHaveLength(49);
+      const refids = results.map((r) => (r.result === 'insufficient' ? undefined : r.order.refid));
+      expect(new Set(refids).size).toBe(1);
     });
 
     it('compare-and-set writes once per version and says why it refused', async () => {
@@ -517,6 +519,150 @@ describe.each(implementations)('%s store', (_name, make) => {
       const audit = await store.wallets.audit(user);
       expect(audit.ok).toBe(false);
       expect(audit.problems.join('\n')).toMatch(/balanceAfter 700, running sum 600/);
+    });
+  });
+
+  describe('orders paid from the wallet', () => {
+    const buyer = 1001;
+    const price = money(1050, 'MYR');
+    const charged = (overrides: Partial<Order> = {}) => sampleOrder({ charge: { price }, ...overrides });
+    const topUp = (minor: number, id = `topup:${randomUUID()}`) =>
+      store.wallets.apply({ id, userId: buyer, kind: 'topup', amount: minor, reference: id, at: Date.now() });
+    const ledgerIds = async () =>
+      (await store.wallets.entries(buyer, { offset: 0, limit: 100 })).entries.map((e) => e.id).reverse();
+    const auditOk = async () => expect((await store.wallets.audit(buyer)).problems).toEqual([]);
+
+    it('debits the price with the order, once per quote however many confirm at once', async () => {
+      await topUp(5000, 'topup:a');
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          store.orders.create(charged({ refid: `p-${i}`, quoteId: 'q-paid' })),
+        ),
+      );
+      const created = results.filter((r) => r.result === 'created');
+      expect(created).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'existing')).toHaveLength(29);
+      const refid = created[0]?.result === 'created' ? created[0].order.refid : '';
+      expect((await store.orders.get(refid))?.charge).toEqual({ price });
+      expect(await store.wallets.balance(buyer)).toEqual(money(3950, 'MYR'));
+      expect(await ledgerIds()).toEqual(['topup:a', `purchase:${refid}`]);
+      const [debit] = (await store.wallets.entries(buyer, { offset: 0, limit: 1 })).entries;
+      expect(debit).toMatchObject({ kind: 'purchase', amount: -1050, reference: refid, balanceAfter: 3950 });
+      await auditOk();
+    });
+
+    it('creates nothing and debits nothing when the balance is short, and the quote stays free', async () => {
+      await topUp(1049);
+      const order = charged({ quoteId: 'q-short' });
+      expect(await store.orders.create(order)).toEqual({
+        result: 'insufficient',
+        balance: money(1049, 'MYR'),
+      });
+      expect(await store.orders.get(order.refid)).toBeUndefined();
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect(await store.orders.listByUser(buyer, 10)).toEqual([]);
+      expect(await store.orders.claimDue(Date.now() + 1_000, 10, 1_000, 'a')).toEqual([]);
+      expect(await store.wallets.balance(buyer)).toEqual(money(1049, 'MYR'));
+      await topUp(1);
+      expect((await store.orders.create(order)).result).toBe('created');
+      expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+      await auditOk();
+    });
+
+    it('returns the price once, in the write that records a returning final state', async () => {
+      await topUp(2000);
+      const order = charged();
+      await store.orders.create(order);
+      const failed: Order = { ...order, state: 'failed', version: 2, charge: { price, returned: true } };
+      // Two workers race the final write: one wins, the stale one returns nothing.
+      const outcomes = await Promise.all([
+        store.orders.compareAndSet(failed, 1, Date.now()),
+        store.orders.compareAndSet({ ...failed, state: 'rejected' }, 1, Date.now()),
+      ]);
+      expect(outcomes.sort()).toEqual(['stale', 'written']);
+      expect(await store.wallets.balance(buyer)).toEqual(money(2000, 'MYR'));
+      // Later writes of the final order (the buyer was told) find the return written.
+      const told = { ...failed, notifiedState: 'failed' as const, version: 3 };
+      expect(await store.orders.compareAndSet(told, 2, 'unschedule')).toBe('written');
+      expect(await store.orders.compareAndSet({ ...told, version: 4 }, 3, 'unschedule')).toBe('written');
+      expect(await store.wallets.balance(buyer)).toEqual(money(2000, 'MYR'));
+      const entries = (await store.wallets.entries(buyer, { offset: 0, limit: 10 })).entries;
+      expect(entries.filter((e) => e.id === `return:${order.refid}`)).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ kind: 'purchase_returned', amount: 1050, reference: order.refid });
+      expect((await store.orders.get(order.refid))?.charge).toEqual({ price, returned: true });
+      await auditOk();
+    });
+
+    it.each(['failed', 'rejected', 'cancelled', 'refunded'] as const)(
+      'returns the price of a %s order',
+      async (state) => {
+        await topUp(1050);
+        const order = charged();
+        await store.orders.create(order);
+        expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+        expect(await store.orders.compareAndSet({ ...order, state, version: 2 }, 1, 'unschedule')).toBe(
+          'written',
+        );
+        expect(await store.wallets.balance(buyer)).toEqual(money(1050, 'MYR'));
+        await auditOk();
+      },
+    );
+
+    it('takes nothing more for a success, and returns nothing on refused or unfinished writes', async () => {
+      await topUp(3000);
+      const now = Date.now();
+      const order = charged({ createdAt: now });
+      await store.orders.create(order);
+      for (const state of ['submitted', 'pending', 'needs_attention'] as const)
+        await store.orders.compareAndSet({ ...order, state, version: 2 }, 1, 'keep').then(async () => {
+          await store.orders.compareAndSet({ ...order, state: 'confirmed', version: 1 }, 2, 'keep');
+        });
+      expect(await store.orders.compareAndSet({ ...order, state: 'failed', version: 9 }, 7, 'keep')).toBe(
+        'stale',
+      );
+      expect(await store.orders.tryLease(order.refid, 'holder', now, 60_000)).toBe(true);
+      expect(
+        await store.orders.compareAndSet({ ...order, state: 'failed', version: 2 }, 1, 'keep', 'intruder'),
+      ).toBe('lease-lost');
+      expect(await store.wallets.balance(buyer)).toEqual(money(1950, 'MYR'));
+      expect(await store.orders.compareAndSet({ ...order, state: 'succeeded', version: 2 }, 1, 'keep')).toBe(
+        'written',
+      );
+      expect(await store.wallets.balance(buyer)).toEqual(money(1950, 'MYR'));
+      expect(await ledgerIds()).toHaveLength(2);
+      await auditOk();
+    });
+
+    it('leaves the wallet alone for an order without a charge', async () => {
+      const order = sampleOrder();
+      expect((await store.orders.create(order)).result).toBe('created');
+      await store.orders.compareAndSet({ ...order, state: 'failed', version: 2 }, 1, 'unschedule');
+      expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+      expect(await store.wallets.users()).toEqual([]);
+    });
+
+    it('refuses a charge in another currency or not positive, writing nothing', async () => {
+      await topUp(5000);
+      await expect(store.orders.create(charged({ charge: { price: money(100, 'IDR') } }))).rejects.toThrow(
+        /IDR/,
+      );
+      await expect(store.orders.create(charged({ charge: { price: money(0, 'MYR') } }))).rejects.toThrow(
+        /positive/,
+      );
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect(await store.wallets.balance(buyer)).toEqual(money(5000, 'MYR'));
+    });
+
+    it('creates nothing when the wallet balance is unreadable', async () => {
+      await topUp(5000);
+      await store.corruptBalance(buyer, 'garbage');
+      const order = charged();
+      await expect(store.orders.create(order)).rejects.toThrow(/not an integer/);
+      await store.corruptBalance(buyer, '5000');
+      expect(await store.orders.get(order.refid)).toBeUndefined();
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect((await store.orders.create(order)).result).toBe('created');
+      await auditOk();
     });
   });
 
