@@ -133,54 +133,58 @@ describe('SIGKILL at each step of a payment from the wallet', () => {
   const PRICE = 1050;
   const START = 5000;
 
-  it.each([
+  const checkpoints = [
     ['after the order and its debit are stored', 'order-stored', 'confirmed'],
     ['after the response arrived', 'payment-answered', 'submitted'],
     ['right after the final state (and any return) is written', 'final-stored', undefined],
-  ] as const)(
-    '%s: the ledger adds up and a failed order is returned exactly once',
-    async (_name, checkpoint, crashed) => {
-      for (const [account, finalState] of [
-        [F.prepaid.successAccount, 'succeeded'],
-        [F.testAccounts.outOfStock, 'failed'],
-      ] as const) {
-        const prefix = `test:${randomUUID()}:`;
-        const keys = createKeys(prefix);
-        const wallets = createRedisWalletStore(redis, keys, 'MYR');
-        await wallets.apply({
-          id: 'topup:seed',
-          userId: BUYER,
-          kind: 'topup',
-          amount: START,
-          reference: 'seed',
-          at: Date.now(),
-        });
-        const quoteId = randomUUID();
-        const worker = startWorker(prefix, {
-          MODE: 'confirm',
-          QUOTE_ID: quoteId,
-          ACCOUNT: account,
-          CRASH_AT: checkpoint,
-          PRICE_MINOR: String(PRICE),
-        });
-        expect((await worker.exited).signal).toBe('SIGKILL');
-        const order = await recoverAndCheck(prefix, quoteId, crashed ?? finalState, finalState);
-        const refid = order?.refid ?? '';
-        const audit = await wallets.audit(BUYER);
-        expect(audit.problems).toEqual([]);
-        expect(audit.ok).toBe(true);
-        const entries = (await wallets.entries(BUYER, { offset: 0, limit: 100 })).entries;
-        expect(entries.filter((e) => e.id === `purchase:${refid}`)).toHaveLength(1);
-        const returns = entries.filter((e) => e.id === `return:${refid}`);
-        if (finalState === 'failed') {
-          expect(returns).toHaveLength(1);
-          expect(order?.charge).toEqual({ price: { minor: PRICE, currency: 'MYR' }, returned: true });
-          expect(await wallets.balance(BUYER)).toEqual({ minor: START, currency: 'MYR' });
-          expect(await redis.hget(`${prefix}test:balance-shown`, refid)).toBe(String(START));
-        } else {
-          expect(returns).toEqual([]);
-          expect(await wallets.balance(BUYER)).toEqual({ minor: START - PRICE, currency: 'MYR' });
-        }
+  ] as const;
+  const outcomes = [
+    [F.prepaid.successAccount, 'succeeded'],
+    [F.testAccounts.outOfStock, 'failed'],
+  ] as const;
+  it.each(
+    checkpoints.flatMap(([name, checkpoint, crashed]) =>
+      outcomes.map(([account, finalState]) => [name, checkpoint, crashed, account, finalState] as const),
+    ),
+  )(
+    '%s (%s, state %s, account %s): ends %s, the ledger adds up, a failure is returned exactly once',
+    async (_name, checkpoint, crashed, account, finalState) => {
+      const prefix = `test:${randomUUID()}:`;
+      const keys = createKeys(prefix);
+      const wallets = createRedisWalletStore(redis, keys, 'MYR');
+      await wallets.apply({
+        id: 'topup:seed',
+        userId: BUYER,
+        kind: 'topup',
+        amount: START,
+        reference: 'seed',
+        at: Date.now(),
+      });
+      const quoteId = randomUUID();
+      const worker = startWorker(prefix, {
+        MODE: 'confirm',
+        QUOTE_ID: quoteId,
+        ACCOUNT: account,
+        CRASH_AT: checkpoint,
+        PRICE_MINOR: String(PRICE),
+      });
+      expect((await worker.exited).signal).toBe('SIGKILL');
+      const order = await recoverAndCheck(prefix, quoteId, crashed ?? finalState, finalState);
+      const refid = order?.refid ?? '';
+      const audit = await wallets.audit(BUYER);
+      expect(audit.problems).toEqual([]);
+      expect(audit.ok).toBe(true);
+      const entries = (await wallets.entries(BUYER, { offset: 0, limit: 100 })).entries;
+      expect(entries.filter((e) => e.id === `purchase:${refid}`)).toHaveLength(1);
+      const returns = entries.filter((e) => e.id === `return:${refid}`);
+      if (finalState === 'failed') {
+        expect(returns).toHaveLength(1);
+        expect(order?.charge).toEqual({ price: { minor: PRICE, currency: 'MYR' }, returned: true });
+        expect(await wallets.balance(BUYER)).toEqual({ minor: START, currency: 'MYR' });
+        expect(await redis.hget(`${prefix}test:balance-shown`, refid)).toBe(String(START));
+      } else {
+        expect(returns).toEqual([]);
+        expect(await wallets.balance(BUYER)).toEqual({ minor: START - PRICE, currency: 'MYR' });
       }
     },
   );
