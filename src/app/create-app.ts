@@ -11,6 +11,7 @@ import {
   createConfiguredProvider,
   createProviderRateLimiter,
   defaultCallbackSources,
+  providerCurrency,
   providerSecrets,
 } from './provider-factory.js';
 import { type App, type AppParts, type AppTuning, wireApp } from './wire-app.js';
@@ -47,6 +48,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
   const stores = await openStores({
     redisUrl: config.redisUrl,
     prefix: config.server.REDIS_KEY_PREFIX,
+    currency: providerCurrency(config.provider),
     clock: systemClock,
     logger,
     requireDurable: config.server.NODE_ENV === 'production',

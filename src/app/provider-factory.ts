@@ -1,4 +1,5 @@
 import type { ProviderConfig } from '../config/env.js';
+import type { Currency } from '../payments/money.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { IAK_CALLBACK_SOURCE_IPS } from '../payments/providers/iak/callback.js';
 import { createIakProvider } from '../payments/providers/iak/provider.js';
@@ -73,4 +74,9 @@ export function providerSecrets(config: ProviderConfig): string[] {
   return config.provider === 'iimmpact'
     ? [config.iimmpact.apiKey, config.iimmpact.hmacSecret]
     : [config.iak.apiKey];
+}
+
+/** The shop's currency: the one its provider sells in (wallets and prices are kept in it). */
+export function providerCurrency(config: ProviderConfig): Currency {
+  return config.provider === 'iimmpact' ? 'MYR' : 'IDR';
 }

@@ -33,6 +33,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
+import type { WalletStore } from '../wallet/ledger.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 
 /**
@@ -82,6 +83,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   stores: Stores;
+  /** Buyer wallets (the same as `stores.wallets`). */
+  wallets: WalletStore;
   provider: PaymentProvider;
   engine: OrderEngine;
   scheduler: RequeryScheduler;
@@ -144,6 +147,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       provider,
       notifier,
       events: combineOrderEvents(orderMetrics(metrics, logger), alerts),
+      balances: stores.wallets,
       clock,
       ids,
       logger,
@@ -256,6 +260,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     logger,
     metrics,
     stores,
+    wallets: stores.wallets,
     provider,
     engine,
     scheduler,

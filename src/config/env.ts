@@ -260,6 +260,11 @@ export const shopEnvShape = {
    * rules: an admin's later edits are never overwritten. See seedPricingRules.
    */
   PRICING_RULES_FILE: z.string().trim().min(1).optional(),
+  /**
+   * How buyers pay: `wallet` (the price is debited from their shop wallet at Confirm, and returned if
+   * the order fails), or `none` (the shop takes no payment: only for a closed circle of buyers).
+   */
+  BUYER_PAYMENT: z.enum(['wallet', 'none']).default('wallet'),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */
@@ -311,7 +316,8 @@ const RETIRED_VARIABLES: Record<string, string> = {
 
 /**
  * Everything `npm start` needs, every problem listed at once. Production (NODE_ENV=production)
- * also requires Redis, and webhook mode requires WEBHOOK_SECRET.
+ * also requires Redis and refuses a shop open to anyone that takes no payment; webhook mode
+ * requires WEBHOOK_SECRET.
  */
 export function loadBotConfig(env: Env): BotConfig {
   const { problems, attempt } = problemCollector();
@@ -325,6 +331,11 @@ export function loadBotConfig(env: Env): BotConfig {
   if (raw('NODE_ENV') === 'production' && !raw('REDIS_URL')) {
     problems.push('REDIS_URL is required when NODE_ENV=production');
   }
+  if (raw('NODE_ENV') === 'production' && raw('ACCESS_MODE') === 'open' && raw('BUYER_PAYMENT') === 'none') {
+    problems.push(
+      'ACCESS_MODE=open needs BUYER_PAYMENT=wallet when NODE_ENV=production: anyone could buy at the shop’s expense',
+    );
+  }
   if (raw('WEBHOOK_URL') && !raw('WEBHOOK_SECRET')) {
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');
   }
@@ -334,7 +345,7 @@ export function loadBotConfig(env: Env): BotConfig {
     (!raw('USER_DAILY_LIMIT_AMOUNT') || !raw('USER_DAILY_LIMIT_COUNT'))
   ) {
     problems.push(
-      "USER_DAILY_LIMIT_AMOUNT and USER_DAILY_LIMIT_COUNT are required when NODE_ENV=production and ACCESS_MODE=open: anyone can buy from an open shop, with the owner's wallet",
+      'USER_DAILY_LIMIT_AMOUNT and USER_DAILY_LIMIT_COUNT are required when NODE_ENV=production and ACCESS_MODE=open: anyone can buy from an open shop',
     );
   }
   const internalPort = raw('INTERNAL_PORT');

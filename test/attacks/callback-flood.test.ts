@@ -18,7 +18,9 @@ afterAll(async () => {
 });
 
 async function pendingOrder(running: RunningApp): Promise<string> {
-  const order = await running.app.engine.confirm(reloadDraft(F.testAccounts.hold));
+  const confirmed = await running.app.engine.confirm(reloadDraft(F.testAccounts.hold));
+  if (confirmed.result === 'insufficient') throw new Error('an uncharged draft cannot be short of balance');
+  const { order } = confirmed;
   await running.app.engine.idle();
   expect((await running.app.engine.get(order.refid))?.state).toBe('pending');
   return order.refid;

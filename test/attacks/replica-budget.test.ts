@@ -29,7 +29,13 @@ describe('two replicas sharing one budget', () => {
     const clock = { nowMs: () => 1_700_000_000_000 }; // one slice for the whole test
     const limiters: RateLimiter[] = [];
     for (let i = 0; i < 2; i++) {
-      const opened = await openStores({ redisUrl: inject('redisUrl'), prefix, clock, logger: silentLogger });
+      const opened = await openStores({
+        redisUrl: inject('redisUrl'),
+        prefix,
+        currency: 'MYR',
+        clock,
+        logger: silentLogger,
+      });
       stores.push(opened);
       limiters.push(
         createProviderRateLimiter({

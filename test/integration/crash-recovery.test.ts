@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { isFinal, type Order } from '../../src/payments/orders/order.js';
 import { createKeys } from '../../src/store/keys.js';
+import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
 
 /*
@@ -63,7 +64,12 @@ async function shownCounts(prefix: string, refid: string): Promise<Record<string
   );
 }
 
-async function recoverAndCheck(prefix: string, quoteId: string, crashedState: string | undefined) {
+async function recoverAndCheck(
+  prefix: string,
+  quoteId: string,
+  crashedState: string | undefined,
+  finalState: Order['state'] = 'succeeded',
+) {
   const before = await orderFor(prefix, quoteId);
   expect(before, 'the order survived the crash').toBeDefined();
   if (crashedState) expect(before?.state).toBe(crashedState);
@@ -72,13 +78,14 @@ async function recoverAndCheck(prefix: string, quoteId: string, crashedState: st
   expect(await recovery.exited).toEqual({ code: 0, signal: null });
 
   const after = await orderFor(prefix, quoteId);
-  expect(after?.state).toBe('succeeded');
-  expect(after?.notifiedState).toBe('succeeded');
+  expect(after?.state).toBe(finalState);
+  expect(after?.notifiedState).toBe(finalState);
   const refid = after?.refid ?? '';
   expect(sandbox.transactions().filter((t) => t.refid === refid)).toHaveLength(1);
   const shown = await shownCounts(prefix, refid);
   const finalShows = Object.entries(shown).filter(([state]) => isFinal(state as Order['state']));
-  expect(finalShows).toEqual([['succeeded', 1]]);
+  expect(finalShows).toEqual([[finalState, 1]]);
+  return after;
 }
 
 describe('SIGKILL at each step of the payment path', () => {
@@ -119,4 +126,66 @@ describe('SIGKILL at each step of the payment path', () => {
     expect((await worker.exited).signal).toBe('SIGKILL');
     await recoverAndCheck(prefix, quoteId, 'submitted');
   });
+});
+
+describe('SIGKILL at each step of a payment from the wallet', () => {
+  const BUYER = 42;
+  const PRICE = 1050;
+  const START = 5000;
+
+  const checkpoints = [
+    ['after the order and its debit are stored', 'order-stored', 'confirmed'],
+    ['after the response arrived', 'payment-answered', 'submitted'],
+    ['right after the final state (and any return) is written', 'final-stored', undefined],
+  ] as const;
+  const outcomes = [
+    [F.prepaid.successAccount, 'succeeded'],
+    [F.testAccounts.outOfStock, 'failed'],
+  ] as const;
+  it.each(
+    checkpoints.flatMap(([name, checkpoint, crashed]) =>
+      outcomes.map(([account, finalState]) => [name, checkpoint, crashed, account, finalState] as const),
+    ),
+  )(
+    '%s (%s, state %s, account %s): ends %s, the ledger adds up, a failure is returned exactly once',
+    async (_name, checkpoint, crashed, account, finalState) => {
+      const prefix = `test:${randomUUID()}:`;
+      const keys = createKeys(prefix);
+      const wallets = createRedisWalletStore(redis, keys, 'MYR');
+      await wallets.apply({
+        id: 'topup:seed',
+        userId: BUYER,
+        kind: 'topup',
+        amount: START,
+        reference: 'seed',
+        at: Date.now(),
+      });
+      const quoteId = randomUUID();
+      const worker = startWorker(prefix, {
+        MODE: 'confirm',
+        QUOTE_ID: quoteId,
+        ACCOUNT: account,
+        CRASH_AT: checkpoint,
+        PRICE_MINOR: String(PRICE),
+      });
+      expect((await worker.exited).signal).toBe('SIGKILL');
+      const order = await recoverAndCheck(prefix, quoteId, crashed ?? finalState, finalState);
+      const refid = order?.refid ?? '';
+      const audit = await wallets.audit(BUYER);
+      expect(audit.problems).toEqual([]);
+      expect(audit.ok).toBe(true);
+      const entries = (await wallets.entries(BUYER, { offset: 0, limit: 100 })).entries;
+      expect(entries.filter((e) => e.id === `purchase:${refid}`)).toHaveLength(1);
+      const returns = entries.filter((e) => e.id === `return:${refid}`);
+      if (finalState === 'failed') {
+        expect(returns).toHaveLength(1);
+        expect(order?.charge).toEqual({ price: { minor: PRICE, currency: 'MYR' }, returned: true });
+        expect(await wallets.balance(BUYER)).toEqual({ minor: START, currency: 'MYR' });
+        expect(await redis.hget(`${prefix}test:balance-shown`, refid)).toBe(String(START));
+      } else {
+        expect(returns).toEqual([]);
+        expect(await wallets.balance(BUYER)).toEqual({ minor: START - PRICE, currency: 'MYR' });
+      }
+    },
+  );
 });

@@ -89,6 +89,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
   const stores = await openStores({
     redisUrl: options.redisUrl,
     prefix: `e2e:${randomUUID()}:`,
+    currency: options.provider.currency,
     clock: systemClock,
     logger,
   });
@@ -102,7 +103,12 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     TELEGRAM_API_ROOT: api.apiRoot,
     ADMIN_USER_IDS: (options.adminIds ?? []).join(','),
   });
-  const shop: ShopPolicyConfig = { ACCESS_MODE: 'open', ALLOWED_USER_IDS: [], ...options.shop };
+  const shop: ShopPolicyConfig = {
+    ACCESS_MODE: 'open',
+    ALLOWED_USER_IDS: [],
+    BUYER_PAYMENT: 'wallet',
+    ...options.shop,
+  };
   const tuning: AppTuning = {
     schedule: options.schedule ?? FAST_SCHEDULE,
     leaseMs: 5_000,

@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { wirePayments } from '../../src/app/wire-payments.js';
-import { money } from '../../src/payments/money.js';
+import { type Money, money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
 import type { Checkpoint, OrderEngine } from '../../src/payments/orders/order-engine.js';
-import type { OrderEventName, OrderStore } from '../../src/payments/orders/ports.js';
+import type {
+  BuyerBalances,
+  ConfirmResult,
+  OrderEventName,
+  OrderNotice,
+  OrderStore,
+} from '../../src/payments/orders/ports.js';
 import type { RequeryScheduler } from '../../src/payments/orders/requery-scheduler.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
@@ -16,6 +22,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { unlimited } from '../../src/platform/rate-limiter.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import { TEST_API_KEY, TEST_HMAC_SECRET } from './iimmpact.js';
 
 /** A schedule measured in milliseconds, so tests see many re-queries quickly. */
@@ -45,11 +52,23 @@ export function iimmpactProviderFor(
 
 /** Records what the buyer would have been shown. */
 export function recordingNotifier() {
-  const shown: Array<{ refid: string; state: Order['state']; providerStatus: string | undefined }> = [];
+  const shown: Array<{
+    refid: string;
+    state: Order['state'];
+    providerStatus: string | undefined;
+    returned?: boolean;
+    walletBalance?: Money;
+  }> = [];
   return {
     shown,
-    show: async (order: Order) => {
-      shown.push({ refid: order.refid, state: order.state, providerStatus: order.outcome?.providerStatus });
+    show: async (order: Order, notice?: OrderNotice) => {
+      shown.push({
+        refid: order.refid,
+        state: order.state,
+        providerStatus: order.outcome?.providerStatus,
+        ...(order.charge?.returned ? { returned: true } : {}),
+        ...(notice?.walletBalance ? { walletBalance: notice.walletBalance } : {}),
+      });
     },
     finalShows: (refid: string) =>
       shown.filter(
@@ -63,6 +82,19 @@ export function redisOrderStore(redis: Redis, prefix = `test:${randomUUID()}:`):
   return createRedisOrderStore(redis, createKeys(prefix));
 }
 
+/** An order store and the wallet store its charges go through, under one fresh prefix (MYR). */
+export function redisShop(redis: Redis, prefix = `test:${randomUUID()}:`) {
+  const keys = createKeys(prefix);
+  return {
+    prefix,
+    keys,
+    store: createRedisOrderStore(redis, keys, { walletCurrency: 'MYR' }),
+    wallets: createRedisWalletStore(redis, keys, 'MYR'),
+    /** The refid a quote became, straight from Redis (null when it made none). */
+    redisQuote: (quoteId: string) => redis.get(keys.quote(quoteId)),
+  };
+}
+
 export interface EngineHarness {
   engine: OrderEngine;
   scheduler: RequeryScheduler;
@@ -73,6 +105,8 @@ export interface EngineHarness {
 export function engineHarness(options: {
   store: OrderStore;
   provider: PaymentProvider;
+  /** The buyers' balances, for the receipt of a returned order. */
+  balances?: BuyerBalances;
   attentionAfterMs?: number;
   unsentExpiryMs?: number;
   checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
@@ -87,6 +121,7 @@ export function engineHarness(options: {
       provider: options.provider,
       notifier,
       events: { emit: (event, order) => events.push({ event, refid: order.refid }) },
+      ...(options.balances ? { balances: options.balances } : {}),
       clock: systemClock,
       ids: randomIds,
       logger: silentLogger,
@@ -116,4 +151,11 @@ export function reloadDraft(account: string, overrides: Partial<OrderDraft> = {}
     display: { productName: 'Digi Prepaid', accountLabel: 'Mobile number', account, amount },
     ...overrides,
   };
+}
+
+/** The order a confirmation made or found; throws when it was refused for a short balance. */
+export function orderOf(result: ConfirmResult): Order {
+  if (result.result === 'insufficient')
+    throw new Error(`confirm refused: balance ${result.balance.minor} short of ${result.price.minor}`);
+  return result.order;
 }

@@ -1,7 +1,9 @@
 /**
  * A real bot-like process for crash tests: it confirms one order (mode "confirm") or recovers open
  * orders with the re-query scheduler (mode "recover"), against real Redis and the sandbox. With
- * CRASH_AT set to a checkpoint name it kills itself with SIGKILL at that point of the payment path.
+ * CRASH_AT set to a checkpoint name it kills itself with SIGKILL at that point of the payment path
+ * ('final-stored' is right after the final state, and with it any return to the wallet, is written).
+ * With PRICE_MINOR set the order is paid from the buyer's wallet (MYR) at that price.
  * The buyer's notifications are counted in Redis so the test can see each exactly once.
  */
 import { Redis } from 'ioredis';
@@ -15,6 +17,7 @@ import { silentLogger } from '../../src/platform/logger.js';
 import { unlimited } from '../../src/platform/rate-limiter.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import { FAST_SCHEDULE } from './engine.js';
 
 const env = (name: string) => {
@@ -25,7 +28,10 @@ const env = (name: string) => {
 
 const prefix = env('KEY_PREFIX');
 const redis = new Redis(env('REDIS_URL'));
-const store = createRedisOrderStore(redis, createKeys(prefix));
+const keys = createKeys(prefix);
+const store = createRedisOrderStore(redis, keys, { walletCurrency: 'MYR' });
+const wallets = createRedisWalletStore(redis, keys, 'MYR');
+const priceMinor = process.env.PRICE_MINOR;
 const provider = createIimmpactProvider({
   baseUrl: env('SANDBOX_URL'),
   apiKey: env('API_KEY'),
@@ -40,10 +46,13 @@ const { engine, scheduler } = wirePayments(
     store,
     provider,
     notifier: {
-      show: async (order) => {
+      show: async (order, notice) => {
         await redis.hincrby(`${prefix}test:shown`, `${order.refid}:${order.state}`, 1);
+        if (notice?.walletBalance)
+          await redis.hset(`${prefix}test:balance-shown`, order.refid, String(notice.walletBalance.minor));
       },
     },
+    balances: wallets,
     clock: systemClock,
     ids: randomIds,
     logger: silentLogger,
@@ -68,6 +77,7 @@ if (env('MODE') === 'confirm') {
     locale: 'en',
     request: { product: 'D', account, amount },
     display: { productName: 'Digi Prepaid', accountLabel: 'Mobile number', account, amount },
+    ...(priceMinor ? { charge: { price: money(Number(priceMinor), 'MYR') } } : {}),
   });
   await engine.idle();
 } else {

@@ -73,7 +73,14 @@ export function createRequestRunner(deps: RequestDeps) {
       case 'confirm-order': {
         const refusal = await deps.admission?.check(effect.draft);
         if (refusal) return { type: 'order-refused', requestId, refusal };
-        return { type: 'order-confirmed', requestId, order: await orders.confirm(effect.draft) };
+        const confirmed = await orders.confirm(effect.draft);
+        // The conversation does not put a price on drafts yet, so a short balance cannot happen here;
+        // when it does, it must be told as a refusal (balance and shortfall), not as this failure.
+        if (confirmed.result === 'insufficient')
+          throw new Error(
+            `confirm of quote ${effect.draft.quoteId} refused: wallet balance short of the price`,
+          );
+        return { type: 'order-confirmed', requestId, order: confirmed.order };
       }
       case 'list-orders':
         return {

@@ -1,0 +1,302 @@
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
+import { type Money, money } from '../../src/payments/money.js';
+import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
+import type { OrderStore } from '../../src/payments/orders/ports.js';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { createKeys } from '../../src/store/keys.js';
+import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import type { WalletStore } from '../../src/wallet/ledger.js';
+import { engineHarness, iimmpactProviderFor, orderOf, redisShop, reloadDraft } from '../support/engine.js';
+import { startTestSandbox, waitFor } from '../support/iimmpact.js';
+import { sampleOrder } from '../support/orders.js';
+
+/*
+ * The buyer's money through the order engine, on a real Redis, paying through the real IIMMPACT
+ * client against the sandbox: the debit is made with the order, a failure returns it exactly once,
+ * a success never does, and the wallet always adds up.
+ */
+
+const redis = new Redis(inject('redisUrl'));
+let sandbox: IimmpactSandbox;
+let provider: PaymentProvider;
+const harnesses: Array<ReturnType<typeof engineHarness>> = [];
+const BUYER = 7;
+const PRICE = money(1050, 'MYR');
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  provider = iimmpactProviderFor(sandbox);
+});
+afterEach(async () => {
+  for (const h of harnesses.splice(0)) {
+    await h.scheduler.stop();
+    await h.engine.idle();
+  }
+  sandbox.faults.clear();
+});
+afterAll(async () => {
+  await provider.close();
+  await sandbox.close();
+  await redis.quit();
+});
+
+function shop() {
+  const parts = redisShop(redis);
+  const harness = (options: { store?: OrderStore; leaseMs?: number; unsentExpiryMs?: number } = {}) => {
+    const h = engineHarness({ store: parts.store, provider, balances: parts.wallets, ...options });
+    harnesses.push(h);
+    return h;
+  };
+  const topUp = (minor: number) => {
+    const id = `topup:${randomUUID()}`;
+    return parts.wallets.apply({
+      id,
+      userId: BUYER,
+      kind: 'topup',
+      amount: minor,
+      reference: id,
+      at: Date.now(),
+    });
+  };
+  return { ...parts, harness, topUp };
+}
+
+/** A reload draft priced at RM 10.50 (face value RM 10 plus the margin). */
+function paidDraft(account: string, overrides: Partial<OrderDraft> = {}): OrderDraft {
+  return reloadDraft(account, { charge: { price: PRICE }, ...overrides });
+}
+
+async function ledger(wallets: WalletStore, userId = BUYER) {
+  return (await wallets.entries(userId, { offset: 0, limit: 1_000 })).entries.reverse();
+}
+
+async function expectAudited(wallets: WalletStore, userId = BUYER) {
+  const audit = await wallets.audit(userId);
+  expect(audit.problems).toEqual([]);
+  expect(audit.ok).toBe(true);
+  for (const entry of await ledger(wallets, userId)) expect(entry.balanceAfter).toBeGreaterThanOrEqual(0);
+  return audit;
+}
+
+async function finished(get: (refid: string) => Promise<Order | undefined>, refid: string) {
+  return waitFor(async () => {
+    const o = await get(refid);
+    return o?.notifiedState && o.notifiedState === o.state ? o : undefined;
+  });
+}
+
+describe('paying from the wallet at Confirm', () => {
+  it('one buyer with enough for 3 orders firing 30 confirms of different quotes gets exactly 3', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(3 * PRICE.minor);
+    const results = await Promise.all(
+      Array.from({ length: 30 }, () => h.engine.confirm(paidDraft(F.prepaid.successAccount))),
+    );
+    await h.engine.idle();
+    const created = results.filter((r) => r.result === 'created');
+    const refused = results.filter((r) => r.result === 'insufficient');
+    expect(created).toHaveLength(3);
+    expect(refused).toHaveLength(27);
+    for (const r of refused) {
+      expect(r.price).toEqual(PRICE);
+      expect(r.balance.minor).toBeGreaterThanOrEqual(0);
+      expect(r.balance.minor).toBeLessThan(PRICE.minor);
+    }
+    expect(await s.wallets.balance(BUYER)).toEqual(money(0, 'MYR'));
+    const entries = await ledger(s.wallets);
+    expect(entries.filter((e) => e.kind === 'purchase')).toHaveLength(3);
+    expect(await s.store.listByUser(BUYER, 100)).toHaveLength(3);
+    for (const r of created) {
+      const order = await finished(h.engine.get, orderOf(r).refid);
+      expect(order).toMatchObject({ state: 'succeeded', charge: { price: PRICE } });
+      expect(order.charge?.returned).toBeUndefined();
+      expect(sandbox.transactions().filter((t) => t.refid === order.refid)).toHaveLength(1);
+    }
+    // A success takes nothing more and returns nothing.
+    expect(entries.filter((e) => e.kind === 'purchase_returned')).toEqual([]);
+    await expectAudited(s.wallets);
+  });
+
+  it('a repeat Confirm of the same quote debits nothing more, even racing', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const draft = paidDraft(F.prepaid.successAccount);
+    const results = await Promise.all(Array.from({ length: 20 }, () => h.engine.confirm(draft)));
+    await h.engine.idle();
+    expect(results.filter((r) => r.result === 'created')).toHaveLength(1);
+    expect(results.filter((r) => r.result === 'existing')).toHaveLength(19);
+    expect((await h.engine.confirm(draft)).result).toBe('existing');
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    await expectAudited(s.wallets);
+  });
+
+  it('a short balance creates nothing, sends nothing and says the balance and the price', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(PRICE.minor - 1);
+    const draft = paidDraft(F.prepaid.successAccount);
+    expect(await h.engine.confirm(draft)).toEqual({
+      result: 'insufficient',
+      balance: money(PRICE.minor - 1, 'MYR'),
+      price: PRICE,
+    });
+    await h.engine.idle();
+    expect(await s.store.listByUser(BUYER, 10)).toEqual([]);
+    expect(await s.redisQuote(draft.quoteId)).toBeNull();
+    // Topped up, the same quote goes through.
+    await s.topUp(1);
+    expect((await h.engine.confirm(draft)).result).toBe('created');
+    await h.engine.idle();
+    await expectAudited(s.wallets);
+  });
+
+  it('an order without a charge (BUYER_PAYMENT=none) leaves the wallet alone', async () => {
+    const s = shop();
+    const h = s.harness();
+    const order = orderOf(await h.engine.confirm(reloadDraft(F.testAccounts.outOfStock)));
+    const done = await finished(h.engine.get, order.refid);
+    expect(done.state).toBe('failed');
+    expect(done.charge).toBeUndefined();
+    expect(await s.wallets.users()).toEqual([]);
+    expect(h.notifier.finalShows(order.refid)).toEqual([
+      expect.not.objectContaining({ walletBalance: expect.anything() }),
+    ]);
+  });
+
+  it('fails closed: with Redis unreachable, Confirm throws and nothing is debited or created', async () => {
+    const s = shop();
+    await s.topUp(5000);
+    const dead = new Redis('redis://127.0.0.1:9', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      enableOfflineQueue: false,
+      retryStrategy: () => null,
+    });
+    dead.on('error', () => {});
+    const unreachable = createRedisOrderStore(dead, createKeys(s.prefix), { walletCurrency: 'MYR' });
+    const h = s.harness({ store: unreachable });
+    const draft = paidDraft(F.prepaid.successAccount);
+    await expect(h.engine.confirm(draft)).rejects.toThrow();
+    dead.disconnect();
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+    expect(await s.store.listByUser(BUYER, 10)).toEqual([]);
+    expect(await s.redisQuote(draft.quoteId)).toBeNull();
+    await expectAudited(s.wallets);
+  });
+});
+
+describe('returning the price of an order that did not deliver', () => {
+  async function expectReturnedOnce(
+    s: ReturnType<typeof shop>,
+    h: ReturnType<ReturnType<typeof shop>['harness']>,
+    refid: string,
+    start: Money,
+  ) {
+    const order = await finished(h.engine.get, refid);
+    expect(order.charge).toEqual({ price: PRICE, returned: true });
+    expect(await s.wallets.balance(BUYER)).toEqual(start);
+    const entries = await ledger(s.wallets);
+    expect(entries.filter((e) => e.id === `purchase:${refid}`)).toHaveLength(1);
+    expect(entries.filter((e) => e.id === `return:${refid}`)).toEqual([
+      expect.objectContaining({ kind: 'purchase_returned', amount: PRICE.minor, reference: refid }),
+    ]);
+    // The receipt can say "RM 10.50 returned to your wallet; balance RM 50.00".
+    expect(h.notifier.finalShows(refid)).toEqual([
+      expect.objectContaining({ state: order.state, returned: true, walletBalance: start }),
+    ]);
+    await expectAudited(s.wallets);
+    return order;
+  }
+
+  it('HTTP 400 (rejected): returned once', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const draft = paidDraft(F.prepaid.successAccount);
+    const result = await h.engine.confirm({
+      ...draft,
+      request: { ...draft.request, amount: money(700, 'MYR') },
+    });
+    const order = await expectReturnedOnce(s, h, orderOf(result).refid, money(5000, 'MYR'));
+    expect(order.state).toBe('rejected');
+    expect(sandbox.transactions().filter((t) => t.refid === order.refid)).toEqual([]);
+  });
+
+  it('200 Failed: returned once', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const result = await h.engine.confirm(paidDraft(F.testAccounts.outOfStock));
+    const order = await expectReturnedOnce(s, h, orderOf(result).refid, money(5000, 'MYR'));
+    expect(order.state).toBe('failed');
+  });
+
+  it('53 Refund: returned once', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const result = await h.engine.confirm(paidDraft(F.testAccounts.refund));
+    const order = await expectReturnedOnce(s, h, orderOf(result).refid, money(5000, 'MYR'));
+    expect(order.state).toBe('refunded');
+  });
+
+  it('cancelled, never sent: returned once', async () => {
+    const s = shop();
+    const h = s.harness({ unsentExpiryMs: 1_000 });
+    await s.topUp(5000);
+    const stale = sampleOrder({ userId: BUYER, createdAt: Date.now() - 60_000, charge: { price: PRICE } });
+    expect((await s.store.create(stale)).result).toBe('created');
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    await h.engine.settle(stale.refid);
+    const order = await expectReturnedOnce(s, h, stale.refid, money(5000, 'MYR'));
+    expect(order.state).toBe('cancelled');
+    expect(sandbox.transactions().filter((t) => t.refid === stale.refid)).toEqual([]);
+  });
+
+  it('a pending order returns nothing until it fails, however often it is re-queried', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const order = orderOf(await h.engine.confirm(paidDraft(F.testAccounts.hold)));
+    await h.engine.idle();
+    h.scheduler.start();
+    await waitFor(async () => ((await h.engine.get(order.refid))?.attempts ?? 0) >= 3 || undefined);
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    sandbox.settle(order.refid, 45);
+    await expectReturnedOnce(s, h, order.refid, money(5000, 'MYR'));
+  });
+
+  it('duplicate workers racing the final write return it once', async () => {
+    const s = shop();
+    await s.topUp(20_000);
+    // Four replicas on one store, with leases short enough to be taken over mid-call.
+    const replicas = Array.from({ length: 4 }, () => s.harness({ leaseMs: 30 }));
+    const orders = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        replicas[i % replicas.length]?.engine.confirm(paidDraft(F.testAccounts.hold)).then(orderOf),
+      ),
+    );
+    await Promise.all(replicas.map((r) => r.engine.idle()));
+    sandbox.faults.inject({ kind: 'delay', ms: 40, path: '/v2/topup', times: 1_000 });
+    for (const r of replicas) r.scheduler.start();
+    for (const order of orders) sandbox.settle(order?.refid ?? '', 45);
+    // Everybody at once, on top of the schedulers.
+    await Promise.all(orders.flatMap((order) => replicas.map((r) => r.engine.settle(order?.refid ?? ''))));
+    for (const order of orders) {
+      const refid = order?.refid ?? '';
+      const done = await finished(replicas[0]?.engine.get ?? (async () => undefined), refid);
+      expect(done.state).toBe('failed');
+      const entries = await ledger(s.wallets);
+      expect(entries.filter((e) => e.id === `return:${refid}`)).toHaveLength(1);
+      const shows = replicas.flatMap((r) => r.notifier.finalShows(refid));
+      expect(shows.length).toBeGreaterThanOrEqual(1);
+    }
+    expect(await s.wallets.balance(BUYER)).toEqual(money(20_000, 'MYR'));
+    await expectAudited(s.wallets);
+  });
+});
