@@ -1,3 +1,4 @@
+import { MockAgent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DOC_EXAMPLE_ACCOUNTS, DOC_PRODUCT_LIST_ITEM } from '../../sandbox/iimmpact/doc-examples.js';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
@@ -81,7 +82,12 @@ describe('bill presentment, seed 003', () => {
 
   it('sends the amount for JomPAY, so a wrong amount is refused before paying', async () => {
     const provider = createIimmpactProvider({ client });
-    const query = { product: 'JOMPAY', account: 'REF1', billerCode: F.jompay.ref2BillerCode, ref2: 'POLICY 1' };
+    const query = {
+      product: 'JOMPAY',
+      account: 'REF1',
+      billerCode: F.jompay.ref2BillerCode,
+      ref2: 'POLICY 1',
+    };
     expect(await provider.inquire?.({ ...query, amount: sen(1) })).toEqual({
       outcome: 'invalid',
       message: 'The provided amount is invalid',
@@ -143,5 +149,47 @@ describe('product list, seed 002 (the older form)', () => {
   it('knows PTPTN by its code, not by an account_type the docs never show', async () => {
     const ptptn = (await client.listProducts()).find((p) => p.code === F.ptptn.product);
     expect(ptptn).toMatchObject({ accountType: 'ic_number', hasSubproducts: true });
+  });
+});
+
+describe('an unreadable denomination list', () => {
+  it('makes the product unsellable and warns the admins once, not on every read', async () => {
+    const agent = new MockAgent();
+    agent.disableNetConnect();
+    const listing = {
+      data: [{ product_code: 'ZZ', product_name: 'Broken', status: 'Active', denomination: 'RM5 or RM10' }],
+    };
+    agent
+      .get('http://provider.test')
+      .intercept({ path: '/v2/product-list', method: 'GET' })
+      .reply(200, listing)
+      .times(2);
+    const warnings: Array<{ message: string; fields: unknown }> = [];
+    const logger = {
+      debug() {},
+      info() {},
+      warn(message: string, fields?: unknown) {
+        warnings.push({ message, fields });
+      },
+      error() {},
+      child() {
+        return logger;
+      },
+    };
+    const mocked = clientFor(sandbox, {
+      baseUrl: 'http://provider.test/v2',
+      dispatcher: agent,
+      logger,
+      readRetries: 0,
+    });
+    const [first] = await mocked.listProducts();
+    await mocked.listProducts();
+    expect(first).toMatchObject({
+      active: false,
+      unsellable: { reason: 'unreadable-denomination', detail: 'RM5 or RM10' },
+      amount: { kind: 'fixed', choices: [] },
+    });
+    expect(warnings.filter((w) => w.message.includes('not sellable'))).toHaveLength(1);
+    await agent.close();
   });
 });
