@@ -159,7 +159,8 @@ const postpaidDB: SandboxProduct = {
   remarks: 'Payment is applied to the postpaid account of the mobile number.',
   accountType: 'phone_number',
   productGroup: 'Mobile Reload',
-  category: 'Postpaid',
+  // The category seed 002's product list gives postpaid bills (see CB below).
+  category: 'Mobile Postpaid',
   catalogCategoryId: 'cat_postpaid',
 };
 
