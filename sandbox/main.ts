@@ -39,9 +39,28 @@ const log =
     ? (line: string) => process.stdout.write(`${line}\n`)
     : () => {};
 
+/** A start-up failure (most often a port in use) is one line, not a stack trace. */
+function startFailure(error: unknown): never {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EADDRINUSE') {
+    fail(
+      `error: port ${settings.SANDBOX_PORT} is already in use (another sandbox?); stop it or set SANDBOX_PORT to a free port`,
+    );
+  }
+  if (code === 'EACCES')
+    fail(`error: not allowed to listen on port ${settings.SANDBOX_PORT}; set SANDBOX_PORT`);
+  fail(
+    `error: the sandbox could not start: ${String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, ' ')}`,
+  );
+}
+
 let close: () => Promise<void>;
 if (provider === 'iak') {
-  const sandbox = await startIakSandbox({ port: settings.SANDBOX_PORT, ...IAK_SANDBOX_DEV_CREDENTIALS, log });
+  const sandbox = await startIakSandbox({
+    port: settings.SANDBOX_PORT,
+    ...IAK_SANDBOX_DEV_CREDENTIALS,
+    log,
+  }).catch(startFailure);
   close = () => sandbox.close();
   process.stdout.write(
     [
@@ -62,7 +81,7 @@ if (provider === 'iak') {
     port: settings.SANDBOX_PORT,
     ...SANDBOX_DEV_CREDENTIALS,
     log,
-  });
+  }).catch(startFailure);
   close = () => sandbox.close();
   process.stdout.write(
     [

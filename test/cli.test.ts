@@ -2,19 +2,27 @@ import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { IAK_SANDBOX_FIXTURES as IAK, type IakSandbox } from '../sandbox/iak/index.js';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../sandbox/iimmpact/index.js';
 import { runCli } from '../src/cli/run-cli.js';
-import { createIimmpactClient } from '../src/payments/providers/iimmpact/client.js';
+import { createIakProvider } from '../src/payments/providers/iak/provider.js';
+import { createIimmpactProvider } from '../src/payments/providers/iimmpact/provider.js';
+import { startTestIakSandbox, TEST_IAK_API_KEY, TEST_IAK_USERNAME } from './support/iak.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from './support/iimmpact.js';
 import { freePort } from './support/net.js';
 
 const run = promisify(execFile);
 
 let sandbox: IimmpactSandbox;
+let iakSandbox: IakSandbox;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
+  iakSandbox = await startTestIakSandbox();
 });
-afterAll(() => sandbox.close());
+afterAll(async () => {
+  await sandbox.close();
+  await iakSandbox.close();
+});
 
 async function cli(argv: string[], env: Record<string, string | undefined> = {}) {
   const out: string[] = [];
@@ -26,7 +34,10 @@ async function cli(argv: string[], env: Record<string, string | undefined> = {})
       IIMMPACT_HMAC_SECRET: TEST_HMAC_SECRET,
       ...env,
     },
-    createClient: ({ iimmpact }) => createIimmpactClient({ ...iimmpact, readRetries: 0 }),
+    createProvider: (config) =>
+      config.provider === 'iimmpact'
+        ? createIimmpactProvider({ ...config.iimmpact, readRetries: 0 })
+        : createIakProvider({ ...config.iak, readRetries: 0 }),
     out: (t) => out.push(t),
     err: (t) => err.push(t),
   });
@@ -68,6 +79,47 @@ describe('operator CLI', () => {
     expect(invalid.out).toContain('invalid (Invalid account no)');
   });
 
+  it('pages with the --page it suggests', async () => {
+    const first = await cli(['subproducts', F.jompay.product, '--limit', '2']);
+    const more = /\(more: npm run cli -- (.+)\)$/m.exec(first.out)?.[1];
+    expect(more).toMatch(/^subproducts JOMPAY --limit 2 --page '.+'$/);
+    const cursor = /--page '(.+)'$/.exec(more ?? '')?.[1] ?? '';
+    const second = await cli(['subproducts', F.jompay.product, '--limit', '2', '--page', cursor]);
+    expect(second).toMatchObject({ code: 0, err: '' });
+    const codes = (text: string) =>
+      text
+        .split('\n')
+        .filter((l) => !l.startsWith('(more'))
+        .map((l) => l.split(' ')[0]);
+    expect(codes(second.out)).toHaveLength(2);
+    expect(codes(second.out)).not.toEqual(codes(first.out));
+  });
+
+  it('shows the validity verdict and due date of a documented bill', async () => {
+    const result = await cli(['bill', 'TNB', '220099999999']);
+    expect(result.out).toContain('invalid (TNB Maximum count per acc/month exceeded)');
+    expect(result.out).toMatch(/Due date: +2023-10-25/);
+  });
+
+  it('answers for IAK when PAYMENT_PROVIDER=iak', async () => {
+    const iak = {
+      PAYMENT_PROVIDER: 'iak',
+      IAK_BASE_URL: iakSandbox.url,
+      IAK_USERNAME: TEST_IAK_USERNAME,
+      IAK_API_KEY: TEST_IAK_API_KEY,
+    };
+    const balance = await cli(['balance'], iak);
+    expect(balance).toMatchObject({ code: 0, err: '' });
+    expect(balance.out).toMatch(/Balance: +Rp/);
+    const products = await cli(['products'], iak);
+    expect(products.out).toMatch(new RegExp(`^${IAK.pulsa.product} `, 'm'));
+    const meter = await cli(['bill', IAK.pln.product, IAK.pln.validMeter], iak);
+    expect(meter.out).toContain(IAK.pln.customerName);
+    const none = await cli(['network', 'xld25000'], iak);
+    expect(none.code).toBe(2);
+    expect(none.err).toBe('error: iak has no network status');
+  });
+
   it('passes JomPAY biller and Ref-2 through', async () => {
     const result = await cli(['bill', 'JOMPAY', 'REF1', '--biller', F.jompay.ref2BillerCode, '--ref2', 'R2']);
     expect(result.out).toMatch(/^Result: +valid/);
@@ -85,6 +137,10 @@ describe('operator CLI', () => {
     expect(result.err.split('\n')).toHaveLength(1);
     expect(result.err).toMatch(/unknown command "refund"/);
     expect((await cli(['bill', 'TNB'])).err).toBe('error: usage: npm run cli -- bill <product> <account>');
+    const unknownOption = await cli(['balance', '--nope']);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.err.split('\n')).toHaveLength(1);
+    expect(unknownOption.err).toMatch(/^error: .*--nope.*npm run cli -- help/);
   });
 
   it('names every configuration problem in one line and exits 1', async () => {

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { IAK_SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
 import { createIakClient } from '../src/payments/providers/iak/client.js';
@@ -60,5 +61,27 @@ describe('npm run sandbox -- --provider iak', () => {
     const code = await new Promise((resolve) => wrong.once('exit', resolve));
     expect(code).toBe(2);
     expect(stderr).toContain('--provider must be one of iimmpact, iak');
+  });
+});
+
+describe('npm run sandbox on a port in use', () => {
+  it.each([[[]], [['--provider', 'iak']]])('prints one clear line and exits non-zero (%j)', async (args) => {
+    const blocker = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+    try {
+      const child = startSandboxProcess(args, { SANDBOX_PORT: String(port) });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => {
+        stderr += String(chunk);
+      });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      expect(code).not.toBe(0);
+      expect(stderr.trim().split('\n')).toEqual([
+        `error: port ${port} is already in use (another sandbox?); stop it or set SANDBOX_PORT to a free port`,
+      ]);
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
   });
 });

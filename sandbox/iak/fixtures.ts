@@ -212,7 +212,8 @@ export const IAK_SANDBOX_PRODUCTS: readonly IakSandboxProduct[] = [
     operator: 'alfamart',
     activePeriod: '0',
     status: 'active',
-    iconUrl: ICON('alfamart'),
+    // As the docs' example prints it.
+    iconUrl: 'https://cdn.mobileproduct.net/img/product/operator_list/140119034649-Alfa-01.png',
     customerId: 'phone',
     fulfilment: 'voucher',
   },
@@ -241,6 +242,22 @@ export const IAK_SANDBOX_PRODUCTS: readonly IakSandboxProduct[] = [
     type: 'malaysia',
     category: 'international',
     operator: 'malaysia_topup',
+    activePeriod: '0',
+    status: 'active',
+    iconUrl: '-',
+    customerId: 'any',
+    fulfilment: 'reload',
+  },
+  {
+    // Seed 004: Alipay takes "CountryCode_PhoneNumber|Name" (its example: 62|62812345678_IDSL).
+    code: 'alipay50',
+    description: 'Alipay',
+    nominal: '50',
+    details: '-',
+    price: 112_500,
+    type: 'china',
+    category: 'international',
+    operator: 'china_topup',
     activePeriod: '0',
     status: 'active',
     iconUrl: '-',
@@ -356,7 +373,9 @@ export const IAK_SANDBOX_FIXTURES = {
   gameVoucher: { product: 'hsteam12000', price: 16_500, products: ['hsteam12000', 'googleplay20000'] },
   voucher: { product: 'alfamart100', price: 100_000 },
   emoney: { product: 'dana25000', price: 25_800 },
-  international: { product: 'altel10', price: 39_750 },
+  international: { product: 'altel10', price: 39_750, malaysianNumber: '60123456789' },
+  /** Seed 004's own example of the Alipay account form. */
+  alipay: { product: 'alipay50', price: 112_500, account: '62|62812345678_IDSL' },
   inactive: { product: 'hthree5000' },
   unknownProduct: 'xld99999',
   /** Any mobile number works for vouchers and game vouchers; this is the one the tests use. */

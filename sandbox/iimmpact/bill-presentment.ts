@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import { jsonResponse, messageResponse } from '../kit/http-io.js';
 import {
+  DOC_BILL_INVALID_400,
+  DOC_BILL_VALID_200,
+  DOC_BILL_VALIDITY_FALSE,
+  DOC_EXAMPLE_ACCOUNTS,
+} from './doc-examples.js';
+import {
   findBiller,
   findProduct,
   type SandboxProduct,
@@ -42,11 +48,16 @@ function generatedBill(account: string): { customerName: string; outstandingSen:
 
 type BillData = Record<string, string | number>;
 
-function invalid(errorMessage: string): BillData {
-  return { message: BILL_MESSAGES.invalid, error_message: errorMessage };
+/** A refusal: seed 003's 400 shape, `error_message` at the top level being the buyer's reason. */
+class BillRefusal {
+  constructor(readonly errorMessage: string) {}
 }
 
-function tnbBill(account: string): BillData {
+function invalid(errorMessage: string): BillRefusal {
+  return new BillRefusal(errorMessage);
+}
+
+function tnbBill(account: string): BillData | BillRefusal {
   if (!/^\d{12}$/.test(account) || account === TNB_INVALID_ACCOUNT) return invalid('Invalid account no');
   if (account === TNB_VALID_BILL.account) {
     return {
@@ -67,7 +78,7 @@ function tnbBill(account: string): BillData {
   };
 }
 
-function postpaidBill(product: SandboxProduct, account: string): BillData {
+function postpaidBill(product: SandboxProduct, account: string): BillData | BillRefusal {
   if (!/^\d{9,12}$/.test(account)) return invalid('Invalid account no');
   const generated = generatedBill(`${product.code}:${account}`);
   return {
@@ -77,7 +88,7 @@ function postpaidBill(product: SandboxProduct, account: string): BillData {
   };
 }
 
-function jompayBill(account: string, query: URLSearchParams): BillData {
+function jompayBill(account: string, query: URLSearchParams): BillData | BillRefusal {
   const biller = findBiller(query.get('biller_code')?.trim() ?? '');
   if (biller === undefined) return invalid('The provided biller code is invalid');
   const ref2 = query.get('ref2')?.trim() ?? '';
@@ -98,6 +109,41 @@ function jompayBill(account: string, query: URLSearchParams): BillData {
   };
 }
 
+function metadata(status: number, product: string) {
+  return { status_code: status, product_code: product, last_updated: formatDayFirst(Date.now()) };
+}
+
+/** Seed 003's 400 body: every bill field present and empty, validity null, the reason on top. */
+function refusalBody(product: string, refusal: BillRefusal) {
+  return {
+    ...DOC_BILL_INVALID_400,
+    metadata: metadata(400, product),
+    error_message: refusal.errorMessage,
+  };
+}
+
+/** Seed 003's 200 body: the bill fields in `data`, the validity verdict at the top level. */
+function answerBody(product: string, data: BillData) {
+  const valid = data.message === BILL_MESSAGES.valid;
+  return {
+    data,
+    metadata: metadata(200, product),
+    transaction_validity: valid ? true : null,
+    transaction_message: valid ? `Account validation successful with ${product}.` : null,
+    error_message: '',
+  };
+}
+
+/** Accounts that answer with a documented example body, exactly as the documents print it. */
+function documentedExample(product: string, account: string): unknown {
+  const { billValid, billValidityFalse } = DOC_EXAMPLE_ACCOUNTS;
+  if (product === billValid.product && account === billValid.account) return DOC_BILL_VALID_200;
+  if (product === billValidityFalse.product && account === billValidityFalse.account) {
+    return DOC_BILL_VALIDITY_FALSE;
+  }
+  return undefined;
+}
+
 export function createBillPresentmentHandler(): RouteHandler {
   return (context) => {
     const { query } = context;
@@ -107,8 +153,10 @@ export function createBillPresentmentHandler(): RouteHandler {
     if (account === '') return messageResponse(400, 'The account field is required.');
     const product = findProduct(code);
     if (product === undefined) return messageResponse(400, `Invalid product ${code}`);
+    const example = documentedExample(product.code, account);
+    if (example !== undefined) return jsonResponse(200, example);
 
-    let data: BillData;
+    let data: BillData | BillRefusal;
     switch (product.billPresentment) {
       case 'tnb':
         data = tnbBill(account);
@@ -126,9 +174,7 @@ export function createBillPresentmentHandler(): RouteHandler {
         data = { message: BILL_MESSAGES.unavailable };
         break;
     }
-    return jsonResponse(200, {
-      data,
-      metadata: { status_code: 200, last_updated: formatDayFirst(Date.now()) },
-    });
+    if (data instanceof BillRefusal) return jsonResponse(400, refusalBody(product.code, data));
+    return jsonResponse(200, answerBody(product.code, data));
   };
 }

@@ -1,4 +1,5 @@
 import { jsonResponse, messageResponse } from '../kit/http-io.js';
+import { DOC_PRODUCT_LIST_ITEM } from './doc-examples.js';
 import { CATALOG_GROUPS, findProduct, SANDBOX_PRODUCTS, type SandboxProduct } from './fixtures.js';
 import type { RouteHandler } from './router.js';
 import {
@@ -47,7 +48,9 @@ export function denominationText(product: SandboxProduct): {
   }
 }
 
-function productListItem(product: SandboxProduct) {
+function productListItem(product: SandboxProduct): Record<string, unknown> {
+  // Seed 002's example product is listed exactly as the document prints it.
+  if (product.code === DOC_PRODUCT_LIST_ITEM.product_code) return DOC_PRODUCT_LIST_ITEM;
   const { denomination, common, dataType } = denominationText(product);
   return {
     status: product.status,

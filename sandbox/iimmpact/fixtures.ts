@@ -33,7 +33,8 @@ export interface SandboxProduct {
   remarks: string;
   accountLabel: string;
   keyboardType: 'Numeric' | 'Default';
-  accountType: 'phone_number' | 'account_number' | 'ic_number';
+  /** product-list `account_type`: the docs show only "phone_number"; the rest is the sandbox's. */
+  accountType: 'phone_number' | 'account_number';
   /** product-list `product_group` and `category`. */
   productGroup: string;
   category: string;
@@ -158,14 +159,27 @@ const postpaidDB: SandboxProduct = {
   remarks: 'Payment is applied to the postpaid account of the mobile number.',
   accountType: 'phone_number',
   productGroup: 'Mobile Reload',
-  category: 'Postpaid',
+  // The category seed 002's product list gives postpaid bills (see CB below).
+  category: 'Mobile Postpaid',
   catalogCategoryId: 'cat_postpaid',
+};
+
+/** Listed in the older product-list form, exactly as seed 002 prints it (doc-examples.ts). */
+const postpaidCB: SandboxProduct = {
+  ...utility('CB', 'Celcom Postpaid', 1000, 'postpaid', 'Mobile Number/Account Number'),
+  remarks: '',
+  keyboardType: 'Default',
+  productGroup: 'Mobile',
+  category: 'Mobile Postpaid',
+  catalogCategoryId: 'cat_postpaid',
+  discountBasisPoints: 0,
 };
 
 const ptptn: SandboxProduct = {
   ...utility('PTPTN', 'PTPTN / SSPN', 10000, 'unavailable', 'IC Number'),
   remarks: 'Look up the loan or savings account by NRIC, then pay any amount.',
-  accountType: 'ic_number',
+  // The docs never show an account_type for PTPTN; clients know it by its product code.
+  accountType: 'account_number',
   productGroup: 'Bill Payment',
   category: 'Education',
   catalogCategoryId: 'cat_education',
@@ -227,6 +241,7 @@ export const SANDBOX_PRODUCTS: readonly SandboxProduct[] = [
   prepaidFP,
   prepaidTT,
   postpaidDB,
+  postpaidCB,
   mobileData('HI', 'Hotlink Internet'),
   mobileData('CEL', 'Celcom Internet'),
   mobileData('DI', 'Digi Internet'),
@@ -497,6 +512,8 @@ export const SANDBOX_FIXTURES = {
     successAccount: '60123456780',
   },
   postpaid: { product: 'DB', account: '0123456789', invalidAccount: 'ABC' },
+  /** Seed 002's product-list example: a 1-1000 Decimal range, listed in the older form. */
+  legacyListed: { product: 'CB', min: 1, max: 1000, dataType: 'Decimal' },
   tnb: {
     product: 'TNB',
     validAccount: TNB_VALID_BILL.account,

@@ -6,6 +6,7 @@ export { BILL_MESSAGES } from './bill-presentment.js';
 export type { CallbackTarget } from './callbacks.js';
 export { buildGetCallbackUrl } from './callbacks.js';
 export { CONTROL_PREFIX } from './control-plane.js';
+export * as IIMMPACT_DOC_EXAMPLES from './doc-examples.js';
 export type {
   AmountRule,
   CatalogGroup,

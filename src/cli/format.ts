@@ -25,7 +25,14 @@ export function formatProducts(products: Product[]): string {
   const width = Math.max(...products.map((p) => p.code.length));
   return products
     .map((p) => {
-      const flags = [p.active ? '' : 'inactive', p.hasSubproducts ? 'has sub-products' : ''].filter(Boolean);
+      const flags = [
+        p.unsellable
+          ? `not sellable: ${p.unsellable.reason} "${p.unsellable.detail}"`
+          : p.active
+            ? ''
+            : 'inactive',
+        p.hasSubproducts ? 'has sub-products' : '',
+      ].filter(Boolean);
       const extra = flags.length > 0 ? `  [${flags.join(', ')}]` : '';
       return `${p.code.padEnd(width)}  ${p.name}  (${p.category})  ${describeAmountRule(p.amount)}${extra}`;
     })
@@ -37,7 +44,7 @@ export function describeAmountRule(rule: AmountRule): string {
     case 'fixed':
       return `amounts: ${rule.choices.map(toDecimalString).join(', ')}`;
     case 'range':
-      return `amount ${toDecimalString(rule.min)} to ${toDecimalString(rule.max)}${rule.wholeUnitsOnly ? ' (whole ringgit)' : ''}`;
+      return `amount ${toDecimalString(rule.min)} to ${toDecimalString(rule.max)}${rule.wholeUnitsOnly ? ' (whole units)' : ''}`;
     case 'open':
       return 'amount set by plan';
   }
@@ -55,11 +62,18 @@ export function formatBill(bill: BillPresentment): string {
   field('Data', bill.dataBalance);
   field('Address', bill.address);
   field('E-Bill', bill.eBillUrl);
+  field('Due date', bill.dueDate ?? bill.dueDateText);
+  for (const custom of bill.customFields ?? []) field(custom.label ?? 'Detail', custom.value);
   for (const [label, value] of bill.otherFields) field(label, value);
+  if (bill.validity) {
+    const verdict = bill.validity.allowed ? 'payable' : 'not payable';
+    field('Validity', `${verdict}${bill.validity.message ? ` (${bill.validity.message})` : ''}`);
+  }
+  if (bill.ref2Required) field('Ref-2', 'required: add --ref2');
   return lines.join('\n');
 }
 
-export function formatSubProducts(page: SubProductPage): string {
+export function formatSubProducts(page: SubProductPage, nextCommand?: (cursor: string) => string): string {
   if (page.items.length === 0) return 'No sub-products for this product and account.';
   const lines = page.items.map((item) => {
     const parts = [item.code, item.name];
@@ -71,7 +85,7 @@ export function formatSubProducts(page: SubProductPage): string {
     if (item.accountNumber) parts.push(`account ${item.accountNumber}`);
     return parts.join('  |  ');
   });
-  if (page.next) lines.push(`(more: next page ${page.next})`);
+  if (page.next) lines.push(`(more: ${nextCommand ? nextCommand(page.next) : `--page ${page.next}`})`);
   return lines.join('\n');
 }
 

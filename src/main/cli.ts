@@ -1,20 +1,27 @@
 import { runCli } from '../cli/run-cli.js';
-import { createIimmpactClient } from '../payments/providers/iimmpact/client.js';
+import type { PaymentProvider } from '../payments/provider.js';
+import { createIakProvider } from '../payments/providers/iak/provider.js';
+import { createIimmpactProvider } from '../payments/providers/iimmpact/provider.js';
 import { createLogger } from '../platform/logger.js';
 
-/** Composition root of the operator CLI: wires the real environment, client and terminal. */
+/** Composition root of the operator CLI: wires the real environment, provider and terminal. */
 const exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
-  createClient: ({ iimmpact, logLevel }) =>
-    createIimmpactClient({
-      ...iimmpact,
-      // Logs go to stderr so `--json` output on stdout stays clean; quiet unless asked.
-      logger: createLogger({
-        level: process.env.LOG_LEVEL ? logLevel : 'error',
-        secrets: [iimmpact.apiKey, iimmpact.hmacSecret],
-        write: (line) => process.stderr.write(`${line}\n`),
-      }),
-    }),
+  createProvider: (config): PaymentProvider => {
+    const secrets =
+      config.provider === 'iimmpact'
+        ? [config.iimmpact.apiKey, config.iimmpact.hmacSecret]
+        : [config.iak.apiKey];
+    // Logs go to stderr so `--json` output on stdout stays clean; quiet unless asked.
+    const logger = createLogger({
+      level: process.env.LOG_LEVEL ? config.logLevel : 'error',
+      secrets,
+      write: (line) => process.stderr.write(`${line}\n`),
+    });
+    return config.provider === 'iimmpact'
+      ? createIimmpactProvider({ ...config.iimmpact, logger })
+      : createIakProvider({ ...config.iak, logger });
+  },
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
 });

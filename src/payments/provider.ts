@@ -1,4 +1,4 @@
-import type { Currency } from './money.js';
+import type { Currency, Money } from './money.js';
 import type {
   BillPresentment,
   NetworkStatus,
@@ -47,6 +47,8 @@ export interface InquiryQuery {
   account: string;
   billerCode?: string;
   ref2?: string;
+  /** The amount the buyer means to pay; JomPAY billers check it (IIMMPACT sends it for JomPAY only). */
+  amount?: Money;
 }
 
 export interface OptionsQuery {

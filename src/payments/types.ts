@@ -1,4 +1,4 @@
-import type { OrderFailure } from './failure.js';
+import type { FailureCode, OrderFailure } from './failure.js';
 import type { Money } from './money.js';
 
 /**
@@ -57,6 +57,19 @@ export interface PaymentOutcome {
   failure?: OrderFailure;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
+  /** A prepaid electricity token, read out of the serial (IAK PLN); `serialNumber` keeps the raw text. */
+  electricityToken?: ElectricityToken;
+}
+
+/** The parts of a PLN token serial (`Token/CustomerName/SegmentPower/kWh`), each labelled. */
+export interface ElectricityToken {
+  /** The token the buyer keys into the meter, as printed (`6710-...-0256`). */
+  token: string;
+  customerName?: string;
+  /** Tariff and power as PLN writes them (`R1 /000001300`). */
+  tariffPower?: string;
+  /** Energy bought, as sent (`13.8`). */
+  kwh?: string;
 }
 
 export interface WalletBalance {
@@ -92,7 +105,42 @@ export interface Product {
   validityDays?: number;
   imageUrl?: string;
   refundable: boolean;
+  /**
+   * Set when the provider's listing cannot be sold safely (for example a denomination list we cannot
+   * read): the product is then also `active: false`. For the admins, never for buyers.
+   */
+  unsellable?: ProductProblem;
+  /**
+   * What the account must look like, when the provider's documents say (IAK). Check it with
+   * `checkAccountFormat` (payments/account-format.ts) before the Confirm screen.
+   */
+  accountFormat?: AccountFormat;
+  /**
+   * Indonesian number prefixes of the product's operator (08xx, local form), when the price list names
+   * an operator whose numbers are known (IAK pulsa and data). A number outside them is refused by the
+   * provider with "number not match with operator"; `checkAccountFormat` refuses it first.
+   */
+  operatorPrefixes?: readonly string[];
+  /** The operator those prefixes belong to, as the provider's documents name it ("XL", "TELKOMSEL"). */
+  operator?: string;
 }
+
+/** Why a listed product cannot be sold. `detail` is the provider's value, for the admin alert. */
+export interface ProductProblem {
+  reason: 'unreadable-denomination';
+  detail: string;
+}
+
+/**
+ * The account shape a product takes:
+ * - `id-phone`: an Indonesian mobile number (08…);
+ * - `international-phone`: a phone number of another country, digits with an optional leading `+`;
+ * - `alipay`: IAK's `CountryCode|PhoneNumber_Name` form for Alipay (seed: `62|62812345678_IDSL`);
+ * - `meter`: a PLN prepaid meter number (11 or 12 digits);
+ * - `game-id`: a game's player id, `|`-separated parts (`156378300|8483`);
+ * - `free-text`: anything non-empty; the provider checks it.
+ */
+export type AccountFormat = 'id-phone' | 'international-phone' | 'alipay' | 'meter' | 'game-id' | 'free-text';
 
 export interface SubProduct {
   code: string;
@@ -128,6 +176,28 @@ export interface BillPresentment {
   outcome: BillLookupOutcome;
   /** The provider's message; for `invalid`, the reason to show. */
   message: string;
+  /**
+   * With `invalid`: the biller needs Ref-2 before the bill can be read (IIMMPACT "Ref-2 is required").
+   * Ask the buyer for Ref-2 and look the bill up again, rather than asking for the account again.
+   */
+  ref2Required?: boolean;
+  /**
+   * With `invalid`: what the provider refused, when it said (`invalid_account` for the account or
+   * biller, `product_unavailable` for the amount), so the buyer is asked for the right thing again.
+   */
+  refusal?: FailureCode;
+  /**
+   * The provider's verdict on paying this account now, when it gave one. `allowed: false` means the
+   * payment would fail (e.g. a per-month limit); the outcome is then `invalid` and `message` is the
+   * provider's reason.
+   */
+  validity?: { allowed: boolean; message?: string };
+  /** The bill's due date, ISO (yyyy-mm-dd). */
+  dueDate?: string;
+  /** The due date as sent, when it is not a date we can read. */
+  dueDateText?: string;
+  /** Biller-specific fields, in the biller's order; `label` is absent when the biller sent a bare value. */
+  customFields?: Array<{ label?: string; value: string }>;
   billerName?: string;
   customerName?: string;
   outstanding?: Money;

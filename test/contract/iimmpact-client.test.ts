@@ -458,9 +458,16 @@ describe('bill presentment', () => {
     expect(bill.eBillUrl).toMatch(/^https:\/\//);
   });
 
-  it('stops an invalid account with the provider message', async () => {
-    const bill = await client.getBill({ product: F.tnb.product, account: F.tnb.invalidAccount });
-    expect(bill).toMatchObject({ outcome: 'invalid', message: 'Invalid account no' });
+  it('stops an invalid account with the provider message (HTTP 400, error_message)', async () => {
+    const refused = await client
+      .getBill({ product: F.tnb.product, account: F.tnb.invalidAccount })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ProviderRejectedError);
+    expect((refused as ProviderRejectedError).failure).toEqual({
+      code: 'invalid_account',
+      providerText: 'Invalid account no',
+    });
+    expect((refused as ProviderRejectedError).httpStatus).toBe(400);
   });
 
   it('lets the buyer continue when presentment is unavailable or down', async () => {
@@ -478,18 +485,24 @@ describe('bill presentment', () => {
   });
 
   it('checks JomPAY billers and their Ref-2 rule', async () => {
-    const unknown = await client.getBill({
-      product: 'JOMPAY',
-      account: 'REF1',
-      billerCode: F.jompay.unknownBillerCode,
-    });
-    expect(unknown).toMatchObject({ outcome: 'invalid', message: 'The provided biller code is invalid' });
+    const unknown = await client
+      .getBill({ product: 'JOMPAY', account: 'REF1', billerCode: F.jompay.unknownBillerCode })
+      .catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(ProviderRejectedError);
+    expect((unknown as ProviderRejectedError).failure.providerText).toBe(
+      'The provided biller code is invalid',
+    );
     const missingRef2 = await client.getBill({
       product: 'JOMPAY',
       account: 'REF1',
       billerCode: F.jompay.ref2BillerCode,
     });
-    expect(missingRef2).toMatchObject({ outcome: 'invalid', message: 'Ref-2 is required' });
+    expect(missingRef2).toEqual({
+      outcome: 'invalid',
+      message: 'Ref-2 is required',
+      ref2Required: true,
+      otherFields: [],
+    });
     const ok = await client.getBill({
       product: 'JOMPAY',
       account: 'REF1',

@@ -303,7 +303,10 @@ describe('price list', () => {
     const inactive = await list(sandbox, '/api/pricelist', { status: 'non active' });
     expect(inactive.data.pricelist?.map((p) => p.product_code)).toEqual([F.inactive.product]);
     const international = await list(sandbox, '/api/pricelist/international');
-    expect(international.data.pricelist?.map((p) => p.product_code)).toEqual([F.international.product]);
+    expect(international.data.pricelist?.map((p) => p.product_code)).toEqual([
+      F.international.product,
+      F.alipay.product,
+    ]);
   });
 
   it('answers rc 20 for an unknown type or operator', async () => {

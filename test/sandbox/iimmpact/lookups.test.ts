@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as IIMMPACT_DOC_EXAMPLES from '../../../sandbox/iimmpact/doc-examples.js';
 import { JOMPAY_BILLERS, SANDBOX_FIXTURES } from '../../../sandbox/iimmpact/fixtures.js';
 import { type IimmpactSandbox, startIimmpactSandbox } from '../../../sandbox/iimmpact/server.js';
 import type { QueryParam } from '../../../sandbox/iimmpact/signature.js';
@@ -282,9 +283,25 @@ describe('catalog', () => {
 describe('bill-presentment', () => {
   interface Bill {
     data: Record<string, unknown>;
-    metadata: { status_code: number; last_updated: string };
+    metadata: { status_code: number; product_code: string; last_updated: string };
+    transaction_validity?: boolean | null;
+    transaction_message?: string | null;
+    error_message?: string;
   }
   const bill = (query: QueryParam[]) => getJson<Bill>('/v2/bill-presentment', query);
+  /** Seed 003: a refusal is HTTP 400, every bill field empty, the reason in `error_message`. */
+  const refusal = (query: QueryParam[]) => getJson<Bill>('/v2/bill-presentment', query, 400);
+  const emptyBill = {
+    message: 'Invalid account no',
+    CustomerName: '',
+    Outstanding: null,
+    Balance: '',
+    Data: '',
+    Address: '',
+    'E-Bill': '',
+    CustomField: '',
+    DueDate: '',
+  };
 
   it('shows the TNB fixture bill and refuses the invalid account', async () => {
     const valid = await bill([
@@ -299,12 +316,27 @@ describe('bill-presentment', () => {
       Address: expect.any(String),
       'E-Bill': expect.stringMatching(/^https:\/\//),
     });
-    expect(valid.metadata).toEqual({ status_code: 200, last_updated: expect.stringMatching(DAY_FIRST) });
-    const invalid = await bill([
+    expect(valid.metadata).toEqual({
+      status_code: 200,
+      product_code: 'TNB',
+      last_updated: expect.stringMatching(DAY_FIRST),
+    });
+    expect(valid).toMatchObject({
+      transaction_validity: true,
+      transaction_message: 'Account validation successful with TNB.',
+      error_message: '',
+    });
+    const invalid = await refusal([
       ['account', SANDBOX_FIXTURES.tnb.invalidAccount],
       ['product', 'TNB'],
     ]);
-    expect(invalid.data).toEqual({ message: 'Invalid account no', error_message: 'Invalid account no' });
+    expect(invalid).toEqual({
+      data: emptyBill,
+      metadata: { status_code: 400, product_code: 'TNB', last_updated: expect.stringMatching(DAY_FIRST) },
+      transaction_validity: null,
+      transaction_message: null,
+      error_message: 'Invalid account no',
+    });
     const generated = await bill([
       ['account', '220099998888'],
       ['product', 'TNB'],
@@ -344,20 +376,37 @@ describe('bill-presentment', () => {
     expect(postpaid.data).toMatchObject({ message: 'Account no is valid', Outstanding: expect.any(Number) });
   });
 
+  it('answers the documented examples verbatim for their accounts', async () => {
+    const { billValid, billValidityFalse } = IIMMPACT_DOC_EXAMPLES.DOC_EXAMPLE_ACCOUNTS;
+    expect(
+      await bill([
+        ['account', billValid.account],
+        ['product', billValid.product],
+      ]),
+    ).toEqual(IIMMPACT_DOC_EXAMPLES.DOC_BILL_VALID_200);
+    expect(
+      await bill([
+        ['account', billValidityFalse.account],
+        ['product', billValidityFalse.product],
+      ]),
+    ).toEqual(IIMMPACT_DOC_EXAMPLES.DOC_BILL_VALIDITY_FALSE);
+  });
+
   it('checks JomPAY biller codes, Ref-2 and amounts', async () => {
     const base: QueryParam[] = [
       ['account', 'REF1-0001'],
       ['product', 'JOMPAY'],
     ];
-    expect((await bill([...base, ['biller_code', '99999']])).data).toEqual({
-      message: 'Invalid account no',
-      error_message: 'The provided biller code is invalid',
+    // Seed 003's own 400 example, apart from the time.
+    const unknownBiller = await refusal([...base, ['biller_code', '99999']]);
+    expect(unknownBiller).toEqual({
+      ...IIMMPACT_DOC_EXAMPLES.DOC_BILL_INVALID_400,
+      metadata: { ...IIMMPACT_DOC_EXAMPLES.DOC_BILL_INVALID_400.metadata, last_updated: expect.any(String) },
     });
-    expect((await bill([...base, ['biller_code', SANDBOX_FIXTURES.jompay.ref2BillerCode]])).data).toEqual({
-      message: 'Invalid account no',
-      error_message: 'Ref-2 is required',
-    });
-    expect((await bill([...base, ['biller_code', '10009'], ['amount', 'abc']])).data.error_message).toBe(
+    expect(
+      (await refusal([...base, ['biller_code', SANDBOX_FIXTURES.jompay.ref2BillerCode]])).error_message,
+    ).toBe('Ref-2 is required');
+    expect((await refusal([...base, ['biller_code', '10009'], ['amount', 'abc']])).error_message).toBe(
       'The provided amount is invalid',
     );
     const valid = await bill([

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { money } from '../../money.js';
-import { toBillPresentment, toPaymentOutcome, toPriceItem, toProduct, toWalletBalance } from './mappers.js';
+import {
+  parsePlnSerial,
+  toBillPresentment,
+  toPaymentOutcome,
+  toPriceItem,
+  toProduct,
+  toWalletBalance,
+} from './mappers.js';
 import {
   balanceResponseSchema,
   callbackBodySchema,
@@ -207,6 +214,9 @@ describe('IAK products', () => {
       validityDays: 30,
       imageUrl: 'https://cdn.example/xl.png',
       refundable: false,
+      accountFormat: 'id-phone',
+      operator: 'XL',
+      operatorPrefixes: ['0817', '0818', '0819', '0859', '0878', '0877'],
     });
   });
 
@@ -287,5 +297,31 @@ describe('IAK PLN inquiry', () => {
     expect(toBillPresentment(down.data).outcome).toBe('unavailable');
     const odd = plnInquiryResponseSchema.parse({ data: { status: '1', rc: '39' } });
     expect(toBillPresentment(odd.data).outcome).toBe('unavailable');
+  });
+});
+
+describe('PLN token serials (spec §5.11)', () => {
+  it('labels the documented example: token, name, tariff/power and kWh', () => {
+    expect(parsePlnSerial('0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2')).toEqual({
+      token: '0123-4567-8901-2345-6789',
+      customerName: 'PT INDOBEST ARTHA KREASI',
+      tariffPower: 'R1 /000001300',
+      kwh: '66.2',
+    });
+    expect(parsePlnSerial('6710-1234-5678-9012-0256/NAME/R1 /000001300/13.8')).toMatchObject({
+      token: '6710-1234-5678-9012-0256',
+      kwh: '13.8',
+    });
+  });
+
+  it('reads a serial without kWh, and leaves other serials alone', () => {
+    expect(parsePlnSerial('01234567890123456789/BUDI/R1 /000000900')).toEqual({
+      token: '01234567890123456789',
+      customerName: 'BUDI',
+      tariffPower: 'R1 /000000900',
+    });
+    expect(parsePlnSerial('123456789')).toBeUndefined();
+    expect(parsePlnSerial('BA4B52862X7P / 2018-12-07')).toBeUndefined();
+    expect(parsePlnSerial(undefined)).toBeUndefined();
   });
 });

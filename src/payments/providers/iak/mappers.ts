@@ -1,5 +1,13 @@
 import { type Money, money, parseDecimalToMinor } from '../../money.js';
-import type { BillPresentment, PaymentOutcome, Product, WalletBalance } from '../../types.js';
+import type {
+  AccountFormat,
+  BillPresentment,
+  ElectricityToken,
+  PaymentOutcome,
+  Product,
+  WalletBalance,
+} from '../../types.js';
+import { exclusivePrefixes, operatorOfProductCode } from './operators.js';
 import { iakFailure, mapIakStatus } from './rc.js';
 import type { WirePlnInquiry, WirePriceItem, WireTransaction } from './schemas.js';
 
@@ -45,10 +53,41 @@ export function toPaymentOutcome(refId: string, wire: WireTransaction): PaymentO
       // An eSIM's activation code is what the buyer types, like a PIN.
       pin: delivered ? (wire.pin ?? wire.activationCode) : undefined,
       expiry,
+      electricityToken: delivered ? parsePlnSerial(wire.sn) : undefined,
       remarks: wire.message,
       failure: state === 'failed' ? iakFailure(wire.rc, wire.message) : undefined,
     }),
   );
+}
+
+/**
+ * A PLN token serial, `Token/CustomerName/SegmentPower/kWh` (spec §5.11:
+ * `0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2`), in labelled parts. The
+ * segment-power part holds a "/" itself, so the name is the second part, the kWh the last when it is
+ * a number, and the tariff/power what lies between. Undefined when the serial is not of that shape
+ * (the first part must be a token: at least 16 digits, in dash-separated groups).
+ */
+export function parsePlnSerial(serial: string | undefined): ElectricityToken | undefined {
+  if (serial === undefined) return undefined;
+  const parts = serial.split('/');
+  const token = parts[0]?.trim() ?? '';
+  if (parts.length < 2 || !/^\d+(?:-\d+)*$/.test(token) || token.replace(/-/g, '').length < 16)
+    return undefined;
+  const result: ElectricityToken = { token };
+  const name = parts[1]?.trim();
+  if (name) result.customerName = name;
+  let rest = parts.slice(2);
+  const last = rest.at(-1)?.trim() ?? '';
+  // The segment power is itself two parts ("R1 " and "000001300"): a third is the kWh; with two, only
+  // a decimal last part ("13.8") is taken for kWh rather than the power.
+  const kwhPlace = rest.length >= 3 || (rest.length === 2 && last.includes('.'));
+  if (kwhPlace && /^\d+(?:\.\d+)?$/.test(last)) {
+    result.kwh = last;
+    rest = rest.slice(0, -1);
+  }
+  const tariffPower = rest.join('/').trim();
+  if (tariffPower) result.tariffPower = tariffPower;
+  return result;
 }
 
 export function toWalletBalance(
@@ -110,6 +149,7 @@ interface TypeRule {
   accountLabel: string;
   accountType: string;
   keyboard: Product['keyboard'];
+  accountFormat: AccountFormat;
 }
 
 /** How each product type is presented (spec §5.1 lists what customer_id means per type). */
@@ -119,30 +159,35 @@ const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     accountLabel: 'Mobile Number',
     accountType: 'phone_number',
     keyboard: 'numeric',
+    accountFormat: 'id-phone',
   },
   data: {
     group: 'Mobile Data',
     accountLabel: 'Mobile Number',
     accountType: 'phone_number',
     keyboard: 'numeric',
+    accountFormat: 'id-phone',
   },
   pln: {
     group: 'Electricity',
     accountLabel: 'Meter Number',
     accountType: 'meter_number',
     keyboard: 'numeric',
+    accountFormat: 'meter',
   },
   etoll: {
     group: 'E-Money',
     accountLabel: 'Phone or Card Number',
     accountType: 'account_number',
     keyboard: 'numeric',
+    accountFormat: 'free-text',
   },
   voucher: {
     group: 'Vouchers',
     accountLabel: 'Mobile Number',
     accountType: 'phone_number',
     keyboard: 'numeric',
+    accountFormat: 'id-phone',
   },
   // Game vouchers take a phone number (no SMS is sent); direct top-ups take the game ID ("123|456").
   game: {
@@ -150,15 +195,38 @@ const TYPE_RULES: Readonly<Record<string, TypeRule>> = {
     accountLabel: 'Phone Number or Game ID',
     accountType: 'game_id',
     keyboard: 'text',
+    accountFormat: 'game-id',
   },
 };
 
+/**
+ * A number of another country (altel10: "Malaysia Topup"). Not an Indonesian number, so its account
+ * type is not `phone_number`: the bot's Indonesian phone check must not refuse it.
+ */
 const INTERNATIONAL: TypeRule = {
   group: 'International',
   accountLabel: 'Mobile Number',
-  accountType: 'phone_number',
-  // Some international products need "CountryCode_PhoneNumber|Name".
+  accountType: 'international_phone',
   keyboard: 'text',
+  accountFormat: 'international-phone',
+};
+
+/** Alipay takes IAK's combined form (seed 004): see `checkAccountFormat`. */
+const ALIPAY: TypeRule = {
+  group: 'International',
+  accountLabel: 'CountryCode|PhoneNumber_Name',
+  accountType: 'alipay_account',
+  keyboard: 'text',
+  accountFormat: 'alipay',
+};
+
+/** "esim-international: Random Number with format 08xxx (12 digits)" (seed 004). */
+const ESIM: TypeRule = {
+  group: 'eSIM',
+  accountLabel: 'Mobile Number',
+  accountType: 'phone_number',
+  keyboard: 'numeric',
+  accountFormat: 'id-phone',
 };
 
 const OTHER: TypeRule = {
@@ -166,14 +234,17 @@ const OTHER: TypeRule = {
   accountLabel: 'Customer ID',
   accountType: 'customer_id',
   keyboard: 'text',
+  accountFormat: 'free-text',
 };
 
 function ruleFor(item: IakPriceItem): TypeRule {
   const byType = TYPE_RULES[item.type];
   if (byType) return byType;
+  if (item.type.startsWith('esim')) return ESIM;
   // International products have a country as their type ("malaysia") and "international" as category.
-  if (item.category === 'international' || item.type === 'international') return INTERNATIONAL;
-  if (item.type.startsWith('esim')) return { ...INTERNATIONAL, group: 'eSIM' };
+  if (item.category === 'international' || item.type === 'international') {
+    return /alipay/i.test(`${item.code} ${item.description} ${item.nominal}`) ? ALIPAY : INTERNATIONAL;
+  }
   return OTHER;
 }
 
@@ -208,6 +279,16 @@ export function toProduct(item: IakPriceItem): Product {
     amount: { kind: 'fixed', choices: [item.price], suggested: [item.price] },
     refundable: false,
   };
+  product.accountFormat = rule.accountFormat;
+  // A pulsa or data code names its operator (spec §5.11): numbers of other operators are refused (rc 16).
+  const operator =
+    rule.accountFormat === 'id-phone' && (item.type === 'pulsa' || item.type === 'data')
+      ? operatorOfProductCode(item.code)
+      : undefined;
+  if (operator) {
+    product.operator = operator;
+    product.operatorPrefixes = exclusivePrefixes(operator);
+  }
   if (item.details) product.instructions = item.details;
   if (item.activePeriodDays !== undefined) product.validityDays = item.activePeriodDays;
   if (item.iconUrl) product.imageUrl = item.iconUrl;

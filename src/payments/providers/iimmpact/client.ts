@@ -27,6 +27,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import {
+  asksForRef2,
   toBillPresentment,
   toNetworkStatus,
   toPaymentOutcome,
@@ -39,6 +40,7 @@ import {
 import {
   balanceResponseSchema,
   billPresentmentResponseSchema,
+  billRefusalSchema,
   callbackUrlResponseSchema,
   catalogResponseSchema,
   describeIssues,
@@ -192,24 +194,32 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
     maxRetryAfterMs: 30_000,
   });
 
-  /** Sends a read, maps failures to the error family, and parses a 2xx body with its schema. */
-  const read = async <S extends z.ZodType>(
-    wire: Omit<WireRequest, 'kind'>,
-    schema: S,
-  ): Promise<z.output<S>> => {
-    let response: WireResponse;
+  /** Sends a read; a network failure becomes ProviderUnavailableError. */
+  const sendRead = async (wire: Omit<WireRequest, 'kind'>): Promise<WireResponse> => {
     try {
-      response = await transport.send({ ...wire, kind: 'read' });
+      return await transport.send({ ...wire, kind: 'read' });
     } catch (error) {
       if (error instanceof NetworkError) {
         throw new ProviderUnavailableError(`IIMMPACT is unreachable (${error.message})`, { cause: error });
       }
       throw error;
     }
+  };
+
+  /** Sends a read, maps failures to the error family, and parses a 2xx body with its schema. */
+  const read = async <S extends z.ZodType>(
+    wire: Omit<WireRequest, 'kind'>,
+    schema: S,
+  ): Promise<z.output<S>> => {
+    const response = await sendRead(wire);
     const endpoint = `${wire.method} ${wire.path}`;
     if (response.status >= 200 && response.status < 300) return parseBody(endpoint, response, schema);
     throw errorForStatus(endpoint, response);
   };
+
+  /** Products whose listing could not be sold, already reported (a warning once per code and value). */
+  const reportedProblems = new Set<string>();
+  const logger = options.logger ?? silentLogger;
 
   return {
     async getBalance() {
@@ -266,7 +276,19 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
 
     async listProducts() {
       const body = await read({ method: 'GET', path: '/product-list' }, productListResponseSchema);
-      return body.data.map(toProduct);
+      const products = body.data.map(toProduct);
+      for (const product of products) {
+        if (!product.unsellable) continue;
+        const key = `${product.code}\u0000${product.unsellable.detail}`;
+        if (reportedProblems.has(key)) continue;
+        reportedProblems.add(key);
+        logger.warn('iimmpact product not sellable: its denomination list cannot be read', {
+          product: product.code,
+          reason: product.unsellable.reason,
+          denomination: product.unsellable.detail,
+        });
+      }
+      return products;
     },
 
     async getSubProducts(query) {
@@ -288,18 +310,26 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
     },
 
     async getBill(query) {
+      // The docs use `amount` (and `ref2`) only for JomPAY; other products never send them.
+      const jompay = query.product.trim().toUpperCase() === 'JOMPAY';
       const params = compactParams([
         ['account', query.account],
         ['product', query.product],
         ['biller_code', query.billerCode],
-        ['ref2', query.ref2],
-        ['amount', query.amount],
+        ['ref2', jompay ? query.ref2 : undefined],
+        ['amount', jompay ? query.amount : undefined],
       ]);
-      const body = await read(
-        { method: 'GET', path: '/bill-presentment', query: params },
-        billPresentmentResponseSchema,
-      );
-      return toBillPresentment(body.data);
+      const wire = { method: 'GET' as const, path: '/bill-presentment', query: params };
+      const response = await sendRead(wire);
+      if (response.status === 400) {
+        const refusal = billRefusal(response);
+        if (refusal) return refusal;
+      }
+      if (response.status < 200 || response.status >= 300) {
+        throw errorForStatus('GET /bill-presentment', response);
+      }
+      const body = parseBody('GET /bill-presentment', response, billPresentmentResponseSchema);
+      return toBillPresentment(body.data, body);
     },
 
     async getNetworkStatus(product) {
@@ -390,6 +420,23 @@ function parseBody<S extends z.ZodType>(endpoint: string, response: WireResponse
     throw new InvalidResponseError(endpoint, describeIssues(parsed.error), { httpStatus: response.status });
   }
   return parsed.data;
+}
+
+/**
+ * Bill presentment's documented failure (seed 003): HTTP 400 with the buyer's reason in the top-level
+ * `error_message` ("Invalid account no", "The provided biller code is invalid"). "Ref-2 is required"
+ * is not a refusal but a question, answered as data (`ref2Required`); every other reason is thrown as
+ * ProviderRejectedError carrying the provider's words. Undefined when the body is not that shape.
+ */
+function billRefusal(response: WireResponse): BillPresentment | undefined {
+  const parsed = billRefusalSchema.safeParse(parseJsonOrUndefined(response.text));
+  if (!parsed.success) return undefined;
+  const dataMessage = parsed.data.data?.message;
+  const said = parsed.data.error_message ?? (typeof dataMessage === 'string' ? dataMessage.trim() : '');
+  if (!said) return undefined;
+  if (asksForRef2(said)) return { outcome: 'invalid', message: said, ref2Required: true, otherFields: [] };
+  const code = /\bamount\b/i.test(said) ? 'product_unavailable' : 'invalid_account';
+  throw new ProviderRejectedError(orderFailure(code, undefined, said), { httpStatus: 400 });
 }
 
 function errorForStatus(endpoint: string, response: WireResponse): Error {

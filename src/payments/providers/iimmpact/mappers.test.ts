@@ -112,7 +112,8 @@ describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
       customerName: 'AHMAD',
       outstanding: sen(12345),
       eBillUrl: 'https://e.example/bill.pdf',
-      otherFields: [['DueDate', '2025-06-01']],
+      dueDate: '2025-06-01',
+      otherFields: [],
     });
     const camel = billPresentmentResponseSchema.parse({
       data: { message: 'Account no is valid', customerName: 'SITI', outstanding: 10 },
@@ -125,6 +126,7 @@ describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
     expect(toBillPresentment({ message: 'Invalid account no', error_message: 'Ref-2 is required' })).toEqual({
       outcome: 'invalid',
       message: 'Ref-2 is required',
+      ref2Required: true,
       otherFields: [],
     });
     expect(toBillPresentment({ message: 'Invalid account no' }).message).toBe('Invalid account no');
@@ -201,9 +203,50 @@ describe('product amount rules', () => {
     });
   });
 
-  it('leaves the amount open when no rule is given', () => {
-    expect(toAmountRule(product({ denomination: null }))).toEqual({ kind: 'open', wholeUnitsOnly: true });
-    expect(toAmountRule(product({ denomination: 'ask us' }))).toEqual({ kind: 'open', wholeUnitsOnly: true });
+  it('leaves the amount open when no rule is given, allowing sen unless the type says Integer', () => {
+    // The docs: /topup parses `amount` as a decimal; only an Integer type restricts it.
+    expect(toAmountRule(product({ denomination: null }))).toEqual({ kind: 'open', wholeUnitsOnly: false });
+    expect(toAmountRule(product({ denomination: '', datatype: 'Integer' }))).toEqual({
+      kind: 'open',
+      wholeUnitsOnly: true,
+    });
+  });
+
+  it('reads the older `datatype` key, and a missing type does not mean whole ringgit', () => {
+    expect(toAmountRule(product({ denomination: '1-1000', datatype: 'Decimal' }))).toMatchObject({
+      kind: 'range',
+      wholeUnitsOnly: false,
+    });
+    expect(toAmountRule(product({ denomination: '1-1000', datatype: 'Integer' }))).toMatchObject({
+      wholeUnitsOnly: true,
+    });
+    expect(toAmountRule(product({ denomination: '1-1000' }))).toMatchObject({ wholeUnitsOnly: false });
+  });
+
+  it('makes a product with an unreadable denomination unsellable instead of open to any amount', () => {
+    for (const denomination of ['ask us', '5,10,abc', 'RM1 - RM100', '100-1', '0,5']) {
+      const listed = toProduct(product({ denomination }));
+      expect(listed.active).toBe(false);
+      expect(listed.amount).toEqual({ kind: 'fixed', choices: [], suggested: [] });
+      expect(listed.unsellable).toEqual({ reason: 'unreadable-denomination', detail: denomination });
+    }
+  });
+
+  it('shows product_remarks, or the older `note`, as instructions', () => {
+    expect(toProduct(product({ product_remarks: 'Credited at once.' })).instructions).toBe(
+      'Credited at once.',
+    );
+    expect(toProduct(product({ note: 'Redeem in the app.' })).instructions).toBe('Redeem in the app.');
+    expect(toProduct(product({ note: '' })).instructions).toBeUndefined();
+  });
+
+  it('knows PTPTN and JomPAY by their codes', () => {
+    expect(toProduct(product({ product_code: 'PTPTN', account_type: 'account_number' }))).toMatchObject({
+      accountType: 'ic_number',
+      hasSubproducts: true,
+    });
+    expect(toProduct(product({ product_code: 'JOMPAY' })).hasSubproducts).toBe(true);
+    expect(toProduct(product({ product_code: 'TNB', account_type: 'ic_number' })).hasSubproducts).toBe(false);
   });
 
   it('maps a product with sensible defaults for missing fields', () => {
@@ -216,6 +259,65 @@ describe('product amount rules', () => {
       hasSubproducts: true,
       keyboard: 'numeric',
       accountLabel: 'Account Number',
+    });
+  });
+});
+
+describe('older and biller-specific forms', () => {
+  it('reads seed 002 topup answer: a bare object with a lowercase, string `statuscode`', () => {
+    const body = topupResponseSchema.parse({
+      statuscode: '20',
+      status: 'Successful',
+      account: '0113242124',
+      product: 'C',
+      amount: '10',
+      sn: '123456',
+      pin: '',
+      expiry: '',
+      cost: '9.70',
+      balance: '151.10',
+      remarks: '',
+      refid: 'UID-123',
+      timestamp: '2023-10-01 00:11:54',
+      note: '',
+    });
+    expect(toPaymentOutcome('UID-123', body.data)).toMatchObject({
+      state: 'succeeded',
+      providerCode: '20',
+      amount: sen(1000),
+      cost: sen(970),
+      balanceAfter: sen(15110),
+      serialNumber: '123456',
+    });
+    expect(topupResponseSchema.safeParse({ message: 'Server Error' }).success).toBe(false);
+  });
+
+  it('keeps CustomField labelled, whatever its shape', () => {
+    const bill = (CustomField: unknown) =>
+      toBillPresentment({ message: 'Account no is valid', CustomField }).customFields;
+    expect(bill('')).toBeUndefined();
+    expect(bill(null)).toBeUndefined();
+    expect(bill('Meter 5')).toEqual([{ value: 'Meter 5' }]);
+    expect(bill(42)).toEqual([{ value: '42' }]);
+    expect(bill({ 'Contract No': 'C-1', Units: 3 })).toEqual([
+      { label: 'Contract No', value: 'C-1' },
+      { label: 'Units', value: '3' },
+    ]);
+    expect(bill([{ Plan: 'Gold' }, 'x'])).toEqual([{ label: 'Plan', value: 'Gold' }, { value: 'x' }]);
+  });
+
+  it('reads validity from the top level (seed 003) or from data as strings (seed 002)', () => {
+    const data = { message: 'Account no is valid' };
+    expect(toBillPresentment(data, { transaction_validity: true, transaction_message: 'ok' })).toMatchObject({
+      outcome: 'valid',
+      validity: { allowed: true, message: 'ok' },
+    });
+    expect(
+      toBillPresentment({ ...data, transaction_validity: 'false', transaction_message: 'limit' }),
+    ).toMatchObject({ outcome: 'invalid', message: 'limit', validity: { allowed: false, message: 'limit' } });
+    expect(toBillPresentment(data, { transaction_validity: null }).validity).toBeUndefined();
+    expect(toBillPresentment({ ...data, DueDate: '31/02/2025' })).toMatchObject({
+      dueDateText: '31/02/2025',
     });
   });
 });

@@ -1,3 +1,5 @@
+import { ProviderRejectedError } from '../../errors.js';
+import { toDecimalString } from '../../money.js';
 import type { PaymentProvider } from '../../provider.js';
 import { parseIimmpactCallback } from './callback.js';
 import { createIimmpactClient, type IimmpactClient, type IimmpactClientOptions } from './client.js';
@@ -16,7 +18,27 @@ export function createIimmpactProvider(
     currency: 'MYR',
     client,
     listProducts: () => client.listProducts(),
-    inquire: (query) => client.getBill(query),
+    async inquire({ amount, ...query }) {
+      try {
+        return await client.getBill({ ...query, ...(amount ? { amount: toDecimalString(amount) } : {}) });
+      } catch (error) {
+        // Bill presentment's HTTP 400 (seed 003) is the provider saying the account, biller or amount
+        // is wrong: as the interface promises, that is an `invalid` bill carrying its reason.
+        if (
+          error instanceof ProviderRejectedError &&
+          error.httpStatus === 400 &&
+          error.failure.providerText
+        ) {
+          return {
+            outcome: 'invalid',
+            message: error.failure.providerText,
+            refusal: error.failure.code,
+            otherFields: [],
+          };
+        }
+        throw error;
+      }
+    },
     listOptions: (query) => client.getSubProducts(query),
     getNetworkStatus: (product) => client.getNetworkStatus(product),
     pay: (request) => client.pay(request),

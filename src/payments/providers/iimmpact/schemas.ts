@@ -48,9 +48,13 @@ export const balanceResponseSchema = z.object({
   }),
 });
 
-/** The transaction object returned by /topup and sent in callbacks. */
-export const transactionSchema = z.object({
+/**
+ * The transaction object returned by /topup and sent in callbacks. The older docs (seed 002) spell
+ * the code `statuscode`, lowercase, and send it as a string; it is read when `statusCode` is absent.
+ */
+const transactionFields = z.object({
   statusCode: optionalInteger,
+  statuscode: optionalInteger,
   status: optionalText,
   account: optionalText,
   product: optionalText,
@@ -67,9 +71,23 @@ export const transactionSchema = z.object({
   note: optionalText,
   voucherlink: optionalText,
 });
-export type WireTransaction = z.infer<typeof transactionSchema>;
+const withStatusCode = ({ statuscode, ...rest }: z.output<typeof transactionFields>) => ({
+  ...rest,
+  statusCode: rest.statusCode ?? statuscode,
+});
+export const transactionSchema = transactionFields.transform(withStatusCode);
+export type WireTransaction = z.output<typeof transactionSchema>;
 
-export const topupResponseSchema = z.object({ data: transactionSchema });
+/**
+ * `{data: transaction}`, as today's docs show it; or the bare transaction of the older docs (seed
+ * 002), accepted only when it names its refid and a status, so an unrelated body is never read as one.
+ */
+export const topupResponseSchema = z.union([
+  z.object({ data: transactionSchema }),
+  transactionFields
+    .refine((t) => t.refid !== undefined && (t.status !== undefined || t.statuscode !== undefined))
+    .transform((flat) => ({ data: withStatusCode(flat) })),
+]);
 
 /** HTTP 400 on /topup: a validation failure; no transaction was created. */
 export const topupRejectionSchema = z.object({
@@ -98,6 +116,14 @@ export const productSchema = z.object({
   image_url: optionalText,
   account_type: optionalText,
   is_refundable: optionalBoolean,
+  // The older product list (seed 002) names some fields differently.
+  datatype: optionalText,
+  note: optionalText,
+  product_img: optionalText,
+  group_type: optionalText,
+  api_parameter: optionalText,
+  display_name: optionalText,
+  operator_code: optionalText,
 });
 export type WireProduct = z.infer<typeof productSchema>;
 
@@ -130,6 +156,17 @@ export const billPresentmentResponseSchema = z.object({
   data: z.record(z.string(), z.unknown()),
   metadata: metadataSchema,
   '@metadata': metadataSchema,
+  // Top level in today's docs (seed 003); inside `data`, as strings, in the older ones (seed 002).
+  transaction_validity: z.unknown().optional(),
+  transaction_message: z.unknown().optional(),
+  error_message: z.unknown().optional(),
+});
+export type WireBillPresentment = z.output<typeof billPresentmentResponseSchema>;
+
+/** HTTP 400 from bill presentment (seed 003): `error_message` at the top level is the buyer's reason. */
+export const billRefusalSchema = z.object({
+  data: z.record(z.string(), z.unknown()).nullish(),
+  error_message: optionalText,
 });
 
 export const networkStatusResponseSchema = z.object({
