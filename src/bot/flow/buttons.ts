@@ -49,6 +49,10 @@ export function onButton(
       return { state, effects: [{ type: 'answer-button' }, load] };
     }
     case 'screen': {
+      // A Confirm pressed again, or replayed after a crash, while its order is being made: ask for
+      // that order again (one quote makes one order), so the buyer lands on it instead of "expired".
+      if (state.screen.kind === 'processing' && data.action === 'confirm')
+        return answered({ state, effects: [state.screen.request] });
       if (data.token !== state.token) return expired(state);
       const display = editOr(event.messageId ?? state.screenMessageId);
       const result = onScreenAction(state, data, ctx, display, event.messageId);

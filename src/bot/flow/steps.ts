@@ -213,8 +213,10 @@ export function toConfirm(state: FlowState, ctx: FlowContext, display: Display):
 }
 
 /**
- * Confirm: hands the draft to the order engine and turns the confirm message into "Processing…",
- * which becomes the order's status message. A stale quote is refreshed first.
+ * Confirm: hands the draft to the order engine, then turns the confirm message into "Processing…",
+ * which becomes the order's status message. The order is asked for first, so "Processing…" never
+ * shows for an order that does not exist (a crash in between leaves the confirm screen, and the
+ * replayed press finds the order). A stale quote is refreshed first.
  */
 export function confirm(
   state: FlowState,
@@ -233,5 +235,5 @@ export function confirm(
   if (!draft) return undefined;
   const request = { type: 'confirm-order' as const, requestId: ctx.newId(), draft };
   const next = goTo(submitted, { kind: 'processing', request }, ctx, display);
-  return { state: next.state, effects: [...next.effects, request] };
+  return { state: next.state, effects: [request, ...next.effects] };
 }
