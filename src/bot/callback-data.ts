@@ -41,6 +41,8 @@ const PLAIN_ACTIONS = {
   clearSearch: 'cs',
   nextPage: 'nx',
   prevPage: 'pv',
+  wallet: 'w',
+  topup: 'tu',
 } as const;
 
 /** Screen actions whose argument is an index or page number into session data. */
@@ -51,6 +53,7 @@ const INDEX_ACTIONS = {
   amount: 'a',
   order: 'H',
   page: 'pg',
+  topupAmount: 'ta',
 } as const;
 
 const ORDER_ACTIONS = { tryAgain: 'a', view: 'v' } as const;

@@ -10,4 +10,6 @@ export type OrderRefusal =
   /** Today's order count is used up. `resetsAt`: epoch ms of the next Malaysia midnight. */
   | { kind: 'daily-count'; limit: number; resetsAt: number }
   /** This order would take today's total past the limit; `remaining` may still be spent today. */
-  | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number };
+  | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number }
+  /** The buyer's shop wallet holds less than the price; `price - balance` is missing. */
+  | { kind: 'insufficient-balance'; balance: Money; price: Money };

@@ -34,7 +34,14 @@ export function parseAdminCommand(text: string, botUsername?: string): AdminComm
 }
 
 /** The buyer commands shown in the menu, in this order. */
-export const USER_MENU_COMMANDS: readonly FlowCommand[] = ['start', 'history', 'help', 'lang', 'cancel'];
+export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
+  'start',
+  'wallet',
+  'history',
+  'help',
+  'lang',
+  'cancel',
+];
 
 export interface BotCommand {
   command: string;

@@ -1,4 +1,5 @@
 import type { FailureCode } from '../../payments/failure.js';
+import type { LedgerEntryKind } from '../../wallet/ledger.js';
 
 /**
  * Every user-facing string, one dictionary per locale with this shape. Strings may contain Telegram
@@ -188,6 +189,43 @@ export interface Messages {
    */
   failures: Record<FailureCode, string>;
 
+  /** The buyer's shop wallet: balance, statement, top-ups by transfer, and the price at Confirm. */
+  wallet: {
+    buttons: {
+      wallet: string;
+      topup: string;
+      backToOrder: string;
+    };
+    /** On the main menu and the home screen. */
+    balanceLine: (balance: string) => string;
+    statementTitle: string;
+    balance: (balance: string) => string;
+    empty: string;
+    /** Entries `from`–`to` of `total`, newest first. */
+    range: (from: number, to: number, total: number) => string;
+    kinds: Record<LedgerEntryKind, string>;
+    loading: string;
+    quoting: string;
+    sendingClaim: string;
+    /** Confirm screen, when the price differs from the face value. */
+    faceValue: string;
+    youPay: string;
+    insufficientTitle: string;
+    insufficient: (balance: string, price: string, shortfall: string) => string;
+    topupChooseAmount: string;
+    topupTypeAmount: (min: string, max: string) => string;
+    topupPayTitle: (amount: string) => string;
+    topupSendEvidence: string;
+    topupSentTitle: string;
+    topupSentBody: (amount: string) => string;
+    topupExpires: (when: string) => string;
+    reference: (reference: string) => string;
+    photoAttached: string;
+    evidenceNeeded: string;
+    referenceInvalid: string;
+    topupUnavailable: string;
+  };
+
   help: {
     text: string;
   };
@@ -305,6 +343,7 @@ export interface Messages {
     history: string;
     lang: string;
     cancel: string;
+    wallet: string;
     balance: string;
     order: string;
     pending: string;

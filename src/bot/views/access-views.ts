@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { blocks, lines } from './html.js';
 import { type View, view } from './view.js';
+import { insufficientText } from './wallet-views.js';
 
 /** What a buyer is told when the shop will not serve them, or not right now. */
 
@@ -46,5 +47,7 @@ export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale):
           : lines(m.access.dailyAmountReached(limit), resets),
       );
     }
+    case 'insufficient-balance':
+      return insufficientText(refusal.balance, refusal.price, m);
   }
 }

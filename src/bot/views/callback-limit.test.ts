@@ -68,6 +68,30 @@ function shop(): Harness {
     bill: () => ({ ...TNB_BILL, otherFields: [['Meter', 'A'.repeat(300)]] }),
     network: (product) => ({ product, name: product, healthy: false, status: 'Interruption' }),
     orders: [sampleOrder({ refid: 'r'.repeat(50) })],
+    topup: {
+      min: rm(10),
+      max: rm(100_000),
+      suggested: [rm(20), rm(50), rm(100_000)],
+      instructions: 'Bank '.repeat(300),
+    },
+    menuBalance: () => rm(1_234_567.89),
+    wallet: ({ offset, limit }) => ({
+      balance: rm(1_234_567.89),
+      page: {
+        entries: Array.from({ length: limit }, (_, i) => ({
+          id: `admin:${i}`,
+          userId: 42,
+          kind: 'admin_credit' as const,
+          amount: 100_000_00,
+          currency: 'MYR' as const,
+          balanceAfter: 100_000_00 * (i + 1),
+          reference: '9001',
+          note: 'N'.repeat(200),
+          at: Date.UTC(2025, 0, 1) + (offset + i) * 60_000,
+        })),
+        total: 30,
+      },
+    }),
   });
 }
 
@@ -111,6 +135,17 @@ function everyView(): View[] {
       h.command('help');
       h.command('history');
     },
+    (h) => {
+      h.command('wallet');
+      h.press('Next');
+      h.press('Top up');
+      h.press('RM 20.00');
+      h.type('REF 1234567890');
+      h.command('wallet');
+      h.press('Top up');
+      h.type('99999.99');
+      h.dispatch({ type: 'photo', fileId: 'F'.repeat(120), caption: `${'R'.repeat(60)}1` });
+    },
   ];
   for (const journey of journeys) {
     const h = shop();
@@ -147,6 +182,10 @@ describe('callback_data on every screen', () => {
       'Cara membeli',
       'Pesanan',
       'Choose an amount',
+      'Your wallet',
+      'Top up your wallet',
+      'Transfer RM 20.00',
+      'Top-up sent for checking',
     ]) {
       expect(texts).toContain(words);
     }

@@ -94,6 +94,13 @@ export interface Order {
   /** The final state the buyer has been shown; equal to `state` once notified. */
   notifiedState?: OrderState;
   history: OrderEvent[];
+  /** What the buyer pays from their shop wallet (face value plus margin), snapshotted at the quote. */
+  charge?: OrderCharge;
+}
+
+/** The buyer's side of an order: the price taken from their wallet, which may differ from the face value. */
+export interface OrderCharge {
+  price: Money;
 }
 
 /**
@@ -118,4 +125,6 @@ export interface OrderDraft {
   request: Omit<PaymentRequest, 'refid'>;
   display: OrderDisplay;
   statusMessage?: StatusMessageRef;
+  /** The price shown on the confirm screen (never from callback_data); absent in older drafts. */
+  charge?: OrderCharge;
 }
