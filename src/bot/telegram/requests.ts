@@ -1,10 +1,13 @@
+import type { Money } from '../../payments/money.js';
 import type { OrderService } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Product, SubProduct, SubProductPage } from '../../payments/types.js';
 import type { CacheStore } from '../../store/ports.js';
+import type { WalletStore } from '../../wallet/ledger.js';
+import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { Admission } from '../access/admission.js';
 import { filterOptions } from '../flow/catalog.js';
-import type { RequestEffect } from '../flow/effects.js';
+import type { QuotedProduct, RequestEffect } from '../flow/effects.js';
 import { requestFailedEvent } from '../flow/errors.js';
 import type { FlowEvent } from '../flow/events.js';
 
@@ -19,6 +22,25 @@ export interface RequestDeps {
   catalogTtlMs: number;
   /** Who may buy and how much, checked before an order is made; everyone, unlimited, without it. */
   admission?: Admission;
+  /**
+   * The owner's margin: what the buyer pays for a face value. Until margin rules are wired, the
+   * price is the face value.
+   */
+  quotePrice?: (product: QuotedProduct, base: Money) => Promise<Money>;
+  /** Buyer wallets: balances, statements, and the balance check at Confirm. */
+  wallets?: Pick<WalletStore, 'balance' | 'entries'>;
+  /** Records top-up claims and hands them to the admins; top-ups fail as `fix-config` without it. */
+  topups?: TopupClaimIntake;
+}
+
+/** Takes a buyer's top-up claim (creates it, sends the admins their copies). */
+export interface TopupClaimIntake {
+  submit(claim: {
+    userId: number;
+    chatId: number;
+    amount: Money;
+    evidence: TopupEvidence;
+  }): Promise<{ claimId: string; expiresAt: number }>;
 }
 
 /** Pages of a searchable list fetched at most, so a search cannot walk an endless list. */
@@ -56,8 +78,17 @@ export function createRequestRunner(deps: RequestDeps) {
   const answer = async (effect: RequestEffect): Promise<FlowEvent> => {
     const { requestId } = effect;
     switch (effect.type) {
-      case 'load-catalog':
-        return { type: 'catalog-loaded', requestId, products: await catalog(), currency: provider.currency };
+      case 'load-catalog': {
+        const products = await catalog();
+        const balance = effect.walletOf === undefined ? undefined : await balanceOrNothing(effect.walletOf);
+        return {
+          type: 'catalog-loaded',
+          requestId,
+          products,
+          currency: provider.currency,
+          ...(balance ? { balance } : {}),
+        };
+      }
       case 'load-product': {
         const product = (await catalog()).find((p) => p.code === effect.product);
         return { type: 'product-loaded', requestId, product, currency: provider.currency };
@@ -73,6 +104,19 @@ export function createRequestRunner(deps: RequestDeps) {
       case 'confirm-order': {
         const refusal = await deps.admission?.check(effect.draft);
         if (refusal) return { type: 'order-refused', requestId, refusal };
+        const price = effect.draft.charge?.price;
+        if (price && deps.wallets) {
+          // A courtesy check so the buyer hears "top up" before anything is made. The debit in the
+          // order's own script is what decides; a race past this check is refused there.
+          const balance = await deps.wallets.balance(effect.draft.userId);
+          if (balance.currency === price.currency && balance.minor < price.minor) {
+            return {
+              type: 'order-refused',
+              requestId,
+              refusal: { kind: 'insufficient-balance', balance, price },
+            };
+          }
+        }
         return { type: 'order-confirmed', requestId, order: await orders.confirm(effect.draft) };
       }
       case 'list-orders':
@@ -81,6 +125,40 @@ export function createRequestRunner(deps: RequestDeps) {
           requestId,
           orders: await orders.listByUser(effect.userId, effect.limit),
         };
+      case 'quote-price': {
+        const price = deps.quotePrice ? await deps.quotePrice(effect.product, effect.base) : effect.base;
+        return { type: 'price-quoted', requestId, price };
+      }
+      case 'load-wallet': {
+        const wallets = deps.wallets;
+        // Not set up for wallets: the owner must configure it, retrying cannot help.
+        if (!wallets) return { type: 'request-failed', requestId, error: 'fix-config' };
+        const [balance, page] = await Promise.all([
+          wallets.balance(effect.userId),
+          wallets.entries(effect.userId, { offset: effect.offset, limit: effect.limit }),
+        ]);
+        return { type: 'wallet-loaded', requestId, balance, page };
+      }
+      case 'create-topup-claim': {
+        if (!deps.topups) return { type: 'request-failed', requestId, error: 'fix-config' };
+        const { claimId, expiresAt } = await deps.topups.submit({
+          userId: effect.userId,
+          chatId: effect.chatId,
+          amount: effect.amount,
+          evidence: effect.evidence,
+        });
+        return { type: 'topup-claim-created', requestId, claimId, expiresAt };
+      }
+    }
+  };
+
+  /** The main menu's balance line is a convenience: a wallet that cannot be read is left out. */
+  const balanceOrNothing = async (userId: number): Promise<Money | undefined> => {
+    if (!deps.wallets) return undefined;
+    try {
+      return await deps.wallets.balance(userId);
+    } catch {
+      return undefined;
     }
   };
 
