@@ -32,9 +32,11 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     secrets,
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
+  const provider = options.provider ?? createConfiguredProvider(config.provider, logger);
   const stores = await openStores({
     redisUrl: config.redisUrl,
     prefix: config.server.REDIS_KEY_PREFIX,
+    currency: provider.currency,
     clock: systemClock,
     logger,
     requireDurable: config.server.NODE_ENV === 'production',
@@ -43,7 +45,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     config,
     logger,
     metrics: createMetrics(),
-    provider: options.provider ?? createConfiguredProvider(config.provider, logger),
+    provider,
     stores,
     defaultCallbackSources: defaultCallbackSources(config.provider),
     clock: systemClock,

@@ -25,6 +25,7 @@ import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
+import type { WalletStore } from '../wallet/ledger.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 
 /**
@@ -62,6 +63,8 @@ export interface App {
   logger: Logger;
   metrics: Metrics;
   stores: Stores;
+  /** Buyer wallets (the same as `stores.wallets`). */
+  wallets: WalletStore;
   provider: PaymentProvider;
   engine: OrderEngine;
   scheduler: RequeryScheduler;
@@ -110,6 +113,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       provider,
       notifier,
       events: combineOrderEvents(orderMetrics(metrics, logger), alerts),
+      balances: stores.wallets,
       clock,
       ids,
       logger,
@@ -189,6 +193,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     logger,
     metrics,
     stores,
+    wallets: stores.wallets,
     provider,
     engine,
     scheduler,

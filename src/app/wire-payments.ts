@@ -1,6 +1,6 @@
 import type { Order } from '../payments/orders/order.js';
 import { type Checkpoint, createOrderEngine, type OrderEngine } from '../payments/orders/order-engine.js';
-import type { OrderEvents, OrderNotifier, OrderStore } from '../payments/orders/ports.js';
+import type { BuyerBalances, OrderEvents, OrderNotifier, OrderStore } from '../payments/orders/ports.js';
 import { createRequeryScheduler, type RequeryScheduler } from '../payments/orders/requery-scheduler.js';
 import type { RetrySchedule } from '../payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../payments/provider.js';
@@ -18,6 +18,8 @@ export interface PaymentsParts {
   provider: PaymentProvider;
   notifier: OrderNotifier;
   events?: OrderEvents;
+  /** The buyers' wallets (their balances go on the receipt of a returned order). */
+  balances?: BuyerBalances;
   clock: Clock;
   ids: IdSource;
   logger: Logger;

@@ -5,12 +5,14 @@ import {
   IAK_PRODUCTION_BASE_URL,
   IIMMPACT_PRODUCTION_BASE_URL,
   iakEnvShape,
+  loadBotConfig,
   loadIimmpactConfig,
   loadProviderConfig,
   parseEnv,
   providerEnvShape,
   redisEnvShape,
   sandboxEnvShape,
+  shopEnvShape,
   telegramEnvShape,
 } from './env.js';
 
@@ -150,5 +152,36 @@ describe('payment provider configuration', () => {
     expect(parseEnv(sandboxEnvShape, {}).SANDBOX_PROVIDER).toBe('iimmpact');
     expect(parseEnv(sandboxEnvShape, { SANDBOX_PROVIDER: 'iak' }).SANDBOX_PROVIDER).toBe('iak');
     expect(problemsOf(() => parseEnv(sandboxEnvShape, { SANDBOX_PROVIDER: 'other' }))).toHaveLength(1);
+  });
+});
+
+describe('buyer payment', () => {
+  const base = {
+    IIMMPACT_API_KEY: 'key',
+    IIMMPACT_HMAC_SECRET: SECRET,
+    TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+  };
+
+  it('takes payment from the wallet by default, or none when asked', () => {
+    expect(parseEnv(shopEnvShape, {}).BUYER_PAYMENT).toBe('wallet');
+    expect(parseEnv(shopEnvShape, { BUYER_PAYMENT: 'none' }).BUYER_PAYMENT).toBe('none');
+    expect(problemsOf(() => parseEnv(shopEnvShape, { BUYER_PAYMENT: 'cash' })).join()).toMatch(
+      /BUYER_PAYMENT/,
+    );
+  });
+
+  it('refuses, in production, a shop open to anyone that takes no payment', () => {
+    const open = { ...base, NODE_ENV: 'production', ACCESS_MODE: 'open' };
+    expect(problemsOf(() => loadBotConfig({ ...open, BUYER_PAYMENT: 'none' }))).toEqual([
+      expect.stringMatching(/ACCESS_MODE=open needs BUYER_PAYMENT=wallet when NODE_ENV=production/),
+    ]);
+    expect(loadBotConfig(open).shop.BUYER_PAYMENT).toBe('wallet');
+    expect(
+      loadBotConfig({ ...open, ACCESS_MODE: 'allowlist', BUYER_PAYMENT: 'none' }).shop.BUYER_PAYMENT,
+    ).toBe('none');
+    expect(loadBotConfig({ ...open, NODE_ENV: 'development', BUYER_PAYMENT: 'none' }).shop.ACCESS_MODE).toBe(
+      'open',
+    );
   });
 });

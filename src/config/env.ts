@@ -231,6 +231,11 @@ export const shopEnvShape = {
   USER_DAILY_LIMIT_AMOUNT: decimalAmount.optional(),
   USER_DAILY_LIMIT_COUNT: z.coerce.number().int().min(1).optional(),
   LOW_BALANCE_THRESHOLD: decimalAmount.optional(),
+  /**
+   * How buyers pay: `wallet` (the price is debited from their shop wallet at Confirm, and returned if
+   * the order fails), or `none` (the shop takes no payment: only for a closed circle of buyers).
+   */
+  BUYER_PAYMENT: z.enum(['wallet', 'none']).default('wallet'),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */
@@ -268,7 +273,8 @@ export interface BotConfig {
 
 /**
  * Everything `npm start` needs, every problem listed at once. Production (NODE_ENV=production)
- * also requires Redis, and webhook mode requires WEBHOOK_SECRET.
+ * also requires Redis and refuses a shop open to anyone that takes no payment; webhook mode
+ * requires WEBHOOK_SECRET.
  */
 export function loadBotConfig(env: Env): BotConfig {
   const { problems, attempt } = problemCollector();
@@ -281,6 +287,11 @@ export function loadBotConfig(env: Env): BotConfig {
   const raw = (name: string) => env[name]?.trim() || undefined;
   if (raw('NODE_ENV') === 'production' && !raw('REDIS_URL')) {
     problems.push('REDIS_URL is required when NODE_ENV=production');
+  }
+  if (raw('NODE_ENV') === 'production' && raw('ACCESS_MODE') === 'open' && raw('BUYER_PAYMENT') === 'none') {
+    problems.push(
+      'ACCESS_MODE=open needs BUYER_PAYMENT=wallet when NODE_ENV=production: anyone could buy at the shop’s expense',
+    );
   }
   if (raw('WEBHOOK_URL') && !raw('WEBHOOK_SECRET')) {
     problems.push('WEBHOOK_SECRET is required when WEBHOOK_URL is set');

@@ -1,7 +1,9 @@
 import { Redis } from 'ioredis';
+import type { Currency } from '../payments/money.js';
 import type { OrderStore } from '../payments/orders/ports.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
+import type { WalletStore } from '../wallet/ledger.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
@@ -11,6 +13,7 @@ import {
   createMemoryUpdateDedupe,
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
+import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
 import {
   createRedisCacheStore,
@@ -20,11 +23,14 @@ import {
   createRedisUpdateDedupe,
 } from './redis/kv-stores.js';
 import { createRedisOrderStore } from './redis/order-store.js';
+import { createRedisWalletStore } from './redis/wallet-store.js';
 
 /** Everything the bot keeps, from one backend. */
 export interface Stores {
   kind: 'redis' | 'memory';
   orders: OrderStore;
+  /** Buyer wallets in the shop's currency; orders with a charge debit and return through them. */
+  wallets: WalletStore;
   sessions: SessionStore<unknown>;
   updates: UpdateDedupe;
   locks: LockStore;
@@ -38,6 +44,8 @@ export interface StoreOptions {
   /** Redis when set; otherwise process memory, which a restart wipes. */
   redisUrl: string | undefined;
   prefix?: string;
+  /** The shop's currency (the provider's): every wallet and ledger entry is in it. */
+  currency: Currency;
   clock: Clock;
   logger: Logger;
   /** Refuse to run on process memory (production). */
@@ -54,9 +62,11 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     options.logger.warn(
       'REDIS_URL is not set: conversations and orders live in this process only and are lost on restart. Use Redis for anything real.',
     );
+    const wallets = createMemoryWalletStore(options.currency, { logger: options.logger });
     return {
       kind: 'memory',
-      orders: createMemoryOrderStore({ logger: options.logger }),
+      orders: createMemoryOrderStore({ logger: options.logger, wallets }),
+      wallets,
       sessions: createMemorySessionStore(options.clock),
       updates: createMemoryUpdateDedupe(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -71,7 +81,8 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   return {
     kind: 'redis',
-    orders: createRedisOrderStore(redis, keys, { logger: options.logger }),
+    orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
+    wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     updates: createRedisUpdateDedupe(redis, keys),
     locks: createRedisLockStore(redis, keys),

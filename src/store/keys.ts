@@ -10,6 +10,12 @@
  * | {p}orders:created            | zset   | none         | order store: every refid by creation ms |
  * | {p}orders:due                | zset   | none         | order store: refid by next re-query ms  |
  * | {p}orders:lease              | hash   | none (field) | order store: refid -> "token:expiresMs" |
+ * | {p}wallet:{userId}           | string | none         | wallet store: balance in minor units    |
+ * | {p}ledger:{userId}           | list   | none         | wallet store: entries as JSON, oldest   |
+ * |                              |        |              |   first, append-only                    |
+ * | {p}ledger:{userId}:ids       | hash   | none         | wallet store: entry id -> entry JSON    |
+ * |                              |        |              |   (each id written once)                |
+ * | {p}wallets                   | set    | none         | wallet store: user ids with a wallet    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
@@ -27,6 +33,10 @@ export interface Keys {
   createdOrders: string;
   dueOrders: string;
   leases: string;
+  wallet(userId: number): string;
+  ledger(userId: number): string;
+  ledgerIds(userId: number): string;
+  wallets: string;
   session(key: string): string;
   update(updateId: number): string;
   lock(name: string): string;
@@ -43,6 +53,10 @@ export function createKeys(prefix: string): Keys {
     createdOrders: `${prefix}orders:created`,
     dueOrders: `${prefix}orders:due`,
     leases: `${prefix}orders:lease`,
+    wallet: (userId) => `${prefix}wallet:${userId}`,
+    ledger: (userId) => `${prefix}ledger:${userId}`,
+    ledgerIds: (userId) => `${prefix}ledger:${userId}:ids`,
+    wallets: `${prefix}wallets`,
     session: (key) => `${prefix}session:${key}`,
     update: (updateId) => `${prefix}update:${updateId}`,
     lock: (name) => `${prefix}lock:${name}`,

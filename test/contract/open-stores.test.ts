@@ -14,6 +14,7 @@ describe('choosing the store', () => {
     const stores = await openStores({
       redisUrl: inject('redisUrl'),
       prefix,
+      currency: 'MYR',
       clock: systemClock,
       logger: createLogger({ level: 'silent' }),
     });
@@ -28,6 +29,7 @@ describe('choosing the store', () => {
     const lines: string[] = [];
     const stores = await openStores({
       redisUrl: undefined,
+      currency: 'MYR',
       clock: systemClock,
       logger: createLogger({ level: 'info', write: (l) => lines.push(l) }),
     });
@@ -40,6 +42,7 @@ describe('choosing the store', () => {
       openStores({
         redisUrl: undefined,
         requireDurable: true,
+        currency: 'MYR',
         clock: systemClock,
         logger: createLogger({ level: 'silent' }),
       }),

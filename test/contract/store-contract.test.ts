@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { money } from '../../src/payments/money.js';
 import type { Order } from '../../src/payments/orders/order.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
 import { systemClock } from '../../src/platform/clock.js';
@@ -14,6 +15,7 @@ import {
   createMemoryUpdateDedupe,
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
+import { createMemoryWalletStore } from '../../src/store/memory/wallet-store.js';
 import type {
   CacheStore,
   CounterStore,
@@ -29,6 +31,8 @@ import {
   createRedisUpdateDedupe,
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
+import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
+import type { NewLedgerEntry, WalletStore } from '../../src/wallet/ledger.js';
 import { waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
@@ -40,6 +44,11 @@ interface Implementation {
   locks: LockStore;
   cache: CacheStore;
   counters: CounterStore;
+  wallets: WalletStore;
+  /** Writes `text` over a buyer's stored balance, as a hand edit would. */
+  corruptBalance(userId: number, text: string): Promise<void>;
+  /** Writes `json` over a buyer's stored ledger entry `id` at `index` (in the ledger and the id index). */
+  corruptEntry(userId: number, index: number, id: string, json: string): Promise<void>;
 }
 
 const redis = new Redis(inject('redisUrl'));
@@ -51,7 +60,15 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
     (logger) => {
       const keys = createKeys(`test:${randomUUID()}:`);
       return {
-        orders: createRedisOrderStore(redis, keys, { logger }),
+        wallets: createRedisWalletStore(redis, keys, 'MYR', { logger }),
+        corruptBalance: async (userId, text) => {
+          await redis.set(keys.wallet(userId), text);
+        },
+        corruptEntry: async (userId, index, id, json) => {
+          await redis.lset(keys.ledger(userId), index, json);
+          await redis.hset(keys.ledgerIds(userId), id, json);
+        },
+        orders: createRedisOrderStore(redis, keys, { logger, walletCurrency: 'MYR' }),
         sessions: createRedisSessionStore(redis, keys),
         updates: createRedisUpdateDedupe(redis, keys),
         locks: createRedisLockStore(redis, keys),
@@ -62,14 +79,25 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
   ],
   [
     'memory',
-    (logger) => ({
-      orders: createMemoryOrderStore({ logger }),
-      sessions: createMemorySessionStore(systemClock),
-      updates: createMemoryUpdateDedupe(systemClock),
-      locks: createMemoryLockStore(systemClock),
-      cache: createMemoryCacheStore(systemClock),
-      counters: createMemoryCounterStore(systemClock),
-    }),
+    (logger) => {
+      const wallets = createMemoryWalletStore('MYR', { logger });
+      return {
+        wallets,
+        corruptBalance: async (userId, text) => {
+          wallets.raw(userId).balance = text;
+        },
+        corruptEntry: async (userId, index, id, json) => {
+          wallets.raw(userId).ledger[index] = json;
+          wallets.raw(userId).ids.set(id, json);
+        },
+        orders: createMemoryOrderStore({ logger, wallets }),
+        sessions: createMemorySessionStore(systemClock),
+        updates: createMemoryUpdateDedupe(systemClock),
+        locks: createMemoryLockStore(systemClock),
+        cache: createMemoryCacheStore(systemClock),
+        counters: createMemoryCounterStore(systemClock),
+      };
+    },
   ],
 ];
 
@@ -113,9 +141,10 @@ describe.each(implementations)('%s store', (_name, make) => {
           store.orders.create(sampleOrder({ refid: `r-${i}`, quoteId: 'the-quote' })),
         ),
       );
-      expect(results.filter((r) => r.created)).toHaveLength(1);
-      const winner = results.find((r) => r.created)?.order.refid;
-      expect(new Set(results.map((r) => r.order.refid))).toEqual(new Set([winner]));
+      expect(results.filter((r) => r.result === 'created')).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'existing')).toHaveLength(49);
+      const refids = results.map((r) => (r.result === 'insufficient' ? undefined : r.order.refid));
+      expect(new Set(refids).size).toBe(1);
     });
 
     it('compare-and-set writes once per version and says why it refused', async () => {
@@ -318,6 +347,322 @@ describe.each(implementations)('%s store', (_name, make) => {
       await store.orders.compareAndSet({ ...order, version: 3 }, 2, 'keep');
       expect(await store.orders.claimDue(now + 59_000, 10, 1_000, 'a')).toEqual([]);
       expect(await store.orders.claimDue(now + 60_000, 10, 1_000, 'a')).toEqual([order.refid]);
+    });
+  });
+
+  describe('wallets', () => {
+    const user = 5001;
+    const entry = (id: string, amount: number, overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry => ({
+      id,
+      userId: user,
+      kind: amount > 0 ? 'topup' : 'purchase',
+      amount,
+      reference: id,
+      at: Date.now(),
+      ...overrides,
+    });
+    const auditOk = async (userId = user) => {
+      const audit = await store.wallets.audit(userId);
+      expect(audit.problems).toEqual([]);
+      expect(audit.ok).toBe(true);
+      return audit;
+    };
+
+    it('starts empty: a zero balance, no entries, no wallet listed, and a clean audit', async () => {
+      expect(store.wallets.currency).toBe('MYR');
+      expect(await store.wallets.balance(user)).toEqual({ minor: 0, currency: 'MYR' });
+      expect(await store.wallets.entries(user, { offset: 0, limit: 10 })).toEqual({ entries: [], total: 0 });
+      expect(await store.wallets.users()).toEqual([]);
+      const audit = await auditOk();
+      expect(audit).toMatchObject({ balance: { minor: 0 }, sum: { minor: 0 }, entries: 0 });
+    });
+
+    it('applies credits and debits with the balance after each, newest first in the ledger', async () => {
+      const first = await store.wallets.apply(entry('topup:a', 5000, { note: 'transfer' }));
+      expect(first).toMatchObject({
+        result: 'applied',
+        balance: { minor: 5000, currency: 'MYR' },
+        entry: { id: 'topup:a', amount: 5000, balanceAfter: 5000, currency: 'MYR', note: 'transfer' },
+      });
+      const second = await store.wallets.apply(entry('purchase:r1', -1050, { reference: 'r1' }));
+      expect(second).toMatchObject({
+        result: 'applied',
+        balance: { minor: 3950 },
+        entry: { balanceAfter: 3950 },
+      });
+      await store.wallets.apply(entry('topup:b', 100));
+      expect(await store.wallets.balance(user)).toEqual({ minor: 4050, currency: 'MYR' });
+      const page = await store.wallets.entries(user, { offset: 0, limit: 2 });
+      expect(page.total).toBe(3);
+      expect(page.entries.map((e) => [e.id, e.balanceAfter])).toEqual([
+        ['topup:b', 4050],
+        ['purchase:r1', 3950],
+      ]);
+      const rest = await store.wallets.entries(user, { offset: 2, limit: 2 });
+      expect(rest.entries.map((e) => e.id)).toEqual(['topup:a']);
+      expect((await store.wallets.entries(user, { offset: 3, limit: 2 })).entries).toEqual([]);
+      expect(await store.wallets.users()).toEqual([user]);
+      const audit = await auditOk();
+      expect(audit).toMatchObject({ balance: { minor: 4050 }, sum: { minor: 4050 }, entries: 3 });
+    });
+
+    it('writes an entry once by its id: a repeat is a duplicate with the stored entry, and changes nothing', async () => {
+      const applied = await store.wallets.apply(entry('topup:once', 700));
+      const again = await store.wallets.apply(entry('topup:once', 9999));
+      expect(again).toEqual({
+        result: 'duplicate',
+        balance: { minor: 700, currency: 'MYR' },
+        entry: applied.result === 'applied' ? applied.entry : undefined,
+      });
+      expect((await store.wallets.entries(user, { offset: 0, limit: 10 })).total).toBe(1);
+      await auditOk();
+    });
+
+    it('concurrent applies of the same id write it once', async () => {
+      const results = await Promise.all(
+        Array.from({ length: 30 }, () => store.wallets.apply(entry('topup:race', 250))),
+      );
+      expect(results.filter((r) => r.result === 'applied')).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'duplicate')).toHaveLength(29);
+      expect(await store.wallets.balance(user)).toEqual({ minor: 250, currency: 'MYR' });
+      await auditOk();
+    });
+
+    it('refuses a debit beyond the balance, changing nothing', async () => {
+      await store.wallets.apply(entry('topup:small', 500));
+      expect(await store.wallets.apply(entry('purchase:big', -501))).toEqual({
+        result: 'insufficient',
+        balance: { minor: 500, currency: 'MYR' },
+      });
+      expect(await store.wallets.apply(entry('purchase:none', -1, { userId: user + 1 }))).toEqual({
+        result: 'insufficient',
+        balance: { minor: 0, currency: 'MYR' },
+      });
+      // Refused, so the id is still free.
+      await store.wallets.apply(entry('topup:more', 1));
+      expect(await store.wallets.apply(entry('purchase:big', -501))).toMatchObject({
+        result: 'applied',
+        balance: { minor: 0 },
+      });
+      await auditOk();
+      await auditOk(user + 1);
+    });
+
+    it('50 concurrent debits never take the balance below zero', async () => {
+      await store.wallets.apply(entry('topup:ten', 1000));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => store.wallets.apply(entry(`purchase:d${i}`, -300))),
+      );
+      expect(results.filter((r) => r.result === 'applied')).toHaveLength(3);
+      expect(results.filter((r) => r.result === 'insufficient')).toHaveLength(47);
+      for (const r of results) expect(r.balance.minor).toBeGreaterThanOrEqual(0);
+      expect(await store.wallets.balance(user)).toEqual({ minor: 100, currency: 'MYR' });
+      await auditOk();
+    });
+
+    it('keeps wallets apart and lists every buyer who has one', async () => {
+      await store.wallets.apply(entry('topup:x', 100, { userId: 3 }));
+      await store.wallets.apply(entry('topup:x', 200, { userId: 1 }));
+      expect(await store.wallets.balance(3)).toEqual({ minor: 100, currency: 'MYR' });
+      expect(await store.wallets.balance(1)).toEqual({ minor: 200, currency: 'MYR' });
+      expect(await store.wallets.users()).toEqual([1, 3]);
+      await auditOk(1);
+      await auditOk(3);
+    });
+
+    it('refuses entries no caller should write', async () => {
+      await expect(store.wallets.apply(entry('topup:zero', 0))).rejects.toThrow(/non-zero integer/);
+      await expect(store.wallets.apply(entry('topup:half', 10.5))).rejects.toThrow(/non-zero integer/);
+      await expect(store.wallets.apply(entry('', 10))).rejects.toThrow(/without an id/);
+      expect(await store.wallets.users()).toEqual([]);
+    });
+
+    it('the audit detects a hand-corrupted balance, and a corrupt balance takes no more entries', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      await auditOk();
+      await store.corruptBalance(user, '900');
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit).toMatchObject({ balance: { minor: 900 }, sum: { minor: 600 }, entries: 2 });
+      expect(audit.problems.join('\n')).toMatch(/balance 900 != sum 600/);
+      await store.corruptBalance(user, 'lots');
+      expect((await store.wallets.audit(user)).problems.join('\n')).toMatch(/not an integer/);
+      await expect(store.wallets.balance(user)).rejects.toThrow(/not an integer/);
+      await expect(store.wallets.apply(entry('topup:b', 1))).rejects.toThrow(/not an integer/);
+      // Nothing was written by the refused apply.
+      await store.corruptBalance(user, '600');
+      expect((await store.wallets.entries(user, { offset: 0, limit: 10 })).total).toBe(2);
+      await auditOk();
+    });
+
+    it('reports an unreadable entry without using it or quoting it', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      await store.corruptEntry(user, 1, 'purchase:a', '{"id":"purchase:a","secret":"PIN-1"');
+      const page = await store.wallets.entries(user, { offset: 0, limit: 10 });
+      expect(page.entries.map((e) => e.id)).toEqual(['topup:a']);
+      expect(page.total).toBe(2);
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit.problems.join('\n')).toMatch(/entry 1: not JSON/);
+      await expect(store.wallets.apply(entry('purchase:a', -1))).rejects.toThrow(/not readable/);
+      expect(logged.length).toBeGreaterThan(0);
+      for (const line of logged) expect(line).not.toContain('PIN-1');
+    });
+
+    it('the audit detects an entry whose balance after disagrees with the running sum', async () => {
+      await store.wallets.apply(entry('topup:a', 1000));
+      await store.wallets.apply(entry('purchase:a', -400));
+      const [newest] = (await store.wallets.entries(user, { offset: 0, limit: 1 })).entries;
+      await store.corruptEntry(user, 1, 'purchase:a', JSON.stringify({ ...newest, balanceAfter: 700 }));
+      const audit = await store.wallets.audit(user);
+      expect(audit.ok).toBe(false);
+      expect(audit.problems.join('\n')).toMatch(/balanceAfter 700, running sum 600/);
+    });
+  });
+
+  describe('orders paid from the wallet', () => {
+    const buyer = 1001;
+    const price = money(1050, 'MYR');
+    const charged = (overrides: Partial<Order> = {}) => sampleOrder({ charge: { price }, ...overrides });
+    const topUp = (minor: number, id = `topup:${randomUUID()}`) =>
+      store.wallets.apply({ id, userId: buyer, kind: 'topup', amount: minor, reference: id, at: Date.now() });
+    const ledgerIds = async () =>
+      (await store.wallets.entries(buyer, { offset: 0, limit: 100 })).entries.map((e) => e.id).reverse();
+    const auditOk = async () => expect((await store.wallets.audit(buyer)).problems).toEqual([]);
+
+    it('debits the price with the order, once per quote however many confirm at once', async () => {
+      await topUp(5000, 'topup:a');
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          store.orders.create(charged({ refid: `p-${i}`, quoteId: 'q-paid' })),
+        ),
+      );
+      const created = results.filter((r) => r.result === 'created');
+      expect(created).toHaveLength(1);
+      expect(results.filter((r) => r.result === 'existing')).toHaveLength(29);
+      const refid = created[0]?.result === 'created' ? created[0].order.refid : '';
+      expect((await store.orders.get(refid))?.charge).toEqual({ price });
+      expect(await store.wallets.balance(buyer)).toEqual(money(3950, 'MYR'));
+      expect(await ledgerIds()).toEqual(['topup:a', `purchase:${refid}`]);
+      const [debit] = (await store.wallets.entries(buyer, { offset: 0, limit: 1 })).entries;
+      expect(debit).toMatchObject({ kind: 'purchase', amount: -1050, reference: refid, balanceAfter: 3950 });
+      await auditOk();
+    });
+
+    it('creates nothing and debits nothing when the balance is short, and the quote stays free', async () => {
+      await topUp(1049);
+      const order = charged({ quoteId: 'q-short' });
+      expect(await store.orders.create(order)).toEqual({
+        result: 'insufficient',
+        balance: money(1049, 'MYR'),
+      });
+      expect(await store.orders.get(order.refid)).toBeUndefined();
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect(await store.orders.listByUser(buyer, 10)).toEqual([]);
+      expect(await store.orders.claimDue(Date.now() + 1_000, 10, 1_000, 'a')).toEqual([]);
+      expect(await store.wallets.balance(buyer)).toEqual(money(1049, 'MYR'));
+      await topUp(1);
+      expect((await store.orders.create(order)).result).toBe('created');
+      expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+      await auditOk();
+    });
+
+    it('returns the price once, in the write that records a returning final state', async () => {
+      await topUp(2000);
+      const order = charged();
+      await store.orders.create(order);
+      const failed: Order = { ...order, state: 'failed', version: 2, charge: { price, returned: true } };
+      // Two workers race the final write: one wins, the stale one returns nothing.
+      const outcomes = await Promise.all([
+        store.orders.compareAndSet(failed, 1, Date.now()),
+        store.orders.compareAndSet({ ...failed, state: 'rejected' }, 1, Date.now()),
+      ]);
+      expect(outcomes.sort()).toEqual(['stale', 'written']);
+      expect(await store.wallets.balance(buyer)).toEqual(money(2000, 'MYR'));
+      // Later writes of the final order (the buyer was told) find the return written.
+      const told = { ...failed, notifiedState: 'failed' as const, version: 3 };
+      expect(await store.orders.compareAndSet(told, 2, 'unschedule')).toBe('written');
+      expect(await store.orders.compareAndSet({ ...told, version: 4 }, 3, 'unschedule')).toBe('written');
+      expect(await store.wallets.balance(buyer)).toEqual(money(2000, 'MYR'));
+      const entries = (await store.wallets.entries(buyer, { offset: 0, limit: 10 })).entries;
+      expect(entries.filter((e) => e.id === `return:${order.refid}`)).toHaveLength(1);
+      expect(entries[0]).toMatchObject({ kind: 'purchase_returned', amount: 1050, reference: order.refid });
+      expect((await store.orders.get(order.refid))?.charge).toEqual({ price, returned: true });
+      await auditOk();
+    });
+
+    it.each(['failed', 'rejected', 'cancelled', 'refunded'] as const)(
+      'returns the price of a %s order',
+      async (state) => {
+        await topUp(1050);
+        const order = charged();
+        await store.orders.create(order);
+        expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+        expect(await store.orders.compareAndSet({ ...order, state, version: 2 }, 1, 'unschedule')).toBe(
+          'written',
+        );
+        expect(await store.wallets.balance(buyer)).toEqual(money(1050, 'MYR'));
+        await auditOk();
+      },
+    );
+
+    it('takes nothing more for a success, and returns nothing on refused or unfinished writes', async () => {
+      await topUp(3000);
+      const now = Date.now();
+      const order = charged({ createdAt: now });
+      await store.orders.create(order);
+      for (const state of ['submitted', 'pending', 'needs_attention'] as const)
+        await store.orders.compareAndSet({ ...order, state, version: 2 }, 1, 'keep').then(async () => {
+          await store.orders.compareAndSet({ ...order, state: 'confirmed', version: 1 }, 2, 'keep');
+        });
+      expect(await store.orders.compareAndSet({ ...order, state: 'failed', version: 9 }, 7, 'keep')).toBe(
+        'stale',
+      );
+      expect(await store.orders.tryLease(order.refid, 'holder', now, 60_000)).toBe(true);
+      expect(
+        await store.orders.compareAndSet({ ...order, state: 'failed', version: 2 }, 1, 'keep', 'intruder'),
+      ).toBe('lease-lost');
+      expect(await store.wallets.balance(buyer)).toEqual(money(1950, 'MYR'));
+      expect(await store.orders.compareAndSet({ ...order, state: 'succeeded', version: 2 }, 1, 'keep')).toBe(
+        'written',
+      );
+      expect(await store.wallets.balance(buyer)).toEqual(money(1950, 'MYR'));
+      expect(await ledgerIds()).toHaveLength(2);
+      await auditOk();
+    });
+
+    it('leaves the wallet alone for an order without a charge', async () => {
+      const order = sampleOrder();
+      expect((await store.orders.create(order)).result).toBe('created');
+      await store.orders.compareAndSet({ ...order, state: 'failed', version: 2 }, 1, 'unschedule');
+      expect(await store.wallets.balance(buyer)).toEqual(money(0, 'MYR'));
+      expect(await store.wallets.users()).toEqual([]);
+    });
+
+    it('refuses a charge in another currency or not positive, writing nothing', async () => {
+      await topUp(5000);
+      await expect(store.orders.create(charged({ charge: { price: money(100, 'IDR') } }))).rejects.toThrow(
+        /IDR/,
+      );
+      await expect(store.orders.create(charged({ charge: { price: money(0, 'MYR') } }))).rejects.toThrow(
+        /positive/,
+      );
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect(await store.wallets.balance(buyer)).toEqual(money(5000, 'MYR'));
+    });
+
+    it('creates nothing when the wallet balance is unreadable', async () => {
+      await topUp(5000);
+      await store.corruptBalance(buyer, 'garbage');
+      const order = charged();
+      await expect(store.orders.create(order)).rejects.toThrow(/not an integer/);
+      await store.corruptBalance(buyer, '5000');
+      expect(await store.orders.get(order.refid)).toBeUndefined();
+      expect(await store.orders.listOpen(10)).toEqual([]);
+      expect((await store.orders.create(order)).result).toBe('created');
+      await auditOk();
     });
   });
 

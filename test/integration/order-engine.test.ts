@@ -9,7 +9,13 @@ import type { PaymentProvider } from '../../src/payments/provider.js';
 import { createLogger, silentLogger } from '../../src/platform/logger.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
-import { engineHarness, iimmpactProviderFor, redisOrderStore, reloadDraft } from '../support/engine.js';
+import {
+  engineHarness,
+  iimmpactProviderFor,
+  orderOf,
+  redisOrderStore,
+  reloadDraft,
+} from '../support/engine.js';
 import { startTestSandbox, waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
@@ -51,7 +57,7 @@ describe('confirming an order', () => {
   it('turns 50 concurrent confirmations of one quote into one transaction and one receipt', async () => {
     const h = harness();
     const draft = reloadDraft(F.prepaid.successAccount);
-    const orders = await Promise.all(Array.from({ length: 50 }, () => h.engine.confirm(draft)));
+    const orders = await Promise.all(Array.from({ length: 50 }, () => h.engine.confirm(draft).then(orderOf)));
     await h.engine.idle();
     const refids = new Set(orders.map((o) => o.refid));
     expect(refids.size).toBe(1);
@@ -67,7 +73,7 @@ describe('confirming an order', () => {
     const b = harness({ store });
     const draft = reloadDraft(F.prepaid.successAccount);
     const orders = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).engine.confirm(draft)),
+      Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? a : b).engine.confirm(draft).then(orderOf)),
     );
     await Promise.all([a.engine.idle(), b.engine.idle()]);
     const refid = orders[0]?.refid ?? '';
@@ -78,15 +84,17 @@ describe('confirming an order', () => {
 
   it('records what the provider returned and the path it took', async () => {
     const h = harness();
-    const order = await h.engine.confirm(
-      reloadDraft('0123456789', {
-        request: {
-          product: F.giftCard.product,
-          account: '0123456789',
-          amount: { minor: 1000, currency: 'MYR' },
-        },
-      }),
-    );
+    const order = await h.engine
+      .confirm(
+        reloadDraft('0123456789', {
+          request: {
+            product: F.giftCard.product,
+            account: '0123456789',
+            amount: { minor: 1000, currency: 'MYR' },
+          },
+        }),
+      )
+      .then(orderOf);
     await h.engine.idle();
     const stored = await h.engine.get(order.refid);
     expect(stored).toMatchObject({ state: 'succeeded', notifiedState: 'succeeded', attempts: 1 });
@@ -98,7 +106,7 @@ describe('confirming an order', () => {
 
   it('ends a failure code as failed with the provider’s reason, told once', async () => {
     const h = harness();
-    const order = await h.engine.confirm(reloadDraft(F.testAccounts.outOfStock));
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.outOfStock)).then(orderOf);
     await h.engine.idle();
     const stored = await h.engine.get(order.refid);
     expect(stored).toMatchObject({ state: 'failed' });
@@ -110,10 +118,12 @@ describe('confirming an order', () => {
   it('ends an HTTP 400 as rejected, with no transaction', async () => {
     const h = harness();
     const draft = reloadDraft(F.prepaid.successAccount);
-    const order = await h.engine.confirm({
-      ...draft,
-      request: { ...draft.request, amount: { minor: 700, currency: 'MYR' } },
-    });
+    const order = await h.engine
+      .confirm({
+        ...draft,
+        request: { ...draft.request, amount: { minor: 700, currency: 'MYR' } },
+      })
+      .then(orderOf);
     await h.engine.idle();
     expect(await h.engine.get(order.refid)).toMatchObject({ state: 'rejected' });
     expect(transactionsFor(order.refid)).toEqual([]);
@@ -124,7 +134,7 @@ describe('confirming an order', () => {
   it('rejects without charging when the provider refuses our credentials, and alerts', async () => {
     const wrongKey = iimmpactProviderFor(sandbox, { apiKey: 'revoked-key' });
     const h = harness({ provider: wrongKey });
-    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
     await h.engine.idle();
     expect(await h.engine.get(order.refid)).toMatchObject({ state: 'rejected' });
     expect(h.events).toContainEqual({ event: 'provider_error', refid: order.refid });
@@ -149,7 +159,7 @@ describe('pending orders and the re-query scheduler', () => {
     try {
       const h = harness({ provider: slowProvider });
       h.scheduler.start();
-      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
       const final = await waitFor(async () => {
         const o = await h.engine.get(order.refid);
         return o?.notifiedState === 'succeeded' ? o : undefined;
@@ -179,7 +189,7 @@ describe('pending orders and the re-query scheduler', () => {
     async (_n, fault) => {
       const h = harness();
       sandbox.faults.inject({ ...fault, path: '/v2/topup' });
-      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
       await h.engine.idle();
       const afterFault = await h.engine.get(order.refid);
       expect(afterFault?.state).toBe('pending');
@@ -202,7 +212,7 @@ describe('pending orders and the re-query scheduler', () => {
   it('flags an order unresolved past the deadline once, keeps checking, and finishes it', async () => {
     const h = harness({ attentionAfterMs: 150 });
     h.scheduler.start();
-    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold)).then(orderOf);
     await waitFor(async () =>
       (await h.engine.get(order.refid))?.state === 'needs_attention' ? true : undefined,
     );
@@ -224,7 +234,7 @@ describe('pending orders and the re-query scheduler', () => {
     const draft = reloadDraft(F.prepaid.successAccount);
     // Store the order without paying, then send two slow calls 250 ms apart.
     sandbox.faults.inject({ kind: 'delay', ms: 400, path: '/v2/topup', times: 2 });
-    const order = await a.engine.confirm(draft);
+    const order = await a.engine.confirm(draft).then(orderOf);
     await new Promise((resolve) => setTimeout(resolve, 250));
     await b.engine.settle(order.refid);
     await Promise.all([a.engine.idle(), b.engine.idle()]);
@@ -238,7 +248,7 @@ describe('pending orders and the re-query scheduler', () => {
 
   it('keeps an undocumented status code pending', async () => {
     const h = harness();
-    const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus));
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus)).then(orderOf);
     await h.engine.idle();
     expect(await h.engine.get(order.refid)).toMatchObject({ state: 'pending' });
   });
@@ -265,7 +275,9 @@ describe('pending orders and the re-query scheduler', () => {
     const a = harness({ store, provider: spying });
     const b = harness({ store, provider: spying });
     const orders = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).engine.confirm(reloadDraft(F.testAccounts.hold))),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? a : b).engine.confirm(reloadDraft(F.testAccounts.hold)).then(orderOf),
+      ),
     );
     await Promise.all([a.engine.idle(), b.engine.idle()]);
     sandbox.faults.inject({ kind: 'delay', ms: 15, path: '/v2/topup', times: 1_000 });
@@ -323,7 +335,7 @@ describe('what the engine does with each compare-and-set result', () => {
       },
     };
     const h = harness({ store });
-    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount));
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
     await h.engine.idle();
     expect(results.slice(0, 2)).toEqual(['stale', 'written']);
     expect(await store.get(order.refid)).toMatchObject({
@@ -441,7 +453,7 @@ describe('provider callbacks', () => {
     'a %s callback triggers a re-query that finishes the order',
     async (method) => {
       sandbox.setCallback(callbackUrl, method);
-      const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+      const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold)).then(orderOf);
       await h.engine.idle();
       expect((await h.engine.get(order.refid))?.state).toBe('pending');
       sandbox.settle(order.refid, 20);
@@ -463,7 +475,7 @@ describe('provider callbacks', () => {
   });
 
   it('never believes the status a callback claims', async () => {
-    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold));
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold)).then(orderOf);
     await h.engine.idle();
     const forged = await fetch(callbackUrl, {
       method: 'POST',

@@ -62,8 +62,8 @@ export interface BotWorldOptions {
   /** ADMIN_USER_IDS; none by default. */
   adminIds?: number[];
   /**
-   * The shop policy as the configuration gives it. Default: open to everyone, without limits, so
-   * any buyer id may shop.
+   * The shop policy as the configuration gives it. Default: open to everyone, without limits and
+   * without payment (BUYER_PAYMENT=none), so any buyer id may shop.
    */
   shop?: Partial<ShopPolicyConfig>;
   /**
@@ -89,6 +89,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
   const stores = await openStores({
     redisUrl: options.redisUrl,
     prefix: `e2e:${randomUUID()}:`,
+    currency: options.provider.currency,
     clock: systemClock,
     logger,
   });
@@ -102,7 +103,13 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     TELEGRAM_API_ROOT: api.apiRoot,
     ADMIN_USER_IDS: (options.adminIds ?? []).join(','),
   });
-  const shop: ShopPolicyConfig = { ACCESS_MODE: 'open', ALLOWED_USER_IDS: [], ...options.shop };
+  // Buyers pay nothing unless a test says so: the purchase tests are about the provider, not wallets.
+  const shop: ShopPolicyConfig = {
+    ACCESS_MODE: 'open',
+    ALLOWED_USER_IDS: [],
+    BUYER_PAYMENT: 'none',
+    ...options.shop,
+  };
   const tuning: AppTuning = {
     schedule: options.schedule ?? FAST_SCHEDULE,
     leaseMs: 5_000,

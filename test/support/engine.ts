@@ -5,7 +5,7 @@ import { wirePayments } from '../../src/app/wire-payments.js';
 import { money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
 import type { Checkpoint, OrderEngine } from '../../src/payments/orders/order-engine.js';
-import type { OrderEventName, OrderStore } from '../../src/payments/orders/ports.js';
+import type { ConfirmResult, OrderEventName, OrderStore } from '../../src/payments/orders/ports.js';
 import type { RequeryScheduler } from '../../src/payments/orders/requery-scheduler.js';
 import type { RetrySchedule } from '../../src/payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
@@ -116,4 +116,11 @@ export function reloadDraft(account: string, overrides: Partial<OrderDraft> = {}
     display: { productName: 'Digi Prepaid', accountLabel: 'Mobile number', account, amount },
     ...overrides,
   };
+}
+
+/** The order a confirmation made or found; throws when it was refused for a short balance. */
+export function orderOf(result: ConfirmResult): Order {
+  if (result.result === 'insufficient')
+    throw new Error(`confirm refused: balance ${result.balance.minor} short of ${result.price.minor}`);
+  return result.order;
 }

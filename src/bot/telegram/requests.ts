@@ -104,20 +104,13 @@ export function createRequestRunner(deps: RequestDeps) {
       case 'confirm-order': {
         const refusal = await deps.admission?.check(effect.draft);
         if (refusal) return { type: 'order-refused', requestId, refusal };
-        const price = effect.draft.charge?.price;
-        if (price && deps.wallets) {
-          // A courtesy check so the buyer hears "top up" before anything is made. The debit in the
-          // order's own script is what decides; a race past this check is refused there.
-          const balance = await deps.wallets.balance(effect.draft.userId);
-          if (balance.currency === price.currency && balance.minor < price.minor) {
-            return {
-              type: 'order-refused',
-              requestId,
-              refusal: { kind: 'insufficient-balance', balance, price },
-            };
-          }
+        // The debit is made in the script that creates the order; a short balance creates nothing.
+        const confirmed = await orders.confirm(effect.draft);
+        if (confirmed.result === 'insufficient') {
+          const { balance, price } = confirmed;
+          return { type: 'order-refused', requestId, refusal: { kind: 'insufficient-balance', balance, price } };
         }
-        return { type: 'order-confirmed', requestId, order: await orders.confirm(effect.draft) };
+        return { type: 'order-confirmed', requestId, order: confirmed.order };
       }
       case 'list-orders':
         return {

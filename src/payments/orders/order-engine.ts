@@ -11,8 +11,17 @@ import {
 import { failureOfOutcome, orderFailure } from '../failure.js';
 import type { PaymentProvider } from '../provider.js';
 import type { PaymentOutcome } from '../types.js';
-import { isFinal, type Order, type OrderDraft, type OrderState } from './order.js';
-import type { OrderEvents, OrderNotifier, OrderService, OrderStore, ScheduleChange } from './ports.js';
+import { isFinal, type Order, type OrderDraft, type OrderState, returnsCharge } from './order.js';
+import type {
+  BuyerBalances,
+  ConfirmResult,
+  OrderEvents,
+  OrderNotice,
+  OrderNotifier,
+  OrderService,
+  OrderStore,
+  ScheduleChange,
+} from './ports.js';
 import { DEFAULT_RETRY_SCHEDULE, nextDelayMs, type RetrySchedule } from './retry-schedule.js';
 
 /**
@@ -26,6 +35,10 @@ import { DEFAULT_RETRY_SCHEDULE, nextDelayMs, type RetrySchedule } from './retry
  * - Only a final status reported by the provider ends an order; "no readable answer" keeps it pending.
  * - The final state is stored (and scheduled) before the buyer is told, and `notifiedState` is set
  *   after, so a crash in between only repeats the idempotent status-message edit.
+ * - An order with a charge was debited when the store created it. The write that records a
+ *   returning final state (failed, rejected, cancelled, refunded) marks `charge.returned`, and the
+ *   store returns the price in that same atomic write, once. The final message then carries the
+ *   buyer's balance, read from `balances` when it is sent.
  */
 
 /** Named points in the payment path, for fault-injection tests (a crash test kills the process there). */
@@ -36,6 +49,8 @@ export interface OrderEngineOptions {
   provider: PaymentProvider;
   notifier: OrderNotifier;
   events?: OrderEvents;
+  /** The buyers' wallet balances, for the receipt of an order whose price was returned. */
+  balances?: BuyerBalances;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
@@ -118,6 +133,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
             ? [...current.history, { at: now, state: decision.changes.state, note: decision.note }]
             : current.history,
       };
+      // The store returns the price in the write that records a returning final state; the order says so.
+      if (next.charge && returnsCharge(next) && !next.charge.returned)
+        next.charge = { ...next.charge, returned: true };
       const result = await store.compareAndSet(next, current.version, decision.dueAt, leaseToken);
       switch (result) {
         case 'written':
@@ -134,13 +152,24 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     throw new Error(`order ${refid} kept changing under us`);
   };
 
-  const show = async (order: Order) => {
+  const show = async (order: Order, notice?: OrderNotice) => {
     try {
-      await notifier.show(order);
+      await notifier.show(order, notice);
       return true;
     } catch (error) {
       log.warn('could not show order status', { refid: order.refid, state: order.state, err: error });
       return false;
+    }
+  };
+
+  /** The balance for the receipt of a returned order; left out (and logged) when it cannot be read. */
+  const returnNotice = async (order: Order): Promise<OrderNotice | undefined> => {
+    if (!order.charge?.returned || !options.balances) return undefined;
+    try {
+      return { walletBalance: await options.balances.balance(order.userId) };
+    } catch (error) {
+      log.warn('could not read the wallet balance for the receipt', { refid: order.refid, err: error });
+      return undefined;
     }
   };
 
@@ -149,7 +178,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     // Another worker may have finished the order and told the buyer while this one waited.
     if (order.notifiedState === order.state) return;
     await checkpoint('final-stored', order);
-    if (!(await show(order))) {
+    if (!(await show(order, await returnNotice(order)))) {
       // Telegram is unreachable: the scheduler tries again.
       await update(order.refid, () => ({ changes: {}, note: '', dueAt: clock.nowMs() + 30_000 }), leaseToken);
       return;
@@ -324,7 +353,10 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   return {
     leaseMs,
 
-    async confirm(draft: OrderDraft) {
+    async confirm(draft: OrderDraft): Promise<ConfirmResult> {
+      const price = draft.charge?.price;
+      if (price && (!Number.isSafeInteger(price.minor) || price.minor <= 0))
+        throw new RangeError(`quote ${draft.quoteId}: a price must be a positive integer amount`);
       const now = clock.nowMs();
       const refid = ids.refid();
       const order: Order = {
@@ -336,6 +368,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         provider: provider.id,
         request: { ...draft.request, refid },
         display: draft.display,
+        ...(price ? { charge: { price } } : {}),
         state: 'confirmed',
         version: 1,
         createdAt: now,
@@ -344,12 +377,19 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         history: [{ at: now, state: 'confirmed', note: 'confirmed by buyer' }],
         ...(draft.statusMessage ? { statusMessage: draft.statusMessage } : {}),
       };
-      const { created, order: stored } = await store.create(order);
-      if (!created) return stored;
+      const created = await store.create(order);
+      if (created.result === 'insufficient') {
+        log.info('confirm refused: balance short of the price', {
+          quoteId: draft.quoteId,
+          userId: draft.userId,
+        });
+        return { result: 'insufficient', balance: created.balance, price: price ?? created.balance };
+      }
+      if (created.result === 'existing') return created;
       log.info('order confirmed', { refid, product: order.request.product, userId: order.userId });
-      await checkpoint('order-stored', stored);
+      await checkpoint('order-stored', created.order);
       inBackground(settle(refid));
-      return stored;
+      return created;
     },
 
     async attachStatusMessage(refid, message) {

@@ -37,6 +37,34 @@ export function isFinal(state: OrderState): boolean {
   return FINAL_ORDER_STATES.has(state);
 }
 
+/** The final states in which the buyer did not get what they paid for: their price is returned. */
+export const RETURNING_ORDER_STATES: ReadonlySet<OrderState> = new Set([
+  'failed',
+  'refunded',
+  'rejected',
+  'cancelled',
+]);
+
+/**
+ * What the buyer pays from their wallet for an order: face value plus the owner's margin, computed
+ * by the conversation and snapshotted in the quote. Debited in the same atomic step that creates the
+ * order (ledger entry `purchase:<refid>`), and returned in the same atomic step that records a
+ * returning final state (`return:<refid>`), once, whoever writes it.
+ */
+export interface OrderCharge {
+  price: Money;
+  /**
+   * True once the order reached a returning final state: the step that recorded that state put the
+   * price back into the buyer's wallet. The ledger entry `return:<refid>` is the proof.
+   */
+  returned?: boolean;
+}
+
+/** True when `order` is in a state that returns its price, and has a price to return. */
+export function returnsCharge(order: Pick<Order, 'state' | 'charge'>): boolean {
+  return order.charge !== undefined && RETURNING_ORDER_STATES.has(order.state);
+}
+
 /** What the buyer saw on the confirm screen, kept for receipts and support. */
 export interface OrderDisplay {
   productName: string;
@@ -74,6 +102,8 @@ export interface Order {
   /** Sent unchanged on every payment and re-query call. */
   request: PaymentRequest;
   display: OrderDisplay;
+  /** What the buyer paid from their wallet; absent when the shop takes no payment (BUYER_PAYMENT=none). */
+  charge?: OrderCharge;
   state: OrderState;
   /** Incremented on every change; compare-and-set uses it. */
   version: number;
@@ -94,13 +124,6 @@ export interface Order {
   /** The final state the buyer has been shown; equal to `state` once notified. */
   notifiedState?: OrderState;
   history: OrderEvent[];
-  /** What the buyer pays from their shop wallet (face value plus margin), snapshotted at the quote. */
-  charge?: OrderCharge;
-}
-
-/** The buyer's side of an order: the price taken from their wallet, which may differ from the face value. */
-export interface OrderCharge {
-  price: Money;
 }
 
 /**
@@ -124,7 +147,7 @@ export interface OrderDraft {
   locale: string;
   request: Omit<PaymentRequest, 'refid'>;
   display: OrderDisplay;
+  /** The price the buyer pays from their wallet, from the quote; absent when the shop takes none. */
+  charge?: { price: Money };
   statusMessage?: StatusMessageRef;
-  /** The price shown on the confirm screen (never from callback_data); absent in older drafts. */
-  charge?: OrderCharge;
 }

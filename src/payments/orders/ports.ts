@@ -1,3 +1,4 @@
+import type { Money } from '../money.js';
 import type { Order, OrderDraft, OrderState, StatusMessageRef } from './order.js';
 
 /**
@@ -13,15 +14,20 @@ import type { Order, OrderDraft, OrderState, StatusMessageRef } from './order.js
 export interface OrderStore {
   /**
    * Creates the order for a quote, or returns the one that already exists for it. Atomic: any
-   * number of concurrent calls for one quote create exactly one order.
+   * number of concurrent calls for one quote create exactly one order. An order with a `charge` is
+   * created together with its debit (ledger entry `purchase:<refid>`) in the same atomic step: when
+   * the buyer's balance is short, nothing is created or debited ('insufficient'), and a quote that
+   * already has an order debits nothing more ('existing').
    */
-  create(order: Order): Promise<{ created: boolean; order: Order }>;
+  create(order: Order): Promise<CreateOrderResult>;
   get(refid: string): Promise<Order | undefined>;
   /**
    * Replaces the order if its stored version is still `expectedVersion`, and sets its next re-query
    * time, removes it from the schedule, or keeps the schedule as it is. With `leaseToken`, it also
    * refuses when that token no longer holds the order's lease. Says what happened; see
-   * {@link CompareAndSetResult}.
+   * {@link CompareAndSetResult}. When `next` is in a returning final state and has a charge
+   * ({@link returnsCharge}), the same atomic write returns the price to the buyer's wallet (ledger
+   * entry `return:<refid>`, written once however many writes ask for it).
    */
   compareAndSet(
     next: Order,
@@ -52,6 +58,25 @@ export interface OrderStore {
   makeDue(refid: string, nowMs: number): Promise<boolean>;
 }
 
+/**
+ * What creating an order did: `created` (and debited, when it has a charge); `existing`, the order
+ * this quote already made (nothing more debited); `insufficient`, the buyer's wallet holds less than
+ * the price (nothing created, nothing debited), with the balance it holds.
+ */
+export type CreateOrderResult =
+  | { result: 'created' | 'existing'; order: Order }
+  | { result: 'insufficient'; balance: Money };
+
+/** What Confirm did: as {@link CreateOrderResult}, with the price asked when the balance is short. */
+export type ConfirmResult =
+  | { result: 'created' | 'existing'; order: Order }
+  | { result: 'insufficient'; balance: Money; price: Money };
+
+/** The buyer's wallet balance, read for the receipt of an order whose price was returned. */
+export interface BuyerBalances {
+  balance(userId: number): Promise<Money>;
+}
+
 /** What a compare-and-set does to the re-query schedule: a due time in ms, or one of the two words. */
 export type ScheduleChange = number | 'unschedule' | 'keep';
 
@@ -71,7 +96,17 @@ export interface OrderNotifier {
    * Shows the order's current state. Must be idempotent: it may be called again for the same state
    * after a crash, and the buyer must still see one receipt.
    */
-  show(order: Order): Promise<void>;
+  show(order: Order, notice?: OrderNotice): Promise<void>;
+}
+
+/** What the receipt may say besides the order itself. */
+export interface OrderNotice {
+  /**
+   * On the final message of an order whose price was returned (`order.charge.returned`): the buyer's
+   * wallet balance, read when the message is sent ("RM 10.50 returned to your wallet; balance
+   * RM 42.00"). Absent when it could not be read; the receipt then leaves the balance out.
+   */
+  walletBalance?: Money;
 }
 
 export type OrderEventName = 'needs_attention' | 'finalized' | 'provider_error';
@@ -82,8 +117,12 @@ export interface OrderEvents {
 
 /** What the conversation uses. */
 export interface OrderService {
-  /** Creates the order (idempotent per quote) and starts paying it in the background. */
-  confirm(draft: OrderDraft): Promise<Order>;
+  /**
+   * Creates the order (idempotent per quote), debiting its charge in the same step, and starts paying
+   * it in the background. A short balance creates nothing; see {@link ConfirmResult}. A store that
+   * cannot be reached makes it throw, with nothing created or debited.
+   */
+  confirm(draft: OrderDraft): Promise<ConfirmResult>;
   /** Remembers which message shows the order's progress. */
   attachStatusMessage(refid: string, message: StatusMessageRef): Promise<void>;
   get(refid: string): Promise<Order | undefined>;

@@ -100,6 +100,7 @@ export const storedOrderSchema: z.ZodType<Order> = z.looseObject({
   provider: z.string(),
   request: paymentRequestSchema,
   display: displaySchema,
+  charge: z.looseObject({ price: moneySchema, returned: z.boolean().optional() }).optional(),
   state: orderStateSchema,
   version: z.number().int().positive(),
   createdAt: z.number(),

@@ -1,16 +1,25 @@
-import { isFinal, type Order } from '../../payments/orders/order.js';
+import { isFinal, type Order, returnsCharge } from '../../payments/orders/order.js';
 import type { OrderStore } from '../../payments/orders/ports.js';
 import { readStoredOrder } from '../../payments/orders/stored-order.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
+import { purchaseEntry, returnEntry } from '../../wallet/order-entries.js';
+import type { MemoryWalletStore } from './wallet-store.js';
 
 export interface MemoryOrderStoreOptions {
   /** Where unreadable order records are reported; without one they are still refused, silently. */
   logger?: Logger;
+  /**
+   * The buyers' wallets that charged orders debit and return through, in the same synchronous step
+   * as the order write. Without them, an order with a charge is refused.
+   */
+  wallets?: MemoryWalletStore;
 }
 
 /**
  * Orders in process memory, with the same semantics as the Redis store (one order per quote,
- * versioned compare-and-set, leases, reads checked against the stored-order schema). Orders are kept
+ * versioned compare-and-set, leases, reads checked against the stored-order schema, the debit with
+ * the order and the return with its final state). Each change runs without an await between its
+ * checks and its writes, which is what makes it atomic in one process. Orders are kept
  * as the same JSON Redis would hold, so a field the schema does not accept fails here too. For the
  * demo and single-process development only: a restart forgets every order.
  */
@@ -36,6 +45,17 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
   };
   const readAll = (refids: Iterable<string>) =>
     [...refids].map(read).filter((o): o is Order => o !== undefined);
+  const walletsFor = (order: Order): MemoryWalletStore => {
+    if (!options.wallets) throw new Error(`order ${order.refid} has a charge, and this store has no wallets`);
+    const { price } = order.charge ?? { price: undefined };
+    if (price && price.currency !== options.wallets.currency)
+      throw new Error(
+        `order ${order.refid} is charged in ${price.currency}; wallets are in ${options.wallets.currency}`,
+      );
+    if (price && (!Number.isSafeInteger(price.minor) || price.minor <= 0))
+      throw new RangeError(`order ${order.refid}: a charge must be a positive integer amount`);
+    return options.wallets;
+  };
 
   return {
     async create(order) {
@@ -43,13 +63,18 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
       if (existing !== undefined) {
         const found = read(existing);
         if (!found) throw new Error(`quote ${order.quoteId} points at missing order ${existing}`);
-        return { created: false, order: found };
+        return { result: 'existing', order: found };
+      }
+      if (order.charge) {
+        const debit = walletsFor(order).applyNow(purchaseEntry({ ...order, charge: order.charge }));
+        if (debit.result === 'insufficient') return { result: 'insufficient', balance: debit.balance };
+        if (debit.result === 'duplicate') throw new Error(`ledger entry ${debit.entry.id} exists already`);
       }
       quotes.set(order.quoteId, order.refid);
       orders.set(order.refid, JSON.stringify(order));
       open.add(order.refid);
       due.set(order.refid, order.createdAt);
-      return { created: true, order };
+      return { result: 'created', order };
     },
     async get(refid) {
       return read(refid);
@@ -61,6 +86,9 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
       if (leaseToken !== undefined && leases.get(next.refid)?.token !== leaseToken) return 'lease-lost';
       // The version is read from the raw record, as cas_order reads it, not through the schema.
       if ((JSON.parse(stored) as { version?: unknown }).version !== expectedVersion) return 'stale';
+      // The return first, as cas_order does: if it cannot be written, neither is the order.
+      if (next.charge && returnsCharge(next))
+        walletsFor(next).applyNow(returnEntry({ ...next, charge: next.charge }));
       orders.set(next.refid, JSON.stringify(next));
       if (!isFinal(next.state) || next.notifiedState !== next.state) open.add(next.refid);
       else open.delete(next.refid);

@@ -1,10 +1,14 @@
 import type { Redis } from 'ioredis';
-import { isFinal, type Order } from '../../payments/orders/order.js';
+import { type Currency, money } from '../../payments/money.js';
+import { isFinal, type Order, returnsCharge } from '../../payments/orders/order.js';
 import type { CompareAndSetResult, OrderStore } from '../../payments/orders/ports.js';
 import { readStoredOrder } from '../../payments/orders/stored-order.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
+import { purchaseEntry, returnEntry } from '../../wallet/order-entries.js';
+import { newEntryJson } from '../../wallet/stored-entry.js';
 import type { Keys } from '../keys.js';
 import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
+import { walletKeyList } from './wallet-store.js';
 
 /** A quote can only be confirmed while its conversation lives; a week is far beyond that. */
 const QUOTE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -19,6 +23,11 @@ const CAS_RESULTS: ReadonlySet<string> = new Set<CompareAndSetResult>([
 export interface RedisOrderStoreOptions {
   /** Where unreadable order records are reported; without one they are still refused, silently. */
   logger?: Logger;
+  /**
+   * The currency of the buyers' wallets (the wallet store's): an order charged in another one is
+   * refused before anything is written. Without it, a charge's own currency is taken.
+   */
+  walletCurrency?: Currency;
 }
 
 /**
@@ -43,6 +52,18 @@ export function createRedisOrderStore(
     return undefined;
   };
 
+  /** The charge's currency, checked against the wallets'. */
+  const chargeCurrency = (order: Order & { charge: NonNullable<Order['charge']> }): Currency => {
+    const { price } = order.charge;
+    if (options.walletCurrency !== undefined && price.currency !== options.walletCurrency)
+      throw new Error(
+        `order ${order.refid} is charged in ${price.currency}; wallets are in ${options.walletCurrency}`,
+      );
+    if (!Number.isSafeInteger(price.minor) || price.minor <= 0)
+      throw new RangeError(`order ${order.refid}: a charge must be a positive integer amount`);
+    return price.currency;
+  };
+
   const readMany = async (refids: string[]): Promise<Order[]> => {
     if (refids.length === 0) return [];
     const values = await redis.mget(refids.map((r) => keys.order(r)));
@@ -54,7 +75,13 @@ export function createRedisOrderStore(
   return {
     async create(order) {
       const firstDue = order.createdAt;
-      const [created, refid] = (await run(
+      let debit: [string, number, string] = ['', 0, ''];
+      if (order.charge) {
+        const charged = { ...order, charge: order.charge };
+        const entry = purchaseEntry(charged);
+        debit = [entry.id, entry.amount, newEntryJson(entry, chargeCurrency(charged))];
+      }
+      const reply = (await run(
         CREATE_ORDER,
         [
           keys.quote(order.quoteId),
@@ -63,14 +90,20 @@ export function createRedisOrderStore(
           keys.openOrders,
           keys.dueOrders,
           keys.createdOrders,
+          ...walletKeyList(keys, order.userId),
         ],
-        [order.refid, JSON.stringify(order), order.createdAt, firstDue, QUOTE_TTL_MS],
+        [order.refid, JSON.stringify(order), order.createdAt, firstDue, QUOTE_TTL_MS, order.userId, ...debit],
       )) as [number, string];
-      if (created === 1) return { created: true, order };
-      const existing = await this.get(refid);
+      const [created, value] = reply;
+      if (created === 2 && order.charge) {
+        return { result: 'insufficient', balance: money(Number(value), order.charge.price.currency) };
+      }
+      if (created === 1) return { result: 'created', order };
+      if (created !== 0) throw new Error(`create_order answered ${String(created)} for ${order.refid}`);
+      const existing = await this.get(value);
       if (!existing)
-        throw new Error(`quote ${order.quoteId} points at order ${refid}, missing or unreadable`);
-      return { created: false, order: existing };
+        throw new Error(`quote ${order.quoteId} points at order ${value}, missing or unreadable`);
+      return { result: 'existing', order: existing };
     },
 
     async get(refid) {
@@ -79,9 +112,21 @@ export function createRedisOrderStore(
 
     async compareAndSet(next, expectedVersion, schedule, leaseToken) {
       const keepOpen = !isFinal(next.state) || next.notifiedState !== next.state;
+      let giveBack: [string, number, string] = ['', 0, ''];
+      if (next.charge && returnsCharge(next)) {
+        const charged = { ...next, charge: next.charge };
+        const entry = returnEntry(charged);
+        giveBack = [entry.id, entry.amount, newEntryJson(entry, chargeCurrency(charged))];
+      }
       const result = await run(
         CAS_ORDER,
-        [keys.order(next.refid), keys.openOrders, keys.dueOrders, keys.leases],
+        [
+          keys.order(next.refid),
+          keys.openOrders,
+          keys.dueOrders,
+          keys.leases,
+          ...walletKeyList(keys, next.userId),
+        ],
         [
           expectedVersion,
           JSON.stringify(next),
@@ -90,6 +135,8 @@ export function createRedisOrderStore(
           keepOpen ? '1' : '0',
           next.createdAt,
           leaseToken ?? '',
+          ...giveBack,
+          next.userId,
         ],
       );
       if (typeof result !== 'string' || !CAS_RESULTS.has(result)) {

@@ -5,39 +5,114 @@
  */
 
 /**
+ * Shared by apply_entry, create_order and cas_order: one buyer's wallet, as four keys
+ * (balance string, ledger list, entry-id hash, the set of wallet owners).
+ *
+ * wallet_balance(key) is the balance in minor units (0 when there is none yet), or nil when the
+ * stored text is not an integer.
+ *
+ * apply_entry(balance key, ledger key, ids key, users key, user id, entry id, amount, entry JSON)
+ * writes the entry once: `entry JSON` is the entry without `balanceAfter` (an object, written by the
+ * store), which is appended here. Returns {'applied', new balance, entry JSON},
+ * {'duplicate', balance, stored entry JSON} when the id was written before (nothing changes), or
+ * {'insufficient', balance} for a debit beyond the balance (nothing changes). Raises an error, before
+ * writing anything, when the balance is not an integer, so a caller that writes after it writes
+ * nothing either.
+ */
+const WALLET = `
+local function wallet_balance(key)
+  local raw = redis.call('GET', key)
+  if not raw then return 0 end
+  if not string.match(raw, '^%-?%d+$') then return nil end
+  return tonumber(raw)
+end
+
+local function apply_entry(balance_key, ledger_key, ids_key, users_key, user_id, entry_id, amount, entry_json)
+  local balance = wallet_balance(balance_key)
+  if balance == nil then error('the wallet balance of user ' .. user_id .. ' is not an integer') end
+  local stored = redis.call('HGET', ids_key, entry_id)
+  if stored then return {'duplicate', string.format('%d', balance), stored} end
+  local change = tonumber(amount)
+  if change < 0 and balance + change < 0 then return {'insufficient', string.format('%d', balance)} end
+  local after = redis.call('INCRBY', balance_key, amount)
+  local entry = string.sub(entry_json, 1, -2) .. ',"balanceAfter":' .. string.format('%d', after) .. '}'
+  redis.call('RPUSH', ledger_key, entry)
+  redis.call('HSET', ids_key, entry_id, entry)
+  redis.call('SADD', users_key, user_id)
+  return {'applied', string.format('%d', after), entry}
+end
+`;
+
+/**
+ * apply_entry
+ * KEYS[1] wallet balance   KEYS[2] ledger list   KEYS[3] ledger ids hash   KEYS[4] wallets set
+ * ARGV[1] user id   ARGV[2] entry id   ARGV[3] signed amount (integer minor units, not 0)
+ * ARGV[4] entry JSON without balanceAfter
+ * Returns {'applied', new balance, entry JSON}, {'duplicate', balance, stored entry JSON} or
+ * {'insufficient', balance}; an error (nothing written) when the stored balance is not an integer.
+ */
+export const APPLY_ENTRY = `${WALLET}
+return apply_entry(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+`;
+
+/**
  * create_order
  * KEYS[1] quote key   KEYS[2] order key   KEYS[3] user's orders zset
  * KEYS[4] open zset   KEYS[5] due zset   KEYS[6] created zset (every order by creation ms)
+ * KEYS[7] buyer's wallet balance   KEYS[8] buyer's ledger list   KEYS[9] buyer's ledger ids hash
+ * KEYS[10] wallets set (the buyer's wallet keys are passed even for an order without a charge)
  * ARGV[1] refid   ARGV[2] order JSON   ARGV[3] createdAt ms   ARGV[4] first dueAt ms
- * ARGV[5] quote TTL ms
- * Returns {1, refid} when created, {0, existing refid} when the quote already has an order.
+ * ARGV[5] quote TTL ms   ARGV[6] user id
+ * ARGV[7] debit entry id (`purchase:<refid>`), or '' for an order without a charge
+ * ARGV[8] debit amount (negative minor units)   ARGV[9] debit entry JSON without balanceAfter
+ * The debit is taken before anything else is written: an order is never stored without its debit,
+ * nor a debit without its order.
+ * Returns {1, refid, balance after ('' without a charge)} when created (and debited);
+ * {0, existing refid} when the quote already has an order (nothing debited);
+ * {2, balance} when the balance is short of the price (nothing written, the quote stays free).
+ * Errors, with nothing written, when the debit's id was written before (a reused refid) or the
+ * stored balance is not an integer.
  */
-export const CREATE_ORDER = `
+export const CREATE_ORDER = `${WALLET}
 local existing = redis.call('GET', KEYS[1])
 if existing then return {0, existing} end
+local balance = ''
+if ARGV[7] ~= '' then
+  local debit = apply_entry(KEYS[7], KEYS[8], KEYS[9], KEYS[10], ARGV[6], ARGV[7], ARGV[8], ARGV[9])
+  if debit[1] == 'insufficient' then return {2, debit[2]} end
+  if debit[1] ~= 'applied' then return redis.error_reply('ledger entry ' .. ARGV[7] .. ' exists already') end
+  balance = debit[2]
+end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[5])
 redis.call('SET', KEYS[2], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[4], ARGV[3], ARGV[1])
 redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
 redis.call('ZADD', KEYS[6], ARGV[3], ARGV[1])
-return {1, ARGV[1]}
+return {1, ARGV[1], balance}
 `;
 
 /**
  * cas_order
  * KEYS[1] order key   KEYS[2] open zset   KEYS[3] due zset   KEYS[4] lease hash
+ * KEYS[5] buyer's wallet balance   KEYS[6] buyer's ledger list   KEYS[7] buyer's ledger ids hash
+ * KEYS[8] wallets set (the order's buyer's wallet keys, passed on every write)
  * ARGV[1] expected version   ARGV[2] new order JSON   ARGV[3] refid
  * ARGV[4] next dueAt ms, 'unschedule' or 'keep'   ARGV[5] '1' keep open, '0' close
  * ARGV[6] createdAt ms (score in the open set)
  * ARGV[7] lease token the writer must still hold, or '' for writes that need no lease
+ * ARGV[8] return entry id (`return:<refid>`) when the new order is in a returning final state and
+ * has a charge, else ''   ARGV[9] return amount (positive minor units)
+ * ARGV[10] return entry JSON without balanceAfter   ARGV[11] user id
+ * When the write goes ahead and ARGV[8] is set, the price is returned before the order is written
+ * (once: a later write finds the entry and returns nothing more).
  * Returns what happened, as the word the store hands back: 'written'; 'missing' when the order
  * does not exist; 'lease-lost' when the lease is no longer the writer's (checked before the version:
  * a worker that lost its lease must step back, not re-read and retry); 'stale' when the stored
  * version differs, or the stored record is not readable JSON (the writer re-reads it, and the store's
  * read refuses it), so the script never overwrites what it cannot read.
  */
-export const CAS_ORDER = `
+export const CAS_ORDER = `${WALLET}
 local current = redis.call('GET', KEYS[1])
 if not current then return 'missing' end
 if ARGV[7] ~= '' then
@@ -46,6 +121,9 @@ if ARGV[7] ~= '' then
 end
 local readable, stored = pcall(cjson.decode, current)
 if not readable or type(stored) ~= 'table' or tostring(stored.version) ~= ARGV[1] then return 'stale' end
+if ARGV[8] ~= '' then
+  apply_entry(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[11], ARGV[8], ARGV[9], ARGV[10])
+end
 redis.call('SET', KEYS[1], ARGV[2])
 if ARGV[5] == '1' then
   redis.call('ZADD', KEYS[2], ARGV[6], ARGV[3])
