@@ -60,6 +60,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     WEBHOOK_SECRET,
     PORT: '0',
     ACCESS_MODE: 'open',
+    TOPUP_INSTRUCTIONS: 'Demo shop: pretend to transfer to Maybank 5123 4567 8901 (Kedai Demo Sdn Bhd).',
+    // In the demo the one person at the keyboard is buyer and admin: they may approve their own top-up.
+    TOPUP_ALLOW_SELF_APPROVAL: 'true',
     LOG_LEVEL: 'warn',
   });
   const app: App = await createApp(config, {

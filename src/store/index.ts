@@ -4,6 +4,7 @@ import type { OrderStore } from '../payments/orders/ports.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import type { TopupClaimStore } from '../wallet/topup-claims.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
@@ -13,6 +14,7 @@ import {
   createMemoryUpdateDedupe,
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
+import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore, UpdateDedupe } from './ports.js';
 import {
@@ -23,6 +25,7 @@ import {
   createRedisUpdateDedupe,
 } from './redis/kv-stores.js';
 import { createRedisOrderStore } from './redis/order-store.js';
+import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
 
 /** Everything the bot keeps, from one backend. */
@@ -31,6 +34,8 @@ export interface Stores {
   orders: OrderStore;
   /** Buyer wallets in the shop's currency; orders with a charge debit and return through them. */
   wallets: WalletStore;
+  /** Top-up claims by bank transfer, decided by the admins. */
+  topupClaims: TopupClaimStore;
   sessions: SessionStore<unknown>;
   updates: UpdateDedupe;
   locks: LockStore;
@@ -67,6 +72,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       kind: 'memory',
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
+      topupClaims: createMemoryTopupClaimStore(),
       sessions: createMemorySessionStore(options.clock),
       updates: createMemoryUpdateDedupe(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -83,6 +89,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     kind: 'redis',
     orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
+    topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     updates: createRedisUpdateDedupe(redis, keys),
     locks: createRedisLockStore(redis, keys),

@@ -91,6 +91,3 @@ export interface TopupClaimStore {
 export function topupEntryId(claimId: string): string {
   return `topup:${claimId}`;
 }
-
-/** Claim ids are ours (random, URL-safe), short enough for callback_data. */
-export const CLAIM_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;

@@ -108,6 +108,11 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     ACCESS_MODE: 'open',
     ALLOWED_USER_IDS: [],
     BUYER_PAYMENT: 'none',
+    TOPUP_MIN_AMOUNT: '10.00',
+    TOPUP_MAX_AMOUNT: '1000.00',
+    TOPUP_INSTRUCTIONS: 'Transfer to Maybank 5123 4567 8901 (Kedai Contoh Sdn Bhd).',
+    TOPUP_CLAIM_TTL_HOURS: 24,
+    TOPUP_ALLOW_SELF_APPROVAL: false,
     ...options.shop,
   };
   const tuning: AppTuning = {

@@ -49,6 +49,9 @@ export function onButton(
       };
       return { state, effects: [{ type: 'answer-button' }, load] };
     }
+    case 'topup':
+      // Admins' claim buttons are handled by the glue before the conversation (topup-review.ts).
+      return expired(state);
     case 'screen': {
       if (data.token !== state.token) return expired(state);
       const display = editOr(event.messageId ?? state.screenMessageId);

@@ -236,6 +236,35 @@ export const en: Messages = {
     topupUnavailable: 'ℹ️ Top-ups are not available right now. Please ask the shop.',
   },
 
+  topupReview: {
+    claimTitle: '🏦 <b>Top-up claim</b>',
+    buyer: (userId) => `Buyer: <code>${userId}</code>`,
+    amount: (amount) => `Amount: <b>${amount}</b>`,
+    reference: (reference) => `Reference: <code>${reference}</code>`,
+    noReference: 'Reference: none given',
+    photoAbove: 'Receipt: the photo above',
+    sent: (when) => `Sent: ${when}`,
+    expires: (when) => `Expires: ${when}`,
+    approve: '✅ Approve',
+    reject: '❌ Reject',
+    approvedBy: (adminId, when) =>
+      `✅ <b>Approved</b> by <code>${adminId}</code> at ${when}; the wallet is credited.`,
+    rejectedBy: (adminId, when) => `❌ <b>Rejected</b> by <code>${adminId}</code> at ${when}.`,
+    toastApproved: 'Approved: the buyer’s wallet is credited.',
+    toastRejected: 'Rejected: the buyer is told.',
+    toastNotAdmin: 'Only the shop’s admins can decide top-ups.',
+    toastAlreadyDecided: 'This claim was already decided; nothing changed.',
+    toastExpired: 'This claim has expired and can no longer be approved.',
+    toastOwnClaim: 'You cannot approve your own top-up.',
+    toastMissing: 'This claim no longer exists.',
+    buyerApproved: (amount, balance) =>
+      `✅ <b>Top-up approved</b>\n${amount} was added to your wallet. Balance: <b>${balance}</b>`,
+    buyerRejected: (amount) =>
+      `❌ <b>Top-up not approved</b>\nThe shop could not confirm your transfer of ${amount}; nothing was added. Please contact the shop if you did pay.`,
+    openTitle: (count) => `🏦 <b>Top-up claims awaiting review: ${count}</b>`,
+    openNone: '🏦 No top-up claims are awaiting review.',
+  },
+
   help: {
     text: [
       '❓ <b>How to buy</b>',
@@ -369,6 +398,7 @@ export const en: Messages = {
     order: 'Admin: an order and its history, re-queried now',
     pending: 'Admin: orders not final yet',
     stats: 'Admin: today’s orders and sales',
+    topups: 'Admin: top-up claims awaiting review',
   },
 
   toasts: {

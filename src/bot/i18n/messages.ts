@@ -226,6 +226,33 @@ export interface Messages {
     topupUnavailable: string;
   };
 
+  /** Top-up claims as the admins and the buyer see them once sent. Toasts are plain text. */
+  topupReview: {
+    claimTitle: string;
+    buyer: (userId: string) => string;
+    amount: (amount: string) => string;
+    reference: (reference: string) => string;
+    noReference: string;
+    photoAbove: string;
+    sent: (when: string) => string;
+    expires: (when: string) => string;
+    approve: string;
+    reject: string;
+    approvedBy: (adminId: string, when: string) => string;
+    rejectedBy: (adminId: string, when: string) => string;
+    toastApproved: string;
+    toastRejected: string;
+    toastNotAdmin: string;
+    toastAlreadyDecided: string;
+    toastExpired: string;
+    toastOwnClaim: string;
+    toastMissing: string;
+    buyerApproved: (amount: string, balance: string) => string;
+    buyerRejected: (amount: string) => string;
+    openTitle: (count: number) => string;
+    openNone: string;
+  };
+
   help: {
     text: string;
   };
@@ -348,6 +375,7 @@ export interface Messages {
     order: string;
     pending: string;
     stats: string;
+    topups: string;
   };
 
   /** Plain text, no HTML: answers to button presses. */

@@ -242,6 +242,35 @@ export const ms: Messages = {
     topupUnavailable: 'ℹ️ Tambah nilai tidak tersedia sekarang. Sila tanya kedai.',
   },
 
+  topupReview: {
+    claimTitle: '🏦 <b>Tuntutan tambah nilai</b>',
+    buyer: (userId) => `Pembeli: <code>${userId}</code>`,
+    amount: (amount) => `Jumlah: <b>${amount}</b>`,
+    reference: (reference) => `Rujukan: <code>${reference}</code>`,
+    noReference: 'Rujukan: tiada',
+    photoAbove: 'Resit: foto di atas',
+    sent: (when) => `Dihantar: ${when}`,
+    expires: (when) => `Tamat tempoh: ${when}`,
+    approve: '✅ Luluskan',
+    reject: '❌ Tolak',
+    approvedBy: (adminId, when) =>
+      `✅ <b>Diluluskan</b> oleh <code>${adminId}</code> pada ${when}; dompet telah dikreditkan.`,
+    rejectedBy: (adminId, when) => `❌ <b>Ditolak</b> oleh <code>${adminId}</code> pada ${when}.`,
+    toastApproved: 'Diluluskan: dompet pembeli telah dikreditkan.',
+    toastRejected: 'Ditolak: pembeli telah dimaklumkan.',
+    toastNotAdmin: 'Hanya admin kedai boleh memutuskan tambah nilai.',
+    toastAlreadyDecided: 'Tuntutan ini sudah diputuskan; tiada perubahan.',
+    toastExpired: 'Tuntutan ini telah tamat tempoh dan tidak boleh diluluskan lagi.',
+    toastOwnClaim: 'Anda tidak boleh meluluskan tambah nilai anda sendiri.',
+    toastMissing: 'Tuntutan ini tidak wujud lagi.',
+    buyerApproved: (amount, balance) =>
+      `✅ <b>Tambah nilai diluluskan</b>\n${amount} telah ditambah ke dompet anda. Baki: <b>${balance}</b>`,
+    buyerRejected: (amount) =>
+      `❌ <b>Tambah nilai tidak diluluskan</b>\nKedai tidak dapat mengesahkan pindahan anda sebanyak ${amount}; tiada apa-apa ditambah. Sila hubungi kedai jika anda telah membayar.`,
+    openTitle: (count) => `🏦 <b>Tuntutan tambah nilai menunggu semakan: ${count}</b>`,
+    openNone: '🏦 Tiada tuntutan tambah nilai menunggu semakan.',
+  },
+
   help: {
     text: [
       '❓ <b>Cara membeli</b>',
@@ -376,6 +405,7 @@ export const ms: Messages = {
     order: 'Admin: pesanan dan sejarahnya, disemak semula sekarang',
     pending: 'Admin: pesanan yang belum muktamad',
     stats: 'Admin: pesanan dan jualan hari ini',
+    topups: 'Admin: tuntutan tambah nilai menunggu semakan',
   },
 
   toasts: {

@@ -10,6 +10,7 @@ import { filterOptions } from '../flow/catalog.js';
 import type { QuotedProduct, RequestEffect } from '../flow/effects.js';
 import { requestFailedEvent } from '../flow/errors.js';
 import type { FlowEvent } from '../flow/events.js';
+import type { Locale } from '../i18n/locale.js';
 
 /**
  * Answers the conversation's requests with the provider and the order engine. The catalog is read
@@ -27,7 +28,12 @@ export interface RequestDeps {
    * price is the face value.
    */
   quotePrice?: (product: QuotedProduct, base: Money) => Promise<Money>;
-  /** Buyer wallets: balances, statements, and the balance check at Confirm. */
+  /**
+   * Whether orders are paid from the wallet (BUYER_PAYMENT=wallet). When false, drafts reach the
+   * order engine without a charge and every price is the face value.
+   */
+  chargeBuyers?: boolean;
+  /** Buyer wallets: balances and statements. */
   wallets?: Pick<WalletStore, 'balance' | 'entries'>;
   /** Records top-up claims and hands them to the admins; top-ups fail as `fix-config` without it. */
   topups?: TopupClaimIntake;
@@ -40,6 +46,8 @@ export interface TopupClaimIntake {
     chatId: number;
     amount: Money;
     evidence: TopupEvidence;
+    /** The buyer's language, for the result message. */
+    locale?: Locale;
   }): Promise<{ claimId: string; expiresAt: number }>;
 }
 
@@ -75,7 +83,7 @@ export function createRequestRunner(deps: RequestDeps) {
     return { items: filterOptions(all, effect.search, effect.query.limit) };
   };
 
-  const answer = async (effect: RequestEffect): Promise<FlowEvent> => {
+  const answer = async (effect: RequestEffect, locale?: Locale): Promise<FlowEvent> => {
     const { requestId } = effect;
     switch (effect.type) {
       case 'load-catalog': {
@@ -105,10 +113,15 @@ export function createRequestRunner(deps: RequestDeps) {
         const refusal = await deps.admission?.check(effect.draft);
         if (refusal) return { type: 'order-refused', requestId, refusal };
         // The debit is made in the script that creates the order; a short balance creates nothing.
-        const confirmed = await orders.confirm(effect.draft);
+        const { charge: _noCharge, ...uncharged } = effect.draft;
+        const confirmed = await orders.confirm(deps.chargeBuyers ? effect.draft : uncharged);
         if (confirmed.result === 'insufficient') {
           const { balance, price } = confirmed;
-          return { type: 'order-refused', requestId, refusal: { kind: 'insufficient-balance', balance, price } };
+          return {
+            type: 'order-refused',
+            requestId,
+            refusal: { kind: 'insufficient-balance', balance, price },
+          };
         }
         return { type: 'order-confirmed', requestId, order: confirmed.order };
       }
@@ -119,7 +132,10 @@ export function createRequestRunner(deps: RequestDeps) {
           orders: await orders.listByUser(effect.userId, effect.limit),
         };
       case 'quote-price': {
-        const price = deps.quotePrice ? await deps.quotePrice(effect.product, effect.base) : effect.base;
+        const price =
+          deps.quotePrice && deps.chargeBuyers
+            ? await deps.quotePrice(effect.product, effect.base)
+            : effect.base;
         return { type: 'price-quoted', requestId, price };
       }
       case 'load-wallet': {
@@ -139,6 +155,7 @@ export function createRequestRunner(deps: RequestDeps) {
           chatId: effect.chatId,
           amount: effect.amount,
           evidence: effect.evidence,
+          ...(locale ? { locale } : {}),
         });
         return { type: 'topup-claim-created', requestId, claimId, expiresAt };
       }
@@ -156,9 +173,9 @@ export function createRequestRunner(deps: RequestDeps) {
   };
 
   /** The event answering `effect`: its result, or `request-failed` with what to do next. */
-  return async (effect: RequestEffect): Promise<FlowEvent> => {
+  return async (effect: RequestEffect, locale?: Locale): Promise<FlowEvent> => {
     try {
-      return await answer(effect);
+      return await answer(effect, locale);
     } catch (error) {
       return requestFailedEvent(effect.requestId, error);
     }

@@ -25,9 +25,10 @@ import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
-import { createAdminCommands } from './admin-commands.js';
-import { createRequestRunner, type RequestDeps, type TopupClaimIntake } from './requests.js';
+import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
+import { createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import type { TopupReview } from './topup-review.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
@@ -64,12 +65,15 @@ export interface ShopBotOptions {
 
 export interface ShopBotWalletOptions {
   wallets?: Pick<WalletStore, 'balance' | 'entries'>;
+  /** False (BUYER_PAYMENT=none): orders carry no charge and prices are face values. */
+  chargeBuyers?: boolean;
   /** The owner's margin rules; the face value without it. */
   quotePrice?: RequestDeps['quotePrice'];
   /** Top-ups by transfer: the policy shown to buyers and where claims go. */
   topup?: {
     policy: TopupPolicy;
-    intake: TopupClaimIntake;
+    /** Creates claims, sends them to the admins, and takes the admins' Approve / Reject presses. */
+    review: TopupReview;
     /** A QR image file sent as a photo above the payment instructions. */
     qrImagePath?: string;
   };
@@ -91,6 +95,8 @@ export interface ShopBotAdminOptions {
   store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
   /** LOW_BALANCE_THRESHOLD, shown by /balance. */
   lowBalanceThreshold?: Money;
+  /** Top-up claims for /topups. */
+  topups?: AdminCommandDeps['topups'];
 }
 
 export interface ShopBot {
@@ -129,6 +135,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         ...(options.admin.lowBalanceThreshold
           ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
           : {}),
+        ...(options.admin.topups ? { topups: options.admin.topups } : {}),
       })
     : undefined;
   const runRequest = createRequestRunner({
@@ -138,8 +145,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     catalogTtlMs: options.catalogTtlMs ?? 10 * 60_000,
     ...(admission ? { admission } : {}),
     ...(options.wallet?.wallets ? { wallets: options.wallet.wallets } : {}),
+    chargeBuyers: options.wallet?.chargeBuyers ?? options.wallet?.wallets !== undefined,
     ...(options.wallet?.quotePrice ? { quotePrice: options.wallet.quotePrice } : {}),
-    ...(options.wallet?.topup ? { topups: options.wallet.topup.intake } : {}),
+    ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
   });
   const topupPolicy = options.wallet?.topup?.policy;
   const qrImagePath = options.wallet?.topup?.qrImagePath;
@@ -237,7 +245,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         ];
       }
       default: {
-        const answer = await runRequest(effect);
+        const answer = await runRequest(effect, state.locale);
         if (answer.type === 'request-failed')
           log.warn('request failed', { request: effect.type, error: answer.error });
         return [answer];
@@ -391,6 +399,20 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     // A dropped press is still answered, silently, so its button does not keep spinning.
     const dropSilently = () => telegram.answerCbQuery(query.id);
     if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
+    const decoded = buttonEvent(data, query.message?.message_id, languageCode).data;
+    if (decoded?.scope === 'topup') {
+      // An admin's decision on a top-up claim: outside the conversation, checked by the review.
+      const review = options.wallet?.topup?.review;
+      if (!review) await answerWith(toasts.expired);
+      else
+        await review.onButton({
+          data: decoded,
+          fromId: query.from.id,
+          languageCode,
+          callbackQueryId: query.id,
+        });
+      return;
+    }
     if (!mayBuy(policy, query.from.id)) {
       await answerWith(toasts.notAllowed, true);
       return;
