@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PRODUCTS, NRIC, PHONE, rm, sampleOrder, TNB_BILL } from '../../../test/support/bot/fixtures.js';
 import { createHarness, type Harness } from '../../../test/support/bot/harness.js';
 import type { Product, SubProduct } from '../../payments/types.js';
+import { renderClaimForAdmin } from '../admin/topup-views.js';
 import { byteLength, CALLBACK_DATA_MAX_BYTES, decodeCallbackData } from '../callback-data.js';
 import { renderOrderStatus } from './order-views.js';
 import type { View } from './view.js';
@@ -220,6 +221,33 @@ describe('callback_data on every screen', () => {
           expect(byteLength(button.data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
       }
     }
+  });
+
+  it('holds for the admins’ claim buttons with the longest claim id, which decode to the claim', () => {
+    const claim = {
+      id: 'c'.repeat(32),
+      userId: 9_999_999_999,
+      chatId: 9_999_999_999,
+      amount: rm(1000),
+      evidence: { reference: 'R'.repeat(64) },
+      createdAt: 0,
+      expiresAt: 1,
+      state: 'awaiting_review' as const,
+      credited: false,
+      adminCopies: [],
+    };
+    for (const locale of ['en', 'ms'] as const) {
+      const buttons = renderClaimForAdmin(claim, locale).keyboard.flat();
+      expect(buttons).toHaveLength(2);
+      for (const button of buttons) {
+        if (button.kind !== 'callback') throw new Error('expected callback buttons');
+        expect(byteLength(button.data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+        expect(decodeCallbackData(button.data)).toMatchObject({ scope: 'topup', claimId: claim.id });
+        expect(button.data).not.toContain('1000');
+      }
+    }
+    expect(decodeCallbackData('t:a:short')).toBeUndefined();
+    expect(decodeCallbackData(`t:x:${'c'.repeat(10)}`)).toBeUndefined();
   });
 
   it('keeps messages under Telegram’s 4096 characters', () => {
