@@ -93,6 +93,15 @@ export async function startBotApiStandIn(
         onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
         return { status: 200, body: { ok: true, result: message(id, text) } };
       }
+      case 'sendPhoto': {
+        // Recorded as a message whose text names the photo (a file id, or "upload" for a file).
+        const id = nextMessageId++;
+        const photo = typeof params.photo === 'string' ? params.photo : 'upload';
+        const text = `[photo ${photo}]${params.caption ? ` ${String(params.caption)}` : ''}`;
+        chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
+        return { status: 200, body: { ok: true, result: message(id, text) } };
+      }
       case 'editMessageText': {
         const id = Number(params.message_id);
         const existing = chat(chatId).get(id);

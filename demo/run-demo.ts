@@ -60,6 +60,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     WEBHOOK_SECRET,
     PORT: '0',
     ACCESS_MODE: 'open',
+    // The demo shows shopping through the sandbox; its buyer has no wallet money to pay with.
+    BUYER_PAYMENT: 'none',
+    TOPUP_INSTRUCTIONS: 'Demo shop: pretend to transfer to Maybank 5123 4567 8901 (Kedai Demo Sdn Bhd).',
+    // In the demo the one person at the keyboard is buyer and admin: they may approve their own top-up.
+    TOPUP_ALLOW_SELF_APPROVAL: 'true',
     LOG_LEVEL: 'warn',
   });
   const app: App = await createApp(config, {

@@ -1,13 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { FloodRule } from '../bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
+import type { TopupPolicy } from '../bot/flow/transition.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
 import { registerCommandMenus } from '../bot/telegram/command-menus.js';
 import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
 import { createTelegrafClient } from '../bot/telegram/telegraf-client.js';
+import { createTopupReview } from '../bot/telegram/topup-review.js';
 import {
   chatOf,
   createUpdatePoller,
@@ -15,11 +17,12 @@ import {
   type UpdatePollerOptions,
 } from '../bot/telegram/update-intake.js';
 import { countUpdates } from '../bot/telegram/update-metrics.js';
-import type { BotConfig } from '../config/env.js';
+import type { BotConfig, ShopPolicyConfig } from '../config/env.js';
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
 import { createHttpServer, type Handler } from '../http/server.js';
 import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
 import { instrumentProvider } from '../payments/instrumented-provider.js';
+import type { Currency } from '../payments/money.js';
 import type { OrderEngine } from '../payments/orders/order-engine.js';
 import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEvents } from '../payments/orders/ports.js';
@@ -34,6 +37,7 @@ import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import { createTopupDecisions } from '../wallet/topup-decisions.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 
 /**
@@ -155,7 +159,27 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     tuning,
   );
 
-  // 3. The conversation.
+  // 3. Top-ups by transfer, and the conversation.
+  const currency = provider.currency;
+  const decisions = createTopupDecisions({
+    claims: stores.topupClaims,
+    wallets: stores.wallets,
+    clock,
+    logger,
+    allowSelfApproval: config.shop.TOPUP_ALLOW_SELF_APPROVAL,
+  });
+  const review = createTopupReview({
+    telegram: telegraf.telegram,
+    claims: stores.topupClaims,
+    decisions,
+    adminUserIds,
+    clock,
+    newClaimId: () => randomBytes(9).toString('base64url'),
+    claimTtlMs: config.shop.TOPUP_CLAIM_TTL_HOURS * 3_600_000,
+    sleep,
+    logger,
+  });
+  const topupPolicy = topupPolicyFromConfig(config.shop, currency);
   const bot = createShopBot({
     telegraf,
     provider,
@@ -176,6 +200,20 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       userIds: adminUserIds,
       store: stores.orders,
       ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
+      topups: { claims: stores.topupClaims, decisions },
+    },
+    wallet: {
+      wallets: stores.wallets,
+      chargeBuyers: config.shop.BUYER_PAYMENT === 'wallet',
+      ...(topupPolicy
+        ? {
+            topup: {
+              policy: topupPolicy,
+              review,
+              ...(config.shop.TOPUP_QR_IMAGE ? { qrImagePath: config.shop.TOPUP_QR_IMAGE } : {}),
+            },
+          }
+        : {}),
     },
   });
 
@@ -341,4 +379,25 @@ function orderMetrics(metrics: Metrics, logger: Logger): OrderEvents {
       if (event === 'needs_attention') logger.warn('order needs attention', { refid: order.refid });
     },
   };
+}
+
+/** Amounts offered on the top-up screen, kept when they fall within the configured limits. */
+const SUGGESTED_TOPUPS = ['20', '50', '100', '200'];
+
+/** TOPUP_* as the conversation's policy; undefined (top-ups by transfer off) without instructions. */
+export function topupPolicyFromConfig(
+  shop: Pick<ShopPolicyConfig, 'TOPUP_MIN_AMOUNT' | 'TOPUP_MAX_AMOUNT' | 'TOPUP_INSTRUCTIONS'>,
+  currency: Currency,
+): TopupPolicy | undefined {
+  if (!shop.TOPUP_INSTRUCTIONS) return undefined;
+  const min = amountFromConfig(shop.TOPUP_MIN_AMOUNT, currency);
+  const max = amountFromConfig(shop.TOPUP_MAX_AMOUNT, currency);
+  if (!min || !max || min.minor <= 0 || max.minor < min.minor)
+    throw new RangeError('TOPUP_MIN_AMOUNT must be above 0 and at most TOPUP_MAX_AMOUNT');
+  const scale = currency === 'IDR' ? 1000 : 1;
+  const suggested = SUGGESTED_TOPUPS.flatMap((text) => {
+    const amount = amountFromConfig(String(Number(text) * scale), currency);
+    return amount && amount.minor >= min.minor && amount.minor <= max.minor ? [amount] : [];
+  });
+  return { min, max, suggested, instructions: shop.TOPUP_INSTRUCTIONS };
 }

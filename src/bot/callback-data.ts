@@ -7,14 +7,16 @@ import { LOCALES, type Locale } from './i18n/locale.js';
  * an order's refid. Never a price, a product code or a sub-product code (IIMMPACT plan codes are long
  * sentences with spaces).
  *
- * Three scopes:
+ * Four scopes:
  * - `screen`: buttons of the conversation's current screen. They carry the screen's short token; the
  *   reducer answers a press whose token is not the current one with "this menu has expired".
  * - `order`: buttons on an order's status message or receipt, which outlive the conversation. They
  *   carry the refid; the reducer checks the order belongs to the user before acting.
+ * - `topup`: an admin's Approve / Reject on a top-up claim, carrying the claim id; the press is
+ *   checked (admin, claim state, first decision) against the claim store, never trusted.
  * - `global`: harmless actions valid from any message (open the main menu, help).
  *
- * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `g:<action>`.
+ * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `t:<action>:<claimId>`, `g:<action>`.
  */
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -41,6 +43,8 @@ const PLAIN_ACTIONS = {
   clearSearch: 'cs',
   nextPage: 'nx',
   prevPage: 'pv',
+  wallet: 'w',
+  topup: 'tu',
 } as const;
 
 /** Screen actions whose argument is an index or page number into session data. */
@@ -51,14 +55,20 @@ const INDEX_ACTIONS = {
   amount: 'a',
   order: 'H',
   page: 'pg',
+  topupAmount: 'ta',
 } as const;
 
 const ORDER_ACTIONS = { tryAgain: 'a', view: 'v' } as const;
+const TOPUP_ACTIONS = { approve: 'a', reject: 'r' } as const;
 const GLOBAL_ACTIONS = { menu: 'm', help: 'h' } as const;
 
 export type PlainAction = keyof typeof PLAIN_ACTIONS;
 export type IndexAction = keyof typeof INDEX_ACTIONS;
 export type OrderAction = keyof typeof ORDER_ACTIONS;
+export type TopupAction = keyof typeof TOPUP_ACTIONS;
+
+/** Top-up claim ids are ours: random, URL-safe (see wallet/topup-claims.ts CLAIM_ID_PATTERN). */
+export const CLAIM_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
 export type GlobalAction = keyof typeof GLOBAL_ACTIONS;
 
 /** Largest index a button may carry; lists longer than this are paginated or cut. */
@@ -69,6 +79,8 @@ export type CallbackData =
   | { scope: 'screen'; token: string; action: IndexAction; index: number }
   | { scope: 'screen'; token: string; action: 'setLanguage'; locale: Locale }
   | { scope: 'order'; action: OrderAction; refid: string }
+  /** An admin's Approve / Reject on a top-up claim; the press is checked against the claim store. */
+  | { scope: 'topup'; action: TopupAction; claimId: string }
   | { scope: 'global'; action: GlobalAction };
 
 const SET_LANGUAGE_CODE = 'l';
@@ -80,6 +92,7 @@ function invert<T extends Record<string, string>>(table: T): Map<string, keyof T
 const PLAIN_BY_CODE = invert(PLAIN_ACTIONS);
 const INDEX_BY_CODE = invert(INDEX_ACTIONS);
 const ORDER_BY_CODE = invert(ORDER_ACTIONS);
+const TOPUP_BY_CODE = invert(TOPUP_ACTIONS);
 const GLOBAL_BY_CODE = invert(GLOBAL_ACTIONS);
 
 const token = z.string().regex(SCREEN_TOKEN_PATTERN);
@@ -108,6 +121,11 @@ const callbackDataSchema = z.union([
     scope: z.literal('order'),
     action: z.enum(Object.keys(ORDER_ACTIONS) as [OrderAction, ...OrderAction[]]),
     refid: z.string().regex(REFID_PATTERN),
+  }),
+  z.object({
+    scope: z.literal('topup'),
+    action: z.enum(Object.keys(TOPUP_ACTIONS) as [TopupAction, ...TopupAction[]]),
+    claimId: z.string().regex(CLAIM_ID_PATTERN),
   }),
   z.object({
     scope: z.literal('global'),
@@ -140,6 +158,9 @@ export function encodeCallbackData(data: CallbackData): string {
       break;
     case 'order':
       wire = `o:${ORDER_ACTIONS[checked.action]}:${checked.refid}`;
+      break;
+    case 'topup':
+      wire = `t:${TOPUP_ACTIONS[checked.action]}:${checked.claimId}`;
       break;
     case 'global':
       wire = `g:${GLOBAL_ACTIONS[checked.action]}`;
@@ -189,6 +210,11 @@ function toCandidate(parts: string[]): Record<string, unknown> | undefined {
       const action = first === undefined ? undefined : ORDER_BY_CODE.get(first);
       if (action === undefined || second === undefined || third !== undefined) return undefined;
       return { scope: 'order', action, refid: second };
+    }
+    case 't': {
+      const action = first === undefined ? undefined : TOPUP_BY_CODE.get(first);
+      if (action === undefined || second === undefined || third !== undefined) return undefined;
+      return { scope: 'topup', action, claimId: second };
     }
     case 'g': {
       const action = first === undefined ? undefined : GLOBAL_BY_CODE.get(first);

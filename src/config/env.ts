@@ -243,6 +243,10 @@ const addressList = z
     }
   });
 
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
 /** Who may buy, how much, and when the owner is alerted. */
 export const shopEnvShape = {
   ACCESS_MODE: z.enum(['allowlist', 'open']).default('allowlist'),
@@ -265,6 +269,22 @@ export const shopEnvShape = {
    * the order fails), or `none` (the shop takes no payment: only for a closed circle of buyers).
    */
   BUYER_PAYMENT: z.enum(['wallet', 'none']).default('wallet'),
+  /** Smallest and largest top-up by bank transfer, in the shop's currency. */
+  TOPUP_MIN_AMOUNT: decimalAmount.default('10.00'),
+  TOPUP_MAX_AMOUNT: decimalAmount.default('1000.00'),
+  /** The shop's payment instructions (bank, account number, name); top-ups by transfer are off without it. */
+  TOPUP_INSTRUCTIONS: z.string().trim().min(1).max(2000).optional(),
+  /** A QR image file sent above the instructions (a DuitNow QR, say). */
+  TOPUP_QR_IMAGE: z.string().trim().min(1).optional(),
+  /** Hours a claim waits for an admin before it expires and can no longer be approved. */
+  TOPUP_CLAIM_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(24),
+  /** Demo only: an admin may approve their own top-up claim. */
+  TOPUP_ALLOW_SELF_APPROVAL: booleanFlag.default(false),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */

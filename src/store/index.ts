@@ -3,6 +3,7 @@ import type { OrderStore } from '../payments/orders/ports.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import type { TopupClaimStore } from '../wallet/topup-claims.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
@@ -12,6 +13,7 @@ import {
 } from './memory/kv-stores.js';
 import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
+import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type {
@@ -31,6 +33,7 @@ import {
 } from './redis/kv-stores.js';
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
+import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
 
@@ -40,6 +43,8 @@ export interface Stores {
   orders: OrderStore;
   /** Buyer wallets in the shop's currency; orders with a charge debit and return through them. */
   wallets: WalletStore;
+  /** Top-up claims by bank transfer, decided by the admins. */
+  topupClaims: TopupClaimStore;
   sessions: SessionStore<unknown>;
   /** The durable inbox of Telegram updates (webhook and polling feed it; workers drain it). */
   inbox: UpdateQueue;
@@ -79,6 +84,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       kind: 'memory',
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
+      topupClaims: createMemoryTopupClaimStore(),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -94,6 +100,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     kind: 'redis',
     orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
+    topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
     locks: createRedisLockStore(redis, keys),

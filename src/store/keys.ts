@@ -16,6 +16,14 @@
  * | {p}ledger:{userId}:ids       | hash   | none         | wallet store: entry id -> entry JSON    |
  * |                              |        |              |   (each id written once)                |
  * | {p}wallets                   | set    | none         | wallet store: user ids with a wallet    |
+ * | {p}topup:{id}                | string | none         | claim store: the claim as JSON (fixed)  |
+ * | {p}topup:{id}:state          | hash   | none         | claim store: state, expiresAt,          |
+ * |                              |        |              |   decidedBy, decidedAt, credited        |
+ * | {p}topup:{id}:copies         | hash   | none         | claim store: adminId -> copy JSON       |
+ * | {p}topups:open               | zset   | none         | claim store: awaiting review, by        |
+ * |                              |        |              |   creation ms                           |
+ * | {p}topups:uncredited         | set    | none         | claim store: approved, credit not yet   |
+ * |                              |        |              |   recorded (the repair path reads it)   |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
@@ -43,6 +51,11 @@ export interface Keys {
   ledger(userId: number): string;
   ledgerIds(userId: number): string;
   wallets: string;
+  topupClaim(id: string): string;
+  topupState(id: string): string;
+  topupCopies(id: string): string;
+  openTopups: string;
+  uncreditedTopups: string;
   session(key: string): string;
   update(updateId: number): string;
   lock(name: string): string;
@@ -69,6 +82,11 @@ export function createKeys(prefix: string): Keys {
     ledger: (userId) => `${prefix}ledger:${userId}`,
     ledgerIds: (userId) => `${prefix}ledger:${userId}:ids`,
     wallets: `${prefix}wallets`,
+    topupClaim: (id) => `${prefix}topup:${id}`,
+    topupState: (id) => `${prefix}topup:${id}:state`,
+    topupCopies: (id) => `${prefix}topup:${id}:copies`,
+    openTopups: `${prefix}topups:open`,
+    uncreditedTopups: `${prefix}topups:uncredited`,
     session: (key) => `${prefix}session:${key}`,
     update: (updateId) => `${prefix}update:${updateId}`,
     lock: (name) => `${prefix}lock:${name}`,

@@ -123,7 +123,8 @@ describe('admin commands', () => {
       expect(buyer.lastText()).toBe(unknown);
       expect(buyer.buttons()).toEqual(unknownButtons);
     }
-    expect(chatTexts(world, 5002).join('\n')).not.toMatch(/wallet|Orders not final|Today,/i);
+    // The buyer's own shop wallet is on their menu now; the provider's wallet never is.
+    expect(chatTexts(world, 5002).join('\n')).not.toMatch(/Provider wallet|Orders not final|Today,/i);
   });
 
   it('a payment leaves the wallet below the threshold: every admin is alerted, once', async () => {
@@ -218,8 +219,8 @@ describe('admin commands', () => {
       language: c.params.language_code,
       commands: (c.params.commands as Array<{ command: string }>).map((command) => command.command),
     }));
-    const buyer = ['start', 'history', 'help', 'lang', 'cancel'];
-    const admin = [...buyer, 'balance', 'order', 'pending', 'stats'];
+    const buyer = ['start', 'wallet', 'history', 'help', 'lang', 'cancel'];
+    const admin = [...buyer, 'balance', 'order', 'pending', 'stats', 'topups'];
     expect(calls).toEqual([
       { scope: { type: 'default' }, language: undefined, commands: buyer },
       { scope: { type: 'default' }, language: 'ms', commands: buyer },

@@ -62,8 +62,8 @@ export interface BotWorldOptions {
   /** ADMIN_USER_IDS; none by default. */
   adminIds?: number[];
   /**
-   * The shop policy as the configuration gives it. Default: open to everyone, without limits, so
-   * any buyer id may shop.
+   * The shop policy as the configuration gives it. Default: open to everyone, without limits and
+   * without payment (BUYER_PAYMENT=none), so any buyer id may shop.
    */
   shop?: Partial<ShopPolicyConfig>;
   /**
@@ -103,10 +103,16 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     TELEGRAM_API_ROOT: api.apiRoot,
     ADMIN_USER_IDS: (options.adminIds ?? []).join(','),
   });
+  // Buyers pay nothing unless a test says so: the purchase tests are about the provider, not wallets.
   const shop: ShopPolicyConfig = {
     ACCESS_MODE: 'open',
     ALLOWED_USER_IDS: [],
-    BUYER_PAYMENT: 'wallet',
+    BUYER_PAYMENT: 'none',
+    TOPUP_MIN_AMOUNT: '10.00',
+    TOPUP_MAX_AMOUNT: '1000.00',
+    TOPUP_INSTRUCTIONS: 'Transfer to Maybank 5123 4567 8901 (Kedai Contoh Sdn Bhd).',
+    TOPUP_CLAIM_TTL_HOURS: 24,
+    TOPUP_ALLOW_SELF_APPROVAL: false,
     ...options.shop,
   };
   const tuning: AppTuning = {

@@ -12,4 +12,7 @@ export type OrderRefusal =
   /** This order would take today's total past the limit; `remaining` may still be spent today. */
   | { kind: 'daily-amount'; limit: Money; remaining: Money; resetsAt: number }
   /** This one order costs more than the shop's per-order maximum (MAX_ORDER_AMOUNT). */
-  | { kind: 'order-too-large'; limit: Money };
+  | { kind: 'order-too-large'; limit: Money }
+
+  /** The buyer's shop wallet holds less than the price; `price - balance` is missing. */
+  | { kind: 'insufficient-balance'; balance: Money; price: Money };

@@ -36,7 +36,14 @@ describe('command menus', () => {
     expect(english).toMatchObject({ scope: { type: 'default' } });
     expect(english?.languageCode).toBeUndefined();
     expect(malay).toMatchObject({ scope: { type: 'default' }, languageCode: 'ms' });
-    expect(english?.commands.map((c) => c.command)).toEqual(['start', 'history', 'help', 'lang', 'cancel']);
+    expect(english?.commands.map((c) => c.command)).toEqual([
+      'start',
+      'wallet',
+      'history',
+      'help',
+      'lang',
+      'cancel',
+    ]);
     expect(english?.commands[0]?.description).toMatch(/Main menu/);
     expect(malay?.commands[0]?.description).toMatch(/Menu utama/);
     for (const menu of menus) {

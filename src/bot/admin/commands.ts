@@ -7,12 +7,12 @@ import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
  * The admins' commands. They are answered outside the buyer conversation (no session, no screen),
  * and only for admin user ids in private chats; for anyone else they are just unknown commands.
  */
-export type AdminCommandName = 'balance' | 'order' | 'pending' | 'stats';
+export type AdminCommandName = 'balance' | 'order' | 'pending' | 'stats' | 'topups';
 
-export const ADMIN_COMMANDS: readonly AdminCommandName[] = ['balance', 'order', 'pending', 'stats'];
+export const ADMIN_COMMANDS: readonly AdminCommandName[] = ['balance', 'order', 'pending', 'stats', 'topups'];
 
 export type AdminCommand =
-  | { name: 'balance' | 'pending' | 'stats' }
+  | { name: 'balance' | 'pending' | 'stats' | 'topups' }
   /** `refid` is undefined when missing or not shaped like one of our refids. */
   | { name: 'order'; refid: string | undefined };
 
@@ -34,7 +34,14 @@ export function parseAdminCommand(text: string, botUsername?: string): AdminComm
 }
 
 /** The buyer commands shown in the menu, in this order. */
-export const USER_MENU_COMMANDS: readonly FlowCommand[] = ['start', 'history', 'help', 'lang', 'cancel'];
+export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
+  'start',
+  'wallet',
+  'history',
+  'help',
+  'lang',
+  'cancel',
+];
 
 export interface BotCommand {
   command: string;

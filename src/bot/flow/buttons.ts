@@ -20,6 +20,7 @@ import {
   startRequest,
   withNotice,
 } from './transition.js';
+import { chooseTopupAmount, openTopup, openWallet, turnWalletPage } from './wallet.js';
 
 type ScreenData = Extract<CallbackData, { scope: 'screen' }>;
 
@@ -48,6 +49,9 @@ export function onButton(
       };
       return { state, effects: [{ type: 'answer-button' }, load] };
     }
+    case 'topup':
+      // Admins' claim buttons are handled by the glue before the conversation (topup-review.ts).
+      return expired(state);
     case 'screen': {
       // A Confirm pressed again, or replayed after a crash, while its order is being made: ask for
       // that order again (one quote makes one order), so the buyer lands on it instead of "expired".
@@ -88,6 +92,10 @@ function onScreenAction(
         return openHistory(state, ctx, display);
       case 'back':
         return goBack(state, ctx, display);
+      case 'wallet':
+        return openWallet(state, ctx, display);
+      case 'topup':
+        return openTopup(state, ctx, display);
       default:
         break;
     }
@@ -181,6 +189,12 @@ function onScreenAction(
       );
       return reenter(changed, screen.back, ctx, display);
     }
+    case 'wallet':
+      if (data.action === 'nextPage') return turnWalletPage(state, 'next', ctx, display);
+      if (data.action === 'prevPage') return turnWalletPage(state, 'prev', ctx, display);
+      return undefined;
+    case 'topup-amount':
+      return data.action === 'topupAmount' ? chooseTopupAmount(state, data.index, ctx, display) : undefined;
     case 'error':
       if (data.action !== 'retry' || !screen.retry) return undefined;
       return retry(state, screen.retry, ctx, display);

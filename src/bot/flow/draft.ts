@@ -10,7 +10,7 @@ import type { FlowState, Purchase } from './state.js';
  */
 export function buildOrderDraft(state: FlowState, statusMessageId?: number): OrderDraft | undefined {
   const purchase = state.purchase;
-  if (!purchase?.quoteId || !purchase.amount || !purchase.account) return undefined;
+  if (!purchase?.quoteId || !purchase.amount || !purchase.account || !purchase.price) return undefined;
   const account = paymentAccount(purchase);
   const extras = extrasOf(purchase);
   if (account === undefined || extras === undefined) return undefined;
@@ -24,6 +24,7 @@ export function buildOrderDraft(state: FlowState, statusMessageId?: number): Ord
     locale: state.locale,
     request,
     display: displayOf(purchase),
+    charge: { price: purchase.price },
   };
   if (statusMessageId !== undefined) {
     const statusMessage: StatusMessageRef = { chatId: state.chatId, messageId: statusMessageId };

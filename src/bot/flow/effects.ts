@@ -1,6 +1,8 @@
 import type { NextAction } from '../../payments/errors.js';
+import type { Money } from '../../payments/money.js';
 import type { Order, OrderDraft } from '../../payments/orders/order.js';
 import type { InquiryQuery, OptionsQuery } from '../../payments/provider.js';
+import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { Display } from './state.js';
 
 /**
@@ -11,8 +13,12 @@ import type { Display } from './state.js';
 
 /** Requests whose answer the conversation waits for. */
 export type RequestEffect =
-  /** provider.listProducts() (cached) → `catalog-loaded`. `category` is for the reducer only. */
-  | { type: 'load-catalog'; requestId: string; category?: string }
+  /**
+   * provider.listProducts() (cached) → `catalog-loaded`. `category` is for the reducer only. With
+   * `walletOf`, the answer also carries that buyer's wallet balance (one read, for the main menu);
+   * a balance that cannot be read is simply left out.
+   */
+  | { type: 'load-catalog'; requestId: string; category?: string; walletOf?: number }
   /** The product with this code from the (cached) catalog → `product-loaded`, product undefined if gone. */
   | { type: 'load-product'; requestId: string; product: string }
   /**
@@ -36,7 +42,36 @@ export type RequestEffect =
    */
   | { type: 'confirm-order'; requestId: string; draft: OrderDraft }
   /** orderService.listByUser(userId, limit) → `orders-listed`. */
-  | { type: 'list-orders'; requestId: string; userId: number; limit: number };
+  | { type: 'list-orders'; requestId: string; userId: number; limit: number }
+  /**
+   * What the buyer pays for `base` (the face value) under the owner's margin rules → `price-quoted`.
+   * Asked when the buyer reaches the confirm screen; the answer is snapshotted in the purchase, so a
+   * rule changed later never alters a quote already shown. Until margins are wired, price = base.
+   */
+  | { type: 'quote-price'; requestId: string; product: QuotedProduct; base: Money }
+  /** wallets.balance(userId) and wallets.entries(userId, { offset, limit }) → `wallet-loaded`. */
+  | { type: 'load-wallet'; requestId: string; userId: number; offset: number; limit: number }
+  /**
+   * Records a top-up claim (a bank transfer the buyer says they made) for the admins to check →
+   * `topup-claim-created`. Nothing is credited until an admin approves it.
+   */
+  | {
+      type: 'create-topup-claim';
+      requestId: string;
+      userId: number;
+      chatId: number;
+      amount: Money;
+      evidence: TopupEvidence;
+    };
+
+/** The product facts margin rules are keyed on. */
+export interface QuotedProduct {
+  code: string;
+  group: string;
+  category: string;
+  /** True when the buyer chose the amount freely (a range or an open amount), not from a list. */
+  freeAmount: boolean;
+}
 
 /** Why a request failed, by what to do next: the provider's NextAction, or a bug of ours. */
 export type ErrorKind = NextAction | 'internal';
@@ -65,4 +100,9 @@ export type FlowEffect =
    */
   | { type: 'load-order'; refid: string; purpose: 'view' | 'try-again'; messageId?: number }
   /** Render `renderOrderStatus(order, state.locale)` as a new message or into the given one. */
-  | { type: 'show-order'; order: Order; display: Display };
+  | { type: 'show-order'; order: Order; display: Display }
+  /**
+   * Before the payment instructions: send the shop's QR image (TOPUP_QR_IMAGE) as a photo, when one
+   * is configured. Fire-and-forget; a failure only leaves the text instructions.
+   */
+  | { type: 'send-topup-qr' };

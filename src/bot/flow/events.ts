@@ -1,15 +1,16 @@
-import type { Currency } from '../../payments/money.js';
+import type { Currency, Money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../payments/types.js';
+import type { LedgerPage } from '../../wallet/ledger.js';
 import type { OrderRefusal } from '../access/refusal.js';
 import { type CallbackData, decodeCallbackData } from '../callback-data.js';
 import type { ErrorKind } from './effects.js';
 
 /** Everything that can happen to a conversation: the buyer's input, and answers to effects. */
 
-export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang';
+export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wallet';
 
-export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang'];
+export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang', 'wallet'];
 
 /** Telegram's `from.language_code`, sent with buyer events so the default language can follow it. */
 interface FromBuyer {
@@ -20,13 +21,26 @@ export type FlowEvent =
   | ({ type: 'command'; command: FlowCommand } & FromBuyer)
   | ({ type: 'text'; text: string } & FromBuyer)
   /**
+   * A photo (the largest size's file id, and its caption). The glue passes photos, and other
+   * non-text messages as `other-message`, only while the screen waits for top-up evidence.
+   */
+  | ({ type: 'photo'; fileId: string; caption?: string } & FromBuyer)
+  | ({ type: 'other-message' } & FromBuyer)
+  /**
    * A button press. `data` is undefined when the callback_data did not decode (forged, or from an
    * older version of the bot); `messageId` is the message the button was on.
    */
   | ({ type: 'button'; data: CallbackData | undefined; messageId?: number } & FromBuyer)
   /** A `show-screen` effect sent a new message with this id. */
   | { type: 'screen-sent'; messageId: number }
-  | { type: 'catalog-loaded'; requestId: string; products: Product[]; currency: Currency }
+  | {
+      type: 'catalog-loaded';
+      requestId: string;
+      products: Product[];
+      currency: Currency;
+      /** The buyer's wallet balance, when `walletOf` asked for it and it could be read. */
+      balance?: Money;
+    }
   | { type: 'product-loaded'; requestId: string; product: Product | undefined; currency: Currency }
   | { type: 'options-loaded'; requestId: string; page: SubProductPage }
   | { type: 'bill-loaded'; requestId: string; bill: BillPresentment }
@@ -34,6 +48,9 @@ export type FlowEvent =
   /** The shop would not take this order (access, daily limits); no order was created. */
   | { type: 'order-refused'; requestId: string; refusal: OrderRefusal }
   | { type: 'orders-listed'; requestId: string; orders: Order[] }
+  | { type: 'price-quoted'; requestId: string; price: Money }
+  | { type: 'wallet-loaded'; requestId: string; balance: Money; page: LedgerPage }
+  | { type: 'topup-claim-created'; requestId: string; claimId: string; expiresAt: number }
   /** Any request effect failed. `reason` is the provider's words, for `tell-user`. */
   | { type: 'request-failed'; requestId: string; error: ErrorKind; reason?: string }
   | { type: 'network-status'; product: string; status: NetworkStatus }

@@ -14,7 +14,7 @@ import { clearPurchase, type FlowContext, type FlowResult, goTo, startRequest } 
 export function openMenu(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
   return startRequest(
     clearPurchase(state),
-    (requestId) => ({ type: 'load-catalog', requestId }),
+    (requestId) => ({ type: 'load-catalog', requestId, walletOf: state.userId }),
     ctx,
     display,
   );

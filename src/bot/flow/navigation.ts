@@ -35,7 +35,12 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
     case 'help':
     case 'language':
     case 'history':
+    case 'wallet':
+    case 'topup-amount':
+    case 'topup-evidence':
       return reenter(state, returnPoint(screen), ctx, display);
+    case 'topup-sent':
+      return goTo(state, { kind: 'home' }, ctx, display);
     case 'categories':
       return goTo(state, { kind: 'home' }, ctx, display);
     case 'products':

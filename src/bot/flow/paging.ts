@@ -11,6 +11,9 @@ export const MAX_OPTIONS = 200;
 
 export const HISTORY_LIMIT = 10;
 
+/** Ledger entries per page of /wallet. */
+export const WALLET_PAGE_SIZE = 8;
+
 export function pageCount(total: number, size: number): number {
   return Math.max(1, Math.ceil(total / size));
 }

@@ -78,6 +78,7 @@ export type PurchaseStep = 'biller' | 'account' | 'ref2' | 'options' | 'payer-id
  */
 export function resetFrom(purchase: Purchase, step: PurchaseStep): Purchase {
   const next: Purchase = { ...purchase };
+  delete next.price;
   delete next.quoteId;
   delete next.quotedAt;
   delete next.quoteSubmitted;

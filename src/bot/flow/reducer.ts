@@ -13,8 +13,9 @@ import {
   onResult,
 } from './results.js';
 import type { FlowState } from './state.js';
-import { onAccountText, onAmountText, onPayerIdText, onRef2Text } from './steps.js';
+import { onAccountText, onAmountText, onPayerIdText, onPriceQuoted, onRef2Text } from './steps.js';
 import { type FlowContext, type FlowResult, goTo, renotice, SEND, stay, withNotice } from './transition.js';
+import { onTopupAmountText, onTopupEvidence, openWallet } from './wallet.js';
 
 /**
  * The conversation as a pure function: `(state, event, context) → { state, effects }`. No I/O, no
@@ -28,6 +29,9 @@ export function reduceFlow(state: FlowState, event: FlowEvent, ctx: FlowContext)
     case 'network-status':
       // A background answer re-draws the screen as it is, notice included.
       return onNetworkStatus(state, event);
+    case 'price-quoted':
+      // Quiet: nothing was shown while quoting, so a notice set on the way is still to be shown.
+      return onPriceQuoted(state, event, ctx);
     default:
       break;
   }
@@ -45,7 +49,12 @@ export function reduceFlow(state: FlowState, event: FlowEvent, ctx: FlowContext)
     case 'options-loaded':
     case 'bill-loaded':
     case 'orders-listed':
+    case 'wallet-loaded':
+    case 'topup-claim-created':
       return onResult(fresh, event, ctx);
+    case 'photo':
+    case 'other-message':
+      return onTopupEvidence(fresh, event, ctx);
     case 'order-confirmed':
       return onOrderConfirmed(fresh, event);
     case 'order-refused':
@@ -76,6 +85,8 @@ function onCommand(state: FlowState, command: FlowCommand, ctx: FlowContext): Fl
       return openHistory(state, ctx, SEND);
     case 'cancel':
       return cancel(state, ctx, SEND);
+    case 'wallet':
+      return openWallet(state, ctx, SEND);
   }
 }
 
@@ -89,6 +100,10 @@ function onText(state: FlowState, text: string, ctx: FlowContext): FlowResult {
   switch (screen.kind) {
     case 'home':
       return goTo(state, { kind: 'home' }, ctx, SEND);
+    case 'topup-amount':
+      return onTopupAmountText(state, text, ctx);
+    case 'topup-evidence':
+      return onTopupEvidence(state, { type: 'text', text }, ctx);
     case 'billers':
       return purchase
         ? onBillerText(state, screen.list, text, ctx)

@@ -22,6 +22,7 @@ import {
   stay,
   withNotice,
 } from './transition.js';
+import { onTopupClaimCreated, onWalletLoaded } from './wallet.js';
 
 /**
  * Answers to effects. An answer counts only while the screen still waits for that request id; after
@@ -30,10 +31,21 @@ import {
 
 type ResultEvent = Extract<
   FlowEvent,
-  { type: 'catalog-loaded' | 'product-loaded' | 'options-loaded' | 'bill-loaded' | 'orders-listed' }
+  {
+    type:
+      | 'catalog-loaded'
+      | 'product-loaded'
+      | 'options-loaded'
+      | 'bill-loaded'
+      | 'orders-listed'
+      | 'wallet-loaded'
+      | 'topup-claim-created';
+  }
 >;
 
 export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext): FlowResult {
+  if (event.type === 'wallet-loaded') return onWalletLoaded(state, event, ctx);
+  if (event.type === 'topup-claim-created') return onTopupClaimCreated(state, event, ctx);
   const request = awaited(state, event.requestId);
   if (!request || state.screen.kind !== 'loading') return stay(state);
   const from = state.screen.from;
@@ -42,6 +54,7 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
     case 'catalog-loaded': {
       if (request.type !== 'load-catalog') return stay(state);
       const loaded: FlowState = { ...state, catalog: toCatalog(event.products), currency: event.currency };
+      if (event.balance) loaded.shownBalance = event.balance;
       return showMenu(loaded, ctx, display, request.category ? { category: request.category } : {});
     }
     case 'product-loaded': {
@@ -128,7 +141,8 @@ function toHistoryEntry(order: Order): HistoryEntry {
   return {
     refid: order.refid,
     productName: order.display.productName,
-    amount: order.display.amount,
+    // What the buyer paid from their wallet; orders from before wallets show the face value.
+    amount: order.charge?.price ?? order.display.amount,
     state: order.state,
     createdAt: order.createdAt,
   };

@@ -1,6 +1,8 @@
 import type { Currency, Money } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
 import type { BillPresentment, Product, SubProduct } from '../../payments/types.js';
+import type { LedgerEntryKind } from '../../wallet/ledger.js';
+import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { OrderRefusal } from '../access/refusal.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import type { InputError } from '../input.js';
@@ -36,6 +38,20 @@ export interface FlowState {
   notice?: Notice;
   /** The message showing the current screen, so async results can edit it in place. */
   screenMessageId?: number;
+  /**
+   * The wallet balance as last read for the main menu: display only, never used to decide anything
+   * (the wallet store decides at Confirm).
+   */
+  shownBalance?: Money;
+}
+
+/** A ledger entry as the statement lists it (the session keeps no ids or references). */
+export interface StatementLine {
+  kind: LedgerEntryKind;
+  amount: Money;
+  balanceAfter: Money;
+  at: number;
+  note?: string;
 }
 
 export interface CatalogEntry {
@@ -77,6 +93,11 @@ export interface Purchase {
   amountImplied?: boolean;
   /** The product's network reported an interruption: warn, never block. */
   networkWarning?: boolean;
+  /**
+   * What the buyer pays for `amount` (face value plus margin), as quoted when the confirm screen was
+   * shown. Snapshotted: a margin rule changed later never alters a quote already on screen.
+   */
+  price?: Money;
   /** Identifies the confirm screen shown; one quote makes at most one order. */
   quoteId?: string;
   /** When the confirm screen was shown (ms), so a long-forgotten quote is refreshed before use. */
@@ -137,8 +158,26 @@ export type Screen =
   | { kind: 'help'; back: Screen }
   | { kind: 'language'; back: Screen }
   | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen }
-  /** Confirm was refused before any order was made (access, daily limits). */
-  | { kind: 'refused'; refusal: OrderRefusal; back: Screen };
+  /** Confirm was refused before any order was made (access, daily limits, balance). */
+  | { kind: 'refused'; refusal: OrderRefusal; back: Screen }
+  /** /wallet: the balance and one page of the ledger, newest first. */
+  | {
+      kind: 'wallet';
+      balance: Money;
+      lines: StatementLine[];
+      offset: number;
+      total: number;
+      back: Screen;
+    }
+  /** Top up: choose a suggested amount or type one. `back` is where Back returns to. */
+  | { kind: 'topup-amount'; min: Money; max: Money; suggested: Money[]; back: Screen }
+  /**
+   * The shop's payment instructions for `amount`; waits for a receipt photo or the transfer's
+   * reference. The instructions are copied from the configuration when the screen is shown.
+   */
+  | { kind: 'topup-evidence'; amount: Money; instructions: string; back: Screen }
+  /** The claim is recorded; an admin will check it. */
+  | { kind: 'topup-sent'; amount: Money; claimId: string; expiresAt: number; evidence: TopupEvidence };
 
 export type ScreenKind = Screen['kind'];
 
@@ -169,7 +208,12 @@ export type Notice =
   | { kind: 'language-changed' }
   | { kind: 'product-unavailable' }
   | { kind: 'order-not-found' }
-  | { kind: 'quote-refreshed' };
+  | { kind: 'quote-refreshed' }
+  /** On the evidence step, something that is neither a photo nor a usable reference. */
+  | { kind: 'topup-evidence-needed' }
+  | { kind: 'topup-reference-invalid' }
+  /** Top-ups by transfer are not configured. */
+  | { kind: 'topup-unavailable' };
 
 /**
  * A fresh conversation for a buyer in a private chat, in the language Telegram reports for them.

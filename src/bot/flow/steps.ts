@@ -1,3 +1,4 @@
+import type { Money } from '../../payments/money.js';
 import {
   type InputResult,
   normalizeAccount,
@@ -12,10 +13,13 @@ import { accountInputKind } from './product-kind.js';
 import { effectiveAmountRule, impliedAmount, paymentAccount, resetFrom } from './purchase.js';
 import type { Display, FlowState, Purchase } from './state.js';
 import {
+  awaited,
   type FlowContext,
   type FlowResult,
   goTo,
   renotice,
+  resultDisplay,
+  returnPoint,
   SEND,
   startRequest,
   stay,
@@ -203,13 +207,69 @@ export function onAmountText(
   );
 }
 
-/** Shows the confirm screen under a fresh quote id: one quote makes at most one order. */
+/**
+ * On the way to the confirm screen: asks what the buyer pays for the amount (the owner's margin),
+ * quietly. `price-quoted` then shows the confirm screen (see `onPriceQuoted`).
+ */
 export function toConfirm(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
   const purchase = state.purchase;
   if (!purchase?.amount) return stay(state);
-  const { quoteSubmitted: _previous, ...rest } = purchase;
-  const quoted: Purchase = { ...rest, quoteId: ctx.newId(), quotedAt: ctx.now };
-  return goTo(withPurchase(state, quoted), { kind: 'confirm' }, ctx, display);
+  const base = purchase.amount;
+  const {
+    quoteSubmitted: _previous,
+    price: _oldPrice,
+    quoteId: _oldQuote,
+    quotedAt: _oldAt,
+    ...rest
+  } = purchase;
+  const product = purchase.product;
+  return startRequest(
+    withPurchase(state, rest),
+    (requestId) => ({
+      type: 'quote-price',
+      requestId,
+      product: {
+        code: product.code,
+        group: product.group,
+        category: product.category,
+        freeAmount: effectiveAmountRule(purchase).kind !== 'fixed',
+      },
+      base,
+    }),
+    ctx,
+    display,
+  );
+}
+
+/**
+ * The price for the confirm screen: snapshotted in the purchase under a fresh quote id (one quote
+ * makes at most one order). A notice set on the way here (a refreshed quote) is still shown: the
+ * quote request was quiet, so nothing showed it yet.
+ */
+export function onPriceQuoted(
+  state: FlowState,
+  event: { requestId: string; price: Money },
+  ctx: FlowContext,
+): FlowResult {
+  const request = awaited(state, event.requestId);
+  const purchase = state.purchase;
+  if (request?.type !== 'quote-price' || !purchase?.amount) return stay(state);
+  if (event.price.currency !== purchase.amount.currency || event.price.minor <= 0) {
+    // A price in another currency, or nothing to pay, is a bug of ours: never show or charge it.
+    return goTo(
+      state,
+      {
+        kind: 'error',
+        error: { kind: 'internal', during: 'quote-price' },
+        retry: request,
+        back: returnPoint(state.screen),
+      },
+      ctx,
+      resultDisplay(state),
+    );
+  }
+  const quoted: Purchase = { ...purchase, price: event.price, quoteId: ctx.newId(), quotedAt: ctx.now };
+  return goTo(withPurchase(state, quoted), { kind: 'confirm' }, ctx, resultDisplay(state));
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Money } from '../../payments/money.js';
 import type { FlowEffect, RequestEffect } from './effects.js';
 import type { Display, FlowState, Notice, Purchase, Screen } from './state.js';
 import { screenToken } from './tokens.js';
@@ -8,6 +9,19 @@ export interface FlowContext {
   now: number;
   /** A fresh random id (a UUID is fine); used for quote ids, request ids and screen tokens. */
   newId(): string;
+  /** Top-ups by bank transfer, as configured; without it the Top up button says they are unavailable. */
+  topup?: TopupPolicy;
+}
+
+/** The shop's rules for top-ups by transfer (TOPUP_* settings), passed in like other policy. */
+export interface TopupPolicy {
+  /** Per top-up, inclusive; typed amounts are never rounded into range. */
+  min: Money;
+  max: Money;
+  /** Offered as buttons, in this order (those outside min..max are dropped). */
+  suggested: Money[];
+  /** The shop's payment instructions (bank, account, name), shown as written. */
+  instructions: string;
 }
 
 export interface FlowResult {
@@ -70,7 +84,12 @@ export function returnPoint(screen: Screen): Screen {
     case 'help':
     case 'language':
     case 'history':
+    case 'wallet':
+    case 'topup-amount':
+    case 'topup-evidence':
       return screen.back;
+    case 'topup-sent':
+      return { kind: 'home' };
     case 'processing':
       // The processing message belongs to the order now; never return into it.
       return { kind: 'home' };
@@ -80,7 +99,13 @@ export function returnPoint(screen: Screen): Screen {
 }
 
 /** Request types answered from a cache or the store: too quick to be worth a "Loading…" edit. */
-const QUIET_REQUESTS = new Set<RequestEffect['type']>(['load-catalog', 'load-product', 'list-orders']);
+const QUIET_REQUESTS = new Set<RequestEffect['type']>([
+  'load-catalog',
+  'load-product',
+  'list-orders',
+  'quote-price',
+  'load-wallet',
+]);
 
 /** Starts a request and waits for it on a loading screen. */
 export function startRequest(

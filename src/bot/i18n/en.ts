@@ -191,6 +191,80 @@ export const en: Messages = {
     refunded: 'The provider voided this payment and refunded it.',
   },
 
+  wallet: {
+    buttons: {
+      wallet: '👛 My wallet',
+      topup: '➕ Top up',
+      backToOrder: '⬅️ Back to my order',
+    },
+    balanceLine: (balance) => `👛 Wallet balance: <b>${balance}</b>`,
+    statementTitle: '👛 <b>Your wallet</b>',
+    balance: (balance) => `Balance: <b>${balance}</b>`,
+    empty: 'No payments in or out yet. Tap Top up to add money.',
+    range: (from, to, total) => `Entries ${from}–${to} of ${total}, newest first:`,
+    kinds: {
+      topup: 'Top-up',
+      purchase: 'Purchase',
+      purchase_returned: 'Returned (order not delivered)',
+      admin_credit: 'Added by the shop',
+      admin_debit: 'Taken by the shop',
+      reversal: 'Top-up reversed',
+    },
+    loading: '⏳ Opening your wallet…',
+    quoting: '⏳ Working out the price…',
+    sendingClaim: '⏳ Sending your top-up to the shop…',
+    faceValue: 'Face value',
+    youPay: 'You pay',
+    insufficientTitle: '👛 <b>Not enough in your wallet</b>',
+    insufficient: (balance, price, shortfall) =>
+      `This order costs <b>${price}</b> and your wallet holds <b>${balance}</b>: you need <b>${shortfall}</b> more. Nothing was charged and no order was made.\nTop up your wallet, then come back and confirm.`,
+    topupChooseAmount: '➕ <b>Top up your wallet</b>\nHow much will you transfer? Choose an amount:',
+    topupTypeAmount: (min, max) => `Or type an amount from ${min} to ${max}.`,
+    topupPayTitle: (amount) => `🏦 <b>Transfer ${amount}</b> to the shop:`,
+    topupSendEvidence:
+      'When you have paid, send a <b>photo of the receipt</b> here, or type the <b>transfer reference</b>. An admin checks it and credits your wallet.',
+    topupSentTitle: '📨 <b>Top-up sent for checking</b>',
+    topupSentBody: (amount) =>
+      `An admin will check your transfer of <b>${amount}</b> and credit your wallet. I will message you when it is done.`,
+    topupExpires: (when) => `If nobody has checked it by ${when}, it expires; send it again then.`,
+    reference: (reference) => `Reference: <code>${reference}</code>`,
+    photoAttached: 'Receipt photo: attached',
+    evidenceNeeded:
+      '📷 Please send a <b>photo</b> of your transfer receipt, or type the <b>transfer reference</b>.',
+    referenceInvalid:
+      '⚠️ That does not look like a transfer reference. Type the reference exactly as your bank shows it (letters and digits), or send a photo of the receipt.',
+    topupUnavailable: 'ℹ️ Top-ups are not available right now. Please ask the shop.',
+  },
+
+  topupReview: {
+    claimTitle: '🏦 <b>Top-up claim</b>',
+    buyer: (userId) => `Buyer: <code>${userId}</code>`,
+    amount: (amount) => `Amount: <b>${amount}</b>`,
+    reference: (reference) => `Reference: <code>${reference}</code>`,
+    noReference: 'Reference: none given',
+    photoAbove: 'Receipt: the photo above',
+    sent: (when) => `Sent: ${when}`,
+    expires: (when) => `Expires: ${when}`,
+    approve: '✅ Approve',
+    reject: '❌ Reject',
+    approvedBy: (adminId, when) =>
+      `✅ <b>Approved</b> by <code>${adminId}</code> at ${when}; the wallet is credited.`,
+    rejectedBy: (adminId, when) => `❌ <b>Rejected</b> by <code>${adminId}</code> at ${when}.`,
+    toastApproved: 'Approved: the buyer’s wallet is credited.',
+    toastRejected: 'Rejected: the buyer is told.',
+    toastNotAdmin: 'Only the shop’s admins can decide top-ups.',
+    toastAlreadyDecided: 'This claim was already decided; nothing changed.',
+    toastExpired: 'This claim has expired and can no longer be approved.',
+    toastOwnClaim: 'You cannot approve your own top-up.',
+    toastMissing: 'This claim no longer exists.',
+    buyerApproved: (amount, balance) =>
+      `✅ <b>Top-up approved</b>\n${amount} was added to your wallet. Balance: <b>${balance}</b>`,
+    buyerRejected: (amount) =>
+      `❌ <b>Top-up not approved</b>\nThe shop could not confirm your transfer of ${amount}; nothing was added. Please contact the shop if you did pay.`,
+    openTitle: (count) => `🏦 <b>Top-up claims awaiting review: ${count}</b>`,
+    openNone: '🏦 No top-up claims are awaiting review.',
+  },
+
   help: {
     text: [
       '❓ <b>How to buy</b>',
@@ -320,10 +394,12 @@ export const en: Messages = {
     history: 'Your recent orders',
     lang: 'Change the language',
     cancel: 'Stop the current purchase',
+    wallet: 'Your wallet: balance, statement and top-up',
     balance: 'Admin: provider wallet balance',
     order: 'Admin: an order and its history, re-queried now',
     pending: 'Admin: orders not final yet',
     stats: 'Admin: today’s orders and sales',
+    topups: 'Admin: top-up claims awaiting review',
   },
 
   toasts: {

@@ -1,4 +1,5 @@
 import type { FailureCode } from '../../payments/failure.js';
+import type { LedgerEntryKind } from '../../wallet/ledger.js';
 
 /**
  * Every user-facing string, one dictionary per locale with this shape. Strings may contain Telegram
@@ -188,6 +189,70 @@ export interface Messages {
    */
   failures: Record<FailureCode, string>;
 
+  /** The buyer's shop wallet: balance, statement, top-ups by transfer, and the price at Confirm. */
+  wallet: {
+    buttons: {
+      wallet: string;
+      topup: string;
+      backToOrder: string;
+    };
+    /** On the main menu and the home screen. */
+    balanceLine: (balance: string) => string;
+    statementTitle: string;
+    balance: (balance: string) => string;
+    empty: string;
+    /** Entries `from`–`to` of `total`, newest first. */
+    range: (from: number, to: number, total: number) => string;
+    kinds: Record<LedgerEntryKind, string>;
+    loading: string;
+    quoting: string;
+    sendingClaim: string;
+    /** Confirm screen, when the price differs from the face value. */
+    faceValue: string;
+    youPay: string;
+    insufficientTitle: string;
+    insufficient: (balance: string, price: string, shortfall: string) => string;
+    topupChooseAmount: string;
+    topupTypeAmount: (min: string, max: string) => string;
+    topupPayTitle: (amount: string) => string;
+    topupSendEvidence: string;
+    topupSentTitle: string;
+    topupSentBody: (amount: string) => string;
+    topupExpires: (when: string) => string;
+    reference: (reference: string) => string;
+    photoAttached: string;
+    evidenceNeeded: string;
+    referenceInvalid: string;
+    topupUnavailable: string;
+  };
+
+  /** Top-up claims as the admins and the buyer see them once sent. Toasts are plain text. */
+  topupReview: {
+    claimTitle: string;
+    buyer: (userId: string) => string;
+    amount: (amount: string) => string;
+    reference: (reference: string) => string;
+    noReference: string;
+    photoAbove: string;
+    sent: (when: string) => string;
+    expires: (when: string) => string;
+    approve: string;
+    reject: string;
+    approvedBy: (adminId: string, when: string) => string;
+    rejectedBy: (adminId: string, when: string) => string;
+    toastApproved: string;
+    toastRejected: string;
+    toastNotAdmin: string;
+    toastAlreadyDecided: string;
+    toastExpired: string;
+    toastOwnClaim: string;
+    toastMissing: string;
+    buyerApproved: (amount: string, balance: string) => string;
+    buyerRejected: (amount: string) => string;
+    openTitle: (count: number) => string;
+    openNone: string;
+  };
+
   help: {
     text: string;
   };
@@ -307,10 +372,12 @@ export interface Messages {
     history: string;
     lang: string;
     cancel: string;
+    wallet: string;
     balance: string;
     order: string;
     pending: string;
     stats: string;
+    topups: string;
   };
 
   /** Plain text, no HTML: answers to button presses. */

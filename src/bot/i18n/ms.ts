@@ -197,6 +197,80 @@ export const ms: Messages = {
     refunded: 'Pembekal telah membatalkan pembayaran ini dan memulangkan wangnya.',
   },
 
+  wallet: {
+    buttons: {
+      wallet: '👛 Dompet saya',
+      topup: '➕ Tambah nilai',
+      backToOrder: '⬅️ Kembali ke pesanan saya',
+    },
+    balanceLine: (balance) => `👛 Baki dompet: <b>${balance}</b>`,
+    statementTitle: '👛 <b>Dompet anda</b>',
+    balance: (balance) => `Baki: <b>${balance}</b>`,
+    empty: 'Belum ada wang masuk atau keluar. Tekan Tambah nilai untuk menambah wang.',
+    range: (from, to, total) => `Catatan ${from}–${to} daripada ${total}, terbaru dahulu:`,
+    kinds: {
+      topup: 'Tambah nilai',
+      purchase: 'Pembelian',
+      purchase_returned: 'Dipulangkan (pesanan tidak dihantar)',
+      admin_credit: 'Ditambah oleh kedai',
+      admin_debit: 'Ditolak oleh kedai',
+      reversal: 'Tambah nilai dibatalkan',
+    },
+    loading: '⏳ Membuka dompet anda…',
+    quoting: '⏳ Mengira harga…',
+    sendingClaim: '⏳ Menghantar tambah nilai anda kepada kedai…',
+    faceValue: 'Nilai muka',
+    youPay: 'Anda bayar',
+    insufficientTitle: '👛 <b>Baki dompet tidak mencukupi</b>',
+    insufficient: (balance, price, shortfall) =>
+      `Pesanan ini berharga <b>${price}</b> dan dompet anda ada <b>${balance}</b>: anda perlukan <b>${shortfall}</b> lagi. Tiada caj dikenakan dan tiada pesanan dibuat.\nTambah nilai dompet anda, kemudian kembali dan sahkan.`,
+    topupChooseAmount: '➕ <b>Tambah nilai dompet anda</b>\nBerapa yang akan anda pindahkan? Pilih jumlah:',
+    topupTypeAmount: (min, max) => `Atau taip jumlah dari ${min} hingga ${max}.`,
+    topupPayTitle: (amount) => `🏦 <b>Pindahkan ${amount}</b> kepada kedai:`,
+    topupSendEvidence:
+      'Selepas membayar, hantar <b>foto resit</b> di sini, atau taip <b>rujukan pindahan</b>. Admin akan menyemaknya dan mengkreditkan dompet anda.',
+    topupSentTitle: '📨 <b>Tambah nilai dihantar untuk semakan</b>',
+    topupSentBody: (amount) =>
+      `Admin akan menyemak pindahan anda sebanyak <b>${amount}</b> dan mengkreditkan dompet anda. Saya akan memaklumkan anda apabila selesai.`,
+    topupExpires: (when) =>
+      `Jika tiada sesiapa menyemaknya sebelum ${when}, ia tamat tempoh; hantar semula selepas itu.`,
+    reference: (reference) => `Rujukan: <code>${reference}</code>`,
+    photoAttached: 'Foto resit: dilampirkan',
+    evidenceNeeded: '📷 Sila hantar <b>foto</b> resit pindahan anda, atau taip <b>rujukan pindahan</b>.',
+    referenceInvalid:
+      '⚠️ Itu tidak kelihatan seperti rujukan pindahan. Taip rujukan tepat seperti yang ditunjukkan oleh bank anda (huruf dan nombor), atau hantar foto resit.',
+    topupUnavailable: 'ℹ️ Tambah nilai tidak tersedia sekarang. Sila tanya kedai.',
+  },
+
+  topupReview: {
+    claimTitle: '🏦 <b>Tuntutan tambah nilai</b>',
+    buyer: (userId) => `Pembeli: <code>${userId}</code>`,
+    amount: (amount) => `Jumlah: <b>${amount}</b>`,
+    reference: (reference) => `Rujukan: <code>${reference}</code>`,
+    noReference: 'Rujukan: tiada',
+    photoAbove: 'Resit: foto di atas',
+    sent: (when) => `Dihantar: ${when}`,
+    expires: (when) => `Tamat tempoh: ${when}`,
+    approve: '✅ Luluskan',
+    reject: '❌ Tolak',
+    approvedBy: (adminId, when) =>
+      `✅ <b>Diluluskan</b> oleh <code>${adminId}</code> pada ${when}; dompet telah dikreditkan.`,
+    rejectedBy: (adminId, when) => `❌ <b>Ditolak</b> oleh <code>${adminId}</code> pada ${when}.`,
+    toastApproved: 'Diluluskan: dompet pembeli telah dikreditkan.',
+    toastRejected: 'Ditolak: pembeli telah dimaklumkan.',
+    toastNotAdmin: 'Hanya admin kedai boleh memutuskan tambah nilai.',
+    toastAlreadyDecided: 'Tuntutan ini sudah diputuskan; tiada perubahan.',
+    toastExpired: 'Tuntutan ini telah tamat tempoh dan tidak boleh diluluskan lagi.',
+    toastOwnClaim: 'Anda tidak boleh meluluskan tambah nilai anda sendiri.',
+    toastMissing: 'Tuntutan ini tidak wujud lagi.',
+    buyerApproved: (amount, balance) =>
+      `✅ <b>Tambah nilai diluluskan</b>\n${amount} telah ditambah ke dompet anda. Baki: <b>${balance}</b>`,
+    buyerRejected: (amount) =>
+      `❌ <b>Tambah nilai tidak diluluskan</b>\nKedai tidak dapat mengesahkan pindahan anda sebanyak ${amount}; tiada apa-apa ditambah. Sila hubungi kedai jika anda telah membayar.`,
+    openTitle: (count) => `🏦 <b>Tuntutan tambah nilai menunggu semakan: ${count}</b>`,
+    openNone: '🏦 Tiada tuntutan tambah nilai menunggu semakan.',
+  },
+
   help: {
     text: [
       '❓ <b>Cara membeli</b>',
@@ -327,10 +401,12 @@ export const ms: Messages = {
     history: 'Pesanan terkini anda',
     lang: 'Tukar bahasa',
     cancel: 'Hentikan pembelian semasa',
+    wallet: 'Dompet anda: baki, penyata dan tambah nilai',
     balance: 'Admin: baki dompet pembekal',
     order: 'Admin: pesanan dan sejarahnya, disemak semula sekarang',
     pending: 'Admin: pesanan yang belum muktamad',
     stats: 'Admin: pesanan dan jualan hari ini',
+    topups: 'Admin: tuntutan tambah nilai menunggu semakan',
   },
 
   toasts: {

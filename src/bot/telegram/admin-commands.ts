@@ -4,9 +4,12 @@ import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
+import type { TopupClaimStore } from '../../wallet/topup-claims.js';
+import type { TopupDecisions } from '../../wallet/topup-decisions.js';
 import { shopDayStart } from '../access/daily-limits.js';
 import type { AdminCommand } from '../admin/commands.js';
 import { summarizeDay } from '../admin/stats.js';
+import { renderOpenClaims } from '../admin/topup-views.js';
 import {
   renderAdminFailure,
   renderAdminOrder,
@@ -16,8 +19,9 @@ import {
   renderPending,
   renderStats,
 } from '../admin/views.js';
+import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
-import type { View } from '../views/view.js';
+import { type View, view } from '../views/view.js';
 
 /**
  * Answers the admins' commands with the provider, the order engine and the order store. The glue
@@ -30,12 +34,16 @@ export interface AdminCommandDeps {
   clock: Clock;
   logger: Logger;
   lowBalanceThreshold?: Money;
+  /** Top-up claims, for /topups; approved claims left uncredited are credited first. */
+  topups?: { claims: Pick<TopupClaimStore, 'listOpen'>; decisions: Pick<TopupDecisions, 'repair'> };
 }
 
 /** Open orders read for /pending (final-but-unnotified ones are among them and filtered out). */
 const OPEN_READ = 500;
 /** Orders of the day read for /stats; past this the figures say they are partial. */
 const DAY_READ = 5_000;
+/** Claims listed by /topups. */
+const OPEN_CLAIMS = 30;
 
 export function createAdminCommands(deps: AdminCommandDeps) {
   const { provider, orders, store, clock } = deps;
@@ -75,6 +83,11 @@ export function createAdminCommands(deps: AdminCommandDeps) {
           summarizeDay(today, { dayStart, currency: provider.currency, truncated: today.length >= DAY_READ }),
           locale,
         );
+      }
+      case 'topups': {
+        if (!deps.topups) return view(messagesFor(locale).topupReview.openNone);
+        await deps.topups.decisions.repair();
+        return renderOpenClaims(await deps.topups.claims.listOpen(clock.nowMs(), OPEN_CLAIMS), locale);
       }
     }
   };

@@ -1,4 +1,4 @@
-import type { Telegraf } from 'telegraf';
+import { Input, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import type { Money } from '../../payments/money.js';
 import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore } from '../../store/ports.js';
+import type { WalletStore } from '../../wallet/ledger.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
@@ -15,6 +16,7 @@ import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
 import { createFlowState, type FlowState, restoreFlowState } from '../flow/state.js';
+import type { FlowContext, TopupPolicy } from '../flow/transition.js';
 import { messagesFor } from '../i18n/index.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { chatPolicy } from '../private-chat.js';
@@ -23,9 +25,10 @@ import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
-import { createAdminCommands } from './admin-commands.js';
-import { createRequestRunner } from './requests.js';
+import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
+import { createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import type { TopupReview } from './topup-review.js';
 import { RetryLaterError, shouldRetryLater } from './update-intake.js';
 
 /**
@@ -57,6 +60,24 @@ export interface ShopBotOptions {
   access?: ShopBotAccessOptions;
   /** Admin commands (/balance, /order, /pending, /stats). Without it there are none. */
   admin?: ShopBotAdminOptions;
+  /** Buyer wallets, prices and top-ups by transfer. Without it prices are face values and /wallet is unavailable. */
+  wallet?: ShopBotWalletOptions;
+}
+
+export interface ShopBotWalletOptions {
+  wallets?: Pick<WalletStore, 'balance' | 'entries'>;
+  /** False (BUYER_PAYMENT=none): orders carry no charge and prices are face values. */
+  chargeBuyers?: boolean;
+  /** The owner's margin rules; the face value without it. */
+  quotePrice?: RequestDeps['quotePrice'];
+  /** Top-ups by transfer: the policy shown to buyers and where claims go. */
+  topup?: {
+    policy: TopupPolicy;
+    /** Creates claims, sends them to the admins, and takes the admins' Approve / Reject presses. */
+    review: TopupReview;
+    /** A QR image file sent as a photo above the payment instructions. */
+    qrImagePath?: string;
+  };
 }
 
 export interface ShopBotAccessOptions {
@@ -75,6 +96,8 @@ export interface ShopBotAdminOptions {
   store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
   /** LOW_BALANCE_THRESHOLD, shown by /balance. */
   lowBalanceThreshold?: Money;
+  /** Top-up claims for /topups. */
+  topups?: AdminCommandDeps['topups'];
 }
 
 export interface ShopBot {
@@ -118,6 +141,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         ...(options.admin.lowBalanceThreshold
           ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
           : {}),
+        ...(options.admin.topups ? { topups: options.admin.topups } : {}),
       })
     : undefined;
   const runRequest = createRequestRunner({
@@ -126,6 +150,17 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     cache: options.cache,
     catalogTtlMs: options.catalogTtlMs ?? 10 * 60_000,
     ...(admission ? { admission } : {}),
+    ...(options.wallet?.wallets ? { wallets: options.wallet.wallets } : {}),
+    chargeBuyers: options.wallet?.chargeBuyers ?? options.wallet?.wallets !== undefined,
+    ...(options.wallet?.quotePrice ? { quotePrice: options.wallet.quotePrice } : {}),
+    ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
+  });
+  const topupPolicy = options.wallet?.topup?.policy;
+  const qrImagePath = options.wallet?.topup?.qrImagePath;
+  const flowContext = (): FlowContext => ({
+    now: options.clock.nowMs(),
+    newId: options.newId,
+    ...(topupPolicy ? { topup: topupPolicy } : {}),
   });
   const sessionTtlMs = options.sessionTtlMs ?? 60 * 60_000;
   const background = new Set<Promise<unknown>>();
@@ -195,6 +230,14 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         }
         return [];
       }
+      case 'send-topup-qr':
+        if (qrImagePath) {
+          // The text instructions follow either way; a missing or refused image only loses the QR.
+          await telegram
+            .sendPhoto(state.chatId, Input.fromLocalFile(qrImagePath))
+            .catch((error: unknown) => log.warn('could not send the top-up QR image', { err: error }));
+        }
+        return [];
       case 'load-order': {
         const order = await options.orders.get(effect.refid);
         return [
@@ -208,7 +251,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         ];
       }
       default: {
-        const answer = await runRequest(effect);
+        const answer = await runRequest(effect, state.locale);
         if (answer.type === 'request-failed')
           log.warn('request failed', { request: effect.type, error: answer.error });
         return [answer];
@@ -243,7 +286,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
       const queue: FlowEvent[] = [first];
       for (let event = queue.shift(); event; event = queue.shift()) {
-        const result = reduceFlow(state, event, { now: options.clock.nowMs(), newId: options.newId });
+        const result = reduceFlow(state, event, flowContext());
         state = result.state;
         await options.sessions.set(key, state, sessionTtlMs);
         for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
@@ -311,10 +354,17 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         (text?.includes(`@${ctx.botInfo.username}`) ?? false) ||
         ('reply_to_message' in ctx.message && ctx.message.reply_to_message?.from?.id === ctx.botInfo.id),
     });
-    if (where === 'ignore' || (where === 'converse' && text === undefined)) return;
+    if (where === 'ignore') return;
     const userId = ctx.from.id;
     const chatId = ctx.chat.id;
     const languageCode = ctx.from.language_code;
+    // Non-text messages reach the conversation only while it waits for top-up evidence.
+    let evidence: FlowEvent | undefined;
+    if (where === 'converse' && text === undefined) {
+      const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
+      if (session?.screen.kind !== 'topup-evidence') return;
+      evidence = evidenceEvent(ctx.message, languageCode);
+    }
     const locale = localeFromLanguageCode(languageCode);
     // In a group the bot only ever says "talk to me privately"; a flood there is simply dropped.
     const warn = () =>
@@ -324,12 +374,18 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       await sendView(telegram, chatId, renderPrivateOnly(locale, ctx.botInfo.username), sleep);
       return;
     }
-    if (text === undefined) return;
-    if (await answerAdmin(text, userId, chatId, languageCode, ctx.botInfo.username)) return;
+    if (text === undefined && evidence === undefined) return;
+    if (text !== undefined && (await answerAdmin(text, userId, chatId, languageCode, ctx.botInfo.username)))
+      return;
     if (!mayBuy(policy, userId)) {
       await sendView(telegram, chatId, renderAccessDenied(locale, userId), sleep);
       return;
     }
+    if (evidence) {
+      await converse(userId, chatId, languageCode, evidence);
+      return;
+    }
+    if (text === undefined) return;
     const event: FlowEvent = command
       ? { type: 'command', command, ...(languageCode ? { languageCode } : {}) }
       : { type: 'text', text, ...(languageCode ? { languageCode } : {}) };
@@ -355,6 +411,20 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     // A dropped press is still answered, silently, so its button does not keep spinning.
     const dropSilently = () => telegram.answerCbQuery(query.id);
     if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
+    const decoded = buttonEvent(data, query.message?.message_id, languageCode).data;
+    if (decoded?.scope === 'topup') {
+      // An admin's decision on a top-up claim: outside the conversation, checked by the review.
+      const review = options.wallet?.topup?.review;
+      if (!review) await answerWith(toasts.expired);
+      else
+        await review.onButton({
+          data: decoded,
+          fromId: query.from.id,
+          languageCode,
+          callbackQueryId: query.id,
+        });
+      return;
+    }
     if (!mayBuy(policy, query.from.id)) {
       await answerWith(toasts.notAllowed, true);
       return;
@@ -403,4 +473,23 @@ function senderOf(update: Update): { chatId: number; languageCode: string | unde
       languageCode: update.callback_query.from.language_code,
     };
   return undefined;
+}
+
+/** A photo becomes its largest size's file id (and caption); any other message is `other-message`. */
+function evidenceEvent(message: object, languageCode: string | undefined): FlowEvent {
+  const from = languageCode ? { languageCode } : {};
+  const photo = 'photo' in message && Array.isArray(message.photo) ? (message.photo as PhotoSize[]) : [];
+  const largest = photo.reduce<PhotoSize | undefined>(
+    (best, size) => (!best || size.width * size.height > best.width * best.height ? size : best),
+    undefined,
+  );
+  if (!largest) return { type: 'other-message', ...from };
+  const caption = 'caption' in message && typeof message.caption === 'string' ? message.caption : undefined;
+  return { type: 'photo', fileId: largest.file_id, ...(caption ? { caption } : {}), ...from };
+}
+
+interface PhotoSize {
+  file_id: string;
+  width: number;
+  height: number;
 }

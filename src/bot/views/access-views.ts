@@ -6,6 +6,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { blocks, lines } from './html.js';
 import { type View, view } from './view.js';
+import { insufficientText } from './wallet-views.js';
 
 /** What a buyer is told when the shop will not serve them, or not right now. */
 
@@ -51,5 +52,7 @@ export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale):
         m.access.refusedTitle,
         lines(m.access.orderTooLarge(formatMoney(refusal.limit)), m.access.chooseSmaller),
       );
+    case 'insufficient-balance':
+      return insufficientText(refusal.balance, refusal.price, m);
   }
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_PRODUCTS, NRIC, PHONE, rm, sampleOrder, TNB_BILL } from '../../../test/support/bot/fixtures.js';
 import { createHarness, type Harness } from '../../../test/support/bot/harness.js';
 import type { Product, SubProduct } from '../../payments/types.js';
+import { renderClaimForAdmin } from '../admin/topup-views.js';
 import { byteLength, CALLBACK_DATA_MAX_BYTES, decodeCallbackData } from '../callback-data.js';
 import { renderOrderStatus } from './order-views.js';
 import type { View } from './view.js';
@@ -68,6 +69,30 @@ function shop(): Harness {
     bill: () => ({ ...TNB_BILL, otherFields: [['Meter', 'A'.repeat(300)]] }),
     network: (product) => ({ product, name: product, healthy: false, status: 'Interruption' }),
     orders: [sampleOrder({ refid: 'r'.repeat(50) })],
+    topup: {
+      min: rm(10),
+      max: rm(100_000),
+      suggested: [rm(20), rm(50), rm(100_000)],
+      instructions: 'Bank '.repeat(300),
+    },
+    menuBalance: () => rm(1_234_567.89),
+    wallet: ({ offset, limit }) => ({
+      balance: rm(1_234_567.89),
+      page: {
+        entries: Array.from({ length: limit }, (_, i) => ({
+          id: `admin:${i}`,
+          userId: 42,
+          kind: 'admin_credit' as const,
+          amount: 100_000_00,
+          currency: 'MYR' as const,
+          balanceAfter: 100_000_00 * (i + 1),
+          reference: '9001',
+          note: 'N'.repeat(200),
+          at: Date.UTC(2025, 0, 1) + (offset + i) * 60_000,
+        })),
+        total: 30,
+      },
+    }),
   });
 }
 
@@ -111,6 +136,17 @@ function everyView(): View[] {
       h.command('help');
       h.command('history');
     },
+    (h) => {
+      h.command('wallet');
+      h.press('Next');
+      h.press('Top up');
+      h.press('RM 20.00');
+      h.type('REF 1234567890');
+      h.command('wallet');
+      h.press('Top up');
+      h.type('99999.99');
+      h.dispatch({ type: 'photo', fileId: 'F'.repeat(120), caption: `${'R'.repeat(60)}1` });
+    },
   ];
   for (const journey of journeys) {
     const h = shop();
@@ -147,6 +183,10 @@ describe('callback_data on every screen', () => {
       'Cara membeli',
       'Pesanan',
       'Choose an amount',
+      'Your wallet',
+      'Top up your wallet',
+      'Transfer RM 20.00',
+      'Top-up sent for checking',
     ]) {
       expect(texts).toContain(words);
     }
@@ -181,6 +221,33 @@ describe('callback_data on every screen', () => {
           expect(byteLength(button.data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
       }
     }
+  });
+
+  it('holds for the admins’ claim buttons with the longest claim id, which decode to the claim', () => {
+    const claim = {
+      id: 'c'.repeat(32),
+      userId: 9_999_999_999,
+      chatId: 9_999_999_999,
+      amount: rm(1000),
+      evidence: { reference: 'R'.repeat(64) },
+      createdAt: 0,
+      expiresAt: 1,
+      state: 'awaiting_review' as const,
+      credited: false,
+      adminCopies: [],
+    };
+    for (const locale of ['en', 'ms'] as const) {
+      const buttons = renderClaimForAdmin(claim, locale).keyboard.flat();
+      expect(buttons).toHaveLength(2);
+      for (const button of buttons) {
+        if (button.kind !== 'callback') throw new Error('expected callback buttons');
+        expect(byteLength(button.data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+        expect(decodeCallbackData(button.data)).toMatchObject({ scope: 'topup', claimId: claim.id });
+        expect(button.data).not.toContain('1000');
+      }
+    }
+    expect(decodeCallbackData('t:a:short')).toBeUndefined();
+    expect(decodeCallbackData(`t:x:${'c'.repeat(10)}`)).toBeUndefined();
   });
 
   it('keeps messages under Telegram’s 4096 characters', () => {

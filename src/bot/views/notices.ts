@@ -43,6 +43,12 @@ export function noticeText(notice: Notice, m: Messages): string {
       return m.notices.orderNotFound;
     case 'quote-refreshed':
       return m.notices.quoteRefreshed;
+    case 'topup-evidence-needed':
+      return m.wallet.evidenceNeeded;
+    case 'topup-reference-invalid':
+      return m.wallet.referenceInvalid;
+    case 'topup-unavailable':
+      return m.wallet.topupUnavailable;
   }
 }
 

@@ -262,6 +262,20 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons): 
   };
 }
 
+/**
+ * What the buyer pays: the amount line as before when the price is the face value; otherwise the
+ * face value and, in bold, the price taken from the wallet.
+ */
+function amountLines(purchase: Purchase, m: Messages): Array<string | undefined> {
+  const amount = purchase.amount;
+  if (!amount) return [];
+  const price = purchase.price;
+  if (!price || (price.minor === amount.minor && price.currency === amount.currency)) {
+    return [field(m.labels.amount, formatMoney(amount))];
+  }
+  return [field(m.wallet.faceValue, formatMoney(amount)), field(m.wallet.youPay, formatMoney(price))];
+}
+
 export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons): Body {
   const l = m.labels;
   const option = chosenOption(purchase);
@@ -273,7 +287,7 @@ export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
     option?.validity ? field(l.validity, option.validity) : undefined,
     purchase.ref2 ? field(l.ref2, purchase.ref2) : undefined,
     purchase.payerId ? field(l.payerId, purchase.payerId) : undefined,
-    purchase.amount ? field(l.amount, formatMoney(purchase.amount)) : undefined,
+    ...amountLines(purchase, m),
   );
   const text = blocks(
     lines(m.purchase.checkOrder, purchase.networkWarning ? m.purchase.networkWarning : undefined),

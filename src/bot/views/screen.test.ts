@@ -249,7 +249,14 @@ describe('screens', () => {
   it('the home screen leads everywhere', () => {
     const h = createHarness({ products: ALL_PRODUCTS });
     h.type('hi');
-    expect(labels(h)).toEqual(['🛒 Shop', '🧾 My orders', '❓ Help', '🌐 Language']);
+    expect(labels(h)).toEqual([
+      '🛒 Shop',
+      '👛 My wallet',
+      '➕ Top up',
+      '🧾 My orders',
+      '❓ Help',
+      '🌐 Language',
+    ]);
   });
 
   it('a loading screen can be left', () => {

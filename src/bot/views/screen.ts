@@ -22,6 +22,13 @@ import {
   ref2Body,
 } from './purchase-views.js';
 import { type Button, rows, type ScreenButtons, screenButtons, type View, view } from './view.js';
+import {
+  balanceLine,
+  topupAmountBody,
+  topupEvidenceBody,
+  topupSentBody,
+  walletBody,
+} from './wallet-views.js';
 
 /**
  * The conversation's current screen as a message: `renderScreen(state)` after every `show-screen`
@@ -39,7 +46,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
   const purchase = state.purchase;
   switch (screen.kind) {
     case 'home':
-      return homeBody(m, sb);
+      return homeBody(state, m, sb);
     case 'loading':
       return {
         text: loadingText(screen.request, m),
@@ -76,16 +83,39 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
     case 'error':
       return errorBody(screen.error, screen.retry !== undefined, m, sb);
     case 'refused':
+      if (screen.refusal.kind === 'insufficient-balance') {
+        return {
+          text: refusalText(screen.refusal, m, state.locale),
+          keyboard: [
+            [sb.plain(m.wallet.buttons.topup, 'topup')],
+            [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')],
+          ],
+        };
+      }
       return {
         text: refusalText(screen.refusal, m, state.locale),
         keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
       };
+    case 'wallet':
+      return walletBody(screen, m, state.locale, sb);
+    case 'topup-amount':
+      return topupAmountBody(screen, m, sb);
+    case 'topup-evidence':
+      return topupEvidenceBody(screen, m, sb);
+    case 'topup-sent':
+      return topupSentBody(screen, m, state.locale, sb);
     default:
-      return purchase ? purchaseBody(purchase, screen, m, sb) : homeBody(m, sb);
+      return purchase ? purchaseBody(state, purchase, screen, m, sb) : homeBody(state, m, sb);
   }
 }
 
-function purchaseBody(purchase: Purchase, screen: Screen, m: Messages, sb: ScreenButtons): Body {
+function purchaseBody(
+  state: FlowState,
+  purchase: Purchase,
+  screen: Screen,
+  m: Messages,
+  sb: ScreenButtons,
+): Body {
   switch (screen.kind) {
     case 'billers':
       return billersBody(purchase, screen.list, m, sb);
@@ -102,15 +132,16 @@ function purchaseBody(purchase: Purchase, screen: Screen, m: Messages, sb: Scree
     case 'confirm':
       return confirmBody(purchase, m, sb);
     default:
-      return homeBody(m, sb);
+      return homeBody(state, m, sb);
   }
 }
 
-function homeBody(m: Messages, sb: ScreenButtons): Body {
+function homeBody(state: FlowState, m: Messages, sb: ScreenButtons): Body {
   return {
-    text: m.home.welcome,
+    text: blocks(m.home.welcome, balanceLine(state.shownBalance, m)),
     keyboard: [
       [sb.plain(m.buttons.shop, 'menu')],
+      [sb.plain(m.wallet.buttons.wallet, 'wallet'), sb.plain(m.wallet.buttons.topup, 'topup')],
       [sb.plain(m.buttons.myOrders, 'history'), sb.plain(m.buttons.help, 'help')],
       [sb.plain(m.buttons.language, 'languages')],
     ],
@@ -134,8 +165,17 @@ function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenB
     sb.indexed(item, 'category', index),
   );
   return {
-    text: lines(m.menu.chooseCategory, pages > 1 ? m.menu.page(current + 1, pages) : undefined),
-    keyboard: [...rows(buttons, 2), pageNav(sb, m, current, pages), back],
+    text: lines(
+      m.menu.chooseCategory,
+      pages > 1 ? m.menu.page(current + 1, pages) : undefined,
+      balanceLine(state.shownBalance, m),
+    ),
+    keyboard: [
+      ...rows(buttons, 2),
+      pageNav(sb, m, current, pages),
+      state.shownBalance ? [sb.plain(m.wallet.buttons.wallet, 'wallet')] : [],
+      back,
+    ],
   };
 }
 
@@ -211,6 +251,12 @@ function loadingText(request: RequestEffect, m: Messages): string {
       return m.loading.history;
     case 'confirm-order':
       return m.loading.order;
+    case 'quote-price':
+      return m.wallet.quoting;
+    case 'load-wallet':
+      return m.wallet.loading;
+    case 'create-topup-claim':
+      return m.wallet.sendingClaim;
   }
 }
 

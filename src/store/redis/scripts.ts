@@ -244,3 +244,51 @@ local hits = redis.call('INCR', KEYS[1])
 if hits == 1 or redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return hits
 `;
+
+/**
+ * create_topup_claim: writes a new top-up claim once (no TTL: claims are money records).
+ * KEYS[1] claim JSON   KEYS[2] claim state hash   KEYS[3] open claims zset
+ * ARGV[1] claim JSON   ARGV[2] createdAt ms   ARGV[3] expiresAt ms   ARGV[4] claim id
+ * Returns 1 when created, 0 when a claim with this id already exists (nothing changes).
+ */
+export const CREATE_TOPUP_CLAIM = `
+if redis.call('SET', KEYS[1], ARGV[1], 'NX') == false then return 0 end
+redis.call('HSET', KEYS[2], 'state', 'awaiting_review', 'expiresAt', ARGV[3], 'credited', '0')
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[4])
+return 1
+`;
+
+/**
+ * decide_topup_claim: the first decision on a claim wins, whoever and wherever it comes from.
+ * KEYS[1] claim state hash   KEYS[2] open claims zset   KEYS[3] uncredited claims set
+ * ARGV[1] claim id   ARGV[2] admin id   ARGV[3] 'approve' | 'reject'   ARGV[4] now ms
+ * Returns 'decided', 'already-decided' (state is no longer awaiting_review: nothing changes),
+ * 'expired' (an approval at or after expiresAt: nothing changes) or 'missing'.
+ * An approval adds the claim to the uncredited set in the same step, so a crash before the credit
+ * is recorded is found and repaired by the next read.
+ */
+export const DECIDE_TOPUP_CLAIM = `
+local state = redis.call('HGET', KEYS[1], 'state')
+if state == false then return 'missing' end
+if state ~= 'awaiting_review' then return 'already-decided' end
+local expires = tonumber(redis.call('HGET', KEYS[1], 'expiresAt'))
+if ARGV[3] == 'approve' and (expires == nil or tonumber(ARGV[4]) >= expires) then return 'expired' end
+local next_state = 'rejected'
+if ARGV[3] == 'approve' then next_state = 'approved' end
+redis.call('HSET', KEYS[1], 'state', next_state, 'decidedBy', ARGV[2], 'decidedAt', ARGV[4])
+redis.call('ZREM', KEYS[2], ARGV[1])
+if next_state == 'approved' then redis.call('SADD', KEYS[3], ARGV[1]) end
+return 'decided'
+`;
+
+/**
+ * mark_topup_credited: records that the wallet holds the claim's entry.
+ * KEYS[1] claim state hash   KEYS[2] uncredited claims set   ARGV[1] claim id
+ * Returns 1 when the claim is approved (now marked), 0 otherwise (nothing changes).
+ */
+export const MARK_TOPUP_CREDITED = `
+if redis.call('HGET', KEYS[1], 'state') ~= 'approved' then return 0 end
+redis.call('HSET', KEYS[1], 'credited', '1')
+redis.call('SREM', KEYS[2], ARGV[1])
+return 1
+`;

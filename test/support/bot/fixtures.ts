@@ -195,6 +195,7 @@ export function orderFromDraft(draft: OrderDraft, overrides: Partial<Order> = {}
     provider: 'fake',
     request: { ...draft.request, refid: 'oTEST0000000000001' },
     display: draft.display,
+    ...(draft.charge ? { charge: draft.charge } : {}),
     state: 'submitted',
     version: 1,
     createdAt: Date.UTC(2025, 0, 5, 6, 3),

@@ -3,12 +3,13 @@ import type { ErrorKind, FlowEffect, RequestEffect, ToastKey } from '../../../sr
 import { buttonEvent, type FlowCommand, type FlowEvent } from '../../../src/bot/flow/events.js';
 import { reduceFlow } from '../../../src/bot/flow/reducer.js';
 import { createFlowState, type Display, type FlowState } from '../../../src/bot/flow/state.js';
-import type { FlowContext } from '../../../src/bot/flow/transition.js';
+import type { FlowContext, TopupPolicy } from '../../../src/bot/flow/transition.js';
 import { renderScreen } from '../../../src/bot/views/screen.js';
 import type { Button, View } from '../../../src/bot/views/view.js';
-import type { Currency } from '../../../src/payments/money.js';
+import type { Currency, Money } from '../../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../../src/payments/orders/order.js';
 import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../../src/payments/types.js';
+import type { LedgerPage } from '../../../src/wallet/ledger.js';
 import { BILLERS, orderFromDraft, UNAVAILABLE_BILL } from './fixtures.js';
 
 /**
@@ -29,6 +30,19 @@ export interface FakeBackend {
   catalog?: () => Answer<Product[]>;
   orders?: Order[];
   network?: (product: string) => NetworkStatus | undefined;
+  /** The margin: what the buyer pays for a face value (the face value by default). */
+  price?: (effect: Extract<RequestEffect, { type: 'quote-price' }>) => Answer<Money>;
+  /** The buyer's wallet, for /wallet and the main menu's balance line (none by default). */
+  wallet?: (
+    effect: Extract<RequestEffect, { type: 'load-wallet' }>,
+  ) => Answer<{ balance: Money; page: LedgerPage }>;
+  /** The balance shown on the main menu; omitted by default. */
+  menuBalance?: () => Money | undefined;
+  topupClaim?: (
+    effect: Extract<RequestEffect, { type: 'create-topup-claim' }>,
+  ) => Answer<{ claimId: string; expiresAt: number }>;
+  /** Top-ups by transfer; unavailable without it. */
+  topup?: TopupPolicy;
 }
 
 export interface ShownMessage {
@@ -86,6 +100,7 @@ export function createHarness(
       idCounter += 1;
       return `id-${idCounter}`;
     },
+    ...(backend.topup ? { topup: backend.topup } : {}),
   };
   const userId = init.userId ?? 42;
   const currency = backend.currency ?? 'MYR';
@@ -216,13 +231,46 @@ export function createHarness(
         });
         return;
       }
-      case 'load-catalog':
+      case 'load-catalog': {
+        const balance = effect.walletOf === undefined ? undefined : backend.menuBalance?.();
         answerOrHold(effect, backend.catalog ? backend.catalog() : products, (list) => ({
           type: 'catalog-loaded',
           requestId: effect.requestId,
           products: list,
           currency,
+          ...(balance ? { balance } : {}),
         }));
+        return;
+      }
+      case 'quote-price':
+        answerOrHold(effect, backend.price ? backend.price(effect) : effect.base, (price) => ({
+          type: 'price-quoted',
+          requestId: effect.requestId,
+          price,
+        }));
+        return;
+      case 'load-wallet':
+        answerOrHold(
+          effect,
+          backend.wallet ? backend.wallet(effect) : { fail: 'fix-config' as const },
+          ({ balance, page }) => ({ type: 'wallet-loaded', requestId: effect.requestId, balance, page }),
+        );
+        return;
+      case 'create-topup-claim':
+        answerOrHold(
+          effect,
+          backend.topupClaim
+            ? backend.topupClaim(effect)
+            : { claimId: `claim-${effect.requestId}`, expiresAt: clock.now + 24 * 3_600_000 },
+          ({ claimId, expiresAt }) => ({
+            type: 'topup-claim-created',
+            requestId: effect.requestId,
+            claimId,
+            expiresAt,
+          }),
+        );
+        return;
+      case 'send-topup-qr':
         return;
       case 'load-product':
         answerOrHold(effect, products, (list) => ({

@@ -1,0 +1,155 @@
+import type { Telegram } from 'telegraf';
+import type { Money } from '../../payments/money.js';
+import type { Clock } from '../../platform/clock.js';
+import type { Logger } from '../../platform/logger.js';
+import type { Sleep } from '../../platform/sleep.js';
+import type { AdminCopy, TopupClaimStore, TopupEvidence } from '../../wallet/topup-claims.js';
+import type { TopupDecisions } from '../../wallet/topup-decisions.js';
+import { renderClaimDecisionForBuyer, renderClaimForAdmin } from '../admin/topup-views.js';
+import type { CallbackData } from '../callback-data.js';
+import { messagesFor } from '../i18n/index.js';
+import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
+import { editView, sendView, withRetryAfter } from './telegram-io.js';
+
+/**
+ * Top-up claims between the buyer and the admins, over Telegram: a new claim goes to every admin
+ * (the receipt photo re-sent by file id, then the claim with Approve and Reject); a press is
+ * decided once (topup-decisions.ts), the other admins' copies are edited to say who decided, and the
+ * buyer is told the result and their new balance.
+ */
+export interface TopupReviewDeps {
+  telegram: Telegram;
+  claims: TopupClaimStore;
+  decisions: TopupDecisions;
+  adminUserIds: readonly number[];
+  clock: Clock;
+  /** A fresh, URL-safe random id of 6 to 32 characters (the claim id travels in callback_data). */
+  newClaimId: () => string;
+  claimTtlMs: number;
+  sleep: Sleep;
+  logger: Logger;
+}
+
+export interface TopupReview {
+  /** Records the buyer's claim and sends it to the admins. */
+  submit(input: {
+    userId: number;
+    chatId: number;
+    amount: Money;
+    evidence: TopupEvidence;
+    locale?: Locale;
+  }): Promise<{ claimId: string; expiresAt: number }>;
+  /** An Approve / Reject press; answers the callback query with what happened. */
+  onButton(press: {
+    data: Extract<CallbackData, { scope: 'topup' }>;
+    fromId: number;
+    languageCode: string | undefined;
+    callbackQueryId: string;
+  }): Promise<void>;
+}
+
+export function createTopupReview(deps: TopupReviewDeps): TopupReview {
+  const { telegram, claims, decisions, clock, sleep } = deps;
+  const log = deps.logger.child({ component: 'topup-review' });
+  const admins = [...new Set(deps.adminUserIds)];
+  /** The buyer's language for the result; claims keep none, so a small map per process. */
+  const buyerLocales = new Map<string, Locale>();
+
+  const answer = (id: string, text: string) =>
+    telegram
+      .answerCbQuery(id, text)
+      .catch((error: unknown) => log.warn('could not answer a press', { err: error }));
+
+  return {
+    async submit(input) {
+      const now = clock.nowMs();
+      const claim = await claims.create({
+        id: deps.newClaimId(),
+        userId: input.userId,
+        chatId: input.chatId,
+        amount: input.amount,
+        evidence: input.evidence,
+        createdAt: now,
+        expiresAt: now + deps.claimTtlMs,
+      });
+      if (input.locale) buyerLocales.set(claim.id, input.locale);
+      log.info('top-up claim created', {
+        claimId: claim.id,
+        userId: claim.userId,
+        amount: claim.amount.minor,
+      });
+      const copies: AdminCopy[] = [];
+      for (const adminId of admins) {
+        try {
+          if (claim.evidence.photoFileId) {
+            const photo = claim.evidence.photoFileId;
+            await withRetryAfter(() => telegram.sendPhoto(adminId, photo), sleep);
+          }
+          const messageId = await sendView(
+            telegram,
+            adminId,
+            renderClaimForAdmin(claim, DEFAULT_LOCALE),
+            sleep,
+          );
+          copies.push({ adminId, chatId: adminId, messageId });
+        } catch (error) {
+          // One unreachable admin must not stop the others from seeing the claim.
+          log.warn('could not send a top-up claim to an admin', { adminId, err: error });
+        }
+      }
+      await claims.addAdminCopies(claim.id, copies);
+      return { claimId: claim.id, expiresAt: claim.expiresAt };
+    },
+
+    async onButton(press) {
+      const t = messagesFor(localeFromLanguageCode(press.languageCode)).topupReview;
+      if (!admins.includes(press.fromId)) {
+        await answer(press.callbackQueryId, t.toastNotAdmin);
+        return;
+      }
+      const decision = press.data.action;
+      const outcome = await decisions.decide(press.data.claimId, press.fromId, decision);
+      switch (outcome.kind) {
+        case 'missing':
+          await answer(press.callbackQueryId, t.toastMissing);
+          return;
+        case 'own-claim':
+          await answer(press.callbackQueryId, t.toastOwnClaim);
+          return;
+        case 'expired':
+          await answer(press.callbackQueryId, t.toastExpired);
+          return;
+        case 'already-decided':
+          await answer(press.callbackQueryId, t.toastAlreadyDecided);
+          return;
+        case 'decided': {
+          await answer(press.callbackQueryId, decision === 'approve' ? t.toastApproved : t.toastRejected);
+          const claim = outcome.claim;
+          const copies = (await claims.get(claim.id))?.adminCopies ?? claim.adminCopies;
+          for (const copy of copies) {
+            await editView(
+              telegram,
+              copy.chatId,
+              copy.messageId,
+              renderClaimForAdmin(claim, DEFAULT_LOCALE),
+              sleep,
+            ).catch((error: unknown) =>
+              log.warn('could not edit an admin’s copy of a claim', { err: error }),
+            );
+          }
+          const locale = buyerLocales.get(claim.id) ?? DEFAULT_LOCALE;
+          buyerLocales.delete(claim.id);
+          await sendView(
+            telegram,
+            claim.chatId,
+            renderClaimDecisionForBuyer(claim, outcome.balance, locale),
+            sleep,
+          ).catch((error: unknown) =>
+            log.warn('could not tell the buyer about their top-up', { err: error }),
+          );
+          return;
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import { formatMoney, type Money, money } from '../../payments/money.js';
+import type { Screen, StatementLine } from '../flow/state.js';
+import { formatDateTime, formatShortDate } from '../i18n/dates.js';
+import type { Locale } from '../i18n/locale.js';
+import type { Messages } from '../i18n/messages.js';
+import { blocks, clip, escapeHtml, lines } from './html.js';
+import type { Body } from './purchase-views.js';
+import { type Button, rows, type ScreenButtons } from './view.js';
+
+/** The buyer's wallet screens: the statement, the top-up steps, and the balance line on menus. */
+
+/** Longest instructions shown; the rest of the message must still fit Telegram's 4096 characters. */
+const MAX_INSTRUCTIONS = 2_000;
+
+/** "+RM 10.00" / "−RM 10.00". */
+export function signedMoney(amount: Money): string {
+  if (amount.minor < 0) return `−${formatMoney(money(-amount.minor, amount.currency))}`;
+  return `+${formatMoney(amount)}`;
+}
+
+export function balanceLine(balance: Money | undefined, m: Messages): string | undefined {
+  return balance ? m.wallet.balanceLine(formatMoney(balance)) : undefined;
+}
+
+function statementLine(line: StatementLine, m: Messages, locale: Locale): string {
+  const note = line.note?.trim() ? ` · <i>${escapeHtml(clip(line.note, 80))}</i>` : '';
+  return `${formatShortDate(line.at, locale)} · ${m.wallet.kinds[line.kind]} · <b>${signedMoney(line.amount)}</b> → ${formatMoney(line.balanceAfter)}${note}`;
+}
+
+export function walletBody(
+  screen: Extract<Screen, { kind: 'wallet' }>,
+  m: Messages,
+  locale: Locale,
+  sb: ScreenButtons,
+): Body {
+  const from = screen.offset + 1;
+  const to = screen.offset + screen.lines.length;
+  const list =
+    screen.lines.length === 0
+      ? m.wallet.empty
+      : lines(
+          m.wallet.range(from, to, screen.total),
+          ...screen.lines.map((line) => statementLine(line, m, locale)),
+        );
+  const nav: Button[] = [];
+  if (screen.offset > 0) nav.push(sb.plain(m.buttons.prevPage, 'prevPage'));
+  if (to < screen.total) nav.push(sb.plain(m.buttons.nextPage, 'nextPage'));
+  return {
+    text: blocks(lines(m.wallet.statementTitle, m.wallet.balance(formatMoney(screen.balance))), list),
+    keyboard: [nav, [sb.plain(m.wallet.buttons.topup, 'topup')], [sb.plain(m.buttons.back, 'back')]],
+  };
+}
+
+export function topupAmountBody(
+  screen: Extract<Screen, { kind: 'topup-amount' }>,
+  m: Messages,
+  sb: ScreenButtons,
+): Body {
+  const buttons = screen.suggested.map((amount, index) =>
+    sb.indexed(formatMoney(amount), 'topupAmount', index),
+  );
+  return {
+    text: lines(
+      m.wallet.topupChooseAmount,
+      m.wallet.topupTypeAmount(formatMoney(screen.min), formatMoney(screen.max)),
+    ),
+    keyboard: [...rows(buttons, 3), [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
+  };
+}
+
+export function topupEvidenceBody(
+  screen: Extract<Screen, { kind: 'topup-evidence' }>,
+  m: Messages,
+  sb: ScreenButtons,
+): Body {
+  return {
+    text: blocks(
+      m.wallet.topupPayTitle(formatMoney(screen.amount)),
+      // The owner's configured text, shown as written (escaped: it is not our HTML).
+      escapeHtml(clip(screen.instructions, MAX_INSTRUCTIONS)),
+      m.wallet.topupSendEvidence,
+    ),
+    keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
+  };
+}
+
+export function topupSentBody(
+  screen: Extract<Screen, { kind: 'topup-sent' }>,
+  m: Messages,
+  locale: Locale,
+  sb: ScreenButtons,
+): Body {
+  return {
+    text: blocks(
+      lines(m.wallet.topupSentTitle, m.wallet.topupSentBody(formatMoney(screen.amount))),
+      lines(
+        screen.evidence.reference ? m.wallet.reference(escapeHtml(screen.evidence.reference)) : undefined,
+        screen.evidence.photoFileId ? m.wallet.photoAttached : undefined,
+      ),
+      m.wallet.topupExpires(formatDateTime(screen.expiresAt, locale)),
+    ),
+    keyboard: [[sb.plain(m.wallet.buttons.wallet, 'wallet')], [sb.plain(m.buttons.shop, 'menu')]],
+  };
+}
+
+/** The refusal for a wallet short of the price: balance, price and what is missing. */
+export function insufficientText(balance: Money, price: Money, m: Messages): string {
+  const shortfall = money(Math.max(0, price.minor - balance.minor), price.currency);
+  return blocks(
+    m.wallet.insufficientTitle,
+    m.wallet.insufficient(formatMoney(balance), formatMoney(price), formatMoney(shortfall)),
+  );
+}

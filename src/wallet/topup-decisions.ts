@@ -1,0 +1,94 @@
+import type { Money } from '../payments/money.js';
+import type { Clock } from '../platform/clock.js';
+import type { Logger } from '../platform/logger.js';
+import type { WalletStore } from './ledger.js';
+import { type TopupClaim, type TopupClaimStore, type TopupDecision, topupEntryId } from './topup-claims.js';
+
+/**
+ * An admin's Approve or Reject, carried out exactly once (see topup-claims.ts): the claim store
+ * decides atomically, then an approval is credited with the once-only entry `topup:<claim id>`, then
+ * the credit is recorded. Any step may be repeated after a crash without a second credit.
+ */
+export type DecisionOutcome =
+  /** This press decided. `balance` is the buyer's balance after an approval's credit. */
+  | { kind: 'decided'; claim: TopupClaim; balance?: Money }
+  /** Decided before (by this admin or another); nothing changed. */
+  | { kind: 'already-decided'; claim: TopupClaim }
+  | { kind: 'expired'; claim: TopupClaim }
+  /** A buyer may not approve their own claim (unless self-approval is allowed, as in the demo). */
+  | { kind: 'own-claim'; claim: TopupClaim }
+  | { kind: 'missing' };
+
+export interface TopupDecisionsDeps {
+  claims: TopupClaimStore;
+  wallets: Pick<WalletStore, 'apply'>;
+  clock: Clock;
+  logger: Logger;
+  allowSelfApproval?: boolean;
+}
+
+export interface TopupDecisions {
+  decide(claimId: string, adminId: number, decision: TopupDecision): Promise<DecisionOutcome>;
+  /** Credits approved claims whose credit is not recorded (after a crash); returns how many. */
+  repair(limit?: number): Promise<number>;
+}
+
+export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
+  const { claims, wallets, clock } = deps;
+  const log = deps.logger.child({ component: 'topup-decisions' });
+
+  /** Writes the claim's credit (once, by its entry id) and records it; answers the balance. */
+  const credit = async (claim: TopupClaim): Promise<Money> => {
+    const applied = await wallets.apply({
+      id: topupEntryId(claim.id),
+      userId: claim.userId,
+      kind: 'topup',
+      amount: claim.amount.minor,
+      reference: claim.id,
+      at: claim.decidedAt ?? clock.nowMs(),
+    });
+    if (applied.result === 'insufficient') throw new Error(`credit of top-up ${claim.id} refused`);
+    await claims.markCredited(claim.id);
+    return applied.balance;
+  };
+
+  return {
+    async decide(claimId, adminId, decision) {
+      const current = await claims.get(claimId);
+      if (!current) return { kind: 'missing' };
+      if (decision === 'approve' && current.userId === adminId && !deps.allowSelfApproval)
+        return { kind: 'own-claim', claim: current };
+      const result = await claims.decide(claimId, adminId, decision, clock.nowMs());
+      switch (result.result) {
+        case 'missing':
+          return { kind: 'missing' };
+        case 'expired':
+          return { kind: 'expired', claim: result.claim };
+        case 'already-decided':
+          // The repair path: an approval whose credit was interrupted is completed by any later read.
+          if (result.claim.state === 'approved' && !result.claim.credited) await credit(result.claim);
+          return { kind: 'already-decided', claim: result.claim };
+        case 'decided': {
+          log.info('top-up claim decided', { claimId, adminId, decision });
+          if (result.claim.state !== 'approved') return { kind: 'decided', claim: result.claim };
+          const balance = await credit(result.claim);
+          return { kind: 'decided', claim: { ...result.claim, credited: true }, balance };
+        }
+      }
+    },
+
+    async repair(limit = 100) {
+      let repaired = 0;
+      for (const claim of await claims.listUncredited(limit)) {
+        try {
+          await credit(claim);
+          repaired += 1;
+        } catch (error) {
+          log.warn('could not credit an approved top-up yet', { claimId: claim.id, err: error });
+        }
+      }
+      if (repaired > 0) log.warn('credited approved top-ups left uncredited', { count: repaired });
+      return repaired;
+    },
+  };
+}
