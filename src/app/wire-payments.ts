@@ -28,7 +28,8 @@ export interface PaymentsParts {
 /** The payments' knobs. Every one has a production default; tests and benchmarks shrink them. */
 export interface PaymentsTuning {
   schedule?: RetrySchedule;
-  /** How long one worker may hold an order; must exceed the provider's payment timeout. */
+  /** An order lease: renewed every third of it while a worker works on the order, so it bounds how
+   * long a crashed worker keeps an order from the others (10 s). */
   leaseMs?: number;
   /** Pending this long after confirmation, an order is flagged for the admins. */
   attentionAfterMs?: number;

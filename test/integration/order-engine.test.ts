@@ -247,6 +247,25 @@ describe('pending orders and the re-query scheduler', () => {
     expect(a.notifier.finalShows(order.refid).length + b.notifier.finalShows(order.refid).length).toBe(1);
   });
 
+  it('keeps its lease through a payment call three leases long, so no other worker sends it again', async () => {
+    const store = redisOrderStore(redis);
+    const a = engineHarness({ store, provider, leaseMs: 150 });
+    const b = engineHarness({ store, provider, leaseMs: 150 });
+    harnesses.push(a, b);
+    sandbox.faults.inject({ kind: 'delay', ms: 450, path: '/v2/topup', times: 1 });
+    const before = sandbox.requestCount('/v2/topup');
+    const order = await a.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
+    // b tries again and again while a's call is in flight; a's renewed lease keeps it out.
+    const deadline = Date.now() + 400;
+    while (Date.now() < deadline) {
+      await b.engine.settle(order.refid);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await a.engine.idle();
+    expect(sandbox.requestCount('/v2/topup') - before).toBe(1);
+    expect((await store.get(order.refid))?.state).toBe('succeeded');
+  });
+
   it('keeps an undocumented status code pending', async () => {
     const h = harness();
     const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus)).then(orderOf);

@@ -56,7 +56,8 @@ export interface OrderEngineOptions {
   logger: Logger;
   random?: () => number;
   schedule?: RetrySchedule;
-  /** How long one worker may hold an order; must exceed the provider's payment timeout. */
+  /** An order lease: renewed every third of it while a worker works on the order, so it bounds how
+   * long a crashed worker keeps an order from the others (10 s). */
   leaseMs?: number;
   /** Pending this long after confirmation, an order is flagged for the admins. */
   attentionAfterMs?: number;
@@ -93,7 +94,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const log = options.logger.child({ component: 'orders' });
   const random = options.random ?? Math.random;
   const schedule = options.schedule ?? DEFAULT_RETRY_SCHEDULE;
-  const leaseMs = options.leaseMs ?? 60_000;
+  const leaseMs = options.leaseMs ?? 10_000;
   const attentionAfterMs = options.attentionAfterMs ?? 15 * 60_000;
   const unsentExpiryMs = options.unsentExpiryMs ?? 10 * 60_000;
   const checkpoint = options.checkpoint ?? (() => {});
@@ -268,7 +269,29 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       leaseToken,
     );
 
+  /**
+   * Works on an order while keeping its lease: the lease is short, so a crashed worker's order is
+   * taken over within seconds, and renewed every third of it for as long as the work (a slow payment
+   * call included) goes on. A renewal that fails means another worker has the order; this one's
+   * writes are then refused and it steps back.
+   */
   const settleLeased = async (refid: string, leaseToken: string): Promise<void> => {
+    const renewal = setInterval(() => {
+      store
+        .tryLease(refid, leaseToken, clock.nowMs(), leaseMs)
+        .then((held) => {
+          if (!held) log.warn('order lease taken over during work', { refid });
+        })
+        .catch((error) => log.warn('could not renew an order lease', { refid, err: error }));
+    }, leaseMs / 3);
+    try {
+      await workLeased(refid, leaseToken);
+    } finally {
+      clearInterval(renewal);
+    }
+  };
+
+  const workLeased = async (refid: string, leaseToken: string): Promise<void> => {
     let order = await store.get(refid);
     if (!order) return;
 
