@@ -155,6 +155,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       clock,
       ids,
       logger,
+      ensureOnDisk: () => stores.durability.ensureOnDisk(),
     },
     tuning,
   );

@@ -23,6 +23,8 @@ export interface PaymentsParts {
   clock: Clock;
   ids: IdSource;
   logger: Logger;
+  /** The store's guarantee that an order is on disk (stores.durability.ensureOnDisk). */
+  ensureOnDisk?: () => Promise<void>;
 }
 
 /** The payments' knobs. Every one has a production default; tests and benchmarks shrink them. */

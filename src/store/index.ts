@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
 import type { TopupClaimStore } from '../wallet/topup-claims.js';
+import type { Durability } from './durability.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
@@ -25,6 +26,7 @@ import type {
   UpdateQueue,
 } from './ports.js';
 import { openRedis } from './redis/connection.js';
+import { openRedisDurability } from './redis/durability.js';
 import {
   createRedisCacheStore,
   createRedisCounterStore,
@@ -46,6 +48,8 @@ export interface Stores {
   /** Top-up claims by bank transfer, decided by the admins. */
   topupClaims: TopupClaimStore;
   sessions: SessionStore<unknown>;
+  /** How orders reach disk before their payment leaves (see durability.ts). */
+  durability: Durability;
   /** The durable inbox of Telegram updates (webhook and polling feed it; workers drain it). */
   inbox: UpdateQueue;
   locks: LockStore;
@@ -87,6 +91,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       topupClaims: createMemoryTopupClaimStore(),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
+      durability: { mode: 'memory', ensureOnDisk: async () => {} },
       locks: createMemoryLockStore(options.clock),
       cache: createMemoryCacheStore(options.clock),
       counters: createMemoryCounterStore(options.clock),
@@ -103,6 +108,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
+    durability: await openRedisDurability(redis, options.logger),
     locks: createRedisLockStore(redis, keys),
     cache: createRedisCacheStore(redis, keys),
     counters: createRedisCounterStore(redis, keys),

@@ -64,6 +64,11 @@ export interface OrderEngineOptions {
   /** A confirmed order never sent this long after confirmation is cancelled instead of paid late. */
   unsentExpiryMs?: number;
   checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
+  /**
+   * Resolves once the order (and the buyer's debit) is on disk, not only in the store's memory;
+   * called right before every payment call. Throws when that cannot be confirmed: the call waits.
+   */
+  ensureOnDisk?: () => Promise<void>;
 }
 
 /**
@@ -332,6 +337,8 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     // Renew the lease right before the call, so a full lease covers it; if another worker has taken
     // the order over meanwhile, leave the call to them.
     if (!(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) return;
+    // Money on disk before it moves: nothing is sent until the order is durable (it stays due).
+    await options.ensureOnDisk?.();
     const before = order;
     let after: Order | undefined;
     try {
