@@ -173,6 +173,8 @@ export const en: Messages = {
     failedTitle: '❌ <b>Failed</b>',
     failedBody: 'The order did not go through.',
     noReason: 'The provider did not say why.',
+    returned: (price) => `💰 ${price} returned to your wallet.`,
+    returnedWithBalance: (price, balance) => `💰 ${price} returned to your wallet; balance ${balance}.`,
     refundedTitle: '↩️ <b>Refunded</b>',
     refundedBody: 'The provider reversed this order: nothing was delivered and the amount was refunded.',
     cancelledTitle: '🚫 <b>Cancelled</b>',

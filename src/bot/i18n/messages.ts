@@ -177,6 +177,9 @@ export interface Messages {
     failedTitle: string;
     failedBody: string;
     noReason: string;
+    /** The order's price went back into the buyer's shop wallet. */
+    returned: (price: string) => string;
+    returnedWithBalance: (price: string, balance: string) => string;
     refundedTitle: string;
     refundedBody: string;
     cancelledTitle: string;

@@ -177,6 +177,8 @@ export const ms: Messages = {
     failedTitle: '❌ <b>Gagal</b>',
     failedBody: 'Pesanan tidak berjaya.',
     noReason: 'Pembekal tidak menyatakan sebabnya.',
+    returned: (price) => `💰 ${price} dikembalikan ke dompet anda.`,
+    returnedWithBalance: (price, balance) => `💰 ${price} dikembalikan ke dompet anda; baki ${balance}.`,
     refundedTitle: '↩️ <b>Dikembalikan</b>',
     refundedBody:
       'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar dan jumlahnya telah dikembalikan.',

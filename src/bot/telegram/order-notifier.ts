@@ -1,6 +1,6 @@
 import type { Telegram } from 'telegraf';
 import type { Order, StatusMessageRef } from '../../payments/orders/order.js';
-import type { OrderNotifier } from '../../payments/orders/ports.js';
+import type { OrderNotice, OrderNotifier } from '../../payments/orders/ports.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import { isLocale } from '../i18n/locale.js';
@@ -22,9 +22,9 @@ export function createOrderNotifier(options: OrderNotifierOptions): OrderNotifie
   const { telegram, sleep } = options;
   const log = options.logger.child({ component: 'order-notifier' });
   return {
-    async show(order: Order) {
+    async show(order: Order, notice?: OrderNotice) {
       const locale = isLocale(order.locale) ? order.locale : 'en';
-      const shown = renderOrderStatus(order, locale);
+      const shown = renderOrderStatus(order, locale, notice);
       const target: StatusMessageRef | undefined = order.statusMessage;
       try {
         if (target) await editView(telegram, target.chatId, target.messageId, shown, sleep);

@@ -1,5 +1,6 @@
 import { formatMoney } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
+import type { OrderNotice } from '../../payments/orders/ports.js';
 import { formatDateTime, formatIsoDate } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -25,8 +26,9 @@ import {
 const MAX_NOTE = 800;
 const MAX_REASON = 300;
 
-export function renderOrderStatus(order: Order, locale: Locale): View {
+export function renderOrderStatus(order: Order, locale: Locale, notice: OrderNotice = {}): View {
   const m = messagesFor(locale);
+  const returned = returnedLine(order, m, notice);
   const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
   const refresh = callbackButton(m.buttons.refresh, { scope: 'order', action: 'view', refid: order.refid });
   const tryAgain = callbackButton(m.buttons.tryAgain, {
@@ -54,6 +56,7 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
       return view(
         blocks(
           lines(m.orders.failedTitle, m.orders.failedBody),
+          returned,
           reasonLine(order, m, true),
           summary(order, m, locale),
         ),
@@ -63,17 +66,28 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
       return view(
         blocks(
           lines(m.orders.refundedTitle, m.orders.refundedBody),
+          returned,
           reasonLine(order, m, false),
           summary(order, m, locale),
         ),
         [[tryAgain], [shop]],
       );
     case 'cancelled':
-      return view(blocks(lines(m.orders.cancelledTitle, m.orders.cancelledBody), summary(order, m, locale)), [
-        [tryAgain],
-        [shop],
-      ]);
+      return view(
+        blocks(lines(m.orders.cancelledTitle, m.orders.cancelledBody), returned, summary(order, m, locale)),
+        [[tryAgain], [shop]],
+      );
   }
+}
+
+/** What happened to the buyer's money: the price back in their wallet, and the balance when known. */
+function returnedLine(order: Order, m: Messages, notice: OrderNotice): string | undefined {
+  const charge = order.charge;
+  if (!charge?.returned) return undefined;
+  const price = formatMoney(charge.price);
+  return notice.walletBalance
+    ? m.orders.returnedWithBalance(price, formatMoney(notice.walletBalance))
+    : m.orders.returned(price);
 }
 
 /**
