@@ -106,8 +106,12 @@ export interface UpdateQueue {
   ): Promise<'more' | 'done' | 'lost'>;
   /** Extends `token`'s lease; false when it was lost. */
   renew(chat: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
-  /** Gives the chat back without removing anything, to be claimed again from `retryAtMs`. */
-  release(chat: string, token: string, retryAtMs: number): Promise<void>;
+  /**
+   * Gives the chat back without removing anything, to be claimed again from `retryAtMs`. With
+   * `forgive`, that update's last try is not counted: it could not run (store away, chat busy), which
+   * says nothing about the update itself.
+   */
+  release(chat: string, token: string, retryAtMs: number, forgive?: number): Promise<void>;
   /** Updates waiting across all chats (for /metrics). */
   depth(): Promise<number>;
 }

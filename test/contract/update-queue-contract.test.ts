@@ -65,6 +65,20 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(await queue.ack('8', 5, 'b', now + 1_100, 1_000)).toBe('done');
   });
 
+  it('does not count a try that could not run, when the worker says so', async () => {
+    await queue.enqueue({ updateId: 31, chat: 'f', json: json(31) }, now);
+    for (let i = 0; i < 7; i++) {
+      await queue.claim(now + i * 10, 10, 1, 'w');
+      expect((await queue.next('f', 'w'))?.attempt).toBe(1);
+      await queue.release('f', 'w', now + i * 10, 31);
+    }
+    await queue.claim(now + 100, 10, 1, 'w');
+    expect((await queue.next('f', 'w'))?.attempt).toBe(1);
+    await queue.release('f', 'w', now + 100);
+    await queue.claim(now + 200, 10, 1, 'w');
+    expect((await queue.next('f', 'w'))?.attempt).toBe(2);
+  });
+
   it('lets a holder renew its lease, and refuses a renewal after the lease passed to another', async () => {
     await queue.enqueue({ updateId: 9, chat: '9', json: json(9) }, now);
     await queue.claim(now, 10, 1_000, 'a');

@@ -81,7 +81,6 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
-  const token = options.ids.nonce();
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let loop: Promise<void> | undefined;
@@ -101,6 +100,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   /** Handles one update with its chat's lease renewed meanwhile; true when it may be acknowledged. */
   const handleOne = async (
     chat: string,
+    token: string,
     updateId: number,
     json: string,
     attempt: number,
@@ -133,7 +133,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   };
 
   /** Works through one claimed chat until it is empty, the lease is lost, or handling must wait. */
-  const drain = async (chat: string) => {
+  const drain = async (chat: string, token: string) => {
     for (;;) {
       const next = await queue.next(chat, token);
       if (!next) {
@@ -142,8 +142,8 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
         await queue.ack(chat, -1, token, clock.nowMs(), leaseMs);
         return;
       }
-      if (!(await handleOne(chat, next.updateId, next.json, next.attempt))) {
-        await queue.release(chat, token, clock.nowMs() + retryDelayMs);
+      if (!(await handleOne(chat, token, next.updateId, next.json, next.attempt))) {
+        await queue.release(chat, token, clock.nowMs() + retryDelayMs, next.updateId);
         return;
       }
       const after = await queue.ack(chat, next.updateId, token, clock.nowMs(), leaseMs);
@@ -155,6 +155,9 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     while (running) {
       const room = concurrency - inFlight.size;
       let claimed: string[] = [];
+      // A token per claim, not per process: should this process claim a chat again while an earlier
+      // drain of it is still running (its lease lapsed), the two cannot act on each other's lease.
+      const token = options.ids.nonce();
       if (room > 0) {
         try {
           claimed = await queue.claim(clock.nowMs(), room, leaseMs, token);
@@ -163,7 +166,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
         }
       }
       for (const chat of claimed) {
-        const task = drain(chat)
+        const task = drain(chat, token)
           .catch((error) => log.warn('chat work stopped', { chat, err: error }))
           .finally(() => {
             inFlight.delete(task);

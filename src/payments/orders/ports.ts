@@ -120,7 +120,9 @@ export interface OrderService {
   /**
    * Creates the order (idempotent per quote), debiting its charge in the same step, and starts paying
    * it in the background. A short balance creates nothing; see {@link ConfirmResult}. A store that
-   * cannot be reached makes it throw, with nothing created or debited.
+   * cannot be reached makes it throw: nothing is created or debited then, except when a slow store ran
+   * the create script after all, in which case the order exists, with its debit, and is paid and shown
+   * as usual; confirming the same quote again finds it and debits nothing more.
    */
   confirm(draft: OrderDraft): Promise<ConfirmResult>;
   /** Remembers which message shows the order's progress. */

@@ -76,10 +76,12 @@ export function createMemoryUpdateQueue(clock: Clock, options: { dedupeTtlMs?: n
       ready.set(chat, nowMs + leaseMs);
       return true;
     },
-    async release(chat, token, retryAtMs) {
+    async release(chat, token, retryAtMs, forgive) {
       if (!holds(chat, token)) return;
       leases.delete(chat);
       ready.set(chat, retryAtMs);
+      const tried = forgive === undefined ? 0 : (tries.get(forgive) ?? 0);
+      if (forgive !== undefined && tried > 0) tries.set(forgive, tried - 1);
     },
     async depth() {
       let waiting = 0;

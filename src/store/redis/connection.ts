@@ -7,7 +7,9 @@ import { isStoreUnavailable, StoreUnavailableError } from '../errors.js';
  * swapping, partitioned) must not hang the webhook or the payment path: every command gives up after
  * `commandTimeoutMs`, and after a few failures in a row a circuit breaker fails commands at once for
  * a short while, then lets one through to see whether Redis is back. Nothing is queued while Redis
- * is away: a command that cannot be sent fails, so no write is applied late behind the caller's back.
+ * is away and nothing unanswered is re-sent after a reconnect. A command that timed out may still
+ * have run, though (Redis was slow, not gone): every change is an idempotent script keyed by quote,
+ * entry id or version, so a caller that retries after a timeout repeats nothing.
  */
 export interface RedisConnectionOptions {
   logger: Logger;
@@ -33,8 +35,10 @@ export async function openRedis(url: string, options: RedisConnectionOptions): P
     commandTimeout: options.commandTimeoutMs ?? 1_500,
     connectTimeout: options.connectTimeoutMs ?? 2_000,
     maxRetriesPerRequest: 1,
-    // While disconnected, fail at once instead of queueing commands to run at some later time.
+    // While disconnected, fail at once instead of queueing commands to run at some later time, and
+    // never re-send a command that got no answer before a reconnect.
     enableOfflineQueue: false,
+    autoResendUnfulfilledCommands: false,
   });
   redis.on('error', (error) => log.error('redis error', { err: error }));
 

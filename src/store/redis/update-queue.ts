@@ -109,14 +109,17 @@ return 1
 
 /**
  * release_chat
- * KEYS[1] ready zset   KEYS[2] lease hash
- * ARGV[1] chat   ARGV[2] token   ARGV[3] claimable again from ms
+ * KEYS[1] ready zset   KEYS[2] lease hash   KEYS[3] tries hash
+ * ARGV[1] chat   ARGV[2] token   ARGV[3] claimable again from ms   ARGV[4] updateId to forgive, or ''
  * Returns 1 when released, 0 when the lease is not the caller's.
  */
 const RELEASE = `${HOLDS}
 if not holds(KEYS[2], ARGV[1], ARGV[2]) then return 0 end
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
+if ARGV[4] ~= '' and tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0') > 0 then
+  redis.call('HINCRBY', KEYS[3], ARGV[4], -1)
+end
 return 1
 `;
 
@@ -204,8 +207,18 @@ export function createRedisUpdateQueue(
         ) === 1
       );
     },
-    async release(chat, token, retryAtMs) {
-      await redis.eval(RELEASE, 2, keys.inboxReady, keys.inboxLeases, chat, token, String(retryAtMs));
+    async release(chat, token, retryAtMs, forgive) {
+      await redis.eval(
+        RELEASE,
+        3,
+        keys.inboxReady,
+        keys.inboxLeases,
+        keys.inboxTries,
+        chat,
+        token,
+        String(retryAtMs),
+        forgive === undefined ? '' : String(forgive),
+      );
     },
     async depth() {
       return Math.max(0, Number((await redis.get(keys.inboxDepth)) ?? 0));
