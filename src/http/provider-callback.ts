@@ -70,7 +70,10 @@ export function createProviderCallbackHandler(options: ProviderCallbackOptions) 
         const key = `callback-requery:${options.provider.id}:${notice.refid}`;
         const hits = await options.counters.hit(key, throttleWindowMs);
         if (hits > 1) {
-          log.debug('callback throttled: this refid was re-queried moments ago', { refid: notice.refid });
+          // Not dropped: the order is re-queried once the window is over, so a final status that
+          // follows a Processing callback within the window is picked up then, not at the next backoff.
+          await options.engine.nudge(notice.refid, { notBeforeMs: Date.now() + throttleWindowMs });
+          log.debug('callback throttled: re-querying when the window ends', { refid: notice.refid });
           sendJson(res, 200, { status: 'throttled' });
           return;
         }

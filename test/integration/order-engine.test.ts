@@ -266,6 +266,26 @@ describe('pending orders and the re-query scheduler', () => {
     expect((await store.get(order.refid))?.state).toBe('succeeded');
   });
 
+  it('a callback nudge for later brings a backed-off order forward to then, and sends nothing now', async () => {
+    const store = redisOrderStore(redis);
+    const h = harness({ store });
+    const order = await h.engine.confirm(reloadDraft(F.testAccounts.hold)).then(orderOf);
+    await h.engine.idle();
+    const pending = await store.get(order.refid);
+    if (!pending) throw new Error('order missing');
+    // In backoff: next re-query in ten minutes.
+    const now = Date.now();
+    expect(
+      await store.compareAndSet({ ...pending, version: pending.version + 1 }, pending.version, now + 600_000),
+    ).toBe('written');
+    const before = sandbox.requestCount('/v2/topup');
+    expect(await h.engine.nudge(order.refid, { notBeforeMs: now + 5_000 })).toBe('known');
+    await h.engine.idle();
+    expect(sandbox.requestCount('/v2/topup')).toBe(before);
+    expect(await store.claimDue(now + 4_000, 10, 1_000, 'early')).toEqual([]);
+    expect(await store.claimDue(now + 5_001, 10, 1_000, 'then')).toEqual([order.refid]);
+  });
+
   it('keeps an undocumented status code pending', async () => {
     const h = harness();
     const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus)).then(orderOf);

@@ -86,9 +86,10 @@ export interface OrderEngine extends OrderService {
   /**
    * A provider callback named this refid. A known order that is not finished (or whose buyer was not
    * told yet) is made due and settled in the background; the callback's own status is never used.
-   * Returns 'unknown' when no readable order has this refid.
+   * Returns 'unknown' when no readable order has this refid. With `notBeforeMs`, the order is only
+   * made due then (the scheduler re-queries it), for callbacks that come faster than is useful.
    */
-  nudge(refid: string): Promise<'known' | 'unknown'>;
+  nudge(refid: string, when?: { notBeforeMs?: number }): Promise<'known' | 'unknown'>;
   /** Resolves when background work started by `confirm` and `nudge` has finished. */
   idle(): Promise<void>;
   readonly leaseMs: number;
@@ -435,12 +436,13 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     settle,
     settleLeased,
 
-    async nudge(refid) {
+    async nudge(refid, when = {}) {
       const order = await store.get(refid);
       if (!order) return 'unknown';
       if (!isFinal(order.state) || order.notifiedState !== order.state) {
-        await store.makeDue(refid, clock.nowMs());
-        inBackground(settle(refid));
+        const at = Math.max(when.notBeforeMs ?? 0, clock.nowMs());
+        await store.makeDue(refid, at);
+        if (at <= clock.nowMs()) inBackground(settle(refid));
       }
       return 'known';
     },
