@@ -132,6 +132,22 @@ describe('confirming an order', () => {
     expect(h.events.filter((e) => e.event === 'provider_error')).toEqual([]);
   });
 
+  it('sends an HTTP 400 that follows an unanswered call to the admins instead of ending the order', async () => {
+    const h = harness();
+    const draft = reloadDraft(F.prepaid.successAccount);
+    // The first call gets no answer (it may have made a transaction); the re-send is refused.
+    sandbox.faults.inject({ kind: 'reset', path: '/v2/topup', times: 1 });
+    const order = await h.engine
+      .confirm({ ...draft, request: { ...draft.request, amount: { minor: 700, currency: 'MYR' } } })
+      .then(orderOf);
+    await h.engine.idle();
+    expect(await h.engine.get(order.refid)).toMatchObject({ state: 'pending', mayExist: true });
+    await h.engine.settle(order.refid);
+    const after = await h.engine.get(order.refid);
+    expect(after).toMatchObject({ state: 'needs_attention', failure: { code: expect.any(String) } });
+    expect(h.events).toContainEqual({ event: 'needs_attention', refid: order.refid });
+  });
+
   it('rejects without charging when the provider refuses our credentials, and alerts', async () => {
     const wrongKey = iimmpactProviderFor(sandbox, { apiKey: 'revoked-key' });
     const h = harness({ provider: wrongKey });

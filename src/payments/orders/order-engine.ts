@@ -245,8 +245,19 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         const attempts = current.attempts + 1;
         const provenAbsent = current.outcome === undefined && !current.mayExist;
         if (error instanceof ProviderRejectedError && current.outcome === undefined) {
-          // HTTP 400 + Failed: the provider created nothing. A re-sent refid it knew would be answered
-          // with that transaction, so this holds even after an earlier unreadable answer.
+          if (current.mayExist) {
+            // A refusal of a re-sent refid after an earlier call went unanswered. The documents say
+            // a 400 creates nothing, but not whether the provider looks the refid up before it
+            // validates (insufficient balance is a 400 too): the first call may have made the
+            // transaction. Returning the buyer's money on that would risk paying twice, so the order
+            // goes to the admins and keeps being re-queried; a later answer can still settle it.
+            return {
+              changes: { state: 'needs_attention', attempts, failure: error.failure },
+              note: `refused after an unanswered call: ${error.message}`,
+              dueAt: retryAt(current, 'needs_attention'),
+            };
+          }
+          // HTTP 400 + Failed on the first readable answer: the provider created nothing.
           return {
             changes: { state: 'rejected', attempts, failure: error.failure },
             note: error.message,
