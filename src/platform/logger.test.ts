@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, REDACTED } from './logger.js';
+import { createLogger, maskIcNumbers, REDACTED } from './logger.js';
 
 function capture(level: 'debug' | 'info' | 'warn' = 'debug', secrets: string[] = []) {
   const lines: string[] = [];
@@ -93,5 +93,23 @@ describe('logger', () => {
     const record = JSON.parse(lines[0] ?? '');
     expect(record).toMatchObject({ hasToken: false, tokenStatus: 'mismatch', secretState: 'absent' });
     expect(record.token).toBe(REDACTED);
+  });
+});
+
+describe('IC numbers in log lines', () => {
+  it('keeps only the last four digits of an IC number, with or without dashes', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', write: (line) => lines.push(line) });
+    logger.warn('payment call did not settle the order', {
+      err: { message: 'Invalid IC 900101-14-5678 for account 900101145678' },
+    });
+    expect(lines[0]).not.toMatch(/900101/);
+    expect(lines[0]).toContain('********5678');
+  });
+
+  it('leaves phone numbers, refids and amounts alone', () => {
+    expect(maskIcNumbers('60123456789 oAB12 1000 2025-05-20T13:09:34')).toBe(
+      '60123456789 oAB12 1000 2025-05-20T13:09:34',
+    );
   });
 });

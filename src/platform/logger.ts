@@ -39,7 +39,7 @@ export function createLogger(options: LoggerOptions, bindings: LogFields = {}): 
   const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields) => {
     if (rank[level] < threshold) return;
     const record = { time: new Date(clock()).toISOString(), level, msg: message, ...bindings, ...fields };
-    write(scrubSecrets(JSON.stringify(redactFields(record)), secrets));
+    write(maskIcNumbers(scrubSecrets(JSON.stringify(redactFields(record)), secrets)));
   };
 
   return {
@@ -120,6 +120,16 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
     }
   }
   return out;
+}
+
+/**
+ * A Malaysian IC number (MyKad: YYMMDD-PB-###G, 12 digits, with or without dashes) may reach a log
+ * through text the provider echoes (PTPTN and JomPAY accounts are IC numbers). Only its last four
+ * digits are kept. Other 12-digit numbers (some utility accounts) are masked the same way, which
+ * costs little: their last four digits still tell them apart in a log.
+ */
+export function maskIcNumbers(text: string): string {
+  return text.replace(/(?<!\d)\d{6}-?\d{2}-?(\d{4})(?!\d)/g, '********$1');
 }
 
 function escapeRegExp(text: string): string {
