@@ -175,6 +175,8 @@ export const en: Messages = {
     noReason: 'The provider did not say why.',
     returned: (price) => `💰 ${price} returned to your wallet.`,
     returnedWithBalance: (price, balance) => `💰 ${price} returned to your wallet; balance ${balance}.`,
+    paid: (price) => `💳 Paid ${price} from your wallet.`,
+    paidWithBalance: (price, balance) => `💳 Paid ${price} from your wallet; balance ${balance}.`,
     refundedTitle: '↩️ <b>Refunded</b>',
     refundedBody: 'The provider reversed this order: nothing was delivered and the amount was refunded.',
     cancelledTitle: '🚫 <b>Cancelled</b>',

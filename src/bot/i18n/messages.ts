@@ -180,6 +180,9 @@ export interface Messages {
     /** The order's price went back into the buyer's shop wallet. */
     returned: (price: string) => string;
     returnedWithBalance: (price: string, balance: string) => string;
+    /** A delivered order's price, taken from the buyer's shop wallet. */
+    paid: (price: string) => string;
+    paidWithBalance: (price: string, balance: string) => string;
     refundedTitle: string;
     refundedBody: string;
     cancelledTitle: string;

@@ -179,6 +179,8 @@ export const ms: Messages = {
     noReason: 'Pembekal tidak menyatakan sebabnya.',
     returned: (price) => `💰 ${price} dikembalikan ke dompet anda.`,
     returnedWithBalance: (price, balance) => `💰 ${price} dikembalikan ke dompet anda; baki ${balance}.`,
+    paid: (price) => `💳 ${price} dibayar daripada dompet anda.`,
+    paidWithBalance: (price, balance) => `💳 ${price} dibayar daripada dompet anda; baki ${balance}.`,
     refundedTitle: '↩️ <b>Dikembalikan</b>',
     refundedBody:
       'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar dan jumlahnya telah dikembalikan.',

@@ -21,6 +21,18 @@ describe('a receipt says what happened to the buyer’s money', () => {
     },
   );
 
+  it('a delivered order says what it cost from the wallet and the balance left', () => {
+    const success = sampleOrder({ state: 'succeeded', charge: { price: money(1050, 'MYR') } });
+    expect(renderOrderStatus(success, 'en', { walletBalance: money(3150, 'MYR') }).text).toContain(
+      'Paid RM 10.50 from your wallet; balance RM 31.50.',
+    );
+    expect(renderOrderStatus(success, 'ms', { walletBalance: money(3150, 'MYR') }).text).toContain(
+      'RM 10.50 dibayar daripada dompet anda; baki RM 31.50.',
+    );
+    // A shop whose buyers pay nothing says nothing about a wallet.
+    expect(renderOrderStatus(sampleOrder({ state: 'succeeded' }), 'en').text).not.toMatch(/wallet/);
+  });
+
   it('says nothing about a return when nothing was returned', () => {
     const paid = sampleOrder({ state: 'failed', charge: { price: money(1050, 'MYR') } });
     expect(renderOrderStatus(paid, 'en', { walletBalance: money(0, 'MYR') }).text).not.toMatch(/returned/);

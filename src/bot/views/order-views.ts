@@ -50,7 +50,7 @@ export function renderOrderStatus(order: Order, locale: Locale, notice: OrderNot
         [[refresh], [shop]],
       );
     case 'succeeded':
-      return receipt(order, m, locale, shop);
+      return receipt(order, m, locale, shop, paidLine(order, m, notice));
     case 'failed':
     case 'rejected':
       return view(
@@ -78,6 +78,16 @@ export function renderOrderStatus(order: Order, locale: Locale, notice: OrderNot
         [[tryAgain], [shop]],
       );
   }
+}
+
+/** What a delivered order cost the buyer from their wallet, and the balance left when known. */
+function paidLine(order: Order, m: Messages, notice: OrderNotice): string | undefined {
+  const charge = order.charge;
+  if (!charge) return undefined;
+  const price = formatMoney(charge.price);
+  return notice.walletBalance
+    ? m.orders.paidWithBalance(price, formatMoney(notice.walletBalance))
+    : m.orders.paid(price);
 }
 
 /** What happened to the buyer's money: the price back in their wallet, and the balance when known. */
@@ -133,7 +143,7 @@ function receiptTime(order: Order): number {
   return Number.isFinite(parsed) ? parsed : order.createdAt;
 }
 
-function receipt(order: Order, m: Messages, locale: Locale, shop: Button): View {
+function receipt(order: Order, m: Messages, locale: Locale, shop: Button, paid: string | undefined): View {
   const outcome = order.outcome;
   const l = m.labels;
   const pin = outcome?.pin?.trim();
@@ -150,6 +160,7 @@ function receipt(order: Order, m: Messages, locale: Locale, shop: Button): View 
     m.orders.succeededTitle,
     delivered,
     note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
+    paid,
     summary(order, m, locale),
   );
   return view(text, [

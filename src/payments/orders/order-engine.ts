@@ -169,9 +169,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     }
   };
 
-  /** The balance for the receipt of a returned order; left out (and logged) when it cannot be read. */
-  const returnNotice = async (order: Order): Promise<OrderNotice | undefined> => {
-    if (!order.charge?.returned || !options.balances) return undefined;
+  /**
+   * The buyer's balance for the final message of an order paid from the wallet (what is left after a
+   * purchase, or after a return); left out, and logged, when it cannot be read.
+   */
+  const finalNotice = async (order: Order): Promise<OrderNotice | undefined> => {
+    if (!order.charge || !options.balances) return undefined;
     try {
       return { walletBalance: await options.balances.balance(order.userId) };
     } catch (error) {
@@ -185,7 +188,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     // Another worker may have finished the order and told the buyer while this one waited.
     if (order.notifiedState === order.state) return;
     await checkpoint('final-stored', order);
-    if (!(await show(order, await returnNotice(order)))) {
+    if (!(await show(order, await finalNotice(order)))) {
       // Telegram is unreachable: the scheduler tries again.
       await update(order.refid, () => ({ changes: {}, note: '', dueAt: clock.nowMs() + 30_000 }), leaseToken);
       return;
