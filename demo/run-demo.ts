@@ -60,8 +60,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     WEBHOOK_SECRET,
     PORT: '0',
     ACCESS_MODE: 'open',
-    // The demo shows shopping through the sandbox; its buyer has no wallet money to pay with.
-    BUYER_PAYMENT: 'none',
+    // The one person at the keyboard is buyer and admin (/topups, /wallet, approving top-ups).
+    ADMIN_USER_IDS: String(DEMO_USER.id),
+    BUYER_PAYMENT: 'wallet',
     TOPUP_INSTRUCTIONS: 'Demo shop: pretend to transfer to Maybank 5123 4567 8901 (Kedai Demo Sdn Bhd).',
     // In the demo the one person at the keyboard is buyer and admin: they may approve their own top-up.
     TOPUP_ALLOW_SELF_APPROVAL: 'true',
@@ -71,6 +72,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     writeLog: options.writeLog,
     tuning: { pollIntervalMs: 200 },
   });
+  await seedDemoShop(app, options.provider);
   const { port } = await app.start();
   const webhook = `http://127.0.0.1:${port}${app.webhookPath}`;
 
@@ -170,4 +172,35 @@ async function startProviderSandbox(
     },
     close: () => sandbox.close(),
   };
+}
+
+/**
+ * What a new shop would have after its owner's first minutes: a margin of 2 % (rounded up to 10 sen
+ * or Rp 100) and a demo credit in the buyer's wallet, so the first purchase shows the price with the
+ * margin and the balance after it. Both are written the way the admin commands write them.
+ */
+async function seedDemoShop(app: App, provider: PaymentProviderName): Promise<void> {
+  const currency = provider === 'iak' ? 'IDR' : 'MYR';
+  const { version } = await app.stores.pricing.get();
+  if (version === 0) {
+    await app.stores.pricing.set({
+      currency,
+      margin: {
+        default: { percentBp: 200, roundToMinor: currency === 'IDR' ? 100 : 10 },
+        products: {},
+        groups: {},
+        categories: {},
+      },
+      fee: { products: {}, groups: {}, categories: {} },
+    });
+  }
+  await app.wallets.apply({
+    id: 'admin:demo-credit',
+    userId: DEMO_USER.id,
+    kind: 'admin_credit',
+    amount: currency === 'IDR' ? 200_000 : 10_000,
+    reference: String(DEMO_USER.id),
+    note: 'Demo credit',
+    at: Date.now(),
+  });
 }
