@@ -53,7 +53,8 @@ const INDEX_ACTIONS = {
   page: 'pg',
 } as const;
 
-const ORDER_ACTIONS = { tryAgain: 'a', view: 'v' } as const;
+/** `reportIssue` is answered by the glue outside the conversation (telegram/books-commands.ts). */
+const ORDER_ACTIONS = { tryAgain: 'a', view: 'v', reportIssue: 'ri' } as const;
 const GLOBAL_ACTIONS = { menu: 'm', help: 'h' } as const;
 
 export type PlainAction = keyof typeof PLAIN_ACTIONS;

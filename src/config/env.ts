@@ -265,6 +265,15 @@ export const shopEnvShape = {
    * the order fails), or `none` (the shop takes no payment: only for a closed circle of buyers).
    */
   BUYER_PAYMENT: z.enum(['wallet', 'none']).default('wallet'),
+  /**
+   * When the daily reconciliation of yesterday runs, `HH:MM` in shop time (Malaysia for IIMMPACT,
+   * Jakarta for IAK). Unset: no daily run (admins can still /reconcile).
+   */
+  RECONCILE_AT: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM, e.g. 03:30')
+    .optional(),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */

@@ -25,7 +25,13 @@ import {
 const MAX_NOTE = 800;
 const MAX_REASON = 300;
 
-export function renderOrderStatus(order: Order, locale: Locale): View {
+/** What the receipt may offer besides the order itself. */
+export interface OrderViewOptions {
+  /** The provider takes Report Issue: a successful order not yet reported gets the button. */
+  reportIssue?: boolean;
+}
+
+export function renderOrderStatus(order: Order, locale: Locale, options: OrderViewOptions = {}): View {
   const m = messagesFor(locale);
   const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
   const refresh = callbackButton(m.buttons.refresh, { scope: 'order', action: 'view', refid: order.refid });
@@ -47,8 +53,16 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
         blocks(lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody), summary(order, m, locale)),
         [[refresh], [shop]],
       );
-    case 'succeeded':
-      return receipt(order, m, locale, shop);
+    case 'succeeded': {
+      const shown = receipt(order, m, locale, shop);
+      if (!options.reportIssue || order.issueReport) return shown;
+      const report = callbackButton(m.books.reportIssueButton, {
+        scope: 'order',
+        action: 'reportIssue',
+        refid: order.refid,
+      });
+      return { ...shown, keyboard: [...shown.keyboard.slice(0, -1), [report], ...shown.keyboard.slice(-1)] };
+    }
     case 'failed':
     case 'rejected':
       return view(
