@@ -219,7 +219,7 @@ describe('admin commands', () => {
       commands: (c.params.commands as Array<{ command: string }>).map((command) => command.command),
     }));
     const buyer = ['start', 'history', 'help', 'lang', 'cancel'];
-    const admin = [...buyer, 'balance', 'order', 'pending', 'stats'];
+    const admin = [...buyer, 'balance', 'order', 'pending', 'stats', 'reconcile', 'export', 'reported'];
     expect(calls).toEqual([
       { scope: { type: 'default' }, language: undefined, commands: buyer },
       { scope: { type: 'default' }, language: 'ms', commands: buyer },
