@@ -21,9 +21,44 @@ export interface BotApiStandIn {
   messages(chatId: number): Map<number, { text: string; replyMarkup: unknown }>;
   /** Queues an update for the bot's next getUpdates (polling mode). */
   queueUpdate(update: Record<string, unknown> & { update_id: number }): void;
+  /** Documents sent with sendDocument (multipart/form-data, as Telegram takes uploads), in order. */
+  documents(chatId?: number): SentDocument[];
   /** Makes the next call of `method` fail with this Telegram error. */
   failNext(method: string, errorCode: number, description: string, retryAfterSeconds?: number): void;
   close(): Promise<void>;
+}
+
+export interface SentDocument {
+  chatId: number;
+  filename: string;
+  content: Buffer;
+  caption?: string;
+}
+
+/** The fields of a multipart/form-data body: text fields as strings, file parts with their bytes. */
+function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): Record<string, string | { filename: string; content: Buffer }> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const marker = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}`);
+  const fields: Record<string, string | { filename: string; content: Buffer }> = {};
+  let start = body.indexOf(marker);
+  while (start >= 0) {
+    const next = body.indexOf(marker, start + marker.length);
+    if (next < 0) break;
+    const part = body.subarray(start + marker.length + 2, next - 2); // drop CRLF after marker and before next
+    const split = part.indexOf('\r\n\r\n');
+    if (split >= 0) {
+      const headers = part.subarray(0, split).toString('utf8');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
+      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+      fields[name] = filename === undefined ? content.toString('utf8') : { filename, content };
+    }
+    start = next;
+  }
+  return fields;
 }
 
 /** A message as the chat shows it now, reported to `onChange` whenever the bot sends or edits one. */
@@ -47,6 +82,7 @@ export async function startBotApiStandIn(
   onChange: (message: ShownMessage) => void = () => {},
 ): Promise<BotApiStandIn> {
   const calls: RecordedCall[] = [];
+  const sentDocuments: SentDocument[] = [];
   const chats = new Map<number, Map<number, { text: string; replyMarkup: unknown }>>();
   const failures: Array<{ method: string; errorCode: number; description: string; retryAfter?: number }> = [];
   let nextMessageId = 1000;
@@ -129,6 +165,35 @@ export async function startBotApiStandIn(
         onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: true });
         return { status: 200, body: { ok: true, result: message(id, text) } };
       }
+      case 'sendDocument': {
+        const id = nextMessageId++;
+        const document = params.document as { filename?: string; content?: Buffer } | undefined;
+        if (!document?.content)
+          return {
+            status: 400,
+            body: {
+              ok: false,
+              error_code: 400,
+              description: 'Bad Request: there is no document in the request',
+            },
+          };
+        sentDocuments.push({
+          chatId,
+          filename: document.filename ?? 'document',
+          content: document.content,
+          ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
+        });
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            result: {
+              ...message(id, ''),
+              document: { file_name: document.filename, file_size: document.content.length },
+            },
+          },
+        };
+      }
       case 'getUpdates': {
         // As Telegram does: an offset confirms every update before it.
         const offset = Number(params.offset ?? 0);
@@ -151,12 +216,18 @@ export async function startBotApiStandIn(
         return;
       }
       const method = match[2] ?? '';
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const bytes = Buffer.concat(chunks);
+      const raw = bytes.toString('utf8');
       let params: Record<string, unknown> = {};
-      try {
-        params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      } catch {
-        params = Object.fromEntries(new URLSearchParams(raw));
+      const contentType = req.headers['content-type'] ?? '';
+      if (/^multipart\/form-data/i.test(contentType)) {
+        params = parseMultipart(bytes, contentType);
+      } else {
+        try {
+          params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          params = Object.fromEntries(new URLSearchParams(raw));
+        }
       }
       if (typeof params.reply_markup === 'string') {
         try {
@@ -185,6 +256,7 @@ export async function startBotApiStandIn(
     token,
     calls,
     callsOf: (method) => calls.filter((c) => c.method === method),
+    documents: (chatId) => sentDocuments.filter((d) => chatId === undefined || d.chatId === chatId),
     messages: (chatId) => chat(chatId),
     queueUpdate(update) {
       queuedUpdates.push(update);

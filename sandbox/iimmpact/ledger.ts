@@ -57,6 +57,28 @@ export interface TopupData {
   voucherlink: string;
 }
 
+/** One movement of the merchant wallet, as the balance statement lists it. */
+export interface WalletMovement {
+  id: number;
+  at: number;
+  /** Signed sen. */
+  amountSen: number;
+  balanceAfterSen: number;
+  type: 'DEPOSIT' | 'TRANSACTION' | 'REFUND' | 'COMMISSION';
+  remarks: string;
+}
+
+/** A transaction the bot never sent, placed on the books by the control plane. */
+export interface HeldTransaction {
+  refid: string;
+  product: SandboxProduct;
+  account: string;
+  amountSen: number;
+  costSen: number;
+  statusCode: number;
+  createdAt?: number;
+}
+
 export interface NewTransaction {
   refid: string;
   product: SandboxProduct;
@@ -98,6 +120,12 @@ export interface Ledger {
   settle(refid: string, statusCode: number): TopupData;
   list(): SandboxTransaction[];
   get(refid: string): SandboxTransaction | undefined;
+  /** Every movement of the wallet, oldest first. */
+  movements(): WalletMovement[];
+  /** Puts a transaction on the books directly, in a final state, without a callback. */
+  hold(input: HeldTransaction): SandboxTransaction;
+  /** The product name and `topup`-style timestamp of a transaction, for the history endpoint. */
+  details(refid: string): { productName: string; updatedAt: number } | undefined;
 }
 
 /** The final code a transaction reaches on its own; undefined means it waits for settle(). */
@@ -151,16 +179,21 @@ export function createLedger(options: LedgerOptions): Ledger {
   const now = options.now ?? Date.now;
   const records = new Map<string, TransactionRecord>();
   let walletSen = options.initialBalanceSen;
+  const moves: WalletMovement[] = [];
+  const move = (amountSen: number, type: WalletMovement['type'], remarks: string, at = now()) => {
+    walletSen += amountSen;
+    moves.push({ id: moves.length + 1, at, amountSen, balanceAfterSen: walletSen, type, remarks });
+  };
 
   function applyStatus(record: TransactionRecord, code: number): void {
     // Money first: a failure or refund gives the cost back once; settling a failed transaction to a
     // non-failed status (a manual reversal) takes it again.
     const giveBack = returnsCost(code);
     if (giveBack && !record.costReturned) {
-      walletSen += record.costSen;
+      move(record.costSen, 'REFUND', `Refund ${record.refid}`);
       record.costReturned = true;
     } else if (!giveBack && record.costReturned) {
-      walletSen -= record.costSen;
+      move(-record.costSen, 'TRANSACTION', `Transaction ${record.refid}`);
       record.costReturned = false;
     }
 
@@ -215,7 +248,7 @@ export function createLedger(options: LedgerOptions): Ledger {
     has: (refid) => records.has(refid),
     create(input) {
       const createdAt = now();
-      walletSen -= input.costSen;
+      move(-input.costSen, 'TRANSACTION', `Transaction ${input.refid}`, createdAt);
       const record: TransactionRecord = {
         refid: input.refid,
         product: input.product.code,
@@ -256,6 +289,51 @@ export function createLedger(options: LedgerOptions): Ledger {
       return wireData(record);
     },
     list: () => [...records.values()].map(publicCopy),
+    movements: () => moves.map((m) => ({ ...m })),
+    details(refid) {
+      const record = records.get(refid);
+      return record === undefined
+        ? undefined
+        : { productName: record.productName, updatedAt: record.updatedAt };
+    },
+    hold(input) {
+      if (records.has(input.refid)) throw new Error(`refid ${input.refid} is already on the books`);
+      const createdAt = input.createdAt ?? now();
+      move(-input.costSen, 'TRANSACTION', `Transaction ${input.refid}`, createdAt);
+      const record: TransactionRecord = {
+        refid: input.refid,
+        product: input.product.code,
+        productName: input.product.name,
+        fulfilmentKind: input.product.fulfilment,
+        account: input.account,
+        amountSen: input.amountSen,
+        costSen: input.costSen,
+        statusCode: STATUS_ACCEPTED,
+        status: statusTextFor(STATUS_ACCEPTED),
+        createdAt,
+        updatedAt: createdAt,
+        extras: {},
+        ...EMPTY_FULFILMENT,
+        remarks: '',
+        requestRemarks: '',
+        balanceAfterSen: walletSen,
+        costReturned: false,
+        cancelPending: [],
+      };
+      records.set(record.refid, record);
+      const giveBack = returnsCost(input.statusCode);
+      if (giveBack) {
+        move(record.costSen, 'REFUND', `Refund ${record.refid}`, createdAt);
+        record.costReturned = true;
+      }
+      if (input.statusCode === STATUS_SUCCESSFUL)
+        Object.assign(record, createFulfilment(record.fulfilmentKind, createdAt));
+      record.statusCode = input.statusCode;
+      record.status = statusTextFor(input.statusCode);
+      record.balanceAfterSen = walletSen;
+      options.log(`transaction ${record.refid} held on the books (${input.statusCode})`);
+      return publicCopy(record);
+    },
     get(refid) {
       const record = records.get(refid);
       return record === undefined ? undefined : publicCopy(record);

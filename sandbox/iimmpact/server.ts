@@ -28,6 +28,11 @@ import {
 import { CONTROL_PREFIX, createControlPlane } from './control-plane.js';
 import { createLedger, type SandboxTransaction } from './ledger.js';
 import { createOptionsHandler, createSubproductsHandler } from './lookup-routes.js';
+import {
+  createBalanceStatementHandler,
+  createTransactionCheckHandler,
+  createTransactionsHandler,
+} from './report-routes.js';
 import { createRouter, type Router } from './router.js';
 import { hmacKeyFromSecret } from './signature.js';
 import { createTopupHandler } from './topup-route.js';
@@ -79,6 +84,16 @@ export interface IimmpactSandbox {
   /** Forces a status now (20, 53, any failure code) and fires the callback. */
   settle(refid: string, statusCode: number): void;
   balanceSen(): number;
+  /** A success turned into a Refund afterwards (the callback fires if set; the shop ignores callbacks for finished orders). */
+  refundAfterSuccess(refid: string): void;
+  /** Puts a transaction on the books that the bot never sent. */
+  hold(input: {
+    refid: string;
+    product: string;
+    account: string;
+    amountSen: number;
+    statusCode?: number;
+  }): SandboxTransaction;
   /** Same as POST /v2/callback-url. */
   setCallback(url: string, method: 'GET' | 'POST'): void;
   /** Requests seen outside the /__sandbox control plane (authenticated or not), optionally per path. */
@@ -151,7 +166,15 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
   router.add('GET', '/v2/bill-presentment', createBillPresentmentHandler());
   router.add('GET', '/v2/callback-url', createGetCallbackHandler(callbackSettings));
   router.add('POST', '/v2/callback-url', createSetCallbackHandler(callbackSettings));
+  router.add('GET', '/v2/transactions', createTransactionsHandler(ledger));
+  router.add(
+    'GET',
+    '/v2/balance-statement',
+    createBalanceStatementHandler(ledger, () => origin),
+  );
+  router.add('POST', '/v2/transactions/check', createTransactionCheckHandler(ledger));
   const controlPlane = createControlPlane({ faults, ledger });
+  let origin = 'http://127.0.0.1';
 
   const counts = new Map<string, number>();
   let totalRequests = 0;
@@ -232,7 +255,7 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
       writeResponse(res, messageResponse(500, 'Internal Server Error'));
     },
   });
-  const origin = listening.origin;
+  origin = listening.origin;
   log(`IIMMPACT sandbox listening on ${origin}`);
 
   let closing: Promise<void> | undefined;
@@ -260,6 +283,23 @@ export async function startIimmpactSandbox(options: IimmpactSandboxOptions): Pro
       ledger.settle(refid, statusCode);
     },
     balanceSen: () => ledger.balanceSen(),
+    refundAfterSuccess(refid) {
+      const answer = controlPlane.handle(
+        'POST',
+        `${CONTROL_PREFIX}/transactions/${encodeURIComponent(refid)}/refund`,
+        new Uint8Array(),
+      );
+      if (answer.status !== 200) throw new Error(`refund of ${refid}: HTTP ${answer.status}`);
+    },
+    hold(input) {
+      const answer = controlPlane.handle(
+        'POST',
+        `${CONTROL_PREFIX}/transactions`,
+        new TextEncoder().encode(JSON.stringify(input)),
+      );
+      if (answer.status !== 200) throw new Error(`hold ${input.refid}: HTTP ${answer.status}`);
+      return answer.body as SandboxTransaction;
+    },
     setCallback(url, method) {
       const target = parseCallbackTarget(url, method);
       if (typeof target === 'string') throw new TypeError(target);

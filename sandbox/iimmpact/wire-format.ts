@@ -72,3 +72,13 @@ export function senToMoneyObject(sen: number): { amount: string; currency: 'MYR'
 export function senListToWire(values: readonly number[]): string {
   return values.map((sen) => String(senToWire(sen))).join(',');
 }
+
+/** `yyyy-MM-dd HH:mm:ss.fff` in GMT+8: transactions `date`/`response_date`, balance-statement `date`. */
+export function formatYearFirstMillis(epochMs: number): string {
+  return `${formatYearFirst(epochMs)}.${String(epochMs % 1000).padStart(3, '0')}`;
+}
+
+/** The Malaysia date (`yyyy-MM-dd`) an instant falls on. */
+export function malaysiaDate(epochMs: number): string {
+  return formatYearFirst(epochMs).slice(0, 10);
+}

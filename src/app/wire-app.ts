@@ -4,7 +4,9 @@ import type { FloodRule } from '../bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
+import { SHOP_UTC_OFFSET_MINUTES } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
+import { createBooks } from '../bot/telegram/books-commands.js';
 import { registerCommandMenus } from '../bot/telegram/command-menus.js';
 import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
@@ -29,6 +31,14 @@ import type { OrderEvents } from '../payments/orders/ports.js';
 import type { RequeryScheduler } from '../payments/orders/requery-scheduler.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { createProviderHealth } from '../payments/provider-health.js';
+import type { ReconciliationReport } from '../payments/reconciliation/compare.js';
+import {
+  createDailyReconcile,
+  createReconciler,
+  type DailyReconcile,
+  type Reconciler,
+  type ReportStore,
+} from '../payments/reconciliation/reconciler.js';
 import type { Clock } from '../platform/clock.js';
 import type { IdSource } from '../platform/ids.js';
 import { createAddressList } from '../platform/ip-list.js';
@@ -94,6 +104,10 @@ export interface App {
   scheduler: RequeryScheduler;
   bot: ShopBot;
   alerts: AdminAlerts;
+  /** Reconciliation, when the provider offers its books (`provider.reconciliation`). */
+  reconciler: Reconciler | undefined;
+  /** The daily run (RECONCILE_AT); undefined when unset or nothing to reconcile. */
+  dailyReconcile: DailyReconcile | undefined;
   /** Path of the Telegram webhook (derived from WEBHOOK_SECRET), when in webhook mode. */
   webhookPath: string | undefined;
   callbackPath: string;
@@ -131,7 +145,12 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     ...(config.telegram.TELEGRAM_API_ROOT ? { apiRoot: config.telegram.TELEGRAM_API_ROOT } : {}),
   });
   telegraf.use(countUpdates(metrics));
-  const notifier = createOrderNotifier({ telegram: telegraf.telegram, sleep, logger });
+  const notifier = createOrderNotifier({
+    telegram: telegraf.telegram,
+    sleep,
+    logger,
+    reportIssue: provider.reconciliation?.reportIssue !== undefined,
+  });
   const alerts = createAdminAlerts({
     telegram: telegraf.telegram,
     adminUserIds,
@@ -159,6 +178,45 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     },
     tuning,
   );
+
+  // 2b. Reconciliation and book-keeping (/reconcile, /export, /reported, Report Issue).
+  const source = provider.reconciliation;
+  const reconciler = source
+    ? createReconciler({
+        source,
+        orders: stores.orders,
+        engine,
+        lease: stores.locks,
+        reports: cacheReportStore(stores.cache),
+        currency: provider.currency,
+        clock,
+        logger,
+      })
+    : undefined;
+  const reportIssue = source?.reportIssue?.bind(source);
+  const books = createBooks({
+    telegram: telegraf.telegram,
+    ...(reconciler ? { reconciler } : {}),
+    ...(reportIssue ? { reportIssue } : {}),
+    engine,
+    store: stores.orders,
+    wallets: stores.wallets,
+    locks: stores.locks,
+    utcOffsetMinutes: source?.utcOffsetMinutes ?? SHOP_UTC_OFFSET_MINUTES,
+    clock,
+    sleep,
+    logger,
+  });
+  const dailyReconcile =
+    reconciler && config.shop.RECONCILE_AT
+      ? createDailyReconcile({
+          reconciler,
+          at: config.shop.RECONCILE_AT,
+          clock,
+          logger,
+          deliver: (report) => books.deliver(report, adminUserIds, 'en'),
+        })
+      : undefined;
 
   // 3. Top-ups by transfer, and the conversation.
   const currency = provider.currency;
@@ -216,6 +274,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
           }
         : {}),
     },
+    books: { books, reportIssue: reportIssue !== undefined },
   });
 
   // 4. Update intake: the webhook or the poller queues each update durably; workers drain the queue.
@@ -305,6 +364,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     scheduler,
     bot,
     alerts,
+    reconciler,
+    dailyReconcile,
     webhookPath: hookPath,
     callbackPath,
 
@@ -322,6 +383,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       }
       scheduler.start();
       worker.start();
+      dailyReconcile?.start();
       const telegram = telegraf.telegram;
       // Menus are a convenience: a failure is logged and start-up goes on.
       await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
@@ -356,6 +418,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       );
       // 2. Finish the updates and payments in hand; whatever is left stays queued or due in the store.
       await worker.stop();
+      await dailyReconcile?.stop();
       await scheduler.stop();
       await engine.idle();
       await bot.idle();
@@ -365,6 +428,16 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       await stores.close();
       logger.info('stopped');
     },
+  };
+}
+
+/** Reconciliation reports kept in the shared cache for 400 days: `{p}cache:reconcile:<provider>:<day>`. */
+const REPORT_TTL_MS = 400 * 24 * 60 * 60_000;
+
+function cacheReportStore(cache: Stores['cache']): ReportStore {
+  return {
+    get: (provider, day) => cache.get<ReconciliationReport>(`reconcile:${provider}:${day}`),
+    put: (report) => cache.set(`reconcile:${report.provider}:${report.day}`, report, REPORT_TTL_MS),
   };
 }
 

@@ -58,7 +58,8 @@ const INDEX_ACTIONS = {
   topupAmount: 'ta',
 } as const;
 
-const ORDER_ACTIONS = { tryAgain: 'a', view: 'v' } as const;
+/** `reportIssue` is answered by the glue outside the conversation (telegram/books-commands.ts). */
+const ORDER_ACTIONS = { tryAgain: 'a', view: 'v', reportIssue: 'ri' } as const;
 const TOPUP_ACTIONS = { approve: 'a', reject: 'r' } as const;
 const GLOBAL_ACTIONS = { menu: 'm', help: 'h' } as const;
 

@@ -285,6 +285,15 @@ export const shopEnvShape = {
     .default(24),
   /** Demo only: an admin may approve their own top-up claim. */
   TOPUP_ALLOW_SELF_APPROVAL: booleanFlag.default(false),
+  /**
+   * When the daily reconciliation of yesterday runs, `HH:MM` in shop time (Malaysia for IIMMPACT,
+   * Jakarta for IAK). Unset: no daily run (admins can still /reconcile).
+   */
+  RECONCILE_AT: z
+    .string()
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM, e.g. 03:30')
+    .optional(),
 };
 
 /** How the process meets the world: polling or webhook, and its HTTP server. */

@@ -53,6 +53,7 @@ export function instrumentProvider(
     pay: timed('pay', (request) => provider.pay(request)),
     getBalance: timed('getBalance', () => provider.getBalance()),
     parseCallback: (callback) => provider.parseCallback(callback),
+    ...(provider.reconciliation ? { reconciliation: provider.reconciliation } : {}),
     close: () => provider.close(),
   };
 }

@@ -1,4 +1,5 @@
 import type { Currency, Money } from './money.js';
+import type { ReconciliationSource } from './reconciliation/ports.js';
 import type {
   BillPresentment,
   NetworkStatus,
@@ -39,6 +40,11 @@ export interface PaymentProvider {
    * never on the callback's.
    */
   parseCallback(callback: IncomingCallback): CallbackNotice;
+  /**
+   * The provider's books for reconciliation and Report Issue, where the adapter can read them. The
+   * bot and the reconciliation job use only this port, never the adapter behind it.
+   */
+  readonly reconciliation?: ReconciliationSource;
   close(): Promise<void>;
 }
 

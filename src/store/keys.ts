@@ -28,6 +28,7 @@
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
+ * | {p}cache:reconcile:{prov}:{day} | string | 400 days  | reconciliation report of a shop day     |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
  * | {p}inbox:chat:{chat}         | list   | none         | update queue: "updateId json", oldest 1st |

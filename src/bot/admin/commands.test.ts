@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_COMMANDS } from '../flow/events.js';
+import { BOOKS_COMMANDS } from './books.js';
 import { ADMIN_COMMANDS, commandMenus, parseAdminCommand, USER_MENU_COMMANDS } from './commands.js';
 
 describe('reading admin commands', () => {
@@ -61,7 +62,11 @@ describe('command menus', () => {
       [{ type: 'chat', chat_id: 8 }, 'ms'],
     ]);
     for (const menu of chats) {
-      expect(menu.commands.map((c) => c.command)).toEqual([...USER_MENU_COMMANDS, ...ADMIN_COMMANDS]);
+      expect(menu.commands.map((c) => c.command)).toEqual([
+        ...USER_MENU_COMMANDS,
+        ...ADMIN_COMMANDS,
+        ...BOOKS_COMMANDS,
+      ]);
     }
     expect(chats[1]?.commands.find((c) => c.command === 'pending')?.description).toMatch(/belum muktamad/);
   });

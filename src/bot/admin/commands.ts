@@ -2,6 +2,7 @@ import { REFID_PATTERN } from '../callback-data.js';
 import type { FlowCommand } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
+import { BOOKS_COMMANDS, type BooksCommandName } from './books.js';
 
 /**
  * The admins' commands. They are answered outside the buyer conversation (no session, no screen),
@@ -58,7 +59,10 @@ export interface CommandMenu {
   commands: BotCommand[];
 }
 
-function commandsFor(locale: Locale, names: readonly (FlowCommand | AdminCommandName)[]): BotCommand[] {
+function commandsFor(
+  locale: Locale,
+  names: readonly (FlowCommand | AdminCommandName | BooksCommandName)[],
+): BotCommand[] {
   const descriptions = MESSAGES[locale].commands;
   return names.map((command) => ({ command, description: descriptions[command] }));
 }
@@ -82,7 +86,7 @@ export function commandMenus(adminUserIds: readonly number[]): CommandMenu[] {
       menus.push({
         scope: { type: 'chat', chat_id: chatId },
         ...(languageCode ? { languageCode } : {}),
-        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_COMMANDS]),
+        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_COMMANDS, ...BOOKS_COMMANDS]),
       });
     }
   }

@@ -404,6 +404,9 @@ export const en: Messages = {
     pending: 'Admin: orders not final yet',
     stats: 'Admin: today’s orders and sales',
     topups: 'Admin: top-up claims awaiting review',
+    reconcile: "Admin: compare a day with the provider's books",
+    export: 'Admin: orders or ledger as a CSV file',
+    reported: 'Admin: orders buyers reported an issue with',
   },
 
   toasts: {
@@ -465,5 +468,49 @@ export const en: Messages = {
       clearWithRule: '<code>clear</code> removes a rule; send it on its own.',
       unknownWord: (word) => `“${word}” is not understood. Send /margin for examples.`,
     },
+  },
+
+  books: {
+    reportIssueButton: '⚠️ Report an issue',
+    reportIssueAccepted: (message) => `✅ Your report was sent to the provider.\n${message}`,
+    reportIssueRefused: (message) => `The provider did not take the report: ${message}`,
+    reportIssueEarlier: (answer) => `This order was reported already.\n${answer}`,
+    reportIssueNotPossible: 'An issue can be reported only for a successful order of yours.',
+    reportIssueFailed: 'The report could not be sent just now. Please try again in a few minutes.',
+    reconcileUsage: '<b>/reconcile</b> [YYYY-MM-DD]: compare a day with the provider (yesterday by default).',
+    reconcileBusy: 'Another replica is reconciling right now. Try again in a minute.',
+    reconcileUnavailable: 'This provider offers nothing to reconcile against.',
+    reportTitle: (provider, day) => `<b>Reconciliation ${day}</b> (${provider})`,
+    reportCounts: (orders, transactions) => `Shop orders: ${orders}; provider transactions: ${transactions}`,
+    reportClean: '✅ The books agree.',
+    reportUnknownHeading: '<b>At the provider, not in the shop:</b>',
+    reportUnknownNotListed:
+      'The provider has no transaction list: transactions the shop lost cannot be found.',
+    reportLateRefundsHeading: '<b>Refunded after a success:</b>',
+    reportLateRefund: (refid, price, result) => `<code>${refid}</code> ${price}: ${result}`,
+    lateRefundResults: {
+      returned: 'returned to the buyer now',
+      already: 'already returned',
+      skipped: 'busy, tried again next run',
+    },
+    reportStatesHeading: '<b>Status disagreements:</b>',
+    reportStateLine: (refid, shop, provider, kind) =>
+      `<code>${refid}</code> shop ${shop}, provider ${provider}: ${kind}`,
+    stateKinds: {
+      'provider-success-shop-failure':
+        'provider delivered, the buyer was refunded: check, do not charge again',
+      'shop-success-provider-failure': 'provider says failed: check with the provider',
+      other: 'check',
+    },
+    reportValuesHeading: '<b>Amount or product disagreements:</b>',
+    reportMissingHeading: '<b>In the shop, not at the provider:</b>',
+    reportBalance: (moved, expected, difference) =>
+      `Provider wallet moved ${moved}; the day's costs say ${expected}; difference ${difference}`,
+    exportUsage:
+      '<b>/export</b> orders|ledger [from] [to]: a CSV file; days are YYYY-MM-DD, today by default, at most 31 days.',
+    exportCaption: (kind, from, to, rows) => `${kind} ${from} to ${to}: ${rows} rows`,
+    exportTooLong: 'At most 31 days at a time.',
+    reportedTitle: '<b>Reported orders (last 30 days)</b>',
+    reportedNone: 'No order has been reported.',
   },
 };

@@ -384,6 +384,9 @@ export interface Messages {
     pending: string;
     stats: string;
     topups: string;
+    reconcile: string;
+    export: string;
+    reported: string;
   };
 
   /** Plain text, no HTML: answers to button presses. */
@@ -459,5 +462,42 @@ export interface Messages {
       clearWithRule: string;
       unknownWord: (word: string) => string;
     };
+  };
+
+  /** Reconciliation, exports and Report Issue: /reconcile, /export, /reported and the receipt button. */
+  books: {
+    reportIssueButton: string;
+    reportIssueAccepted: (message: string) => string;
+    reportIssueRefused: (message: string) => string;
+    /** The order was reported before; the answer then. */
+    reportIssueEarlier: (answer: string) => string;
+    reportIssueNotPossible: string;
+    reportIssueFailed: string;
+    reconcileUsage: string;
+    reconcileBusy: string;
+    reconcileUnavailable: string;
+    reportTitle: (provider: string, day: string) => string;
+    reportCounts: (orders: number, transactions: number) => string;
+    reportClean: string;
+    reportUnknownHeading: string;
+    reportUnknownNotListed: string;
+    reportLateRefundsHeading: string;
+    reportLateRefund: (refid: string, price: string, result: string) => string;
+    lateRefundResults: { returned: string; already: string; skipped: string };
+    reportStatesHeading: string;
+    reportStateLine: (refid: string, shop: string, provider: string, kind: string) => string;
+    stateKinds: {
+      'provider-success-shop-failure': string;
+      'shop-success-provider-failure': string;
+      other: string;
+    };
+    reportValuesHeading: string;
+    reportMissingHeading: string;
+    reportBalance: (moved: string, expected: string, difference: string) => string;
+    exportUsage: string;
+    exportCaption: (kind: string, from: string, to: string, rows: number) => string;
+    exportTooLong: string;
+    reportedTitle: string;
+    reportedNone: string;
   };
 }

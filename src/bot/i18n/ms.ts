@@ -411,6 +411,9 @@ export const ms: Messages = {
     pending: 'Admin: pesanan yang belum muktamad',
     stats: 'Admin: pesanan dan jualan hari ini',
     topups: 'Admin: tuntutan tambah nilai menunggu semakan',
+    reconcile: 'Admin: bandingkan satu hari dengan rekod pembekal',
+    export: 'Admin: pesanan atau lejar sebagai fail CSV',
+    reported: 'Admin: pesanan yang dilaporkan masalah oleh pembeli',
   },
 
   toasts: {
@@ -474,5 +477,50 @@ export const ms: Messages = {
       clearWithRule: '<code>clear</code> membuang peraturan; hantar ia sahaja, tanpa bahagian lain.',
       unknownWord: (word) => `“${word}” tidak difahami. Hantar /margin untuk contoh.`,
     },
+  },
+
+  books: {
+    reportIssueButton: '⚠️ Laporkan masalah',
+    reportIssueAccepted: (message) => `✅ Laporan anda telah dihantar kepada pembekal.\n${message}`,
+    reportIssueRefused: (message) => `Pembekal tidak menerima laporan: ${message}`,
+    reportIssueEarlier: (answer) => `Pesanan ini telah dilaporkan.\n${answer}`,
+    reportIssueNotPossible: 'Masalah hanya boleh dilaporkan untuk pesanan anda yang berjaya.',
+    reportIssueFailed: 'Laporan tidak dapat dihantar sekarang. Sila cuba lagi dalam beberapa minit.',
+    reconcileUsage:
+      '<b>/reconcile</b> [YYYY-MM-DD]: bandingkan satu hari dengan pembekal (semalam secara lalai).',
+    reconcileBusy: 'Replika lain sedang membuat penyesuaian. Cuba lagi sebentar lagi.',
+    reconcileUnavailable: 'Pembekal ini tiada rekod untuk dibandingkan.',
+    reportTitle: (provider, day) => `<b>Penyesuaian ${day}</b> (${provider})`,
+    reportCounts: (orders, transactions) => `Pesanan kedai: ${orders}; transaksi pembekal: ${transactions}`,
+    reportClean: '✅ Rekod sepadan.',
+    reportUnknownHeading: '<b>Ada di pembekal, tiada di kedai:</b>',
+    reportUnknownNotListed:
+      'Pembekal tiada senarai transaksi: transaksi yang hilang dari kedai tidak dapat dicari.',
+    reportLateRefundsHeading: '<b>Dipulangkan selepas berjaya:</b>',
+    reportLateRefund: (refid, price, result) => `<code>${refid}</code> ${price}: ${result}`,
+    lateRefundResults: {
+      returned: 'dipulangkan kepada pembeli sekarang',
+      already: 'sudah dipulangkan',
+      skipped: 'sibuk, dicuba lagi pada larian seterusnya',
+    },
+    reportStatesHeading: '<b>Status tidak sepadan:</b>',
+    reportStateLine: (refid, shop, provider, kind) =>
+      `<code>${refid}</code> kedai ${shop}, pembekal ${provider}: ${kind}`,
+    stateKinds: {
+      'provider-success-shop-failure':
+        'pembekal telah menghantar, pembeli telah dipulangkan: semak, jangan caj lagi',
+      'shop-success-provider-failure': 'pembekal kata gagal: semak dengan pembekal',
+      other: 'semak',
+    },
+    reportValuesHeading: '<b>Jumlah atau produk tidak sepadan:</b>',
+    reportMissingHeading: '<b>Ada di kedai, tiada di pembekal:</b>',
+    reportBalance: (moved, expected, difference) =>
+      `Dompet pembekal bergerak ${moved}; kos hari itu ${expected}; perbezaan ${difference}`,
+    exportUsage:
+      '<b>/export</b> orders|ledger [dari] [hingga]: fail CSV; hari dalam bentuk YYYY-MM-DD, hari ini secara lalai, paling banyak 31 hari.',
+    exportCaption: (kind, from, to, rows) => `${kind} ${from} hingga ${to}: ${rows} baris`,
+    exportTooLong: 'Paling banyak 31 hari sekali gus.',
+    reportedTitle: '<b>Pesanan yang dilaporkan (30 hari lepas)</b>',
+    reportedNone: 'Tiada pesanan dilaporkan.',
   },
 };

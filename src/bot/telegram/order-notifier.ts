@@ -16,6 +16,8 @@ export interface OrderNotifierOptions {
   telegram: Telegram;
   sleep: Sleep;
   logger: Logger;
+  /** Receipts of successful orders carry Report Issue (the provider takes it). */
+  reportIssue?: boolean;
 }
 
 export function createOrderNotifier(options: OrderNotifierOptions): OrderNotifier {
@@ -24,7 +26,7 @@ export function createOrderNotifier(options: OrderNotifierOptions): OrderNotifie
   return {
     async show(order: Order, notice?: OrderNotice) {
       const locale = isLocale(order.locale) ? order.locale : 'en';
-      const shown = renderOrderStatus(order, locale, notice);
+      const shown = renderOrderStatus(order, locale, notice, { reportIssue: options.reportIssue ?? false });
       const target: StatusMessageRef | undefined = order.statusMessage;
       try {
         if (target) await editView(telegram, target.chatId, target.messageId, shown, sleep);

@@ -11,7 +11,9 @@ import type { WalletStore } from '../../wallet/ledger.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
+import { parseBooksCommand } from '../admin/books.js';
 import { parseAdminCommand } from '../admin/commands.js';
+import { decodeCallbackData } from '../callback-data.js';
 import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
@@ -26,6 +28,7 @@ import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
+import type { Books } from './books-commands.js';
 import { createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 import type { TopupReview } from './topup-review.js';
@@ -62,6 +65,11 @@ export interface ShopBotOptions {
   admin?: ShopBotAdminOptions;
   /** Buyer wallets, prices and top-ups by transfer. Without it prices are face values and /wallet is unavailable. */
   wallet?: ShopBotWalletOptions;
+  /**
+   * Book-keeping: the admins' /reconcile, /export and /reported, and the buyers' Report Issue button
+   * (shown on receipts when `reportIssue` is true). Without it there are none.
+   */
+  books?: { books: Books; reportIssue: boolean };
 }
 
 export interface ShopBotWalletOptions {
@@ -212,7 +220,16 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return sameMessage ? [] : [{ type: 'screen-sent', messageId }];
       }
       case 'show-order':
-        await display(state.chatId, effect.display, renderOrderStatus(effect.order, state.locale));
+        await display(
+          state.chatId,
+          effect.display,
+          renderOrderStatus(
+            effect.order,
+            state.locale,
+            {},
+            { reportIssue: options.books?.reportIssue ?? false },
+          ),
+        );
         return [];
       case 'check-network': {
         const { provider } = options;
@@ -335,6 +352,16 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     botUsername: string,
   ): Promise<boolean> => {
     if (!runAdminCommand || !adminUserIds.includes(userId)) return false;
+    // --- book-keeping commands (/reconcile, /export, /reported): answered by books-commands.ts ---
+    const booksCommand = options.books ? parseBooksCommand(text, botUsername) : undefined;
+    if (booksCommand && options.books) {
+      log.info('admin command', { command: booksCommand.name, userId });
+      const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
+      const locale: Locale = session?.locale ?? localeFromLanguageCode(languageCode);
+      await options.books.books.run(booksCommand, chatId, locale);
+      return true;
+    }
+    // --- end of book-keeping commands ---
     const command = parseAdminCommand(text, botUsername);
     if (!command) return false;
     log.info('admin command', { command: command.name, userId });
@@ -427,6 +454,19 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
     if (!mayBuy(policy, query.from.id)) {
       await answerWith(toasts.notAllowed, true);
+      return;
+    }
+    // Report Issue on a receipt: answered outside the conversation, like an admin command.
+    if (options.books && decoded?.scope === 'order' && decoded.action === 'reportIssue') {
+      await telegram.answerCbQuery(query.id).catch(() => {});
+      const session = restoreFlowState(await options.sessions.get(`chat:${chat.id}`), query.from.id);
+      await options.books.books.reportIssue({
+        refid: decoded.refid,
+        userId: query.from.id,
+        chatId: chat.id,
+        ...(query.message?.message_id === undefined ? {} : { messageId: query.message.message_id }),
+        locale: session?.locale ?? localeFromLanguageCode(languageCode),
+      });
       return;
     }
     await converse(

@@ -26,7 +26,18 @@ import {
 const MAX_NOTE = 800;
 const MAX_REASON = 300;
 
-export function renderOrderStatus(order: Order, locale: Locale, notice: OrderNotice = {}): View {
+/** What the receipt may offer besides the order itself. */
+export interface OrderViewOptions {
+  /** The provider takes Report Issue: a successful order not yet reported gets the button. */
+  reportIssue?: boolean;
+}
+
+export function renderOrderStatus(
+  order: Order,
+  locale: Locale,
+  notice: OrderNotice = {},
+  options: OrderViewOptions = {},
+): View {
   const m = messagesFor(locale);
   const returned = returnedLine(order, m, notice);
   const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
@@ -49,8 +60,16 @@ export function renderOrderStatus(order: Order, locale: Locale, notice: OrderNot
         blocks(lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody), summary(order, m, locale)),
         [[refresh], [shop]],
       );
-    case 'succeeded':
-      return receipt(order, m, locale, shop, paidLine(order, m, notice));
+    case 'succeeded': {
+      const shown = receipt(order, m, locale, shop, paidLine(order, m, notice));
+      if (!options.reportIssue || order.issueReport) return shown;
+      const report = callbackButton(m.books.reportIssueButton, {
+        scope: 'order',
+        action: 'reportIssue',
+        refid: order.refid,
+      });
+      return { ...shown, keyboard: [...shown.keyboard.slice(0, -1), [report], ...shown.keyboard.slice(-1)] };
+    }
     case 'failed':
     case 'rejected':
       return view(

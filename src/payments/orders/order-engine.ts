@@ -11,7 +11,14 @@ import {
 import { failureOfOutcome, orderFailure } from '../failure.js';
 import type { PaymentProvider } from '../provider.js';
 import type { PaymentOutcome } from '../types.js';
-import { isFinal, type Order, type OrderDraft, type OrderState, returnsCharge } from './order.js';
+import {
+  type IssueReportRecord,
+  isFinal,
+  type Order,
+  type OrderDraft,
+  type OrderState,
+  returnsCharge,
+} from './order.js';
 import type {
   BuyerBalances,
   ConfirmResult,
@@ -90,6 +97,23 @@ export interface OrderEngine extends OrderService {
    * made due then (the scheduler re-queries it), for callbacks that come faster than is useful.
    */
   nudge(refid: string, when?: { notBeforeMs?: number }): Promise<'known' | 'unknown'>;
+  /**
+   * Reconciliation found that the provider refunded a transaction this shop recorded as succeeded.
+   * Under the order's lease, a compare-and-set moves it from `succeeded` to `refunded`; the store
+   * returns the buyer's price in that same write (ledger entry `return:<refid>`, once), and the
+   * buyer is told through the notifier. 'returned': this call recorded it; 'already': the order is
+   * not a success any more (a run before did it); 'busy': another worker holds the order (try again
+   * on the next run); 'missing': no readable order.
+   */
+  recordLateRefund(
+    refid: string,
+    provider: { status: string; code?: string },
+  ): Promise<'returned' | 'already' | 'busy' | 'missing'>;
+  /**
+   * Remembers the provider's answer to the buyer's Report Issue on the order, once: a second call
+   * leaves the first answer in place. Returns the order as stored afterwards.
+   */
+  recordIssueReport(refid: string, report: IssueReportRecord): Promise<Order | undefined>;
   /** Resolves when background work started by `confirm` and `nudge` has finished. */
   idle(): Promise<void>;
   readonly leaseMs: number;
@@ -459,6 +483,55 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         if (at <= clock.nowMs()) inBackground(settle(refid));
       }
       return 'known';
+    },
+
+    async recordIssueReport(refid, report) {
+      const after = await update(refid, (current) =>
+        current.issueReport ? undefined : { changes: { issueReport: report }, note: '', dueAt: 'keep' },
+      );
+      return after ?? store.get(refid);
+    },
+
+    async recordLateRefund(refid, said) {
+      const token = ids.nonce();
+      if (!(await store.tryLease(refid, token, clock.nowMs(), leaseMs))) {
+        return (await store.get(refid)) ? 'busy' : 'missing';
+      }
+      try {
+        let recorded = false;
+        const after = await update(
+          refid,
+          (current) => {
+            if (current.state !== 'succeeded') return undefined;
+            recorded = true;
+            const outcome: PaymentOutcome | undefined = current.outcome
+              ? {
+                  ...current.outcome,
+                  state: 'refunded',
+                  providerStatus: said.status,
+                  providerCode: said.code ?? '',
+                }
+              : undefined;
+            return {
+              changes: {
+                state: 'refunded',
+                failure: orderFailure('refunded', said.code, said.status),
+                ...(outcome ? { outcome } : {}),
+              },
+              note: `reconciliation: provider reports ${said.status} after a success`,
+              dueAt: clock.nowMs(),
+            };
+          },
+          token,
+        );
+        if (!after) return 'missing';
+        if (!recorded) return 'already';
+        log.warn('late refund recorded; the buyer is told', { refid });
+        await notifyFinal(after, token);
+        return 'returned';
+      } finally {
+        await store.releaseLease(refid, token);
+      }
     },
 
     async idle() {

@@ -84,6 +84,16 @@ export interface StatusMessageRef {
   messageId: number;
 }
 
+/** What the provider said when the buyer reported an issue with a successful order. */
+export interface IssueReportRecord {
+  outcome: 'accepted' | 'refused';
+  message: string;
+  /** Epoch ms. */
+  at: number;
+  /** Who asked (the buyer's Telegram user id). */
+  by: number;
+}
+
 export interface OrderEvent {
   at: number;
   state: OrderState;
@@ -121,6 +131,8 @@ export interface Order {
   /** Why it did not deliver (failed, rejected, refunded, cancelled), as a code and the provider's words. */
   failure?: OrderFailure;
   statusMessage?: StatusMessageRef;
+  /** The provider's answer to the buyer's Report Issue (successful orders only), asked once per order. */
+  issueReport?: IssueReportRecord;
   /** The final state the buyer has been shown; equal to `state` once notified. */
   notifiedState?: OrderState;
   history: OrderEvent[];

@@ -114,6 +114,14 @@ export const storedOrderSchema: z.ZodType<Order> = z.looseObject({
   failure: failureSchema.optional(),
   statusMessage: z.looseObject({ chatId: z.number().int(), messageId: z.number().int() }).optional(),
   notifiedState: orderStateSchema.optional(),
+  issueReport: z
+    .looseObject({
+      outcome: z.enum(['accepted', 'refused']),
+      message: z.string(),
+      at: z.number(),
+      by: z.number().int(),
+    })
+    .optional(),
   history: z.array(z.looseObject({ at: z.number(), state: orderStateSchema, note: z.string() })),
 });
 

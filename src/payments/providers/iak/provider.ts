@@ -4,6 +4,7 @@ import type { BillPresentment } from '../../types.js';
 import { parseIakCallback } from './callback.js';
 import { createIakClient, type IakClient, type IakClientOptions } from './client.js';
 import { type IakPriceItem, toProduct } from './mappers.js';
+import { createIakReconciliation } from './reconciliation.js';
 
 /**
  * IAK behind the provider-neutral interface (prepaid API v2, rupiah).
@@ -16,8 +17,8 @@ import { type IakPriceItem, toProduct } from './mappers.js';
  *   processes a ref_id twice, which is how the order engine re-queries. A top-up whose first answer
  *   was lost is thereby settled either way: if IAK never saw it, the re-sent request is the one
  *   payment; if it did, IAK answers with that transaction.
- * - The read-only check-status call stays on `client` (`client.checkStatus`) for tools and tests; it
- *   is not part of the provider interface because nothing on the money path needs it.
+ * - The read-only check-status call stays on `client` (`client.checkStatus`); reconciliation reaches
+ *   it through the provider-neutral `reconciliation` port (one check per order of the day).
  */
 export interface IakProviderOptions extends IakClientOptions {
   /** How long the list of PLN product codes is trusted before it is read again. Default 1 hour. */
@@ -73,6 +74,7 @@ export function createIakProvider(
     pay: (request) => client.topUp(request),
     getBalance: () => client.balance(),
     parseCallback: (callback) => parseIakCallback(callback, credentials),
+    reconciliation: createIakReconciliation(client),
     close: () => client.close(),
   };
 }

@@ -16,6 +16,7 @@ import {
 import { orderFailure } from '../../failure.js';
 import type { HttpClientTuning } from '../../http/transport.js';
 import { toDecimalString } from '../../money.js';
+import type { BalanceMovement, ProviderTransaction } from '../../reconciliation/ports.js';
 import type {
   BillPresentment,
   NetworkStatus,
@@ -32,6 +33,7 @@ import {
   toNetworkStatus,
   toPaymentOutcome,
   toProduct,
+  toProviderTransaction,
   toSen,
   toSubProduct,
   toWalletBalance,
@@ -39,6 +41,7 @@ import {
 } from './mappers.js';
 import {
   balanceResponseSchema,
+  balanceStatementResponseSchema,
   billPresentmentResponseSchema,
   billRefusalSchema,
   callbackUrlResponseSchema,
@@ -51,6 +54,8 @@ import {
   subproductsResponseSchema,
   topupRejectionSchema,
   topupResponseSchema,
+  transactionCheckResponseSchema,
+  transactionsResponseSchema,
 } from './schemas.js';
 import type { QueryParam } from './signer.js';
 import { decodeHmacSecret } from './signer.js';
@@ -62,6 +67,7 @@ import {
   type WireRequest,
   type WireResponse,
 } from './transport.js';
+import { parseIsoOrderedTimestamp } from './wire-time.js';
 
 /** The provider allows 30,000 requests per 5 minutes per IP; we stay at two thirds of that. */
 export const DEFAULT_RATE_LIMIT = { limit: 20_000, windowMs: 5 * 60_000, burst: 50 } as const;
@@ -143,6 +149,22 @@ export interface IimmpactClient {
   getCatalog(options?: { product?: string; activeOnly?: boolean }): Promise<Catalog>;
   getOptions(query: OptionsQuery): Promise<OptionsPage>;
   getCallbackUrl(): Promise<CallbackSetting>;
+  /**
+   * GET /v2/transactions for a date (`yyyy-MM-dd`) or range (`yyyy-MM-dd - yyyy-MM-dd`), every page
+   * read (by `offset`, `pageSize` rows at a time, until a short page).
+   */
+  listTransactions(query: {
+    date: string;
+    status?: readonly string[];
+    pageSize?: number;
+  }): Promise<ProviderTransaction[]>;
+  /** GET /v2/balance-statement for a date or range, every page read (by `links.next`). */
+  balanceStatement(query: { date: string; type?: string; pageSize?: number }): Promise<BalanceMovement[]>;
+  /**
+   * POST /v2/transactions/check, Report Issue for a Succesful transaction. Never retried: a second
+   * request is answered as a duplicate. `refused` carries the provider's reason.
+   */
+  checkTransaction(refid: string): Promise<{ outcome: 'accepted' | 'refused'; message: string }>;
   setCallbackUrl(url: string, method: 'GET' | 'POST'): Promise<CallbackSetting>;
   close(): Promise<void>;
 }
@@ -403,6 +425,90 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
         callbackUrlResponseSchema,
       );
       return toCallbackSetting(body.data);
+    },
+
+    async listTransactions(query) {
+      const pageSize = query.pageSize ?? 100;
+      const rows: ProviderTransaction[] = [];
+      // A bound on pages, so a provider that ignores `offset` cannot loop us forever.
+      for (let page = 0; page < 10_000; page++) {
+        const params: QueryParam[] = [
+          ['limit', String(pageSize)],
+          ['date', query.date],
+          ...(query.status ?? []).map((status): QueryParam => ['status', status]),
+          ['offset', String(rows.length)],
+        ];
+        const body = await read(
+          { method: 'GET', path: '/transactions', query: params },
+          transactionsResponseSchema,
+        );
+        rows.push(...body.data.map(toProviderTransaction));
+        const total = body.meta?.total;
+        if (body.data.length < pageSize || (total !== undefined && rows.length >= total)) return rows;
+      }
+      throw new InvalidResponseError('GET /transactions', 'more than 10,000 pages');
+    },
+
+    async balanceStatement(query) {
+      const movements: BalanceMovement[] = [];
+      let pageNo = 1;
+      for (let guard = 0; guard < 10_000; guard++) {
+        const params = compactParams([
+          ['date', query.date],
+          ['type', query.type],
+          ['page', String(pageNo)],
+          ['limit', String(query.pageSize ?? 100)],
+        ]);
+        const body = await read(
+          { method: 'GET', path: '/balance-statement', query: params },
+          balanceStatementResponseSchema,
+        );
+        for (const row of body.data) {
+          const amount = toSen(row.amount);
+          if (!amount) throw new InvalidResponseError('GET /balance-statement', `data.amount of ${row.id}`);
+          const movement: BalanceMovement = {
+            id: row.id,
+            amount,
+            type: row.type ?? '',
+            remarks: row.remarks ?? '',
+          };
+          movements.push(
+            Object.assign(
+              movement,
+              withoutUndefined({ balanceAfter: toSen(row.balance), at: parseIsoOrderedTimestamp(row.date) }),
+            ),
+          );
+        }
+        const current = body.meta?.current_page ?? pageNo;
+        const last = body.meta?.last_page;
+        const more = body.links?.next ? true : last !== undefined && current < last;
+        if (!more || body.data.length === 0) return movements;
+        pageNo = current + 1;
+      }
+      throw new InvalidResponseError('GET /balance-statement', 'more than 10,000 pages');
+    },
+
+    async checkTransaction(refid) {
+      const endpoint = 'POST /transactions/check';
+      let response: WireResponse;
+      try {
+        response = await transport.send({
+          method: 'POST',
+          path: '/transactions/check',
+          body: JSON.stringify({ refid }),
+          kind: 'payment',
+        });
+      } catch (error) {
+        throw new ProviderUnavailableError(`IIMMPACT did not answer ${endpoint}`, { cause: error });
+      }
+      const parsed = transactionCheckResponseSchema.safeParse(parseJsonOrUndefined(response.text));
+      if (parsed.success && parsed.data.data.status !== undefined) {
+        const accepted = parsed.data.data.status.toLowerCase() === 'success' && response.status < 300;
+        return { outcome: accepted ? 'accepted' : 'refused', message: parsed.data.data.message ?? '' };
+      }
+      if (response.status >= 200 && response.status < 300)
+        throw new InvalidResponseError(endpoint, 'no data.status', { httpStatus: response.status });
+      throw errorForStatus(endpoint, response);
     },
 
     async close() {

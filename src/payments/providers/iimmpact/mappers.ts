@@ -1,4 +1,5 @@
 import { type Money, money, parseDecimalToMinor } from '../../money.js';
+import type { ProviderTransaction } from '../../reconciliation/ports.js';
 import type {
   AmountRule,
   BillPresentment,
@@ -9,7 +10,7 @@ import type {
   SubProduct,
   WalletBalance,
 } from '../../types.js';
-import type { WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
+import type { WireHistoryTransaction, WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
 import { iimmpactFailure, mapIimmpactStatus } from './status.js';
 import { parseCompactDate, parseIsoOrderedTimestamp } from './wire-time.js';
 
@@ -374,4 +375,28 @@ export function toNetworkStatus(
   };
   if (data.product_img) status.imageUrl = data.product_img;
   return status;
+}
+
+/**
+ * One row of the transaction history. Undefined without a refid: such a row cannot be matched to an
+ * order, and the reconciliation reports it by trxid instead (see the client).
+ */
+export function toProviderTransaction(wire: WireHistoryTransaction): ProviderTransaction {
+  const tx: ProviderTransaction = {
+    refid: wire.refid ?? '',
+    product: wire.product_code ?? '',
+    account: wire.account ?? '',
+    state: mapIimmpactStatus(wire.status_code, wire.status),
+    providerStatus: wire.status ?? (wire.status_code === undefined ? '' : String(wire.status_code)),
+  };
+  return Object.assign(
+    tx,
+    withoutUndefined({
+      providerId: wire.trxid,
+      productName: wire.product_name,
+      amount: toSen(wire.amount),
+      cost: toSen(wire.cost),
+      at: parseIsoOrderedTimestamp(wire.date),
+    }),
+  );
 }

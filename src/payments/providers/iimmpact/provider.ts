@@ -3,6 +3,7 @@ import { toDecimalString } from '../../money.js';
 import type { PaymentProvider } from '../../provider.js';
 import { parseIimmpactCallback } from './callback.js';
 import { createIimmpactClient, type IimmpactClient, type IimmpactClientOptions } from './client.js';
+import { createIimmpactReconciliation } from './reconciliation.js';
 
 /**
  * IIMMPACT behind the provider-neutral interface. There is no status endpoint: re-sending the
@@ -44,6 +45,7 @@ export function createIimmpactProvider(
     pay: (request) => client.pay(request),
     getBalance: () => client.getBalance(),
     parseCallback: parseIimmpactCallback,
+    reconciliation: createIimmpactReconciliation(client),
     close: () => client.close(),
   };
 }

@@ -250,3 +250,48 @@ export function describeIssues(error: z.ZodError): string {
     .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(root)'}: ${issue.message}`)
     .join('; ');
 }
+
+/**
+ * GET /v2/transactions (spec 6.12). The documents cut the field list off: `refid`, `status` and
+ * `cost` are read when present, and the pagination `meta` is optional (paging is by `offset`).
+ */
+export const historyTransactionSchema = z.object({
+  trxid: optionalText,
+  refid: optionalText,
+  date: optionalText,
+  product_code: optionalText,
+  product_name: optionalText,
+  amount: optionalDecimal,
+  cost: optionalDecimal,
+  account: optionalText,
+  status_code: optionalInteger,
+  status: optionalText,
+  response_date: optionalText,
+});
+export type WireHistoryTransaction = z.output<typeof historyTransactionSchema>;
+
+export const transactionsResponseSchema = z.object({
+  data: z.array(historyTransactionSchema),
+  meta: z.object({ total: optionalInteger }).loose().optional(),
+});
+
+/** GET /v2/balance-statement (spec 6.11): Laravel-style `links` and `meta`. */
+export const balanceStatementResponseSchema = z.object({
+  data: z.array(
+    z.object({
+      id: z.union([z.number(), z.string()]).transform(String),
+      date: optionalText,
+      amount: decimal,
+      balance: optionalDecimal,
+      remarks: optionalText,
+      type: optionalText,
+    }),
+  ),
+  links: z.object({ next: z.string().nullable().optional() }).loose().optional(),
+  meta: z.object({ current_page: optionalInteger, last_page: optionalInteger }).loose().optional(),
+});
+
+/** POST /v2/transactions/check (spec 6.13). */
+export const transactionCheckResponseSchema = z.object({
+  data: z.object({ refid: optionalText, status: optionalText, message: optionalText }),
+});
