@@ -13,7 +13,6 @@ import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } f
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
 import { parseBooksCommand } from '../admin/books.js';
 import { parseAdminCommand } from '../admin/commands.js';
-import { decodeCallbackData } from '../callback-data.js';
 import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
