@@ -37,6 +37,7 @@ import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import { quotePrice } from '../wallet/pricing.js';
 import { createTopupDecisions } from '../wallet/topup-decisions.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 
@@ -201,10 +202,20 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       store: stores.orders,
       ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
       topups: { claims: stores.topupClaims, decisions },
+      // /credit, /debit, /wallet <user id>, /audit, /margin, /prices.
+      money: {
+        wallets: stores.wallets,
+        pricing: stores.pricing,
+        allowSelfCredit: config.shop.TOPUP_ALLOW_SELF_APPROVAL,
+        newActionId: () => randomBytes(12).toString('base64url'),
+      },
     },
     wallet: {
       wallets: stores.wallets,
       chargeBuyers: config.shop.BUYER_PAYMENT === 'wallet',
+      // The owner's rules, read at every quote: a rules read that fails fails the quote.
+      quotePrice: async (product, base) =>
+        quotePrice({ product, base }, (await stores.pricing.get()).rules).price,
       ...(topupPolicy
         ? {
             topup: {
