@@ -1,12 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import type { BotConfig } from '../config/env.js';
+import type { Currency } from '../payments/money.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { systemClock } from '../platform/clock.js';
 import { randomIds } from '../platform/ids.js';
+import type { Logger } from '../platform/logger.js';
 import { createLogger } from '../platform/logger.js';
 import { createMetrics } from '../platform/metrics.js';
 import type { LaneBudget } from '../platform/rate-limiter.js';
 import { realSleep } from '../platform/sleep.js';
 import { openStores } from '../store/index.js';
+import type { PricingRuleStore } from '../store/ports.js';
+import { PricingRulesError } from '../wallet/pricing.js';
+import { seedPricingRules } from '../wallet/pricing-seed.js';
 import {
   createConfiguredProvider,
   createProviderRateLimiter,
@@ -53,6 +59,20 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     logger,
     requireDurable: config.server.NODE_ENV === 'production',
   });
+  // The owner's price rules from PRICING_RULES_FILE, before anything can quote a price.
+  if (config.shop.PRICING_RULES_FILE) {
+    try {
+      await seedPricingRulesFile(
+        config.shop.PRICING_RULES_FILE,
+        stores.pricing,
+        providerCurrency(config.provider),
+        logger,
+      );
+    } catch (error) {
+      await stores.close().catch(() => {});
+      throw error;
+    }
+  }
   return {
     config,
     logger,
@@ -82,6 +102,44 @@ export async function createApp(
   options: OpenOptions & { tuning?: AppTuning } = {},
 ): Promise<App> {
   return wireApp(await openParts(config, options), options.tuning);
+}
+
+/**
+ * Reads PRICING_RULES_FILE and seeds the rules when the store has never held any (seedPricingRules).
+ * A file that cannot be read, or is not a valid rule set in the shop's currency, throws a
+ * PricingRulesError naming the file and every problem: start-up stops rather than sell at cost.
+ */
+export async function seedPricingRulesFile(
+  path: string,
+  store: PricingRuleStore,
+  currency: Currency,
+  logger: Logger,
+): Promise<void> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new PricingRulesError(`PRICING_RULES_FILE (${path}) cannot be read`, [
+      error instanceof Error ? error.message : String(error),
+    ]);
+  }
+  let outcome: Awaited<ReturnType<typeof seedPricingRules>>;
+  try {
+    outcome = await seedPricingRules(store, text, currency);
+  } catch (error) {
+    if (error instanceof PricingRulesError)
+      throw new PricingRulesError(
+        `PRICING_RULES_FILE (${path}) is not a valid price rule set`,
+        error.problems,
+      );
+    throw error;
+  }
+  if (outcome.status === 'seeded')
+    logger.info('price rules seeded from PRICING_RULES_FILE', { version: outcome.version });
+  else
+    logger.info('price rules already stored; PRICING_RULES_FILE checked but not applied', {
+      version: outcome.version,
+    });
 }
 
 function redisPassword(url: string | undefined): string[] {

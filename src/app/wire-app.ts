@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FloodRule } from '../bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
+import type { QuotedProduct } from '../bot/flow/effects.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
 import { SHOP_UTC_OFFSET_MINUTES } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
@@ -24,7 +25,7 @@ import { createProviderCallbackHandler } from '../http/provider-callback.js';
 import { createHttpServer, type Handler } from '../http/server.js';
 import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
 import { instrumentProvider } from '../payments/instrumented-provider.js';
-import type { Currency } from '../payments/money.js';
+import type { Currency, Money } from '../payments/money.js';
 import type { OrderEngine } from '../payments/orders/order-engine.js';
 import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEvents } from '../payments/orders/ports.js';
@@ -46,7 +47,9 @@ import type { Logger } from '../platform/logger.js';
 import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
+import type { PricingRuleStore } from '../store/ports.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import { quotePrice } from '../wallet/pricing.js';
 import { createTopupDecisions } from '../wallet/topup-decisions.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 
@@ -260,10 +263,18 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       store: stores.orders,
       ...(lowBalanceThreshold ? { lowBalanceThreshold } : {}),
       topups: { claims: stores.topupClaims, decisions },
+      // /credit, /debit, /wallet <user id>, /audit, /margin, /prices.
+      money: {
+        wallets: stores.wallets,
+        pricing: stores.pricing,
+        allowSelfCredit: config.shop.TOPUP_ALLOW_SELF_APPROVAL,
+        newActionId: () => randomBytes(12).toString('base64url'),
+      },
     },
     wallet: {
       wallets: stores.wallets,
       chargeBuyers: config.shop.BUYER_PAYMENT === 'wallet',
+      quotePrice: quoteWithStoredRules(stores.pricing),
       ...(topupPolicy
         ? {
             topup: {
@@ -453,6 +464,17 @@ function orderMetrics(metrics: Metrics, logger: Logger): OrderEvents {
       if (event === 'needs_attention') logger.warn('order needs attention', { refid: order.refid });
     },
   };
+}
+
+/**
+ * The price a buyer is quoted: `quotePrice` under the owner's stored rules, read at every quote (so an
+ * admin's change applies to the next quote, never to one already shown). A read that fails (Redis
+ * away, a corrupt record) throws, and the quote fails: nothing is sold at a wrong price.
+ */
+export function quoteWithStoredRules(
+  pricing: Pick<PricingRuleStore, 'get'>,
+): (product: QuotedProduct, base: Money) => Promise<Money> {
+  return async (product, base) => quotePrice({ product, base }, (await pricing.get()).rules).price;
 }
 
 /** Amounts offered on the top-up screen, kept when they fall within the configured limits. */

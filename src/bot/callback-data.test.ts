@@ -23,6 +23,9 @@ describe('callback data codec', () => {
     [{ scope: 'order', action: 'view', refid: 'r1' }, 'o:v:r1'],
     [{ scope: 'global', action: 'menu' }, 'g:m'],
     [{ scope: 'global', action: 'help' }, 'g:h'],
+    [{ scope: 'admin', action: 'confirm', actionId: 'AbC_-1234567890x' }, 'a:y:AbC_-1234567890x'],
+    [{ scope: 'admin', action: 'cancel', actionId: 'AbC_-1234567890x' }, 'a:n:AbC_-1234567890x'],
+    [{ scope: 'admin', action: 'walletPage', userId: 123456789, page: 2 }, 'a:w:123456789:2'],
   ])('encodes %o as %s and back', (data, wire) => {
     expect(encodeCallbackData(data)).toBe(wire);
     expect(decodeCallbackData(wire)).toEqual(data);
@@ -57,6 +60,14 @@ describe('callback data codec', () => {
     ['global with argument', 'g:m:1'],
     ['a price smuggled in', 's:a1b2c3:a:10.00'],
     ['over 64 bytes', `o:a:${'r'.repeat(61)}`],
+    ['admin action id too short', 'a:y:short'],
+    ['admin action id with a dot', 'a:y:abcdefgh.ijk'],
+    ['admin unknown action', 'a:z:abcdefghijkl'],
+    ['admin action with extra parts', 'a:y:abcdefghijkl:1'],
+    ['admin wallet page without a page', 'a:w:123'],
+    ['admin wallet page of user 0', 'a:w:0:1'],
+    ['admin wallet page with a negative page', 'a:w:123:-1'],
+    ['admin wallet page with an amount', 'a:w:123:10.00'],
     ['multi-byte padding over 64 bytes', `s:a1b2c3:b${'é'.repeat(30)}`],
   ])('refuses %s', (_, raw) => {
     expect(decodeCallbackData(raw)).toBeUndefined();

@@ -15,8 +15,13 @@ import { LOCALES, type Locale } from './i18n/locale.js';
  * - `topup`: an admin's Approve / Reject on a top-up claim, carrying the claim id; the press is
  *   checked (admin, claim state, first decision) against the claim store, never trusted.
  * - `global`: harmless actions valid from any message (open the main menu, help).
+ * - `admin`: an admin's Confirm / Cancel on a pending admin action (a wallet credit or debit, a price
+ *   rule change), carrying the action's id only: what it does is kept on our side under that id and
+ *   checked (admin, state, expiry) on every press. Also an admin's wallet statement pages, carrying a
+ *   buyer's user id and a page number (the press is checked to come from an admin).
  *
- * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `t:<action>:<claimId>`, `g:<action>`.
+ * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `t:<action>:<claimId>`, `g:<action>`,
+ * `a:<action>:<actionId>`, `a:w:<userId>:<page>`.
  */
 
 export const CALLBACK_DATA_MAX_BYTES = 64;
@@ -62,11 +67,19 @@ const INDEX_ACTIONS = {
 const ORDER_ACTIONS = { tryAgain: 'a', view: 'v', reportIssue: 'ri' } as const;
 const TOPUP_ACTIONS = { approve: 'a', reject: 'r' } as const;
 const GLOBAL_ACTIONS = { menu: 'm', help: 'h' } as const;
+const ADMIN_ACTIONS = { confirm: 'y', cancel: 'n' } as const;
+const ADMIN_WALLET_PAGE = 'w';
 
 export type PlainAction = keyof typeof PLAIN_ACTIONS;
 export type IndexAction = keyof typeof INDEX_ACTIONS;
 export type OrderAction = keyof typeof ORDER_ACTIONS;
 export type TopupAction = keyof typeof TOPUP_ACTIONS;
+export type AdminAction = keyof typeof ADMIN_ACTIONS;
+
+/** Pending admin action ids are ours: random, URL-safe (see bot/admin/pending-actions.ts). */
+export const ADMIN_ACTION_ID_PATTERN = /^[A-Za-z0-9_-]{8,32}$/;
+/** Largest statement page an admin's button may carry. */
+export const MAX_ADMIN_PAGE = 9999;
 
 /** Top-up claim ids are ours: random, URL-safe (see wallet/topup-claims.ts CLAIM_ID_PATTERN). */
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
@@ -82,7 +95,11 @@ export type CallbackData =
   | { scope: 'order'; action: OrderAction; refid: string }
   /** An admin's Approve / Reject on a top-up claim; the press is checked against the claim store. */
   | { scope: 'topup'; action: TopupAction; claimId: string }
-  | { scope: 'global'; action: GlobalAction };
+  | { scope: 'global'; action: GlobalAction }
+  /** An admin's Confirm / Cancel on a pending admin action; checked against the kept action. */
+  | { scope: 'admin'; action: AdminAction; actionId: string }
+  /** A page of a buyer's statement for an admin (`/wallet <user id>`); only admins are answered. */
+  | { scope: 'admin'; action: 'walletPage'; userId: number; page: number };
 
 const SET_LANGUAGE_CODE = 'l';
 
@@ -95,6 +112,7 @@ const INDEX_BY_CODE = invert(INDEX_ACTIONS);
 const ORDER_BY_CODE = invert(ORDER_ACTIONS);
 const TOPUP_BY_CODE = invert(TOPUP_ACTIONS);
 const GLOBAL_BY_CODE = invert(GLOBAL_ACTIONS);
+const ADMIN_BY_CODE = invert(ADMIN_ACTIONS);
 
 const token = z.string().regex(SCREEN_TOKEN_PATTERN);
 const index = z.number().int().min(0).max(MAX_CALLBACK_INDEX);
@@ -132,6 +150,17 @@ const callbackDataSchema = z.union([
     scope: z.literal('global'),
     action: z.enum(Object.keys(GLOBAL_ACTIONS) as [GlobalAction, ...GlobalAction[]]),
   }),
+  z.object({
+    scope: z.literal('admin'),
+    action: z.enum(Object.keys(ADMIN_ACTIONS) as [AdminAction, ...AdminAction[]]),
+    actionId: z.string().regex(ADMIN_ACTION_ID_PATTERN),
+  }),
+  z.object({
+    scope: z.literal('admin'),
+    action: z.literal('walletPage'),
+    userId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    page: z.number().int().min(0).max(MAX_ADMIN_PAGE),
+  }),
 ]);
 
 const utf8 = new TextEncoder();
@@ -165,6 +194,12 @@ export function encodeCallbackData(data: CallbackData): string {
       break;
     case 'global':
       wire = `g:${GLOBAL_ACTIONS[checked.action]}`;
+      break;
+    case 'admin':
+      wire =
+        checked.action === 'walletPage'
+          ? `a:${ADMIN_WALLET_PAGE}:${checked.userId}:${checked.page}`
+          : `a:${ADMIN_ACTIONS[checked.action]}:${checked.actionId}`;
       break;
   }
   const bytes = byteLength(wire);
@@ -221,6 +256,16 @@ function toCandidate(parts: string[]): Record<string, unknown> | undefined {
       const action = first === undefined ? undefined : GLOBAL_BY_CODE.get(first);
       if (action === undefined || second !== undefined) return undefined;
       return { scope: 'global', action };
+    }
+    case 'a': {
+      if (first === ADMIN_WALLET_PAGE) {
+        // Digits only, as for screen indexes.
+        if (!/^\d{1,16}$/.test(second ?? '') || !/^\d{1,4}$/.test(third ?? '')) return undefined;
+        return { scope: 'admin', action: 'walletPage', userId: Number(second), page: Number(third) };
+      }
+      const action = first === undefined ? undefined : ADMIN_BY_CODE.get(first);
+      if (action === undefined || second === undefined || third !== undefined) return undefined;
+      return { scope: 'admin', action, actionId: second };
     }
     default:
       return undefined;

@@ -1,5 +1,6 @@
 import { createApp } from '../app/create-app.js';
 import { ConfigError, loadBotConfig } from '../config/env.js';
+import { PricingRulesError } from '../wallet/pricing.js';
 
 /**
  * `npm start`: the bot. Long polling when WEBHOOK_URL is unset, webhook mode when it is set; the HTTP
@@ -13,7 +14,15 @@ try {
   process.exit(2);
 }
 
-const app = await createApp(config);
+let app: Awaited<ReturnType<typeof createApp>>;
+try {
+  app = await createApp(config);
+} catch (error) {
+  // A bad PRICING_RULES_FILE: say what is wrong, once, without a stack trace.
+  if (!(error instanceof PricingRulesError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(2);
+}
 const { port } = await app.start();
 app.logger.info('bot started', { port, provider: app.provider.id, store: app.stores.kind });
 

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FLOW_COMMANDS } from '../flow/events.js';
-import { BOOKS_COMMANDS } from './books.js';
-import { ADMIN_COMMANDS, commandMenus, parseAdminCommand, USER_MENU_COMMANDS } from './commands.js';
+import {
+  ADMIN_COMMANDS,
+  ADMIN_MENU_COMMANDS,
+  commandMenus,
+  parseAdminCommand,
+  USER_MENU_COMMANDS,
+} from './commands.js';
 
 describe('reading admin commands', () => {
   it.each([
@@ -48,7 +53,8 @@ describe('command menus', () => {
     expect(english?.commands[0]?.description).toMatch(/Main menu/);
     expect(malay?.commands[0]?.description).toMatch(/Menu utama/);
     for (const menu of menus) {
-      for (const admin of ADMIN_COMMANDS) expect(menu.commands.map((c) => c.command)).not.toContain(admin);
+      for (const admin of ADMIN_MENU_COMMANDS)
+        expect(menu.commands.map((c) => c.command)).not.toContain(admin);
     }
   });
 
@@ -62,13 +68,24 @@ describe('command menus', () => {
       [{ type: 'chat', chat_id: 8 }, 'ms'],
     ]);
     for (const menu of chats) {
-      expect(menu.commands.map((c) => c.command)).toEqual([
-        ...USER_MENU_COMMANDS,
-        ...ADMIN_COMMANDS,
-        ...BOOKS_COMMANDS,
-      ]);
+      expect(menu.commands.map((c) => c.command)).toEqual([...USER_MENU_COMMANDS, ...ADMIN_MENU_COMMANDS]);
     }
+    expect(ADMIN_MENU_COMMANDS).toEqual([
+      ...ADMIN_COMMANDS,
+      'credit',
+      'debit',
+      'audit',
+      'margin',
+      'prices',
+      'reconcile',
+      'export',
+      'reported',
+    ]);
     expect(chats[1]?.commands.find((c) => c.command === 'pending')?.description).toMatch(/belum muktamad/);
+    expect(chats[1]?.commands.find((c) => c.command === 'credit')?.description).toMatch(/kredit dompet/);
+    // Admins' /wallet also opens a buyer's wallet; everyone else's is their own.
+    expect(chats[0]?.commands.find((c) => c.command === 'wallet')?.description).toMatch(/user-id/);
+    expect(menus[0]?.commands.find((c) => c.command === 'wallet')?.description).not.toMatch(/user-id/);
   });
 
   it('names commands the way the Bot API requires', () => {

@@ -3,6 +3,12 @@ import type { FlowCommand } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
 import { BOOKS_COMMANDS, type BooksCommandName } from './books.js';
+import {
+  PRICING_ADMIN_COMMANDS,
+  type PricingAdminCommandName,
+  WALLET_ADMIN_COMMANDS,
+  type WalletAdminCommandName,
+} from './money-commands.js';
 
 /**
  * The admins' commands. They are answered outside the buyer conversation (no session, no screen),
@@ -59,12 +65,32 @@ export interface CommandMenu {
   commands: BotCommand[];
 }
 
+/** The money commands (money-commands.ts), answered by the same admin gate. */
+export type MenuAdminCommand =
+  | AdminCommandName
+  | WalletAdminCommandName
+  | PricingAdminCommandName
+  | BooksCommandName;
+
+/** Every admin command in the admins' menu, in this order. */
+export const ADMIN_MENU_COMMANDS: readonly MenuAdminCommand[] = [
+  ...ADMIN_COMMANDS,
+  ...WALLET_ADMIN_COMMANDS,
+  ...PRICING_ADMIN_COMMANDS,
+  ...BOOKS_COMMANDS,
+];
+
 function commandsFor(
   locale: Locale,
-  names: readonly (FlowCommand | AdminCommandName | BooksCommandName)[],
+  names: readonly (FlowCommand | MenuAdminCommand)[],
+  forAdmins = false,
 ): BotCommand[] {
   const descriptions = MESSAGES[locale].commands;
-  return names.map((command) => ({ command, description: descriptions[command] }));
+  return names.map((command) => ({
+    command,
+    // Admins' /wallet also takes a buyer's user id.
+    description: forAdmins && command === 'wallet' ? descriptions.adminWallet : descriptions[command],
+  }));
 }
 
 /**
@@ -86,7 +112,7 @@ export function commandMenus(adminUserIds: readonly number[]): CommandMenu[] {
       menus.push({
         scope: { type: 'chat', chat_id: chatId },
         ...(languageCode ? { languageCode } : {}),
-        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_COMMANDS, ...BOOKS_COMMANDS]),
+        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_MENU_COMMANDS], true),
       });
     }
   }

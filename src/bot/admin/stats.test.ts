@@ -6,10 +6,15 @@ import { summarizeDay } from './stats.js';
 
 const rm = (sen: number) => money(sen, 'MYR');
 
-function order(state: OrderState, amountSen: number, options: { costSen?: number; userId?: number } = {}) {
+function order(
+  state: OrderState,
+  amountSen: number,
+  options: { costSen?: number; userId?: number; priceSen?: number } = {},
+) {
   return sampleOrder({
     state,
     userId: options.userId ?? 1,
+    ...(options.priceSen === undefined ? {} : { charge: { price: rm(options.priceSen) } }),
     request: { refid: 'r', product: 'D', account: '1', amount: rm(amountSen) },
     ...(options.costSen === undefined
       ? {}
@@ -41,6 +46,9 @@ describe('the day’s figures', () => {
       volume: rm(0),
       cost: rm(0),
       costUnknown: 0,
+      sales: rm(0),
+      margin: rm(0),
+      uncharged: 0,
       truncated: false,
     });
   });
@@ -71,11 +79,34 @@ describe('the day’s figures', () => {
       inProgress: 2,
       needsAttention: 1,
       volume: rm(8500),
-      cost: rm(5880),
+      // 980 + 4900 reported, and the face value of the order whose cost was not reported.
+      cost: rm(8380),
       costUnknown: 1,
+      uncharged: 3,
       truncated: true,
     });
     expect(stats.successRate).toBeCloseTo(3 / 6);
+  });
+
+  it('sales are what buyers paid for successful orders; the margin is sales minus cost', () => {
+    const stats = summarizeDay(
+      [
+        order('succeeded', 1000, { costSen: 980, priceSen: 1050 }),
+        // No reported cost: the face value is the cost.
+        order('succeeded', 2000, { priceSen: 2100 }),
+        // Returned to the buyer: not a sale.
+        order('failed', 5000, { priceSen: 5250 }),
+        order('pending', 5000, { priceSen: 5250 }),
+      ],
+      { dayStart: 0, currency: 'MYR' },
+    );
+    expect(stats).toMatchObject({
+      sales: rm(3150),
+      cost: rm(2980),
+      margin: rm(170),
+      costUnknown: 1,
+      uncharged: 0,
+    });
   });
 
   it.each([

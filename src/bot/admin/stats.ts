@@ -24,10 +24,19 @@ export interface DayStats {
   successRate: number | undefined;
   /** Face value of the successful orders: what the buyers got. */
   volume: Money;
-  /** What the successful orders cost the wallet, where the provider reported it. */
+  /**
+   * What the successful orders cost at the provider: the reported cost, or the face value (the
+   * amount sent) where the provider did not report one.
+   */
   cost: Money;
-  /** Successful orders whose cost the provider did not report. */
+  /** Successful orders whose cost the provider did not report (their face value is in `cost`). */
   costUnknown: number;
+  /** What the buyers paid for the successful orders (`order.charge.price`). */
+  sales: Money;
+  /** sales − cost: the shop's margin on the day's successful orders (negative when selling below cost). */
+  margin: Money;
+  /** Successful orders without a charge (BUYER_PAYMENT=none): they add nothing to `sales`. */
+  uncharged: number;
   /** The day had more orders than were read: the figures cover the first ones only. */
   truncated: boolean;
 }
@@ -40,13 +49,21 @@ export function summarizeDay(
   let volume = 0;
   let cost = 0;
   let costUnknown = 0;
+  let sales = 0;
+  let uncharged = 0;
   const count = (predicate: (order: Order) => boolean) => orders.filter(predicate).length;
   for (const order of orders) {
     if (order.state !== 'succeeded') continue;
     if (order.request.amount.currency === currency) volume += order.request.amount.minor;
-    const paid = order.outcome?.cost;
-    if (paid && paid.currency === currency) cost += paid.minor;
-    else costUnknown += 1;
+    const reported = order.outcome?.cost;
+    if (reported && reported.currency === currency) cost += reported.minor;
+    else {
+      costUnknown += 1;
+      if (order.request.amount.currency === currency) cost += order.request.amount.minor;
+    }
+    const price = order.charge?.price;
+    if (price && price.currency === currency) sales += price.minor;
+    else uncharged += 1;
   }
   const succeeded = count((o) => o.state === 'succeeded');
   const failed = count((o) => o.state === 'failed' || o.state === 'rejected');
@@ -66,6 +83,9 @@ export function summarizeDay(
     volume: money(volume, currency),
     cost: money(cost, currency),
     costUnknown,
+    sales: money(sales, currency),
+    margin: money(sales - cost, currency),
+    uncharged,
     truncated: options.truncated ?? false,
   };
 }

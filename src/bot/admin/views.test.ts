@@ -203,8 +203,9 @@ describe('/stats', () => {
         sampleOrder({
           state: 'succeeded',
           outcome: { refid: 'r', state: 'succeeded', providerStatus: 'S', providerCode: '00', cost: rm(24) },
+          charge: { price: rm(26.5) },
         }),
-        sampleOrder({ state: 'succeeded' }),
+        sampleOrder({ state: 'succeeded', charge: { price: rm(26) } }),
         sampleOrder({ state: 'failed', userId: 7 }),
         sampleOrder({ state: 'pending', userId: 7 }),
       ],
@@ -219,8 +220,11 @@ describe('/stats', () => {
     expect(text).toContain('In progress: <b>1</b> · Needs attention: <b>0</b>');
     expect(text).toContain('Success rate: <b>66.7%</b>');
     expect(text).toContain('Sold (successful): <b>RM 50.00</b>');
-    expect(text).toContain('Cost: <b>RM 24.00</b>');
-    expect(text).toMatch(/did not report the cost of 1 successful orders/);
+    expect(text).toContain('Paid by buyers: <b>RM 52.50</b>');
+    // 24.00 reported, and 25.00 (the face value) for the order without a reported cost.
+    expect(text).toContain('Cost: <b>RM 49.00</b>');
+    expect(text).toContain('Margin: <b>RM 3.50</b>');
+    expect(text).toMatch(/did not report the cost of 1 successful orders; their face value/);
   });
 
   it('says when nothing is final yet, and when the figures are partial', () => {

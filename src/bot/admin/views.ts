@@ -204,10 +204,13 @@ export function renderStats(stats: DayStats, locale: Locale): View {
           stats.successRate === undefined ? m.admin.noRate : formatPercent(stats.successRate),
         ),
         field(l.volume, formatMoney(stats.volume)),
+        field(l.sales, formatMoney(stats.sales)),
         field(l.cost, formatMoney(stats.cost)),
+        field(l.margin, formatMoney(stats.margin)),
       ),
       lines(
         stats.costUnknown > 0 ? m.admin.costUnknown(stats.costUnknown) : undefined,
+        stats.uncharged > 0 ? m.admin.uncharged(stats.uncharged) : undefined,
         stats.truncated ? m.admin.statsTruncated(stats.orders) : undefined,
       ),
     ),

@@ -52,6 +52,9 @@ export function onButton(
     case 'topup':
       // Admins' claim buttons are handled by the glue before the conversation (topup-review.ts).
       return expired(state);
+    case 'admin':
+      // Admins' action buttons are handled by the glue before the conversation (admin-money.ts).
+      return expired(state);
     case 'screen': {
       // A Confirm pressed again, or replayed after a crash, while its order is being made: ask for
       // that order again (one quote makes one order), so the buyer lands on it instead of "expired".

@@ -328,8 +328,11 @@ export const en: Messages = {
     pendingMore: (count) => `…and ${count} more.`,
     statsTitle: (day) => `📊 <b>Today, ${day}</b> (Malaysia time)`,
     statsTruncated: (count) => `Only the first ${count} orders of the day are counted.`,
-    costUnknown: (count) => `The provider did not report the cost of ${count} successful orders.`,
+    costUnknown: (count) =>
+      `The provider did not report the cost of ${count} successful orders; their face value is counted as the cost.`,
     noRate: 'none final yet',
+    uncharged: (count) =>
+      `${count} successful orders carried no charge to the buyer (counted as 0 in sales).`,
     labels: {
       account: 'Account',
       name: 'Name',
@@ -359,6 +362,8 @@ export const en: Messages = {
       needsAttention: 'Needs attention',
       successRate: 'Success rate',
       volume: 'Sold (successful)',
+      sales: 'Paid by buyers',
+      margin: 'Margin',
     },
     states: {
       confirmed: 'Confirmed, not sent yet',
@@ -407,6 +412,12 @@ export const en: Messages = {
     reconcile: "Admin: compare a day with the provider's books",
     export: 'Admin: orders or ledger as a CSV file',
     reported: 'Admin: orders buyers reported an issue with',
+    credit: 'Admin: credit a buyer’s wallet (/credit user-id amount [note])',
+    debit: 'Admin: debit a buyer’s wallet (/debit user-id amount [note])',
+    audit: 'Admin: check wallets against their ledgers (/audit [user-id])',
+    margin: 'Admin: change a price rule, previewed first',
+    prices: 'Admin: the price rules',
+    adminWallet: 'Your wallet; /wallet user-id shows a buyer’s',
   },
 
   toasts: {
@@ -445,7 +456,7 @@ export const en: Messages = {
     cleared: 'no rule of its own',
     saved: '✅ Price rules saved.',
     stale:
-      'Another admin changed the prices at the same time, so nothing was saved. Check /prices and send your change again.',
+      'The price rules changed meanwhile (another admin), so nothing was saved. Check /prices and run /margin again.',
     currencyMismatch: (rules, shop) =>
       `The stored price rules are in ${rules} but the shop sells in ${shop}. Fix the rules before changing them.`,
     usage:
@@ -512,5 +523,63 @@ export const en: Messages = {
     exportTooLong: 'At most 31 days at a time.',
     reportedTitle: '<b>Reported orders (last 30 days)</b>',
     reportedNone: 'No order has been reported.',
+  },
+  walletAdmin: {
+    usageCredit:
+      'Send <code>/credit &lt;user id&gt; &lt;amount&gt; [note]</code>, e.g. <code>/credit 123456789 10.00 goodwill</code>.',
+    usageDebit:
+      'Send <code>/debit &lt;user id&gt; &lt;amount&gt; [note]</code>, e.g. <code>/debit 123456789 5.00 correction</code>.',
+    usageWallet: 'Send <code>/wallet &lt;user id&gt; [page]</code>, e.g. <code>/wallet 123456789</code>.',
+    usageAudit: 'Send <code>/audit</code> for every wallet, or <code>/audit &lt;user id&gt;</code> for one.',
+    badUserId: (word) => `“${word}” is not a Telegram user id (digits only, e.g. 123456789).`,
+    badPage: (word) => `“${word}” is not a page number (1, 2, 3…).`,
+    badAmount: (word, why) => `“${word}”: ${why}`,
+    selfCredit: '🚫 You cannot credit your own wallet. Ask another admin.',
+    creditTitle: '➕ <b>Credit a buyer’s wallet?</b>',
+    debitTitle: '➖ <b>Debit a buyer’s wallet?</b>',
+    buyer: (userId) => `Buyer: <code>${userId}</code>`,
+    amount: (amount) => `Amount: <b>${amount}</b>`,
+    note: (note) => `Note: <i>${note}</i>`,
+    balanceChange: (before, after) => `Balance: ${before} → <b>${after}</b>`,
+    confirmHint: (minutes) => `Nothing changes until you tap Confirm (valid for ${minutes} min).`,
+    confirm: '✅ Confirm',
+    apply: '✅ Apply',
+    cancel: '✖️ Cancel',
+    credited: (amount, userId, adminId, balance) =>
+      `✅ <b>Credited</b> ${amount} to <code>${userId}</code> by <code>${adminId}</code>. New balance: <b>${balance}</b>.`,
+    debited: (amount, userId, adminId, balance) =>
+      `✅ <b>Debited</b> ${amount} from <code>${userId}</code> by <code>${adminId}</code>. New balance: <b>${balance}</b>.`,
+    insufficient: (userId, balance, amount) =>
+      `🚫 <b>Not debited.</b> The wallet of <code>${userId}</code> holds ${balance}, less than ${amount}. Nothing changed.`,
+    cancelled: '✖️ Cancelled. Nothing changed.',
+    buyerNotTold: '⚠️ The buyer could not be told (they may never have opened a chat with the bot).',
+    buyerCredited: (amount, balance) =>
+      `➕ <b>${amount}</b> was added to your wallet by the shop.\nBalance: <b>${balance}</b>`,
+    buyerDebited: (amount, balance) =>
+      `➖ <b>${amount}</b> was taken from your wallet by the shop.\nBalance: <b>${balance}</b>`,
+    buyerNote: (note) => `Note: <i>${note}</i>`,
+    walletTitle: (userId) => `👛 <b>Wallet of <code>${userId}</code></b>`,
+    auditOk: (userId, balance, entries) =>
+      `✅ The wallet of <code>${userId}</code> is consistent: ${balance}, ${entries} entries.`,
+    auditProblems: (userId, count) => `⚠️ The wallet of <code>${userId}</code> has ${count} problem(s):`,
+    auditAllTitle: (wallets, ok, problems) =>
+      `🧮 <b>Audit of ${wallets} wallets</b>\nConsistent: <b>${ok}</b> · With problems: <b>${problems}</b>`,
+    auditNone: 'No buyer has a wallet yet: nothing to audit.',
+    auditMore: (count) => `…and ${count} more.`,
+    auditPartial: (audited, total) => `Only the first ${audited} of ${total} wallets were audited.`,
+    pricingHint: (minutes) => `Nothing changes until you tap Apply (valid for ${minutes} min).`,
+    pricingCancelled: '✖️ Cancelled. The price rules were not changed.',
+    toasts: {
+      done: 'Done.',
+      alreadyApplied: 'Already applied: nothing changed.',
+      cancelled: 'Cancelled.',
+      alreadyCancelled: 'This was cancelled: nothing changed.',
+      refused: 'Refused: see the message.',
+      stale: 'The price rules changed meanwhile: run /margin again.',
+      expired: 'This has expired or no longer exists. Run the command again.',
+      notAdmin: 'Only the shop’s admins can use this button.',
+      busy: 'Being handled right now; try again in a moment.',
+      failed: 'That did not work. Try again.',
+    },
   },
 };

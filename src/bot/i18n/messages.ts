@@ -309,6 +309,8 @@ export interface Messages {
     statsTruncated: (count: number) => string;
     costUnknown: (count: number) => string;
     noRate: string;
+    /** Successful orders that carried no charge (BUYER_PAYMENT=none): their sales count as zero. */
+    uncharged: (count: number) => string;
     labels: {
       account: string;
       name: string;
@@ -339,6 +341,10 @@ export interface Messages {
       needsAttention: string;
       successRate: string;
       volume: string;
+      /** What the buyers paid for the successful orders. */
+      sales: string;
+      /** Sales minus the provider's cost. */
+      margin: string;
     };
     /** Order states as the admins read them. */
     states: {
@@ -387,6 +393,13 @@ export interface Messages {
     reconcile: string;
     export: string;
     reported: string;
+    credit: string;
+    debit: string;
+    audit: string;
+    margin: string;
+    prices: string;
+    /** /wallet as the admins' menu describes it (their own wallet, or a buyer's with an id). */
+    adminWallet: string;
   };
 
   /** Plain text, no HTML: answers to button presses. */
@@ -499,5 +512,59 @@ export interface Messages {
     exportTooLong: string;
     reportedTitle: string;
     reportedNone: string;
+  };
+  /**
+   * The admins' wallet commands (/credit, /debit, /wallet <user id>, /audit), their confirmations,
+   * the buyer's notice of an adjustment, and the Confirm / Cancel presses of pending admin actions
+   * (also /margin's Apply). `toasts` are plain text.
+   */
+  walletAdmin: {
+    usageCredit: string;
+    usageDebit: string;
+    usageWallet: string;
+    usageAudit: string;
+    badUserId: (word: string) => string;
+    badPage: (word: string) => string;
+    badAmount: (word: string, why: string) => string;
+    selfCredit: string;
+    creditTitle: string;
+    debitTitle: string;
+    buyer: (userId: string) => string;
+    amount: (amount: string) => string;
+    note: (note: string) => string;
+    balanceChange: (before: string, after: string) => string;
+    confirmHint: (minutes: number) => string;
+    confirm: string;
+    apply: string;
+    cancel: string;
+    credited: (amount: string, userId: string, adminId: string, balance: string) => string;
+    debited: (amount: string, userId: string, adminId: string, balance: string) => string;
+    insufficient: (userId: string, balance: string, amount: string) => string;
+    cancelled: string;
+    buyerNotTold: string;
+    buyerCredited: (amount: string, balance: string) => string;
+    buyerDebited: (amount: string, balance: string) => string;
+    buyerNote: (note: string) => string;
+    walletTitle: (userId: string) => string;
+    auditOk: (userId: string, balance: string, entries: number) => string;
+    auditProblems: (userId: string, count: number) => string;
+    auditAllTitle: (wallets: number, ok: number, problems: number) => string;
+    auditNone: string;
+    auditMore: (count: number) => string;
+    auditPartial: (audited: number, total: number) => string;
+    pricingHint: (minutes: number) => string;
+    pricingCancelled: string;
+    toasts: {
+      done: string;
+      alreadyApplied: string;
+      cancelled: string;
+      alreadyCancelled: string;
+      refused: string;
+      stale: string;
+      expired: string;
+      notAdmin: string;
+      busy: string;
+      failed: string;
+    };
   };
 }

@@ -334,8 +334,11 @@ export const ms: Messages = {
     pendingMore: (count) => `…dan ${count} lagi.`,
     statsTitle: (day) => `📊 <b>Hari ini, ${day}</b> (waktu Malaysia)`,
     statsTruncated: (count) => `Hanya ${count} pesanan pertama hari ini dikira.`,
-    costUnknown: (count) => `Pembekal tidak melaporkan kos bagi ${count} pesanan yang berjaya.`,
+    costUnknown: (count) =>
+      `Pembekal tidak melaporkan kos bagi ${count} pesanan yang berjaya; nilai mukanya dikira sebagai kos.`,
     noRate: 'belum ada yang muktamad',
+    uncharged: (count) =>
+      `${count} pesanan yang berjaya tidak dicaj kepada pembeli (dikira 0 dalam hasil jualan).`,
     labels: {
       account: 'Akaun',
       name: 'Nama',
@@ -365,6 +368,8 @@ export const ms: Messages = {
       needsAttention: 'Perlu perhatian',
       successRate: 'Kadar kejayaan',
       volume: 'Jualan (berjaya)',
+      sales: 'Dibayar pembeli',
+      margin: 'Margin',
     },
     states: {
       confirmed: 'Disahkan, belum dihantar',
@@ -414,6 +419,12 @@ export const ms: Messages = {
     reconcile: 'Admin: bandingkan satu hari dengan rekod pembekal',
     export: 'Admin: pesanan atau lejar sebagai fail CSV',
     reported: 'Admin: pesanan yang dilaporkan masalah oleh pembeli',
+    credit: 'Admin: kredit dompet pembeli (/credit id-pengguna jumlah [nota])',
+    debit: 'Admin: debit dompet pembeli (/debit id-pengguna jumlah [nota])',
+    audit: 'Admin: semak dompet dengan lejarnya (/audit [id-pengguna])',
+    margin: 'Admin: ubah peraturan harga, dipratonton dahulu',
+    prices: 'Admin: peraturan harga',
+    adminWallet: 'Dompet anda; /wallet id-pengguna menunjukkan dompet pembeli',
   },
 
   toasts: {
@@ -452,7 +463,7 @@ export const ms: Messages = {
     cleared: 'tiada peraturan sendiri',
     saved: '✅ Peraturan harga disimpan.',
     stale:
-      'Admin lain menukar harga pada masa yang sama, jadi tiada apa yang disimpan. Semak /prices dan hantar perubahan anda sekali lagi.',
+      'Peraturan harga telah berubah sementara itu (admin lain), jadi tiada apa yang disimpan. Semak /prices dan jalankan /margin sekali lagi.',
     currencyMismatch: (rules, shop) =>
       `Peraturan harga yang disimpan dalam ${rules} tetapi kedai menjual dalam ${shop}. Betulkan peraturan sebelum menukarnya.`,
     usage:
@@ -522,5 +533,66 @@ export const ms: Messages = {
     exportTooLong: 'Paling banyak 31 hari sekali gus.',
     reportedTitle: '<b>Pesanan yang dilaporkan (30 hari lepas)</b>',
     reportedNone: 'Tiada pesanan dilaporkan.',
+  },
+  walletAdmin: {
+    usageCredit:
+      'Hantar <code>/credit &lt;id pengguna&gt; &lt;jumlah&gt; [nota]</code>, contohnya <code>/credit 123456789 10.00 muhibah</code>.',
+    usageDebit:
+      'Hantar <code>/debit &lt;id pengguna&gt; &lt;jumlah&gt; [nota]</code>, contohnya <code>/debit 123456789 5.00 pembetulan</code>.',
+    usageWallet:
+      'Hantar <code>/wallet &lt;id pengguna&gt; [halaman]</code>, contohnya <code>/wallet 123456789</code>.',
+    usageAudit:
+      'Hantar <code>/audit</code> untuk semua dompet, atau <code>/audit &lt;id pengguna&gt;</code> untuk satu.',
+    badUserId: (word) => `“${word}” bukan ID pengguna Telegram (digit sahaja, contohnya 123456789).`,
+    badPage: (word) => `“${word}” bukan nombor halaman (1, 2, 3…).`,
+    badAmount: (word, why) => `“${word}”: ${why}`,
+    selfCredit: '🚫 Anda tidak boleh mengkredit dompet anda sendiri. Minta admin lain.',
+    creditTitle: '➕ <b>Kredit dompet pembeli?</b>',
+    debitTitle: '➖ <b>Debit dompet pembeli?</b>',
+    buyer: (userId) => `Pembeli: <code>${userId}</code>`,
+    amount: (amount) => `Jumlah: <b>${amount}</b>`,
+    note: (note) => `Nota: <i>${note}</i>`,
+    balanceChange: (before, after) => `Baki: ${before} → <b>${after}</b>`,
+    confirmHint: (minutes) => `Tiada apa berubah sehingga anda menekan Sahkan (sah selama ${minutes} minit).`,
+    confirm: '✅ Sahkan',
+    apply: '✅ Guna',
+    cancel: '✖️ Batal',
+    credited: (amount, userId, adminId, balance) =>
+      `✅ <b>Dikreditkan</b> ${amount} kepada <code>${userId}</code> oleh <code>${adminId}</code>. Baki baharu: <b>${balance}</b>.`,
+    debited: (amount, userId, adminId, balance) =>
+      `✅ <b>Didebitkan</b> ${amount} daripada <code>${userId}</code> oleh <code>${adminId}</code>. Baki baharu: <b>${balance}</b>.`,
+    insufficient: (userId, balance, amount) =>
+      `🚫 <b>Tidak didebitkan.</b> Dompet <code>${userId}</code> hanya ada ${balance}, kurang daripada ${amount}. Tiada apa berubah.`,
+    cancelled: '✖️ Dibatalkan. Tiada apa berubah.',
+    buyerNotTold:
+      '⚠️ Pembeli tidak dapat dimaklumkan (mungkin mereka tidak pernah membuka sembang dengan bot).',
+    buyerCredited: (amount, balance) =>
+      `➕ <b>${amount}</b> telah ditambah ke dompet anda oleh kedai.\nBaki: <b>${balance}</b>`,
+    buyerDebited: (amount, balance) =>
+      `➖ <b>${amount}</b> telah diambil daripada dompet anda oleh kedai.\nBaki: <b>${balance}</b>`,
+    buyerNote: (note) => `Nota: <i>${note}</i>`,
+    walletTitle: (userId) => `👛 <b>Dompet <code>${userId}</code></b>`,
+    auditOk: (userId, balance, entries) =>
+      `✅ Dompet <code>${userId}</code> konsisten: ${balance}, ${entries} catatan.`,
+    auditProblems: (userId, count) => `⚠️ Dompet <code>${userId}</code> ada ${count} masalah:`,
+    auditAllTitle: (wallets, ok, problems) =>
+      `🧮 <b>Audit ${wallets} dompet</b>\nKonsisten: <b>${ok}</b> · Bermasalah: <b>${problems}</b>`,
+    auditNone: 'Belum ada pembeli yang mempunyai dompet: tiada apa untuk diaudit.',
+    auditMore: (count) => `…dan ${count} lagi.`,
+    auditPartial: (audited, total) => `Hanya ${audited} daripada ${total} dompet pertama diaudit.`,
+    pricingHint: (minutes) => `Tiada apa berubah sehingga anda menekan Guna (sah selama ${minutes} minit).`,
+    pricingCancelled: '✖️ Dibatalkan. Peraturan harga tidak diubah.',
+    toasts: {
+      done: 'Selesai.',
+      alreadyApplied: 'Sudah dilaksanakan: tiada apa berubah.',
+      cancelled: 'Dibatalkan.',
+      alreadyCancelled: 'Ini telah dibatalkan: tiada apa berubah.',
+      refused: 'Ditolak: lihat mesej.',
+      stale: 'Peraturan harga telah berubah sementara itu: jalankan /margin sekali lagi.',
+      expired: 'Ini telah tamat tempoh atau tidak wujud lagi. Jalankan arahan sekali lagi.',
+      notAdmin: 'Hanya admin kedai boleh menggunakan butang ini.',
+      busy: 'Sedang diuruskan; cuba lagi sebentar.',
+      failed: 'Tidak berjaya. Cuba lagi.',
+    },
   },
 };

@@ -24,8 +24,9 @@ export interface RequestDeps {
   /** Who may buy and how much, checked before an order is made; everyone, unlimited, without it. */
   admission?: Admission;
   /**
-   * The owner's margin: what the buyer pays for a face value. Until margin rules are wired, the
-   * price is the face value.
+   * The owner's margin: what the buyer pays for a face value (`quotePrice` under the stored rules).
+   * A failure (the rules cannot be read) fails the quote: nothing is sold at a wrong price. Without
+   * it, the price is the face value.
    */
   quotePrice?: (product: QuotedProduct, base: Money) => Promise<Money>;
   /**
@@ -54,17 +55,27 @@ export interface TopupClaimIntake {
 /** Pages of a searchable list fetched at most, so a search cannot walk an endless list. */
 const MAX_SEARCH_PAGES = 20;
 
-export function createRequestRunner(deps: RequestDeps) {
-  const { provider, orders, cache } = deps;
+/**
+ * The provider's catalog through the shared cache (one key per provider, `catalogTtlMs`): the buyer
+ * conversation and the admins' /margin previews read the same cached list.
+ */
+export function createCatalogReader(
+  deps: Pick<RequestDeps, 'provider' | 'cache' | 'catalogTtlMs'>,
+): () => Promise<Product[]> {
+  const { provider, cache } = deps;
   const catalogKey = `catalog:${provider.id}`;
-
-  const catalog = async (): Promise<Product[]> => {
+  return async () => {
     const cached = await cache.get<Product[]>(catalogKey);
     if (cached) return cached;
     const products = await provider.listProducts();
     await cache.set(catalogKey, products, deps.catalogTtlMs);
     return products;
   };
+}
+
+export function createRequestRunner(deps: RequestDeps) {
+  const { provider, orders } = deps;
+  const catalog = createCatalogReader(deps);
 
   const listOptions = async (
     effect: Extract<RequestEffect, { type: 'load-options' }>,

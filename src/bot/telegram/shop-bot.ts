@@ -6,13 +6,21 @@ import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
-import type { CacheStore, CounterStore, LockStore, SessionStore } from '../../store/ports.js';
+import type {
+  CacheStore,
+  CounterStore,
+  LockStore,
+  PricingRuleStore,
+  SessionStore,
+} from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
 import { parseBooksCommand } from '../admin/books.js';
 import { parseAdminCommand } from '../admin/commands.js';
+import { parseMoneyAdminCommand } from '../admin/money-commands.js';
+import { createPendingActions } from '../admin/pending-actions.js';
 import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
@@ -27,8 +35,9 @@ import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
+import { type AdminMoney, createAdminMoney } from './admin-money.js';
 import type { Books } from './books-commands.js';
-import { createRequestRunner, type RequestDeps } from './requests.js';
+import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 import type { TopupReview } from './topup-review.js';
 import { RetryLaterError, shouldRetryLater } from './update-intake.js';
@@ -105,6 +114,19 @@ export interface ShopBotAdminOptions {
   lowBalanceThreshold?: Money;
   /** Top-up claims for /topups. */
   topups?: AdminCommandDeps['topups'];
+  /** The money commands: /credit, /debit, /wallet <user id>, /audit, /margin, /prices. */
+  money?: ShopBotAdminMoneyOptions;
+}
+
+export interface ShopBotAdminMoneyOptions {
+  wallets: WalletStore;
+  pricing: PricingRuleStore;
+  /** An admin may credit their own wallet (TOPUP_ALLOW_SELF_APPROVAL). */
+  allowSelfCredit?: boolean;
+  /** How long a confirmation waits for Confirm / Apply (10 min). */
+  actionTtlMs?: number;
+  /** Ids of pending admin actions: URL-safe, 8 to 32 characters (random by default). */
+  newActionId?: () => string;
 }
 
 export interface ShopBot {
@@ -149,6 +171,36 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
           : {}),
         ...(options.admin.topups ? { topups: options.admin.topups } : {}),
+      })
+    : undefined;
+  // The admins' money commands, answered outside the conversation like the other admin commands.
+  const money = options.admin?.money;
+  const adminMoney: AdminMoney | undefined = money
+    ? createAdminMoney({
+        telegram: telegraf.telegram,
+        adminUserIds,
+        wallets: money.wallets,
+        pricing: money.pricing,
+        catalog: createCatalogReader({
+          provider: options.provider,
+          cache: options.cache,
+          catalogTtlMs: options.catalogTtlMs ?? 10 * 60_000,
+        }),
+        currency: options.provider.currency,
+        actions: createPendingActions({
+          cache: options.cache,
+          locks: options.locks,
+          clock: options.clock,
+          sleep: options.sleep,
+          newId: money.newActionId ?? (() => options.newId().replace(/-/g, '').slice(0, 32)),
+          ttlMs: money.actionTtlMs ?? 10 * 60_000,
+        }),
+        buyerLocale: async (userId) =>
+          restoreFlowState(await options.sessions.get(`chat:${userId}`), userId)?.locale,
+        ...(money.allowSelfCredit ? { allowSelfCredit: true } : {}),
+        clock: options.clock,
+        sleep: options.sleep,
+        logger: options.logger,
       })
     : undefined;
   const runRequest = createRequestRunner({
@@ -362,11 +414,29 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
     // --- end of book-keeping commands ---
     const command = parseAdminCommand(text, botUsername);
+    const localeOf = async (): Promise<Locale> =>
+      restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId)?.locale ??
+      localeFromLanguageCode(languageCode);
+    if (!command) return answerMoneyAdmin(text, userId, chatId, botUsername, localeOf);
+    log.info('admin command', { command: command.name, userId });
+    const locale = await localeOf();
+    await sendView(telegram, chatId, await runAdminCommand(command, locale), sleep);
+    return true;
+  };
+
+  /** The money commands (admin-money.ts); false when the text is none of them. */
+  const answerMoneyAdmin = async (
+    text: string,
+    userId: number,
+    chatId: number,
+    botUsername: string,
+    localeOf: () => Promise<Locale>,
+  ): Promise<boolean> => {
+    if (!adminMoney) return false;
+    const command = parseMoneyAdminCommand(text, options.provider.currency, botUsername);
     if (!command) return false;
     log.info('admin command', { command: command.name, userId });
-    const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
-    const locale: Locale = session?.locale ?? localeFromLanguageCode(languageCode);
-    await sendView(telegram, chatId, await runAdminCommand(command, locale), sleep);
+    await adminMoney.run(command, { adminId: userId, chatId, locale: await localeOf() });
     return true;
   };
 
@@ -446,6 +516,20 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         await review.onButton({
           data: decoded,
           fromId: query.from.id,
+          languageCode,
+          callbackQueryId: query.id,
+        });
+      return;
+    }
+    if (decoded?.scope === 'admin') {
+      // An admin's Confirm / Cancel / Apply or statement page: outside the conversation, checked there.
+      if (!adminMoney) await answerWith(toasts.expired);
+      else
+        await adminMoney.onButton({
+          data: decoded,
+          fromId: query.from.id,
+          chatId: chat.id,
+          messageId: query.message?.message_id,
           languageCode,
           callbackQueryId: query.id,
         });

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { money } from '../../payments/money.js';
+import type { LedgerEntry, WalletAudit } from '../../wallet/ledger.js';
+import { byteLength, CALLBACK_DATA_MAX_BYTES, decodeCallbackData } from '../callback-data.js';
+import type { Adjustment } from './money-commands.js';
+import {
+  ADMIN_STATEMENT_PAGE,
+  AUDIT_LISTED,
+  renderAdjustmentApplied,
+  renderAdjustmentPreview,
+  renderAdminWallet,
+  renderAuditAll,
+  renderBuyerAdjustment,
+  renderMoneyCommandProblem,
+  renderPricingPending,
+  renderWalletAudit,
+} from './wallet-admin-views.js';
+
+const rm = (sen: number) => money(sen, 'MYR');
+const action = { id: 'A'.repeat(32), createdAt: 0, expiresAt: 10 * 60_000 };
+const credit: Adjustment = {
+  direction: 'credit',
+  userId: 4242,
+  amount: rm(1_050),
+  note: 'sorry <b>late</b>',
+};
+
+function buttonData(keyboard: ReturnType<typeof renderAdjustmentPreview>['keyboard']) {
+  return keyboard.flat().map((b) => (b.kind === 'callback' ? b.data : ''));
+}
+
+describe('credit and debit confirmations', () => {
+  it('show the buyer, the amount, the escaped note and the balance before → after, with Confirm and Cancel', () => {
+    const shown = renderAdjustmentPreview(action, credit, rm(2_000), 'en');
+    expect(shown.text).toContain('Credit a buyer’s wallet?');
+    expect(shown.text).toContain('Buyer: <code>4242</code>');
+    expect(shown.text).toContain('Amount: <b>RM 10.50</b>');
+    expect(shown.text).toContain('<i>sorry &lt;b&gt;late&lt;/b&gt;</i>');
+    expect(shown.text).toContain('Balance: RM 20.00 → <b>RM 30.50</b>');
+    expect(shown.text).toContain('valid for 10 min');
+    const data = buttonData(shown.keyboard);
+    expect(data).toEqual([`a:y:${action.id}`, `a:n:${action.id}`]);
+    // The longest action id still fits, and the data carries no amount.
+    for (const wire of data) {
+      expect(byteLength(wire)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
+      expect(wire).not.toContain('10.50');
+      expect(decodeCallbackData(wire)).toMatchObject({ scope: 'admin', actionId: action.id });
+    }
+  });
+
+  it('refuse a debit beyond the balance at once, without buttons', () => {
+    const shown = renderAdjustmentPreview(action, { ...credit, direction: 'debit' }, rm(500), 'en');
+    expect(shown.text).toContain('Not debited.');
+    expect(shown.text).toContain('holds RM 5.00, less than RM 10.50');
+    expect(shown.keyboard).toEqual([]);
+  });
+
+  it('speak Malay', () => {
+    const shown = renderAdjustmentPreview(action, { ...credit, direction: 'debit' }, rm(5_000), 'ms');
+    expect(shown.text).toContain('Debit dompet pembeli?');
+    expect(shown.keyboard.flat().map((b) => b.text)).toEqual(['✅ Sahkan', '✖️ Batal']);
+  });
+
+  it('once applied, say who did it and the new balance, and whether the buyer was told', () => {
+    const applied = renderAdjustmentApplied(
+      credit,
+      { balance: rm(3_050), adminId: 9, buyerTold: false },
+      'en',
+    );
+    expect(applied.text).toContain('Credited</b> RM 10.50 to <code>4242</code> by <code>9</code>');
+    expect(applied.text).toContain('New balance: <b>RM 30.50</b>');
+    expect(applied.text).toContain('could not be told');
+    expect(applied.keyboard).toEqual([]);
+  });
+
+  it('tell the buyer in their language', () => {
+    expect(renderBuyerAdjustment(credit, rm(3_050), 'en').text).toBe(
+      '➕ <b>RM 10.50</b> was added to your wallet by the shop.\nBalance: <b>RM 30.50</b>\n\nNote: <i>sorry &lt;b&gt;late&lt;/b&gt;</i>',
+    );
+    expect(renderBuyerAdjustment({ ...credit, direction: 'debit' }, rm(950), 'ms').text).toContain(
+      'telah diambil daripada dompet anda',
+    );
+  });
+
+  it('word parse problems with the usage', () => {
+    const text = renderMoneyCommandProblem(
+      {
+        code: 'badAmount',
+        command: 'debit',
+        word: '<10.555>',
+        error: { code: 'amount-too-precise', digits: 2 },
+      },
+      'en',
+    ).text;
+    expect(text).toContain('“&lt;10.555&gt;”: Too many decimal places: at most 2.');
+    expect(text).toContain('/debit &lt;user id&gt;');
+  });
+});
+
+function entry(n: number): LedgerEntry {
+  return {
+    id: `topup:t${n}`,
+    userId: 4242,
+    kind: 'topup',
+    amount: 100,
+    currency: 'MYR',
+    balanceAfter: 100 * n,
+    reference: `t${n}`,
+    at: Date.UTC(2025, 0, 5),
+  };
+}
+
+describe('a buyer’s wallet for an admin', () => {
+  it('pages the statement with buttons carrying the user id and the page', () => {
+    const entries = Array.from({ length: ADMIN_STATEMENT_PAGE }, (_, i) => entry(20 - i));
+    const shown = renderAdminWallet(
+      { userId: 4242, balance: rm(2_000), page: { entries, total: 25 }, pageIndex: 1 },
+      'en',
+    );
+    expect(shown.text).toContain('Wallet of <code>4242</code>');
+    expect(shown.text).toContain('Entries 11–20 of 25, newest first:');
+    expect(shown.text).toContain('Top-up · <b>+RM 1.00</b> → RM 20.00 · <code>t20</code>');
+    expect(buttonData(shown.keyboard)).toEqual(['a:w:4242:0', 'a:w:4242:2']);
+  });
+
+  it('says when there is nothing', () => {
+    const shown = renderAdminWallet(
+      { userId: 1, balance: rm(0), page: { entries: [], total: 0 }, pageIndex: 0 },
+      'en',
+    );
+    expect(shown.keyboard).toEqual([]);
+    expect(shown.text).toContain('Balance: <b>RM 0.00</b>');
+  });
+});
+
+function audit(userId: number, problems: string[] = []): WalletAudit {
+  return { userId, balance: rm(100), sum: rm(100), entries: 2, ok: problems.length === 0, problems };
+}
+
+describe('audits', () => {
+  it('one wallet: consistent, or its problems escaped', () => {
+    expect(renderWalletAudit(audit(5), 'en').text).toBe(
+      '✅ The wallet of <code>5</code> is consistent: RM 1.00, 2 entries.',
+    );
+    const bad = renderWalletAudit(audit(6, ['balance 5 != sum <4>']), 'en').text;
+    expect(bad).toContain('has 1 problem(s)');
+    expect(bad).toContain('<code>balance 5 != sum &lt;4&gt;</code>');
+  });
+
+  it('all wallets: counts, the wallets with problems (capped), and a partial run', () => {
+    const audits = [audit(1), ...Array.from({ length: AUDIT_LISTED + 2 }, (_, i) => audit(100 + i, ['x']))];
+    const text = renderAuditAll(audits, audits.length + 5, 'en').text;
+    expect(text).toContain(`Audit of ${audits.length} wallets`);
+    expect(text).toContain(`Consistent: <b>1</b> · With problems: <b>${AUDIT_LISTED + 2}</b>`);
+    expect(text).toContain('…and 2 more.');
+    expect(text).toContain(`Only the first ${audits.length} of ${audits.length + 5} wallets were audited.`);
+    expect(renderAuditAll([], 0, 'en').text).toContain('nothing to audit');
+    expect(renderAuditAll([audit(1)], 1, 'ms').text).toContain('Konsisten: <b>1</b>');
+  });
+});
+
+describe('a /margin preview awaiting Apply', () => {
+  it('adds the expiry and Apply / Cancel', () => {
+    const shown = renderPricingPending({ text: 'preview', parseMode: 'HTML', keyboard: [] }, action, 'en');
+    expect(shown.text).toBe('preview\n\nNothing changes until you tap Apply (valid for 10 min).');
+    expect(shown.keyboard.flat().map((b) => b.text)).toEqual(['✅ Apply', '✖️ Cancel']);
+  });
+});
