@@ -191,6 +191,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     newId: () => randomUUID(),
     sleep,
     logger,
+    alerts,
+    jompay: { enabled: config.shop.JOMPAY_ENABLED, payers: stores.verifiedPayers },
     access: {
       policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
       counters: stores.counters,

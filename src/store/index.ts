@@ -15,6 +15,7 @@ import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
 import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
+import { createMemoryVerifiedPayerStore } from './memory/verified-payer-store.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type {
   CacheStore,
@@ -23,6 +24,7 @@ import type {
   PricingRuleStore,
   SessionStore,
   UpdateQueue,
+  VerifiedPayerStore,
 } from './ports.js';
 import { openRedis } from './redis/connection.js';
 import {
@@ -35,6 +37,7 @@ import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
+import { createRedisVerifiedPayerStore } from './redis/verified-payer-store.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
 
 /** Everything the bot keeps, from one backend. */
@@ -45,6 +48,8 @@ export interface Stores {
   wallets: WalletStore;
   /** Top-up claims by bank transfer, decided by the admins. */
   topupClaims: TopupClaimStore;
+  /** Buyers an admin verified for JomPAY (eKYC), with the number to send as the payer's. */
+  verifiedPayers: VerifiedPayerStore;
   sessions: SessionStore<unknown>;
   /** The durable inbox of Telegram updates (webhook and polling feed it; workers drain it). */
   inbox: UpdateQueue;
@@ -85,6 +90,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
       topupClaims: createMemoryTopupClaimStore(),
+      verifiedPayers: createMemoryVerifiedPayerStore(),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -101,6 +107,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
+    verifiedPayers: createRedisVerifiedPayerStore(redis, keys),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
     locks: createRedisLockStore(redis, keys),

@@ -6,7 +6,13 @@ import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
-import type { CacheStore, CounterStore, LockStore, SessionStore } from '../../store/ports.js';
+import type {
+  CacheStore,
+  CounterStore,
+  LockStore,
+  SessionStore,
+  VerifiedPayerStore,
+} from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
@@ -25,6 +31,7 @@ import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
+import type { AdminAlerts } from './admin-alerts.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
 import { createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
@@ -62,6 +69,13 @@ export interface ShopBotOptions {
   admin?: ShopBotAdminOptions;
   /** Buyer wallets, prices and top-ups by transfer. Without it prices are face values and /wallet is unavailable. */
   wallet?: ShopBotWalletOptions;
+  /**
+   * JomPAY compliance: JOMPAY_ENABLED and the buyers an admin verified (eKYC). Without it JomPAY is
+   * off: biller products are not offered.
+   */
+  jompay?: { enabled: boolean; payers: VerifiedPayerStore };
+  /** Where catalog problems are reported (the admin alerts); unreported without it. */
+  alerts?: Pick<AdminAlerts, 'unsellable'>;
 }
 
 export interface ShopBotWalletOptions {
@@ -142,6 +156,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
           : {}),
         ...(options.admin.topups ? { topups: options.admin.topups } : {}),
+        ...(options.jompay
+          ? { payers: { store: options.jompay.payers, enabled: options.jompay.enabled } }
+          : {}),
       })
     : undefined;
   const runRequest = createRequestRunner({
@@ -154,6 +171,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     chargeBuyers: options.wallet?.chargeBuyers ?? options.wallet?.wallets !== undefined,
     ...(options.wallet?.quotePrice ? { quotePrice: options.wallet.quotePrice } : {}),
     ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
+    ...(options.alerts ? { onUnsellable: options.alerts.unsellable } : {}),
+    ...(options.jompay ? { jompay: options.jompay } : {}),
   });
   const topupPolicy = options.wallet?.topup?.policy;
   const qrImagePath = options.wallet?.topup?.qrImagePath;
@@ -340,7 +359,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     log.info('admin command', { command: command.name, userId });
     const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
     const locale: Locale = session?.locale ?? localeFromLanguageCode(languageCode);
-    await sendView(telegram, chatId, await runAdminCommand(command, locale), sleep);
+    await sendView(telegram, chatId, await runAdminCommand(command, locale, userId), sleep);
     return true;
   };
 

@@ -24,6 +24,8 @@ import {
 
 const MAX_NOTE = 800;
 const MAX_REASON = 300;
+/** Any one provider-supplied field (a 3,886-character CustomerName happened): clipped to this. */
+const MAX_FIELD = 200;
 
 export function renderOrderStatus(order: Order, locale: Locale): View {
   const m = messagesFor(locale);
@@ -102,14 +104,30 @@ function reasonLine(order: Order, m: Messages, required: boolean): string | unde
 function summary(order: Order, m: Messages, locale: Locale): string {
   const d = order.display;
   return lines(
-    field(m.labels.product, d.productName),
-    d.account ? field(escapeHtml(d.accountLabel), d.account) : undefined,
-    d.customerName ? field(m.labels.customerName, d.customerName) : undefined,
-    d.optionName ? field(m.labels.option, d.optionName) : undefined,
+    field(m.labels.product, clip(d.productName, MAX_FIELD)),
+    d.account ? field(escapeHtml(clip(d.accountLabel, 40)), clip(d.account, MAX_FIELD)) : undefined,
+    d.customerName ? field(m.labels.customerName, clip(d.customerName, MAX_FIELD)) : undefined,
+    d.optionName ? field(optionLabelOf(d, m), clip(d.optionName, MAX_FIELD)) : undefined,
+    d.validity ? field(m.labels.validity, clip(d.validity, MAX_FIELD)) : undefined,
+    d.ref2 ? field(m.labels.ref2, clip(d.ref2, MAX_FIELD)) : undefined,
+    d.payer ? field(m.labels.payerId, d.payer) : undefined,
     field(m.labels.amount, formatMoney(d.amount)),
     fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
     field(m.labels.time, formatDateTime(receiptTime(order), locale)),
   );
+}
+
+/** One word per kind of choice, the same on the purchase screens and the receipt ("Plan"). */
+function optionLabelOf(display: Order['display'], m: Messages): string {
+  switch (display.optionKind) {
+    case 'biller':
+      return m.labels.biller;
+    case 'account':
+      return m.labels.account;
+    default:
+      // Orders from before optionKind: their options were plans, PTPTN accounts or billers alike.
+      return display.optionKind === 'plan' ? m.labels.plan : m.labels.option;
+  }
 }
 
 /** The provider's transaction time when it gave a readable one, else when the order was placed. */
