@@ -97,6 +97,17 @@ export async function startBotApiStandIn(
         // Recorded as a message whose text names the photo (a file id, or "upload" for a file).
         const id = nextMessageId++;
         const photo = typeof params.photo === 'string' ? params.photo : 'upload';
+        // An uploaded file (multipart, as Telegraf sends a buffer or a stream) must have bytes.
+        if (photo === 'upload' && !(params.photo instanceof Object && 'bytes' in params.photo)) {
+          return {
+            status: 400,
+            body: {
+              ok: false,
+              error_code: 400,
+              description: 'Bad Request: there is no photo in the request',
+            },
+          };
+        }
         const text = `[photo ${photo}]${params.caption ? ` ${String(params.caption)}` : ''}`;
         chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
         onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
@@ -151,12 +162,19 @@ export async function startBotApiStandIn(
         return;
       }
       const method = match[2] ?? '';
-      const raw = Buffer.concat(chunks).toString('utf8');
+      const body = Buffer.concat(chunks);
+      const raw = body.toString('utf8');
+      const boundary = /multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(
+        req.headers['content-type'] ?? '',
+      )?.[2];
       let params: Record<string, unknown> = {};
-      try {
-        params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
-      } catch {
-        params = Object.fromEntries(new URLSearchParams(raw));
+      if (boundary) params = parseMultipart(body, boundary);
+      else {
+        try {
+          params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
+        } catch {
+          params = Object.fromEntries(new URLSearchParams(raw));
+        }
       }
       if (typeof params.reply_markup === 'string') {
         try {
@@ -203,4 +221,43 @@ export async function startBotApiStandIn(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A file part of a multipart upload, as recorded: its name, type and bytes. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * Reads a multipart/form-data body (the Bot API's file uploads): text fields become strings, file
+ * parts `UploadedFile`s. Binary-safe: parts are split on the boundary's bytes.
+ */
+function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF.
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString('latin1');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+      if (name !== undefined) {
+        params[name] =
+          filename !== undefined
+            ? ({ filename, contentType, bytes: Buffer.from(content) } satisfies UploadedFile)
+            : content.toString('utf8');
+      }
+    }
+    start = next;
+  }
+  return params;
 }

@@ -131,7 +131,6 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     ...(config.telegram.TELEGRAM_API_ROOT ? { apiRoot: config.telegram.TELEGRAM_API_ROOT } : {}),
   });
   telegraf.use(countUpdates(metrics));
-  const notifier = createOrderNotifier({ telegram: telegraf.telegram, sleep, logger });
   const alerts = createAdminAlerts({
     telegram: telegraf.telegram,
     adminUserIds,
@@ -143,6 +142,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     counters: stores.counters,
     ...(tuning.alertRules ? { rules: tuning.alertRules } : {}),
   });
+  const notifier = createOrderNotifier({ telegram: telegraf.telegram, sleep, logger, alerts });
 
   // 2. Payments.
   const { engine, scheduler } = wirePayments(

@@ -124,6 +124,24 @@ export const en: Messages = {
     'free-text': 'a valid account (at most 64 characters)',
   },
 
+  receipt: {
+    activationCode: 'Activation code',
+    copyActivationCode: '📋 Copy activation code',
+    copySerial: '📋 Copy serial number',
+    esimQrAbove: '📷 Scan the QR code sent with this receipt to install the eSIM.',
+    esimSteps:
+      'To install: open Settings → Mobile data (or Connections → SIM manager) → Add eSIM → Scan QR code. Or choose “Enter details manually” and paste the activation code. Install it before you travel, on Wi-Fi, and turn it on when you arrive.',
+    esimQrCaption: (product) => `eSIM QR code: ${product}`,
+    plnToken: 'PLN token',
+    copyToken: '📋 Copy token',
+    kwh: 'kWh',
+    tariffPower: 'Tariff / power',
+    moneyReturned: (amount) => `💰 ${amount} was returned to your wallet.`,
+    moneyBeingReturned: (amount) => `💰 ${amount} is being returned to your wallet.`,
+    notCharged: '💰 You were not charged.',
+    refundedByProvider: '💰 The amount was refunded.',
+  },
+
   jompay: {
     unverifiedTitle: '🪪 <b>JomPAY needs a verified payer</b>',
     unverified: (userId) =>
@@ -224,7 +242,7 @@ export const en: Messages = {
     limit_reached: 'This number has reached its top-up limit for now. Please try again later.',
     product_unavailable: 'This product or amount is out of stock or not available right now.',
     provider_unavailable: 'The provider’s service was unavailable. Please try again later.',
-    shop_unavailable: 'The shop cannot take payments right now. You were not charged.',
+    shop_unavailable: 'This service is temporarily unavailable. Please try again later.',
     not_sent_in_time:
       'The order was not sent to the provider in time, so it was cancelled. You were not charged.',
     refunded: 'The provider voided this payment and refunded it.',

@@ -130,6 +130,25 @@ export interface Messages {
   /** What an account of each shape looks like, for the "that is not …" notice. */
   accountFormats: Record<AccountFormat, string>;
 
+  /** Receipts: what was delivered and what happened to the money. */
+  receipt: {
+    activationCode: string;
+    copyActivationCode: string;
+    copySerial: string;
+    esimQrAbove: string;
+    esimSteps: string;
+    /** Caption of the eSIM's QR image (plain text). */
+    esimQrCaption: (product: string) => string;
+    plnToken: string;
+    copyToken: string;
+    kwh: string;
+    tariffPower: string;
+    moneyReturned: (amount: string) => string;
+    moneyBeingReturned: (amount: string) => string;
+    notCharged: string;
+    refundedByProvider: string;
+  };
+
   /** JomPAY's eKYC rule: verified payers only, and the admins' /verify and /unverify. */
   jompay: {
     unverifiedTitle: string;

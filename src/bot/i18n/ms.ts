@@ -126,6 +126,24 @@ export const ms: Messages = {
     'free-text': 'akaun yang sah (paling banyak 64 aksara)',
   },
 
+  receipt: {
+    activationCode: 'Kod pengaktifan',
+    copyActivationCode: '📋 Salin kod pengaktifan',
+    copySerial: '📋 Salin nombor siri',
+    esimQrAbove: '📷 Imbas kod QR yang dihantar bersama resit ini untuk memasang eSIM.',
+    esimSteps:
+      'Untuk memasang: buka Tetapan → Data mudah alih (atau Sambungan → Pengurus SIM) → Tambah eSIM → Imbas kod QR. Atau pilih “Masukkan butiran secara manual” dan tampal kod pengaktifan. Pasang sebelum anda melancong, melalui Wi-Fi, dan hidupkan apabila tiba.',
+    esimQrCaption: (product) => `Kod QR eSIM: ${product}`,
+    plnToken: 'Token PLN',
+    copyToken: '📋 Salin token',
+    kwh: 'kWh',
+    tariffPower: 'Tarif / kuasa',
+    moneyReturned: (amount) => `💰 ${amount} telah dikembalikan ke dompet anda.`,
+    moneyBeingReturned: (amount) => `💰 ${amount} sedang dikembalikan ke dompet anda.`,
+    notCharged: '💰 Anda tidak dicaj.',
+    refundedByProvider: '💰 Amaun telah dipulangkan.',
+  },
+
   jompay: {
     unverifiedTitle: '🪪 <b>JomPAY memerlukan pembayar yang disahkan</b>',
     unverified: (userId) =>
@@ -230,7 +248,7 @@ export const ms: Messages = {
     limit_reached: 'Nombor ini telah mencapai had tambah nilai buat masa ini. Sila cuba lagi kemudian.',
     product_unavailable: 'Produk atau jumlah ini kehabisan stok atau tidak tersedia buat masa ini.',
     provider_unavailable: 'Perkhidmatan pembekal tidak tersedia. Sila cuba lagi kemudian.',
-    shop_unavailable: 'Kedai tidak dapat menerima pembayaran buat masa ini. Anda tidak dicaj.',
+    shop_unavailable: 'Perkhidmatan ini tidak tersedia buat sementara. Sila cuba lagi nanti.',
     not_sent_in_time:
       'Pesanan tidak dihantar kepada pembekal tepat pada masanya, jadi ia dibatalkan. Anda tidak dicaj.',
     refunded: 'Pembekal telah membatalkan pembayaran ini dan memulangkan wangnya.',

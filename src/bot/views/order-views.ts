@@ -57,6 +57,7 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
         blocks(
           lines(m.orders.failedTitle, m.orders.failedBody),
           reasonLine(order, m, true),
+          moneyLine(order, m),
           summary(order, m, locale),
         ),
         [[tryAgain], [shop]],
@@ -66,15 +67,20 @@ export function renderOrderStatus(order: Order, locale: Locale): View {
         blocks(
           lines(m.orders.refundedTitle, m.orders.refundedBody),
           reasonLine(order, m, false),
+          moneyLine(order, m),
           summary(order, m, locale),
         ),
         [[tryAgain], [shop]],
       );
     case 'cancelled':
-      return view(blocks(lines(m.orders.cancelledTitle, m.orders.cancelledBody), summary(order, m, locale)), [
-        [tryAgain],
-        [shop],
-      ]);
+      return view(
+        blocks(
+          lines(m.orders.cancelledTitle, m.orders.cancelledBody),
+          moneyLine(order, m),
+          summary(order, m, locale),
+        ),
+        [[tryAgain], [shop]],
+      );
   }
 }
 
@@ -89,7 +95,8 @@ function reasonLine(order: Order, m: Messages, required: boolean): string | unde
   if (failure) {
     // An order written by a newer version (before a rollback) may carry a code this one cannot word.
     const sentence: string | undefined = m.failures[failure.code];
-    const said = failure.providerText?.trim();
+    // The shop's own trouble (its wallet, its account) is the admins' to read, not the buyer's.
+    const said = failure.code === 'shop_unavailable' ? undefined : failure.providerText?.trim();
     return lines(
       field(m.labels.reason, sentence ?? m.orders.noReason),
       said ? `${m.labels.providerNote}: <i>${escapeHtml(clip(said, MAX_REASON))}</i>` : undefined,
@@ -98,6 +105,17 @@ function reasonLine(order: Order, m: Messages, required: boolean): string | unde
   const legacy = legacyFailureReason(order) ?? order.outcome?.remarks?.trim();
   if (!legacy) return required ? m.orders.noReason : undefined;
   return field(m.labels.reason, clip(legacy, MAX_REASON));
+}
+
+/**
+ * What happened to the buyer's money, on every status that did not deliver: returned to the wallet
+ * (and how much), or never taken.
+ */
+function moneyLine(order: Order, m: Messages): string {
+  const charge = order.charge;
+  if (charge?.returned) return m.receipt.moneyReturned(formatMoney(charge.price));
+  if (charge) return m.receipt.moneyBeingReturned(formatMoney(charge.price));
+  return order.state === 'refunded' ? m.receipt.refundedByProvider : m.receipt.notCharged;
 }
 
 /** What was bought, for whom, and the reference: on every status. */
@@ -137,31 +155,63 @@ function receiptTime(order: Order): number {
   return Number.isFinite(parsed) ? parsed : order.createdAt;
 }
 
+/** An eSIM activation code: the LPA string a phone reads from a QR code (GSMA SGP.22). */
+export function lpaOf(order: Order): string | undefined {
+  const pin = order.outcome?.pin?.trim();
+  return pin && /^LPA:/i.test(pin) ? pin : undefined;
+}
+
 function receipt(order: Order, m: Messages, locale: Locale, shop: Button): View {
   const outcome = order.outcome;
   const l = m.labels;
+  const r = m.receipt;
   const pin = outcome?.pin?.trim();
-  const serial = outcome?.serialNumber?.trim();
+  const lpa = lpaOf(order);
+  const token = outcome?.electricityToken;
+  // The PLN token's serial is shown as its labelled parts instead of the raw "Token/Name/…" text.
+  const serial = token ? undefined : outcome?.serialNumber?.trim();
   const expiry = outcome?.expiry?.trim();
   const note = outcome?.note?.trim();
   const link = outcome?.voucherLink?.trim();
+  const code = (text: string) => `<code>${escapeHtml(clip(text, MAX_FIELD))}</code>`;
   const delivered = lines(
-    pin ? fieldHtml(l.pin, `<code>${escapeHtml(pin)}</code>`) : undefined,
-    serial ? fieldHtml(l.serial, `<code>${escapeHtml(serial)}</code>`) : undefined,
+    token ? fieldHtml(r.plnToken, code(token.token)) : undefined,
+    token?.kwh ? field(r.kwh, clip(token.kwh, 40)) : undefined,
+    token?.customerName ? field(l.customerName, clip(token.customerName, MAX_FIELD)) : undefined,
+    token?.tariffPower ? field(r.tariffPower, clip(token.tariffPower, 60)) : undefined,
+    pin ? fieldHtml(lpa ? r.activationCode : l.pin, code(pin)) : undefined,
+    serial ? fieldHtml(l.serial, code(serial)) : undefined,
     expiry ? field(l.expiry, formatIsoDate(expiry, locale)) : undefined,
   );
-  const text = blocks(
+  const text = fitted([
     m.orders.succeededTitle,
     delivered,
+    lpa ? lines(r.esimQrAbove, r.esimSteps) : undefined,
     note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
     summary(order, m, locale),
-  );
+  ]);
   return view(text, [
-    present(copyTextButton(m.buttons.copyPin, pin)),
+    present(copyTextButton(r.copyToken, token?.token)),
+    present(copyTextButton(lpa ? r.copyActivationCode : m.buttons.copyPin, pin)),
+    present(copyTextButton(r.copySerial, serial)),
     present(urlButton(m.buttons.openVoucher, link)),
     present(urlButton(m.buttons.share, shareUrl(order, m, locale))),
     [shop],
   ]);
+}
+
+/** Telegram refuses messages over 4096 characters (after entity parsing); leave room to spare. */
+const MAX_MESSAGE = 3900;
+
+/**
+ * The receipt's blocks, dropping the least needed (the provider's note) and then clipping, so the
+ * message always fits whatever the provider sent.
+ */
+function fitted(parts: Array<string | undefined>): string {
+  const text = blocks(...parts);
+  if (text.length <= MAX_MESSAGE) return text;
+  const withoutNote = blocks(...parts.filter((part) => !part?.includes('<i>')));
+  return withoutNote.length <= MAX_MESSAGE ? withoutNote : `${withoutNote.slice(0, MAX_MESSAGE)}…`;
 }
 
 /**
