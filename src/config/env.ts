@@ -248,15 +248,6 @@ const booleanFlag = z
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
 /** Who may buy, how much, and when the owner is alerted. */
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export const shopEnvShape = {
   ACCESS_MODE: z.enum(['allowlist', 'open']).default('allowlist'),
   ALLOWED_USER_IDS: userIdList,
@@ -268,12 +259,6 @@ export const shopEnvShape = {
    * only buyers an admin has verified with /verify may then pay JomPAY.
    */
   JOMPAY_ENABLED: booleanFlag.default(false),
-  /** The shop's time zone for receipts and daily limits; by default the provider's country's. */
-  SHOP_TIMEZONE: z
-    .string()
-    .trim()
-    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Kuala_Lumpur' })
-    .optional(),
   /**
    * The most one order may cost, in the provider's currency. Always applies: unset means the
    * default for the currency (see DEFAULT_MAX_ORDER_AMOUNT).
