@@ -220,7 +220,7 @@ describe('admin commands', () => {
       commands: (c.params.commands as Array<{ command: string }>).map((command) => command.command),
     }));
     const buyer = ['start', 'wallet', 'history', 'help', 'lang', 'cancel'];
-    const admin = [...buyer, 'balance', 'order', 'pending', 'stats', 'topups'];
+    const admin = [...buyer, 'balance', 'order', 'pending', 'stats', 'topups', 'verify', 'unverify'];
     expect(calls).toEqual([
       { scope: { type: 'default' }, language: undefined, commands: buyer },
       { scope: { type: 'default' }, language: 'ms', commands: buyer },
