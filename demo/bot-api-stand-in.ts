@@ -35,32 +35,6 @@ export interface SentDocument {
   caption?: string;
 }
 
-/** The fields of a multipart/form-data body: text fields as strings, file parts with their bytes. */
-function parseMultipart(
-  body: Buffer,
-  contentType: string,
-): Record<string, string | { filename: string; content: Buffer }> {
-  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
-  const marker = Buffer.from(`--${boundary?.[1] ?? boundary?.[2] ?? ''}`);
-  const fields: Record<string, string | { filename: string; content: Buffer }> = {};
-  let start = body.indexOf(marker);
-  while (start >= 0) {
-    const next = body.indexOf(marker, start + marker.length);
-    if (next < 0) break;
-    const part = body.subarray(start + marker.length + 2, next - 2); // drop CRLF after marker and before next
-    const split = part.indexOf('\r\n\r\n');
-    if (split >= 0) {
-      const headers = part.subarray(0, split).toString('utf8');
-      const content = part.subarray(split + 4);
-      const name = /name="([^"]*)"/i.exec(headers)?.[1] ?? '';
-      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
-      fields[name] = filename === undefined ? content.toString('utf8') : { filename, content };
-    }
-    start = next;
-  }
-  return fields;
-}
-
 /** A message as the chat shows it now, reported to `onChange` whenever the bot sends or edits one. */
 export interface ShownMessage {
   chatId: number;
@@ -133,6 +107,17 @@ export async function startBotApiStandIn(
         // Recorded as a message whose text names the photo (a file id, or "upload" for a file).
         const id = nextMessageId++;
         const photo = typeof params.photo === 'string' ? params.photo : 'upload';
+        // An uploaded file (multipart, as Telegraf sends a buffer or a stream) must have bytes.
+        if (photo === 'upload' && !(params.photo instanceof Object && 'bytes' in params.photo)) {
+          return {
+            status: 400,
+            body: {
+              ok: false,
+              error_code: 400,
+              description: 'Bad Request: there is no photo in the request',
+            },
+          };
+        }
         const text = `[photo ${photo}]${params.caption ? ` ${String(params.caption)}` : ''}`;
         chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
         onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
@@ -167,8 +152,8 @@ export async function startBotApiStandIn(
       }
       case 'sendDocument': {
         const id = nextMessageId++;
-        const document = params.document as { filename?: string; content?: Buffer } | undefined;
-        if (!document?.content)
+        const document = params.document as UploadedFile | undefined;
+        if (!document?.bytes)
           return {
             status: 400,
             body: {
@@ -179,8 +164,8 @@ export async function startBotApiStandIn(
           };
         sentDocuments.push({
           chatId,
-          filename: document.filename ?? 'document',
-          content: document.content,
+          filename: document.filename || 'document',
+          content: document.bytes,
           ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
         });
         return {
@@ -189,7 +174,7 @@ export async function startBotApiStandIn(
             ok: true,
             result: {
               ...message(id, ''),
-              document: { file_name: document.filename, file_size: document.content.length },
+              document: { file_name: document.filename, file_size: document.bytes.length },
             },
           },
         };
@@ -216,13 +201,14 @@ export async function startBotApiStandIn(
         return;
       }
       const method = match[2] ?? '';
-      const bytes = Buffer.concat(chunks);
-      const raw = bytes.toString('utf8');
+      const body = Buffer.concat(chunks);
+      const raw = body.toString('utf8');
+      const boundary = /multipart\/form-data;\s*boundary=("?)([^";]+)\1/i.exec(
+        req.headers['content-type'] ?? '',
+      )?.[2];
       let params: Record<string, unknown> = {};
-      const contentType = req.headers['content-type'] ?? '';
-      if (/^multipart\/form-data/i.test(contentType)) {
-        params = parseMultipart(bytes, contentType);
-      } else {
+      if (boundary) params = parseMultipart(body, boundary);
+      else {
         try {
           params = raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
         } catch {
@@ -275,4 +261,43 @@ export async function startBotApiStandIn(
         server.close(() => resolve());
       }),
   };
+}
+
+/** A file part of a multipart upload, as recorded: its name, type and bytes. */
+export interface UploadedFile {
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * Reads a multipart/form-data body (the Bot API's file uploads): text fields become strings, file
+ * parts `UploadedFile`s. Binary-safe: parts are split on the boundary's bytes.
+ */
+function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    // Each part: CRLF, headers, CRLF CRLF, content, CRLF.
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString('latin1');
+      const content = part.subarray(split + 4);
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+      const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1] ?? 'application/octet-stream';
+      if (name !== undefined) {
+        params[name] =
+          filename !== undefined
+            ? ({ filename, contentType, bytes: Buffer.from(content) } satisfies UploadedFile)
+            : content.toString('utf8');
+      }
+    }
+    start = next;
+  }
+  return params;
 }

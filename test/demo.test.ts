@@ -27,10 +27,11 @@ function runDemo(
 
 describe('npm run demo', () => {
   it('completes a gift-card purchase from a piped script and prints the receipt', async () => {
-    // /start, Gift Card (7), a phone number, RM 10.00 (2), Confirm and pay (1).
-    const { stdout, stderr, code } = await runDemo('/start\n7\n0123456789\n2\n1\n');
+    // /start, Gift Card (6: JomPAY is off without JOMPAY_ENABLED), a phone number, RM 10.00 (2),
+    // Confirm and pay (1).
+    const { stdout, stderr, code } = await runDemo('/start\n6\n0123456789\n2\n1\n');
     expect(code).toBe(0);
-    expect(stdout).toMatch(/\[7\] Gift Card/);
+    expect(stdout).toMatch(/\[6\] Gift Card/);
     expect(stdout).toMatch(/Please check your order[\s\S]*RM 10\.00/);
     expect(stdout).toMatch(/Processing/);
     expect(stdout).toMatch(/✅ Successful[\s\S]*PIN: \S+[\s\S]*Serial number: \S+/);

@@ -148,12 +148,6 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     ...(config.telegram.TELEGRAM_API_ROOT ? { apiRoot: config.telegram.TELEGRAM_API_ROOT } : {}),
   });
   telegraf.use(countUpdates(metrics));
-  const notifier = createOrderNotifier({
-    telegram: telegraf.telegram,
-    sleep,
-    logger,
-    reportIssue: provider.reconciliation?.reportIssue !== undefined,
-  });
   const alerts = createAdminAlerts({
     telegram: telegraf.telegram,
     adminUserIds,
@@ -164,6 +158,13 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     logger,
     counters: stores.counters,
     ...(tuning.alertRules ? { rules: tuning.alertRules } : {}),
+  });
+  const notifier = createOrderNotifier({
+    telegram: telegraf.telegram,
+    sleep,
+    logger,
+    alerts,
+    reportIssue: provider.reconciliation?.reportIssue !== undefined,
   });
 
   // 2. Payments.
@@ -253,6 +254,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     newId: () => randomUUID(),
     sleep,
     logger,
+    alerts,
+    jompay: { enabled: config.shop.JOMPAY_ENABLED, payers: stores.verifiedPayers },
     access: {
       policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
       counters: stores.counters,

@@ -1,5 +1,5 @@
 import { type Currency, MINOR_DIGITS, type Money, money, parseDecimalToMinor } from '../payments/money.js';
-import type { AmountRule } from '../payments/types.js';
+import type { AccountFormat, AmountRule } from '../payments/types.js';
 
 /**
  * What the buyer types, cleaned up and checked before it goes anywhere. Each function answers either
@@ -13,6 +13,10 @@ export type InputError =
   | { code: 'account-empty' }
   | { code: 'account-digits-only' }
   | { code: 'account-too-long'; max: number }
+  /** Not the shape the product's account takes (`Product.accountFormat`, checked by account-format.ts). */
+  | { code: 'account-format'; expected: AccountFormat }
+  /** A valid number of another operator than the product's, when the price list names one. */
+  | { code: 'account-wrong-operator'; operator: string | undefined }
   | { code: 'amount-format' }
   | { code: 'amount-not-positive' }
   | { code: 'amount-too-precise'; digits: number }

@@ -255,6 +255,11 @@ export const shopEnvShape = {
   USER_DAILY_LIMIT_COUNT: z.coerce.number().int().min(1).optional(),
   LOW_BALANCE_THRESHOLD: decimalAmount.optional(),
   /**
+   * JomPAY is off unless the owner turns it on: the provider requires eKYC of every JomPAY payer, so
+   * only buyers an admin has verified with /verify may then pay JomPAY.
+   */
+  JOMPAY_ENABLED: booleanFlag.default(false),
+  /**
    * The most one order may cost, in the provider's currency. Always applies: unset means the
    * default for the currency (see DEFAULT_MAX_ORDER_AMOUNT).
    */

@@ -25,7 +25,7 @@ export interface LoggerOptions {
 }
 
 const SENSITIVE_KEY =
-  /secret|token|password|passwd|api[-_]?key|signature|authorization|cookie|^pin$|pin_?code/i;
+  /secret|token|password|passwd|api[-_]?key|signature|authorization|cookie|^pin$|pin_?code|^ic_?number$|^payer_?id$/i;
 export const REDACTED = '[redacted]';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };

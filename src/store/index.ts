@@ -16,6 +16,7 @@ import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
 import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
+import { createMemoryVerifiedPayerStore } from './memory/verified-payer-store.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type {
   CacheStore,
@@ -24,6 +25,7 @@ import type {
   PricingRuleStore,
   SessionStore,
   UpdateQueue,
+  VerifiedPayerStore,
 } from './ports.js';
 import { openRedis } from './redis/connection.js';
 import { openRedisDurability } from './redis/durability.js';
@@ -37,6 +39,7 @@ import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
+import { createRedisVerifiedPayerStore } from './redis/verified-payer-store.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
 
 /** Everything the bot keeps, from one backend. */
@@ -47,6 +50,8 @@ export interface Stores {
   wallets: WalletStore;
   /** Top-up claims by bank transfer, decided by the admins. */
   topupClaims: TopupClaimStore;
+  /** Buyers an admin verified for JomPAY (eKYC), with the number to send as the payer's. */
+  verifiedPayers: VerifiedPayerStore;
   sessions: SessionStore<unknown>;
   /** How orders reach disk before their payment leaves (see durability.ts). */
   durability: Durability;
@@ -89,6 +94,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
       topupClaims: createMemoryTopupClaimStore(),
+      verifiedPayers: createMemoryVerifiedPayerStore(),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
       durability: { mode: 'memory', ensureOnDisk: async () => {} },
@@ -106,6 +112,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
+    verifiedPayers: createRedisVerifiedPayerStore(redis, keys),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
     durability: await openRedisDurability(redis, options.logger),

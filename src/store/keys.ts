@@ -24,6 +24,7 @@
  * |                              |        |              |   creation ms                           |
  * | {p}topups:uncredited         | set    | none         | claim store: approved, credit not yet   |
  * |                              |        |              |   recorded (the repair path reads it)   |
+ * | {p}payer:{userId}            | string | none         | verified payers: JomPAY eKYC as JSON    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
@@ -57,6 +58,7 @@ export interface Keys {
   topupCopies(id: string): string;
   openTopups: string;
   uncreditedTopups: string;
+  verifiedPayer(userId: number): string;
   session(key: string): string;
   update(updateId: number): string;
   lock(name: string): string;
@@ -88,6 +90,7 @@ export function createKeys(prefix: string): Keys {
     topupCopies: (id) => `${prefix}topup:${id}:copies`,
     openTopups: `${prefix}topups:open`,
     uncreditedTopups: `${prefix}topups:uncredited`,
+    verifiedPayer: (userId) => `${prefix}payer:${userId}`,
     session: (key) => `${prefix}session:${key}`,
     update: (updateId) => `${prefix}update:${updateId}`,
     lock: (name) => `${prefix}lock:${name}`,

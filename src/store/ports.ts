@@ -115,3 +115,24 @@ export interface UpdateQueue {
   /** Updates waiting across all chats (for /metrics). */
   depth(): Promise<number>;
 }
+
+/**
+ * Buyers an admin has verified (eKYC) for JomPAY, each with the IC or passport number the admin
+ * checked. JomPAY payments send that number as the payer's, never one the buyer types.
+ */
+export interface VerifiedPayer {
+  userId: number;
+  kind: 'nric' | 'passport';
+  /** The IC (12 digits, no dashes) or passport number, as the admin typed it after normalising. */
+  id: string;
+  verifiedBy: number;
+  verifiedAt: number;
+}
+
+export interface VerifiedPayerStore {
+  get(userId: number): Promise<VerifiedPayer | undefined>;
+  /** Records (or replaces) a buyer's verified number. */
+  set(payer: VerifiedPayer): Promise<void>;
+  /** Forgets a buyer's verification; false when there was none. */
+  remove(userId: number): Promise<boolean>;
+}

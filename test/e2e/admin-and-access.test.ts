@@ -227,6 +227,8 @@ describe('admin commands', () => {
       'pending',
       'stats',
       'topups',
+      'verify',
+      'unverify',
       'credit',
       'debit',
       'audit',

@@ -3,7 +3,7 @@ import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmp
 import type { PaymentProvider } from '../../src/payments/provider.js';
 import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
 import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
 
 /*
  * Whole purchases through the real bot: Telegram updates over HTTP to the webhook handler, a Bot API
@@ -117,27 +117,6 @@ describe('a buyer who has never seen the bot', () => {
     });
   });
 
-  it('pays a JomPAY biller that needs Ref-2, with the payer’s IC', async () => {
-    const buyer = newBuyer();
-    await buyer.say('/start');
-    await buyer.press('JomPAY');
-    await buyer.press('Seri Cahaya Insurance');
-    await buyer.say('POLICY-0001');
-    expect(buyer.lastText()).toMatch(/Ref-2/);
-    await buyer.say('REF2-77');
-    expect(buyer.lastText()).toMatch(/IC|passport/i);
-    await buyer.say('900101-14-5678');
-    await buyer.say('150');
-    const receipt = await confirmAndWaitForReceipt(buyer);
-    expect(receipt).toMatch(RECEIPT);
-    expect(lastTransaction()).toMatchObject({ product: 'JOMPAY', account: 'POLICY-0001', amountSen: 15000 });
-    expect(lastTransaction()?.extras).toMatchObject({
-      biller_code: F.jompay.ref2BillerCode,
-      ref2: 'REF2-77',
-      ic_number: '900101145678',
-    });
-  });
-
   it('pays into one of two PTPTN accounts found by NRIC', async () => {
     const buyer = newBuyer();
     await buyer.say('/start');
@@ -160,8 +139,14 @@ describe('a buyer who has never seen the bot', () => {
     await buyer.say('0123456780');
     const receipt = await confirmAndWaitForReceipt(buyer);
     expect(receipt).toMatch(RECEIPT);
-    expect(receipt).toMatch(/LPA:1\$/);
+    expect(receipt).toMatch(/Activation code: <code>LPA:1\$/);
     expect(lastTransaction()).toMatchObject({ product: F.esim.product, amountSen: 3500 });
+    // The QR image of the LPA string, uploaded as a photo after the receipt.
+    const photo = await waitFor(() =>
+      world.api.callsOf('sendPhoto').find((call) => Number(call.params.chat_id) === buyer.id),
+    );
+    const upload = photo.params.photo as { contentType: string; bytes: Buffer };
+    expect(upload.bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
   });
 
   it('explains a failure in plain words and offers to try again', async () => {

@@ -113,6 +113,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     TOPUP_INSTRUCTIONS: 'Transfer to Maybank 5123 4567 8901 (Kedai Contoh Sdn Bhd).',
     TOPUP_CLAIM_TTL_HOURS: 24,
     TOPUP_ALLOW_SELF_APPROVAL: false,
+    JOMPAY_ENABLED: false,
     ...options.shop,
   };
   const tuning: AppTuning = {

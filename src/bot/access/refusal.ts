@@ -14,5 +14,11 @@ export type OrderRefusal =
   /** This one order costs more than the shop's per-order maximum (MAX_ORDER_AMOUNT). */
   | { kind: 'order-too-large'; limit: Money }
 
+  /**
+   * JomPAY needs the payer verified (eKYC) by an admin, and this buyer is not (or no longer, or the
+   * shop has turned JomPAY off). `userId` lets the buyer tell the shop who to verify.
+   */
+  | { kind: 'payer-unverified'; userId: number }
+
   /** The buyer's shop wallet holds less than the price; `price - balance` is missing. */
   | { kind: 'insufficient-balance'; balance: Money; price: Money };

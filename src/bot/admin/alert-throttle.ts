@@ -18,6 +18,11 @@ export interface AlertRules {
   attentionWindowMs: number;
   /** After a payment, the wallet is read at most this often, unless it may be near the threshold. */
   balanceCheckIntervalMs: number;
+  /**
+   * One alert per kind and subject (an unsellable product, the shop's own account refused, a buyer
+   * who could not be told) at most this often.
+   */
+  repeatQuietMs: number;
 }
 
 export const DEFAULT_ALERT_RULES: AlertRules = {
@@ -28,6 +33,7 @@ export const DEFAULT_ALERT_RULES: AlertRules = {
   attentionMaxPerWindow: 5,
   attentionWindowMs: 10 * 60_000,
   balanceCheckIntervalMs: 60_000,
+  repeatQuietMs: 6 * 60 * 60_000,
 };
 
 export interface AlertState {

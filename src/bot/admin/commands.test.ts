@@ -98,3 +98,20 @@ describe('command menus', () => {
     }
   });
 });
+
+describe('/verify and /unverify', () => {
+  it('read a user id and an IC or passport, normalised like the buyer’s input', () => {
+    expect(parseAdminCommand('/verify 501 900101-14-5678')).toEqual({
+      name: 'verify',
+      userId: 501,
+      payer: { kind: 'nric', value: '900101145678' },
+    });
+    expect(parseAdminCommand('/verify 501 a1234567')).toMatchObject({
+      payer: { kind: 'passport', value: 'A1234567' },
+    });
+    expect(parseAdminCommand('/verify 501 901301-14-5678')).toMatchObject({ userId: 501, payer: undefined });
+    expect(parseAdminCommand('/verify')).toEqual({ name: 'verify', userId: undefined, payer: undefined });
+    expect(parseAdminCommand('/unverify 501')).toEqual({ name: 'unverify', userId: 501 });
+    expect(parseAdminCommand('/unverify x')).toEqual({ name: 'unverify', userId: undefined });
+  });
+});

@@ -2,6 +2,7 @@ import { REFID_PATTERN } from '../callback-data.js';
 import type { FlowCommand } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
+import { normalizePayerId, type PayerId } from '../input.js';
 import { BOOKS_COMMANDS, type BooksCommandName } from './books.js';
 import {
   PRICING_ADMIN_COMMANDS,
@@ -14,14 +15,28 @@ import {
  * The admins' commands. They are answered outside the buyer conversation (no session, no screen),
  * and only for admin user ids in private chats; for anyone else they are just unknown commands.
  */
-export type AdminCommandName = 'balance' | 'order' | 'pending' | 'stats' | 'topups';
+export type AdminCommandName = 'balance' | 'order' | 'pending' | 'stats' | 'topups' | 'verify' | 'unverify';
 
-export const ADMIN_COMMANDS: readonly AdminCommandName[] = ['balance', 'order', 'pending', 'stats', 'topups'];
+export const ADMIN_COMMANDS: readonly AdminCommandName[] = [
+  'balance',
+  'order',
+  'pending',
+  'stats',
+  'topups',
+  'verify',
+  'unverify',
+];
 
 export type AdminCommand =
   | { name: 'balance' | 'pending' | 'stats' | 'topups' }
   /** `refid` is undefined when missing or not shaped like one of our refids. */
-  | { name: 'order'; refid: string | undefined };
+  | { name: 'order'; refid: string | undefined }
+  /**
+   * JomPAY eKYC: `/verify <user id> <IC or passport>`. Either part is undefined when missing or
+   * unreadable (the IC is checked like the buyer's input: 12 digits with a real birth date).
+   */
+  | { name: 'verify'; userId: number | undefined; payer: PayerId | undefined }
+  | { name: 'unverify'; userId: number | undefined };
 
 /**
  * Reads an admin command: "/balance", "/stats@ShopBot", "/order AB12CD34". Undefined for anything
@@ -35,7 +50,15 @@ export function parseAdminCommand(text: string, botUsername?: string): AdminComm
     return undefined;
   const name = rawName.toLowerCase();
   if (!(ADMIN_COMMANDS as readonly string[]).includes(name)) return undefined;
-  if (name !== 'order') return { name: name as Exclude<AdminCommandName, 'order'> };
+  if (name === 'verify' || name === 'unverify') {
+    const [first = '', ...others] = rest.trim().split(/\s+/);
+    const userId = /^\d{1,15}$/.test(first) ? Number(first) : undefined;
+    if (name === 'unverify') return { name, userId };
+    const typed = others.join('');
+    const payer = typed === '' ? undefined : normalizePayerId(typed);
+    return { name, userId, payer: payer?.ok ? payer.value : undefined };
+  }
+  if (name !== 'order') return { name: name as 'balance' | 'pending' | 'stats' | 'topups' };
   const refid = rest.trim().split(/\s+/)[0] ?? '';
   return { name: 'order', refid: REFID_PATTERN.test(refid) ? refid : undefined };
 }

@@ -1,6 +1,6 @@
 import { formatMoney, type Money } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
-import type { WalletBalance } from '../../payments/types.js';
+import type { Product, WalletBalance } from '../../payments/types.js';
 import { formatDateTime, formatIsoDate, SHOP_UTC_OFFSET_MINUTES } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -264,6 +264,39 @@ export function renderProviderErrorAlert(
       m.alerts.providerErrors(options.errors, Math.round(options.windowMs / 60_000)),
       detail ? m.alerts.lastError(escapeHtml(clip(detail, MAX_REASON))) : undefined,
       m.alerts.providerErrorsHint,
+    ),
+  );
+}
+
+/** A listed product the shop cannot sell, and the provider's value that made it so. */
+export function renderUnsellableAlert(product: Product, locale: Locale): View {
+  const m = messagesFor(locale);
+  const detail = product.unsellable?.detail ?? '';
+  return view(
+    m.alerts.unsellable(
+      escapeHtml(clip(product.name, 80)),
+      escapeHtml(product.code),
+      escapeHtml(clip(detail, MAX_REASON)),
+    ),
+  );
+}
+
+/** The provider refused the shop itself (wallet empty, account suspended): its real reason. */
+export function renderShopUnavailableAlert(order: Order, locale: Locale): View {
+  const m = messagesFor(locale);
+  const failure = order.failure ?? order.outcome?.failure;
+  const said = [failure?.providerCode, failure?.providerText].filter(Boolean).join(' ');
+  return view(m.alerts.shopUnavailable(escapeHtml(order.refid), escapeHtml(clip(said || '—', MAX_REASON))));
+}
+
+/** The buyer of a finished order could not be told, after the retries ran out. */
+export function renderNotifyFailedAlert(order: Order, detail: string, locale: Locale): View {
+  const m = messagesFor(locale);
+  return view(
+    m.alerts.notifyFailed(
+      escapeHtml(order.refid),
+      String(order.userId),
+      escapeHtml(clip(detail, MAX_REASON)),
     ),
   );
 }

@@ -21,7 +21,7 @@ export function stepBefore(purchase: Purchase, step: PurchaseStep): PurchaseStep
     case 'payer-id':
       return purchase.ref2Required ? 'ref2' : 'account';
     case 'amount':
-      if (purchase.kind === 'biller') return 'payer-id';
+      if (purchase.kind === 'biller') return purchase.ref2Required ? 'ref2' : 'account';
       if (purchase.kind === 'direct') return 'account';
       return 'options';
     case 'confirm':

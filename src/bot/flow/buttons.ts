@@ -9,7 +9,7 @@ import { cancel, expired, goBack, openHelp, openHistory, openLanguages, reenter 
 import { clampPage, PAGE_SIZE } from './paging.js';
 import { effectiveAmountRule, outstandingOffer } from './purchase.js';
 import type { Display, FlowState } from './state.js';
-import { chooseOption, confirm, keepValue, toConfirm } from './steps.js';
+import { chooseOption, confirm, keepValue, withAmount } from './steps.js';
 import {
   editOr,
   type FlowContext,
@@ -157,20 +157,12 @@ function onScreenAction(
         const rule = effectiveAmountRule(purchase);
         const choice = rule.kind === 'fixed' ? rule.choices[data.index] : undefined;
         if (!choice) return undefined;
-        return toConfirm(
-          { ...state, purchase: { ...purchase, amount: choice, amountImplied: false } },
-          ctx,
-          display,
-        );
+        return withAmount(state, choice, ctx, display);
       }
       if (data.action === 'outstanding') {
         const due = outstandingOffer(purchase);
         if (!due) return undefined;
-        return toConfirm(
-          { ...state, purchase: { ...purchase, amount: due, amountImplied: false } },
-          ctx,
-          display,
-        );
+        return withAmount(state, due, ctx, display);
       }
       return undefined;
     }

@@ -1,11 +1,19 @@
 import type { Product, SubProduct } from '../../payments/types.js';
 import type { CatalogEntry } from './state.js';
 
-/** The menus' view of the catalog: active products only, in the provider's order. */
+/**
+ * The menus' view of the catalog, in the provider's order: active products, and the ones the shop
+ * cannot sell (`unsellable`) marked unavailable, so a buyer who looks for them learns they are off.
+ */
 export function toCatalog(products: readonly Product[]): CatalogEntry[] {
   return products
-    .filter((product) => product.active)
-    .map((product) => ({ code: product.code, name: product.name, category: product.category }));
+    .filter((product) => product.active || product.unsellable !== undefined)
+    .map((product) => ({
+      code: product.code,
+      name: product.name,
+      category: product.category,
+      ...(product.active ? {} : { unavailable: true }),
+    }));
 }
 
 /** Categories in order of first appearance, so the provider's ordering carries through. */

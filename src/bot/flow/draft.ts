@@ -1,5 +1,6 @@
 import type { OrderDisplay, OrderDraft, StatusMessageRef } from '../../payments/orders/order.js';
 import type { PaymentExtras } from '../../payments/types.js';
+import { maskPayerId } from '../payer-id.js';
 import { chosenOption, optionLabel, paymentAccount } from './purchase.js';
 import type { FlowState, Purchase } from './state.js';
 
@@ -67,7 +68,16 @@ function displayOf(purchase: Purchase): OrderDisplay {
   };
   if (purchase.bill?.customerName) display.customerName = purchase.bill.customerName;
   const optionName = optionNameOf(purchase);
-  if (optionName) display.optionName = optionName;
+  if (optionName) {
+    display.optionName = optionName;
+    display.optionKind =
+      purchase.kind === 'biller' ? 'biller' : purchase.kind === 'plan' ? 'plan' : 'account';
+  }
+  const validity = chosenOption(purchase)?.validity?.trim();
+  if (validity) display.validity = validity;
+  if (purchase.ref2) display.ref2 = purchase.ref2;
+  // Never the whole number: the display is shown on receipts and kept with the order.
+  if (purchase.payerId) display.payer = maskPayerId(purchase.payerId);
   return display;
 }
 

@@ -20,7 +20,13 @@ export type RequestEffect =
    */
   | { type: 'load-catalog'; requestId: string; category?: string; walletOf?: number }
   /** The product with this code from the (cached) catalog → `product-loaded`, product undefined if gone. */
-  | { type: 'load-product'; requestId: string; product: string }
+  | {
+      type: 'load-product';
+      requestId: string;
+      product: string;
+      /** The buyer: a biller (JomPAY) product's answer says whether they are a verified payer. */
+      buyer?: number;
+    }
   /**
    * provider.listOptions(query) → `options-loaded`. With `search`, answer the first `query.limit`
    * entries of the whole list that match it (`filterOptions`), as one page without `next`.
@@ -33,6 +39,8 @@ export type RequestEffect =
       search?: string;
       purpose: 'options' | 'billers';
       page?: number;
+      /** A biller code the buyer typed, looked up in the biller list before Ref-1 is asked. */
+      code?: string;
     }
   /** provider.inquire(query) → `bill-loaded`. A provider without inquire answers `unavailable`. */
   | { type: 'inquire-bill'; requestId: string; query: InquiryQuery }

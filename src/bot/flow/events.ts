@@ -8,6 +8,15 @@ import type { ErrorKind } from './effects.js';
 
 /** Everything that can happen to a conversation: the buyer's input, and answers to effects. */
 
+/**
+ * Whether a buyer may pay JomPAY: the shop has it off (JOMPAY_ENABLED), the buyer is not verified
+ * (eKYC by an admin), or verified with this IC or passport number, which is sent as the payer's.
+ */
+export type PayerCheck =
+  | { status: 'disabled' }
+  | { status: 'unverified' }
+  | { status: 'verified'; payerId: string };
+
 export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wallet';
 
 export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang', 'wallet'];
@@ -41,7 +50,14 @@ export type FlowEvent =
       /** The buyer's wallet balance, when `walletOf` asked for it and it could be read. */
       balance?: Money;
     }
-  | { type: 'product-loaded'; requestId: string; product: Product | undefined; currency: Currency }
+  | {
+      type: 'product-loaded';
+      requestId: string;
+      product: Product | undefined;
+      currency: Currency;
+      /** For a biller (JomPAY) product: whether this buyer may pay it, and as which payer. */
+      payer?: PayerCheck;
+    }
   | { type: 'options-loaded'; requestId: string; page: SubProductPage }
   | { type: 'bill-loaded'; requestId: string; bill: BillPresentment }
   | { type: 'order-confirmed'; requestId: string; order: Order }

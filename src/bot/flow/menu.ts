@@ -81,7 +81,7 @@ export function openCategory(
 export function loadProduct(state: FlowState, code: string, ctx: FlowContext, display: Display): FlowResult {
   return startRequest(
     state,
-    (requestId) => ({ type: 'load-product', requestId, product: code }),
+    (requestId) => ({ type: 'load-product', requestId, product: code, buyer: state.userId }),
     ctx,
     display,
   );
@@ -94,8 +94,15 @@ export function startPurchase(
   currency: Currency,
   ctx: FlowContext,
   display: Display,
+  /** A biller purchase's payer: the verified IC or passport number of this buyer. */
+  payerId?: string,
 ): FlowResult {
-  const purchase: Purchase = { product, kind: purchaseKindOf(product), currency };
+  const purchase: Purchase = {
+    product,
+    kind: purchaseKindOf(product),
+    currency,
+    ...(payerId !== undefined ? { payerId } : {}),
+  };
   const next: FlowState = { ...state, purchase, currency };
   const check: FlowEffect = { type: 'check-network', product: product.code };
   const result =

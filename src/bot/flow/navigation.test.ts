@@ -74,8 +74,7 @@ const FAMILIES: Record<string, Step[]> = {
     press('JomPAY', 'billers'),
     press('Seri Cahaya', 'account'),
     type('POL-1', 'ref2'),
-    type('R2', 'payer-id'),
-    type(NRIC.typed, 'amount'),
+    type('R2', 'amount'),
     type('250', 'confirm'),
   ],
   ptptn: [

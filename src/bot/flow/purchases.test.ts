@@ -9,6 +9,7 @@ import {
   rm,
   TNB_BILL,
   UNAVAILABLE_BILL,
+  VERIFIED_PAYER,
 } from '../../../test/support/bot/fixtures.js';
 import {
   billerPages,
@@ -16,6 +17,7 @@ import {
   type FakeBackend,
   type Harness,
 } from '../../../test/support/bot/harness.js';
+import type { Money } from '../../payments/money.js';
 
 /** Whole purchases, one per product family, driven through the screens as a buyer would. */
 
@@ -243,8 +245,15 @@ describe('JomPAY', () => {
           },
   };
 
-  it('pays a biller that needs Ref-2, with the payer’s IC without dashes', () => {
-    const h = shop(backend);
+  it('pays a biller that needs Ref-2 as the buyer’s verified payer, who types no IC', () => {
+    const asked: Array<Money | undefined> = [];
+    const h = shop({
+      ...backend,
+      bill: (q) => {
+        asked.push(q.amount);
+        return backend.bill?.(q) ?? UNAVAILABLE_BILL;
+      },
+    });
     h.press('JomPAY');
     expect(h.state.screen.kind).toBe('billers');
     h.type('seri cahaya');
@@ -255,33 +264,102 @@ describe('JomPAY', () => {
     expect(h.state.screen.kind).toBe('ref2');
     expect(h.view().text).toContain('Ref-2 is required');
     h.type('2025');
-    expect(h.state.screen.kind).toBe('payer-id');
-    h.type('900101-14-5678');
     expect(h.state.screen.kind).toBe('amount');
     h.type('250');
+    // Looked up again once the amount is known (JomPAY billers check it).
+    expect(asked.at(-1)).toEqual(rm(250));
+    expect(h.view().text).toContain('Payer IC / passport: <b>••••••-••-5566</b>');
+    expect(h.view().text).not.toContain(VERIFIED_PAYER);
     h.press('Confirm');
     expect(onlyDraft(h)).toMatchObject({
       request: {
         product: 'JOMPAY',
         account: 'POL-778899',
         amount: rm(250),
-        extras: { billerCode: '30023', ref2: '2025', icNumber: '900101145678' },
+        extras: { billerCode: '30023', ref2: '2025', icNumber: VERIFIED_PAYER },
       },
-      display: { optionName: 'Seri Cahaya Insurance Berhad (30023)', accountLabel: 'Ref-1' },
+      display: {
+        optionName: 'Seri Cahaya Insurance Berhad (30023)',
+        optionKind: 'biller',
+        accountLabel: 'Ref-1',
+        ref2: '2025',
+        payer: '••••••-••-5566',
+      },
     });
   });
 
-  it('takes a typed biller code and a passport, and skips Ref-2 when not needed', () => {
+  it('knows Ref-2 is needed from the provider’s flag, whatever the message says', () => {
+    const h = shop({
+      ...backend,
+      bill: (q) =>
+        q.ref2 === undefined
+          ? { ...invalidBill('Please provide the second reference'), ref2Required: true }
+          : UNAVAILABLE_BILL,
+    });
+    h.press('JomPAY');
+    h.press('Seri Cahaya Insurance Berhad');
+    h.type('POL-1');
+    expect(h.state.screen.kind).toBe('ref2');
+  });
+
+  it('takes a typed biller code from the list, and skips Ref-2 when not needed', () => {
     const h = shop(backend);
     h.press('JomPAY');
     h.type('10009');
     expect(h.state.purchase?.biller).toMatchObject({ code: '10009', name: 'Bandar Utama Water Services' });
     h.type('ACC-1');
-    expect(h.state.screen.kind).toBe('payer-id');
-    h.type('a1234567');
+    expect(h.state.screen.kind).toBe('amount');
     h.type('20');
     h.press('Confirm');
-    expect(onlyDraft(h).request.extras).toEqual({ billerCode: '10009', icNumber: 'A1234567' });
+    expect(onlyDraft(h).request.extras).toEqual({ billerCode: '10009', icNumber: VERIFIED_PAYER });
+  });
+
+  it('checks a typed code against the biller list before Ref-1, and names the biller', () => {
+    const h = shop(backend);
+    h.press('JomPAY');
+    // On the second page only: looked up, not taken on trust.
+    h.type('80007');
+    expect(h.state.screen.kind).toBe('account');
+    expect(h.view().text).toContain('Sample Biller 2');
+    h.press('Back');
+    h.type('99999');
+    expect(h.state.screen.kind).toBe('billers');
+    expect(h.view().text).toContain('No JomPAY biller has the code <b>99999</b>');
+  });
+
+  it('refuses a buyer no admin has verified, saying why and with their user id', () => {
+    const h = shop({ ...backend, payer: { status: 'unverified' } });
+    h.press('JomPAY');
+    expect(h.state.screen.kind).toBe('refused');
+    expect(h.view().text).toMatch(/JomPAY needs a verified payer/);
+    expect(h.view().text).toContain('<code>42</code>');
+    expect(h.view().text).toContain('Nothing was charged');
+  });
+
+  it('shows JomPAY as unavailable when the shop has it off', () => {
+    const h = shop({ ...backend, payer: { status: 'disabled' } });
+    h.press('JomPAY');
+    expect(h.view().text).toMatch(/not available right now/);
+    expect(h.state.purchase).toBeUndefined();
+  });
+
+  it('asks for the amount again when the biller refuses the amount, not the account', () => {
+    const h = shop({
+      ...backend,
+      bill: (q) =>
+        q.amount && q.amount.minor > 10_000
+          ? { ...invalidBill('The provided amount is invalid'), refusal: 'product_unavailable' }
+          : UNAVAILABLE_BILL,
+    });
+    h.press('JomPAY');
+    h.type('10009');
+    h.type('ACC-1');
+    h.type('500');
+    expect(h.state.screen.kind).toBe('amount');
+    expect(h.state.purchase?.account).toBe('ACC-1');
+    expect(h.view().text).toContain('The provider refused this amount: The provided amount is invalid');
+    h.type('50');
+    expect(h.state.screen.kind).toBe('confirm');
   });
 
   it('pages through the biller list and back', () => {

@@ -1,13 +1,15 @@
 import type { Order } from '../../payments/orders/order.js';
 import { stepOfScreen } from './back.js';
+import { onBillerCodeLookup } from './billers.js';
 import { toCatalog } from './catalog.js';
 import type { ErrorKind, RequestEffect } from './effects.js';
 import type { FlowEvent } from './events.js';
 import { loadProduct, showMenu, startPurchase } from './menu.js';
 import { HISTORY_LIMIT, MAX_OPTIONS, PAGE_SIZE } from './paging.js';
+import { purchaseKindOf } from './product-kind.js';
 import { asksForRef2, resetFrom } from './purchase.js';
 import type { FlowState, HistoryEntry, Screen } from './state.js';
-import { afterBill } from './steps.js';
+import { afterBill, toConfirm } from './steps.js';
 import {
   awaited,
   clearPurchase,
@@ -62,11 +64,27 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
       if (!event.product?.active) {
         return showMenu(withNotice(state, { kind: 'product-unavailable' }), ctx, display);
       }
-      return startPurchase(clearPurchase(state), event.product, event.currency, ctx, display);
+      if (purchaseKindOf(event.product) !== 'biller')
+        return startPurchase(clearPurchase(state), event.product, event.currency, ctx, display);
+      // JomPAY: off unless the owner enabled it, and then only for buyers an admin verified (eKYC).
+      const payer = event.payer ?? { status: 'disabled' };
+      if (payer.status === 'disabled')
+        return showMenu(withNotice(state, { kind: 'product-unavailable' }), ctx, display);
+      if (payer.status === 'unverified') {
+        return goTo(
+          clearPurchase(state),
+          { kind: 'refused', refusal: { kind: 'payer-unverified', userId: state.userId }, back: from },
+          ctx,
+          display,
+        );
+      }
+      return startPurchase(clearPurchase(state), event.product, event.currency, ctx, display, payer.payerId);
     }
     case 'options-loaded': {
       if (request.type !== 'load-options') return stay(state);
       const items = event.page.items.slice(0, MAX_OPTIONS);
+      if (request.purpose === 'billers' && request.code !== undefined)
+        return onBillerCodeLookup(state, request.code, event.page.items, ctx, display);
       if (request.purpose === 'billers') {
         const page = request.page ?? 0;
         const earlier = from.kind === 'billers' ? from.list.cursors.slice(0, page) : [];
@@ -85,7 +103,7 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
       return goTo({ ...state, purchase: next }, { kind: 'options', page: 0 }, ctx, display);
     }
     case 'bill-loaded':
-      return request.type === 'inquire-bill' ? onBill(state, event.bill, ctx) : stay(state);
+      return request.type === 'inquire-bill' ? onBill(state, event.bill, request, ctx) : stay(state);
     case 'orders-listed': {
       if (request.type !== 'list-orders') return stay(state);
       const orders = event.orders
@@ -100,15 +118,19 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
 function onBill(
   state: FlowState,
   bill: Extract<FlowEvent, { type: 'bill-loaded' }>['bill'],
+  request: Extract<RequestEffect, { type: 'inquire-bill' }>,
   ctx: FlowContext,
 ): FlowResult {
   const purchase = state.purchase;
   if (!purchase) return stay(state);
   const display = resultDisplay(state);
+  // The second look-up of a JomPAY bill, once the amount is known (InquiryQuery.amount).
+  const amountCheck = request.query.amount !== undefined;
   switch (bill.outcome) {
     case 'invalid': {
       // Only the biller path has a Ref-2 to ask for; once given, a refusal is about the account.
-      if (purchase.kind === 'biller' && !purchase.ref2 && asksForRef2(bill.message)) {
+      const ref2Asked = bill.ref2Required ?? asksForRef2(bill.message);
+      if (purchase.kind === 'biller' && !purchase.ref2 && ref2Asked) {
         const next = { ...resetFrom(purchase, 'ref2'), ref2Required: true };
         return goTo(
           withNotice({ ...state, purchase: next }, { kind: 'ref2-required', message: bill.message }),
@@ -117,11 +139,32 @@ function onBill(
           display,
         );
       }
+      // The provider's verdict that this payment would fail now (a monthly limit): never lead the
+      // buyer into it; the account screen says why.
+      if (bill.validity?.allowed === false) {
+        return reenterAccount(state, bill.validity.message ?? bill.message, ctx, 'bill-blocked');
+      }
+      // The amount was refused, not the account: ask for the amount again.
+      if (bill.refusal === 'product_unavailable') {
+        const notice = { kind: 'amount-refused', message: bill.message } as const;
+        if (amountCheck) {
+          return goTo(
+            withNotice({ ...state, purchase: resetFrom(purchase, 'amount') }, notice),
+            { kind: 'amount' },
+            ctx,
+            display,
+          );
+        }
+        const { bill: _none, ...rest } = purchase;
+        return afterBill(withNotice({ ...state, purchase: rest }, notice), ctx, display);
+      }
       return reenterAccount(state, bill.message, ctx);
     }
     case 'valid':
+      if (amountCheck) return toConfirm({ ...state, purchase: { ...purchase, bill } }, ctx, display);
       return afterBill({ ...state, purchase: { ...purchase, bill } }, ctx, display);
     case 'unavailable': {
+      if (amountCheck) return toConfirm(state, ctx, display);
       const { bill: _none, ...rest } = purchase;
       return afterBill({ ...state, purchase: rest }, ctx, display);
     }
@@ -129,11 +172,16 @@ function onBill(
 }
 
 /** The provider refused the account: say why and ask for it again (the typed value is dropped). */
-function reenterAccount(state: FlowState, message: string, ctx: FlowContext): FlowResult {
+function reenterAccount(
+  state: FlowState,
+  message: string,
+  ctx: FlowContext,
+  kind: 'bill-invalid' | 'bill-blocked' = 'bill-invalid',
+): FlowResult {
   const purchase = state.purchase;
   if (!purchase) return stay(state);
   const { account: _refused, ...rest } = resetFrom(purchase, 'account');
-  const next = withNotice({ ...state, purchase: rest }, { kind: 'bill-invalid', message });
+  const next = withNotice({ ...state, purchase: rest }, { kind, message });
   return goTo(next, { kind: 'account' }, ctx, resultDisplay(state));
 }
 
@@ -207,6 +255,8 @@ export function onRequestFailed(
   if (request.type === 'inquire-bill') {
     // Bill presentment is advice, except when the provider refuses the account.
     if (event.error === 'tell-user') return reenterAccount(state, event.reason ?? '', ctx);
+    if (event.error !== 'fix-config' && request.query.amount !== undefined)
+      return toConfirm(withNotice(state, { kind: 'bill-skipped' }), ctx, display);
     if (event.error !== 'fix-config')
       return afterBill(withNotice(state, { kind: 'bill-skipped' }), ctx, display);
   }

@@ -58,6 +58,8 @@ export interface CatalogEntry {
   code: string;
   name: string;
   category: string;
+  /** Listed but not sellable (`Product.unsellable`): shown as unavailable. */
+  unavailable?: boolean;
 }
 
 /** A JomPAY-style biller: picked from the provider's list (with its limits) or typed as a code. */
@@ -196,7 +198,13 @@ export interface FlowError {
 export type Notice =
   | { kind: 'input'; error: InputError }
   | { kind: 'bill-invalid'; message: string }
+  /** The provider said this payment would fail now (`BillPresentment.validity`); its reason. */
+  | { kind: 'bill-blocked'; message: string }
+  /** The provider refused the amount (`refusal: product_unavailable`); asked again. */
+  | { kind: 'amount-refused'; message: string }
   | { kind: 'ref2-required'; message: string }
+  /** A typed biller code that is not in the provider's biller list. */
+  | { kind: 'biller-unknown'; code: string }
   | { kind: 'bill-skipped' }
   | { kind: 'cancelled' }
   /** Cancelled after a Confirm whose outcome we did not learn: an order may exist. */

@@ -1,3 +1,4 @@
+import { checkAccountFormat } from '../../payments/account-format.js';
 import type { Money } from '../../payments/money.js';
 import {
   type InputResult,
@@ -34,7 +35,8 @@ import {
  *   direct:          account → bill → amount → confirm
  *   plan:            account → bill → options (plans) → confirm
  *   account-lookup:  account (NRIC) → options (accounts) → bill → amount → confirm
- *   biller:          biller → account (Ref-1) → bill [→ Ref-2 → bill] → payer id → amount → confirm
+ *   biller:          biller (checked) → account (Ref-1) → bill [→ Ref-2 → bill] → amount → bill
+ *                    (with the amount) → confirm; the payer is the buyer's verified IC or passport
  *
  * Amount steps are skipped when the amount is implied (a priced plan, a single denomination).
  */
@@ -45,6 +47,12 @@ export const QUOTE_TTL_MS = 15 * 60_000;
 // ---------------------------------------------------------------- account, Ref-2, payer id
 
 function normalizedAccount(purchase: Purchase, text: string): InputResult<string> {
+  // Where the provider's documents say what the account looks like (IAK), that decides, operator
+  // prefixes included, so a wrong-operator number is refused here and not after Confirm.
+  if (purchase.product.accountFormat !== undefined) {
+    const checked = checkAccountFormat(purchase.product, text);
+    return checked.ok ? { ok: true, value: checked.value } : { ok: false, error: checked.error };
+  }
   switch (accountInputKind(purchase.product)) {
     case 'phone':
       return normalizePhone(text, phoneCountryFor(purchase.currency));
@@ -110,7 +118,7 @@ export function keepValue(state: FlowState, ctx: FlowContext, display: Display):
 // ---------------------------------------------------------------- lookups
 
 /** Bill presentment for the account money goes to; every product gets one (spec §12). */
-export function inquire(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+export function inquire(state: FlowState, ctx: FlowContext, display: Display, amount?: Money): FlowResult {
   const purchase = state.purchase;
   const account = purchase && paymentAccount(purchase);
   if (!purchase || account === undefined) return stay(state);
@@ -124,6 +132,7 @@ export function inquire(state: FlowState, ctx: FlowContext, display: Display): F
         account,
         ...(purchase.biller ? { billerCode: purchase.biller.code } : {}),
         ...(purchase.ref2 ? { ref2: purchase.ref2 } : {}),
+        ...(amount ? { amount } : {}),
       },
     }),
     ctx,
@@ -164,7 +173,8 @@ export function afterBill(state: FlowState, ctx: FlowContext, display: Display):
     case 'plan':
       return loadOptions(state, purchase, ctx, display);
     case 'biller':
-      return goTo(state, { kind: 'payer-id' }, ctx, display);
+      // The payer is the buyer's verified number (eKYC), known from the start: never typed.
+      return toAmount(state, ctx, display);
   }
 }
 
@@ -200,11 +210,19 @@ export function onAmountText(
 ): FlowResult {
   const parsed = parseAmountInput(text, effectiveAmountRule(purchase), purchase.currency);
   if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
-  return toConfirm(
-    withPurchase(state, { ...purchase, amount: parsed.value, amountImplied: false }),
-    ctx,
-    SEND,
-  );
+  return withAmount(state, parsed.value, ctx, SEND);
+}
+
+/**
+ * The buyer chose an amount. A JomPAY bill is looked up again with it (its biller checks the amount,
+ * InquiryQuery.amount) before the confirm screen; anything else goes straight on to be quoted.
+ */
+export function withAmount(state: FlowState, amount: Money, ctx: FlowContext, display: Display): FlowResult {
+  const purchase = state.purchase;
+  if (!purchase) return stay(state);
+  const next = withPurchase(state, { ...purchase, amount, amountImplied: false });
+  if (purchase.kind === 'biller') return inquire(next, ctx, display, amount);
+  return toConfirm(next, ctx, display);
 }
 
 /**

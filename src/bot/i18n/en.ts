@@ -37,6 +37,7 @@ export const en: Messages = {
   menu: {
     chooseCategory: '🛒 <b>What would you like to buy?</b>',
     chooseProduct: (category) => `<b>${category}</b>\nChoose a product:`,
+    unavailable: (name) => `🚫 ${name} (unavailable)`,
     empty: 'Nothing is on sale right now. Please check again later.',
     page: (page, pages) => `Page ${page} of ${pages}`,
   },
@@ -90,6 +91,8 @@ export const en: Messages = {
     balance: 'Balance',
     dataBalance: 'Data balance',
     address: 'Address',
+    dueDate: 'Due date',
+    detail: 'Detail',
     option: 'Option',
     plan: 'Plan',
     account: 'Account',
@@ -112,6 +115,49 @@ export const en: Messages = {
     title: '🧾 <b>Bill details</b>',
   },
 
+  accountFormats: {
+    'id-phone': 'an Indonesian mobile number (like 0812-3456-7890)',
+    'international-phone': 'a phone number with its country code (like 60123456789)',
+    alipay: 'an Alipay account in the form CountryCode|PhoneNumber_Name (like 62|62812345678_IDSL)',
+    meter: 'a meter number (11 or 12 digits)',
+    'game-id': 'a player id (parts separated by |, like 156378300|8483)',
+    'free-text': 'a valid account (at most 64 characters)',
+  },
+
+  receipt: {
+    activationCode: 'Activation code',
+    copyActivationCode: '📋 Copy activation code',
+    copySerial: '📋 Copy serial number',
+    esimQrAbove: '📷 Scan the QR code sent with this receipt to install the eSIM.',
+    esimSteps:
+      'To install: open Settings → Mobile data (or Connections → SIM manager) → Add eSIM → Scan QR code. Or choose “Enter details manually” and paste the activation code. Install it before you travel, on Wi-Fi, and turn it on when you arrive.',
+    esimQrCaption: (product) => `eSIM QR code: ${product}`,
+    plnToken: 'PLN token',
+    copyToken: '📋 Copy token',
+    kwh: 'kWh',
+    tariffPower: 'Tariff / power',
+    moneyBeingReturned: (amount) => `💰 ${amount} is being returned to your wallet.`,
+    notCharged: '💰 You were not charged.',
+    refundedByProvider: '💰 The amount was refunded.',
+  },
+
+  jompay: {
+    unverifiedTitle: '🪪 <b>JomPAY needs a verified payer</b>',
+    unverified: (userId) =>
+      `JomPAY payments must name a payer whose identity the shop has checked (eKYC), and yours has not been checked yet. Nothing was charged.\nTo be verified, send the shop your IC or passport with your user id <code>${userId}</code>.`,
+    payerLine: (masked) => `Payer (verified): <b>${masked}</b>`,
+    billerUnknown: (code) =>
+      `❗ No JomPAY biller has the code <b>${code}</b>. Please check the code on your bill, or search by name.`,
+    verifyUsage:
+      'Usage: <code>/verify &lt;user id&gt; &lt;IC or passport&gt;</code>, after checking the buyer’s identity document (eKYC).',
+    unverifyUsage: 'Usage: <code>/unverify &lt;user id&gt;</code>',
+    verified: (userId, masked) => `🪪 Buyer ${userId} may now pay JomPAY, as payer <b>${masked}</b>.`,
+    replaced: (masked) => `Their earlier verification (<b>${masked}</b>) was replaced.`,
+    removed: (userId) => `Buyer ${userId} may no longer pay JomPAY.`,
+    notVerified: (userId) => `Buyer ${userId} was not verified.`,
+    disabledNote: 'JomPAY is off in this shop (JOMPAY_ENABLED): nobody can pay JomPAY until it is turned on.',
+  },
+
   notices: {
     phoneInvalid: (example) => `❗ That doesn’t look like a mobile number. For example: ${example}`,
     nricInvalid: '❗ An IC number has 12 digits and starts with a real date of birth, like 900101-14-5678.',
@@ -129,6 +175,16 @@ export const en: Messages = {
     amountNotAChoice: (choices) => `❗ Please choose one of: ${choices}.`,
     billInvalid: (message) => `❗ The provider says: ${message}\nPlease check and type it again.`,
     billInvalidNoReason: '❗ The provider could not find this account. Please check and type it again.',
+    billBlocked: (message) =>
+      `⛔ This payment cannot be made right now. The provider says: ${message}\nNothing was charged.`,
+    amountRefused: (message) =>
+      `❗ The provider refused this amount: ${message}\nPlease choose another amount.`,
+    amountRefusedNoReason: '❗ The provider refused this amount. Please choose another amount.',
+    accountFormat: (format) => `❗ That is not ${format}. Please check it and type it again.`,
+    accountWrongOperator: (operator) =>
+      `❗ That number is not a ${operator} number. Please type a ${operator} number, or choose the product of its operator.`,
+    accountWrongOperatorUnnamed:
+      '❗ That number belongs to another operator. Please choose the product of its operator.',
     ref2Required: (message) => `ℹ️ The provider says: ${message}`,
     billSkipped: 'ℹ️ Bill details could not be fetched right now. You can still pay.',
     cancelled: '✖️ Cancelled. Nothing was charged.',
@@ -189,7 +245,7 @@ export const en: Messages = {
     limit_reached: 'This number has reached its top-up limit for now. Please try again later.',
     product_unavailable: 'This product or amount is out of stock or not available right now.',
     provider_unavailable: 'The provider’s service was unavailable. Please try again later.',
-    shop_unavailable: 'The shop cannot take payments right now. You were not charged.',
+    shop_unavailable: 'This service is temporarily unavailable. Please try again later.',
     not_sent_in_time:
       'The order was not sent to the provider in time, so it was cancelled. You were not charged.',
     refunded: 'The provider voided this payment and refunded it.',
@@ -384,6 +440,12 @@ export const en: Messages = {
   },
 
   alerts: {
+    unsellable: (name, code, detail) =>
+      `🚫 <b>A product cannot be sold</b>\n${name} (<code>${code}</code>) is shown to buyers as unavailable: the provider's listing could not be read (<i>${detail}</i>).`,
+    shopUnavailable: (refid, said) =>
+      `⛔ <b>The provider refused the shop</b>\nOrder <code>${refid}</code> failed on the shop's own account: <i>${said}</i>. Buyers are told the service is temporarily unavailable. Check /balance and the provider dashboard.`,
+    notifyFailed: (refid, userId, detail) =>
+      `📭 <b>A buyer could not be told</b>\nThe outcome of order <code>${refid}</code> could not be shown to buyer ${userId} (<i>${detail}</i>). It is in their /history; see <code>/order ${refid}</code>.`,
     lowBalance: (balance, threshold) =>
       `🪫 <b>Low wallet balance</b>\nThe provider wallet is down to <b>${balance}</b>, below your alert level of ${threshold}. Top it up before payments start failing.`,
     needsAttention: '🕓 <b>An order needs attention</b>\nThe provider has not given a final answer in time.',
@@ -408,6 +470,8 @@ export const en: Messages = {
     order: 'Admin: an order and its history, re-queried now',
     pending: 'Admin: orders not final yet',
     stats: 'Admin: today’s orders and sales',
+    verify: 'Mark a buyer verified for JomPAY: /verify USER_ID IC_OR_PASSPORT',
+    unverify: 'Withdraw a buyer’s JomPAY verification: /unverify USER_ID',
     topups: 'Admin: top-up claims awaiting review',
     reconcile: "Admin: compare a day with the provider's books",
     export: 'Admin: orders or ledger as a CSV file',

@@ -1,4 +1,5 @@
 import type { FailureCode } from '../../payments/failure.js';
+import type { AccountFormat } from '../../payments/types.js';
 import type { LedgerEntryKind } from '../../wallet/ledger.js';
 
 /**
@@ -44,6 +45,8 @@ export interface Messages {
   menu: {
     chooseCategory: string;
     chooseProduct: (category: string) => string;
+    /** A product listed but not for sale now (plain text: a button caption). */
+    unavailable: (name: string) => string;
     empty: string;
     page: (page: number, pages: number) => string;
   };
@@ -97,6 +100,10 @@ export interface Messages {
     balance: string;
     dataBalance: string;
     address: string;
+    /** A bill's due date (BillPresentment.dueDate). */
+    dueDate: string;
+    /** A biller's field that came without a label of its own (BillPresentment.customFields). */
+    detail: string;
     option: string;
     plan: string;
     account: string;
@@ -120,6 +127,45 @@ export interface Messages {
     title: string;
   };
 
+  /** What an account of each shape looks like, for the "that is not …" notice. */
+  accountFormats: Record<AccountFormat, string>;
+
+  /** Receipts: what was delivered and what happened to the money. */
+  receipt: {
+    activationCode: string;
+    copyActivationCode: string;
+    copySerial: string;
+    esimQrAbove: string;
+    esimSteps: string;
+    /** Caption of the eSIM's QR image (plain text). */
+    esimQrCaption: (product: string) => string;
+    plnToken: string;
+    copyToken: string;
+    kwh: string;
+    tariffPower: string;
+    moneyBeingReturned: (amount: string) => string;
+    notCharged: string;
+    refundedByProvider: string;
+  };
+
+  /** JomPAY's eKYC rule: verified payers only, and the admins' /verify and /unverify. */
+  jompay: {
+    unverifiedTitle: string;
+    /** To a buyer not verified; `userId` is what they give the shop to be verified. */
+    unverified: (userId: string) => string;
+    /** Under the biller on the purchase screens: who pays, masked. */
+    payerLine: (masked: string) => string;
+    billerUnknown: (code: string) => string;
+    verifyUsage: string;
+    unverifyUsage: string;
+    verified: (userId: string, masked: string) => string;
+    replaced: (masked: string) => string;
+    removed: (userId: string) => string;
+    notVerified: (userId: string) => string;
+    /** Added to admin replies while JOMPAY_ENABLED is off. */
+    disabledNote: string;
+  };
+
   notices: {
     phoneInvalid: (example: string) => string;
     nricInvalid: string;
@@ -136,6 +182,14 @@ export interface Messages {
     amountNotAChoice: (choices: string) => string;
     billInvalid: (message: string) => string;
     billInvalidNoReason: string;
+    /** The provider says paying this account now would fail (validity false); its reason. */
+    billBlocked: (message: string) => string;
+    amountRefused: (message: string) => string;
+    amountRefusedNoReason: string;
+    /** `format` is one of `accountFormats`. */
+    accountFormat: (format: string) => string;
+    accountWrongOperator: (operator: string) => string;
+    accountWrongOperatorUnnamed: string;
     ref2Required: (message: string) => string;
     billSkipped: string;
     cancelled: string;
@@ -367,6 +421,9 @@ export interface Messages {
 
   /** Messages the bot sends the admins by itself. */
   alerts: {
+    unsellable: (name: string, code: string, detail: string) => string;
+    shopUnavailable: (refid: string, said: string) => string;
+    notifyFailed: (refid: string, userId: string, detail: string) => string;
     lowBalance: (balance: string, threshold: string) => string;
     needsAttention: string;
     needsAttentionHint: (refid: string) => string;
@@ -389,6 +446,8 @@ export interface Messages {
     order: string;
     pending: string;
     stats: string;
+    verify: string;
+    unverify: string;
     topups: string;
     reconcile: string;
     export: string;

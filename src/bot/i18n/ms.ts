@@ -37,6 +37,7 @@ export const ms: Messages = {
   menu: {
     chooseCategory: '🛒 <b>Apakah yang anda ingin beli?</b>',
     chooseProduct: (category) => `<b>${category}</b>\nPilih produk:`,
+    unavailable: (name) => `🚫 ${name} (tiada)`,
     empty: 'Tiada produk dijual buat masa ini. Sila semak semula nanti.',
     page: (page, pages) => `Halaman ${page} daripada ${pages}`,
   },
@@ -92,6 +93,8 @@ export const ms: Messages = {
     balance: 'Baki',
     dataBalance: 'Baki data',
     address: 'Alamat',
+    dueDate: 'Tarikh akhir',
+    detail: 'Butiran',
     option: 'Pilihan',
     plan: 'Pelan',
     account: 'Akaun',
@@ -114,6 +117,51 @@ export const ms: Messages = {
     title: '🧾 <b>Butiran bil</b>',
   },
 
+  accountFormats: {
+    'id-phone': 'nombor telefon bimbit Indonesia (contoh 0812-3456-7890)',
+    'international-phone': 'nombor telefon dengan kod negaranya (contoh 60123456789)',
+    alipay: 'akaun Alipay dalam bentuk KodNegara|NomborTelefon_Nama (contoh 62|62812345678_IDSL)',
+    meter: 'nombor meter (11 atau 12 digit)',
+    'game-id': 'ID pemain (bahagian dipisahkan dengan |, contoh 156378300|8483)',
+    'free-text': 'akaun yang sah (paling banyak 64 aksara)',
+  },
+
+  receipt: {
+    activationCode: 'Kod pengaktifan',
+    copyActivationCode: '📋 Salin kod pengaktifan',
+    copySerial: '📋 Salin nombor siri',
+    esimQrAbove: '📷 Imbas kod QR yang dihantar bersama resit ini untuk memasang eSIM.',
+    esimSteps:
+      'Untuk memasang: buka Tetapan → Data mudah alih (atau Sambungan → Pengurus SIM) → Tambah eSIM → Imbas kod QR. Atau pilih “Masukkan butiran secara manual” dan tampal kod pengaktifan. Pasang sebelum anda melancong, melalui Wi-Fi, dan hidupkan apabila tiba.',
+    esimQrCaption: (product) => `Kod QR eSIM: ${product}`,
+    plnToken: 'Token PLN',
+    copyToken: '📋 Salin token',
+    kwh: 'kWh',
+    tariffPower: 'Tarif / kuasa',
+    moneyBeingReturned: (amount) => `💰 ${amount} sedang dikembalikan ke dompet anda.`,
+    notCharged: '💰 Anda tidak dicaj.',
+    refundedByProvider: '💰 Amaun telah dipulangkan.',
+  },
+
+  jompay: {
+    unverifiedTitle: '🪪 <b>JomPAY memerlukan pembayar yang disahkan</b>',
+    unverified: (userId) =>
+      `Bayaran JomPAY mesti menamakan pembayar yang identitinya telah disemak oleh kedai (eKYC), dan identiti anda belum disemak. Tiada caj dikenakan.\nUntuk disahkan, hantar IC atau pasport anda kepada kedai bersama ID pengguna anda <code>${userId}</code>.`,
+    payerLine: (masked) => `Pembayar (disahkan): <b>${masked}</b>`,
+    billerUnknown: (code) =>
+      `❗ Tiada pembiaya JomPAY dengan kod <b>${code}</b>. Sila semak kod pada bil anda, atau cari mengikut nama.`,
+    verifyUsage:
+      'Cara guna: <code>/verify &lt;ID pengguna&gt; &lt;IC atau pasport&gt;</code>, selepas menyemak dokumen identiti pembeli (eKYC).',
+    unverifyUsage: 'Cara guna: <code>/unverify &lt;ID pengguna&gt;</code>',
+    verified: (userId, masked) =>
+      `🪪 Pembeli ${userId} kini boleh membayar JomPAY, sebagai pembayar <b>${masked}</b>.`,
+    replaced: (masked) => `Pengesahan terdahulu mereka (<b>${masked}</b>) telah diganti.`,
+    removed: (userId) => `Pembeli ${userId} tidak lagi boleh membayar JomPAY.`,
+    notVerified: (userId) => `Pembeli ${userId} tidak pernah disahkan.`,
+    disabledNote:
+      'JomPAY dimatikan di kedai ini (JOMPAY_ENABLED): tiada sesiapa boleh membayar JomPAY sehingga ia dihidupkan.',
+  },
+
   notices: {
     phoneInvalid: (example) => `❗ Itu tidak kelihatan seperti nombor telefon bimbit. Contoh: ${example}`,
     nricInvalid:
@@ -132,6 +180,14 @@ export const ms: Messages = {
     amountNotAChoice: (choices) => `❗ Sila pilih salah satu: ${choices}.`,
     billInvalid: (message) => `❗ Kata pembekal: ${message}\nSila semak dan taip sekali lagi.`,
     billInvalidNoReason: '❗ Pembekal tidak menemui akaun ini. Sila semak dan taip sekali lagi.',
+    billBlocked: (message) =>
+      `⛔ Bayaran ini tidak boleh dibuat sekarang. Kata pembekal: ${message}\nTiada caj dikenakan.`,
+    amountRefused: (message) => `❗ Pembekal menolak amaun ini: ${message}\nSila pilih amaun lain.`,
+    amountRefusedNoReason: '❗ Pembekal menolak amaun ini. Sila pilih amaun lain.',
+    accountFormat: (format) => `❗ Itu bukan ${format}. Sila semak dan taip sekali lagi.`,
+    accountWrongOperator: (operator) =>
+      `❗ Nombor itu bukan nombor ${operator}. Sila taip nombor ${operator}, atau pilih produk operatornya.`,
+    accountWrongOperatorUnnamed: '❗ Nombor itu milik operator lain. Sila pilih produk operatornya.',
     ref2Required: (message) => `ℹ️ Kata pembekal: ${message}`,
     billSkipped: 'ℹ️ Butiran bil tidak dapat diambil buat masa ini. Anda masih boleh membayar.',
     cancelled: '✖️ Dibatalkan. Tiada caj dikenakan.',
@@ -195,7 +251,7 @@ export const ms: Messages = {
     limit_reached: 'Nombor ini telah mencapai had tambah nilai buat masa ini. Sila cuba lagi kemudian.',
     product_unavailable: 'Produk atau jumlah ini kehabisan stok atau tidak tersedia buat masa ini.',
     provider_unavailable: 'Perkhidmatan pembekal tidak tersedia. Sila cuba lagi kemudian.',
-    shop_unavailable: 'Kedai tidak dapat menerima pembayaran buat masa ini. Anda tidak dicaj.',
+    shop_unavailable: 'Perkhidmatan ini tidak tersedia buat sementara. Sila cuba lagi nanti.',
     not_sent_in_time:
       'Pesanan tidak dihantar kepada pembekal tepat pada masanya, jadi ia dibatalkan. Anda tidak dicaj.',
     refunded: 'Pembekal telah membatalkan pembayaran ini dan memulangkan wangnya.',
@@ -390,6 +446,12 @@ export const ms: Messages = {
   },
 
   alerts: {
+    unsellable: (name, code, detail) =>
+      `🚫 <b>Produk tidak boleh dijual</b>\n${name} (<code>${code}</code>) ditunjukkan kepada pembeli sebagai tidak tersedia: senarai pembekal tidak dapat dibaca (<i>${detail}</i>).`,
+    shopUnavailable: (refid, said) =>
+      `⛔ <b>Pembekal menolak kedai</b>\nPesanan <code>${refid}</code> gagal pada akaun kedai sendiri: <i>${said}</i>. Pembeli diberitahu perkhidmatan tidak tersedia buat sementara. Semak /balance dan papan pemuka pembekal.`,
+    notifyFailed: (refid, userId, detail) =>
+      `📭 <b>Pembeli tidak dapat diberitahu</b>\nKeputusan pesanan <code>${refid}</code> tidak dapat ditunjukkan kepada pembeli ${userId} (<i>${detail}</i>). Ia ada dalam /history mereka; lihat <code>/order ${refid}</code>.`,
     lowBalance: (balance, threshold) =>
       `🪫 <b>Baki dompet rendah</b>\nBaki dompet pembekal tinggal <b>${balance}</b>, di bawah paras amaran anda iaitu ${threshold}. Tambah nilai sebelum bayaran mula gagal.`,
     needsAttention:
@@ -415,6 +477,8 @@ export const ms: Messages = {
     order: 'Admin: pesanan dan sejarahnya, disemak semula sekarang',
     pending: 'Admin: pesanan yang belum muktamad',
     stats: 'Admin: pesanan dan jualan hari ini',
+    verify: 'Tandakan pembeli disahkan untuk JomPAY: /verify ID_PENGGUNA IC_ATAU_PASPORT',
+    unverify: 'Tarik balik pengesahan JomPAY pembeli: /unverify ID_PENGGUNA',
     topups: 'Admin: tuntutan tambah nilai menunggu semakan',
     reconcile: 'Admin: bandingkan satu hari dengan rekod pembekal',
     export: 'Admin: pesanan atau lejar sebagai fail CSV',

@@ -3,6 +3,7 @@ import type { Money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { OrderEventName, OrderEvents } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
+import type { Product } from '../../payments/types.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
@@ -18,7 +19,14 @@ import {
   onProviderError,
   onSpent,
 } from '../admin/alert-throttle.js';
-import { renderAttentionAlert, renderLowBalanceAlert, renderProviderErrorAlert } from '../admin/views.js';
+import {
+  renderAttentionAlert,
+  renderLowBalanceAlert,
+  renderNotifyFailedAlert,
+  renderProviderErrorAlert,
+  renderShopUnavailableAlert,
+  renderUnsellableAlert,
+} from '../admin/views.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import type { View } from '../views/view.js';
 import { sendView } from './telegram-io.js';
@@ -51,6 +59,10 @@ export interface AdminAlertsOptions {
 }
 
 export interface AdminAlerts extends OrderEvents {
+  /** Listed products that cannot be sold (`Product.unsellable`): each named once per quiet period. */
+  unsellable(products: readonly Product[]): void;
+  /** A finished order's buyer could not be shown its outcome, after the notifier gave up retrying. */
+  notifyFailed(order: Order, detail: string): void;
   /** Resolves when alerts in flight have been sent (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -96,6 +108,17 @@ export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
       ),
     );
     log.info('admins alerted', { alert: kind, delivered, admins: admins.length });
+  };
+
+  /** Alerts sent per kind and subject in this process, for when no shared counter is configured. */
+  const lastRepeat = new Map<string, number>();
+  /** One alert per `kind` (already naming its subject) per `repeatQuietMs`, across replicas. */
+  const once = (kind: string, shown: View) => {
+    const nowMs = clock.nowMs();
+    const last = lastRepeat.get(kind);
+    if (last !== undefined && nowMs - last < rules.repeatQuietMs) return;
+    lastRepeat.set(kind, nowMs);
+    inBackground(() => broadcast(kind, shown, rules.repeatQuietMs));
   };
 
   const sawBalance = (balance: Money, limit: Money) => {
@@ -155,13 +178,40 @@ export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
         inBackground(() => broadcast('provider-errors', shown, rules.providerErrorQuietMs));
         return;
       }
-      case 'finalized':
+      case 'finalized': {
         if (threshold && order.state === 'succeeded') afterPayment(order, threshold);
+        // The buyer reads "temporarily unavailable"; the admins get the provider's real reason.
+        const failure = order.failure ?? order.outcome?.failure;
+        if (failure?.code === 'shop_unavailable') {
+          log.warn('the provider refused the shop itself', {
+            refid: order.refid,
+            code: failure.providerCode,
+          });
+          once(`shop-unavailable:${failure.providerCode ?? ''}`, renderShopUnavailableAlert(order, locale));
+        }
         return;
+      }
     }
   };
 
   return {
+    unsellable(products) {
+      try {
+        for (const product of products) {
+          if (!product.unsellable) continue;
+          once(`unsellable:${product.code}`, renderUnsellableAlert(product, locale));
+        }
+      } catch (error) {
+        log.warn('admin alert failed', { alert: 'unsellable', err: error });
+      }
+    },
+    notifyFailed(order, detail) {
+      try {
+        once(`notify-failed:${order.refid}`, renderNotifyFailedAlert(order, detail, locale));
+      } catch (error) {
+        log.warn('admin alert failed', { alert: 'notify-failed', err: error });
+      }
+    },
     emit(event, order, detail) {
       try {
         handle(event, order, detail);

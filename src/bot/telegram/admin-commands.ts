@@ -4,6 +4,7 @@ import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
+import type { VerifiedPayerStore } from '../../store/ports.js';
 import type { TopupClaimStore } from '../../wallet/topup-claims.js';
 import type { TopupDecisions } from '../../wallet/topup-decisions.js';
 import { shopDayStart } from '../access/daily-limits.js';
@@ -21,6 +22,8 @@ import {
 } from '../admin/views.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
+import { maskPayerId } from '../payer-id.js';
+import { blocks } from '../views/html.js';
 import { type View, view } from '../views/view.js';
 
 /**
@@ -34,6 +37,8 @@ export interface AdminCommandDeps {
   clock: Clock;
   logger: Logger;
   lowBalanceThreshold?: Money;
+  /** Verified JomPAY payers, for /verify and /unverify; `enabled` is JOMPAY_ENABLED. */
+  payers?: { store: VerifiedPayerStore; enabled: boolean };
   /** Top-up claims, for /topups; approved claims left uncredited are credited first. */
   topups?: { claims: Pick<TopupClaimStore, 'listOpen'>; decisions: Pick<TopupDecisions, 'repair'> };
 }
@@ -66,7 +71,43 @@ export function createAdminCommands(deps: AdminCommandDeps) {
     }
   };
 
-  const answer = async (command: AdminCommand, locale: Locale): Promise<View> => {
+  /** /verify and /unverify. The number is shown masked: only the admin's own message has it whole. */
+  const payerCommand = async (
+    command: Extract<AdminCommand, { name: 'verify' | 'unverify' }>,
+    adminId: number,
+    locale: Locale,
+  ): Promise<View> => {
+    const m = messagesFor(locale).jompay;
+    const payers = deps.payers;
+    const off = payers?.enabled ? undefined : m.disabledNote;
+    if (command.name === 'unverify') {
+      if (command.userId === undefined || !payers) return view(blocks(m.unverifyUsage, off));
+      const removed = await payers.store.remove(command.userId);
+      log.info('JomPAY verification withdrawn', { userId: command.userId, by: adminId, removed });
+      const userId = String(command.userId);
+      return view(blocks(removed ? m.removed(userId) : m.notVerified(userId), off));
+    }
+    if (command.userId === undefined || command.payer === undefined || !payers)
+      return view(blocks(m.verifyUsage, off));
+    const before = await payers.store.get(command.userId);
+    await payers.store.set({
+      userId: command.userId,
+      kind: command.payer.kind,
+      id: command.payer.value,
+      verifiedBy: adminId,
+      verifiedAt: clock.nowMs(),
+    });
+    log.info('JomPAY payer verified', { userId: command.userId, by: adminId, kind: command.payer.kind });
+    return view(
+      blocks(
+        m.verified(String(command.userId), maskPayerId(command.payer.value)),
+        before && before.id !== command.payer.value ? m.replaced(maskPayerId(before.id)) : undefined,
+        off,
+      ),
+    );
+  };
+
+  const answer = async (command: AdminCommand, locale: Locale, adminId: number): Promise<View> => {
     switch (command.name) {
       case 'balance':
         return renderBalance(await provider.getBalance(), locale, deps.lowBalanceThreshold);
@@ -84,6 +125,9 @@ export function createAdminCommands(deps: AdminCommandDeps) {
           locale,
         );
       }
+      case 'verify':
+      case 'unverify':
+        return payerCommand(command, adminId, locale);
       case 'topups': {
         if (!deps.topups) return view(messagesFor(locale).topupReview.openNone);
         await deps.topups.decisions.repair();
@@ -93,9 +137,9 @@ export function createAdminCommands(deps: AdminCommandDeps) {
   };
 
   /** The reply to an admin command; a failure is reported to the admin, not thrown. */
-  return async (command: AdminCommand, locale: Locale): Promise<View> => {
+  return async (command: AdminCommand, locale: Locale, adminId = 0): Promise<View> => {
     try {
-      return await answer(command, locale);
+      return await answer(command, locale, adminId);
     } catch (error) {
       log.warn('admin command failed', { command: command.name, err: error });
       return renderAdminFailure(describe(error), locale);

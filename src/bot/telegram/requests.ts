@@ -1,16 +1,19 @@
 import type { Money } from '../../payments/money.js';
+import type { OrderDraft } from '../../payments/orders/order.js';
 import type { OrderService } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Product, SubProduct, SubProductPage } from '../../payments/types.js';
-import type { CacheStore } from '../../store/ports.js';
+import type { CacheStore, VerifiedPayerStore } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { Admission } from '../access/admission.js';
 import { filterOptions } from '../flow/catalog.js';
 import type { QuotedProduct, RequestEffect } from '../flow/effects.js';
 import { requestFailedEvent } from '../flow/errors.js';
-import type { FlowEvent } from '../flow/events.js';
+import type { FlowEvent, PayerCheck } from '../flow/events.js';
+import { purchaseKindOf } from '../flow/product-kind.js';
 import type { Locale } from '../i18n/locale.js';
+import { maskPayerId } from '../payer-id.js';
 
 /**
  * Answers the conversation's requests with the provider and the order engine. The catalog is read
@@ -38,6 +41,13 @@ export interface RequestDeps {
   wallets?: Pick<WalletStore, 'balance' | 'entries'>;
   /** Records top-up claims and hands them to the admins; top-ups fail as `fix-config` without it. */
   topups?: TopupClaimIntake;
+  /**
+   * JomPAY compliance (JOMPAY_ENABLED and the verified payers). Without it, or disabled, biller
+   * products are not offered and a JomPAY order is refused at Confirm.
+   */
+  jompay?: { enabled: boolean; payers: Pick<VerifiedPayerStore, 'get'> };
+  /** Told of every freshly read catalog's unsellable products (the admins are alerted, throttled). */
+  onUnsellable?: (products: Product[]) => void;
 }
 
 /** Takes a buyer's top-up claim (creates it, sends the admins their copies). */
@@ -60,7 +70,7 @@ const MAX_SEARCH_PAGES = 20;
  * conversation and the admins' /margin previews read the same cached list.
  */
 export function createCatalogReader(
-  deps: Pick<RequestDeps, 'provider' | 'cache' | 'catalogTtlMs'>,
+  deps: Pick<RequestDeps, 'provider' | 'cache' | 'catalogTtlMs' | 'onUnsellable'>,
 ): () => Promise<Product[]> {
   const { provider, cache } = deps;
   const catalogKey = `catalog:${provider.id}`;
@@ -69,13 +79,32 @@ export function createCatalogReader(
     if (cached) return cached;
     const products = await provider.listProducts();
     await cache.set(catalogKey, products, deps.catalogTtlMs);
+    const unsellable = products.filter((product) => product.unsellable !== undefined);
+    if (unsellable.length > 0) deps.onUnsellable?.(unsellable);
     return products;
   };
 }
 
 export function createRequestRunner(deps: RequestDeps) {
   const { provider, orders } = deps;
-  const catalog = createCatalogReader(deps);
+  const providerCatalog = createCatalogReader(deps);
+
+  const jompayOn = deps.jompay?.enabled === true;
+  /** With JomPAY off, biller products are simply not for sale. */
+  const offered = (products: Product[]): Product[] =>
+    jompayOn
+      ? products
+      : products.map((product) =>
+          purchaseKindOf(product) === 'biller' && product.active ? { ...product, active: false } : product,
+        );
+
+  const payerCheck = async (userId: number | undefined): Promise<PayerCheck> => {
+    if (!jompayOn || !deps.jompay || userId === undefined) return { status: 'disabled' };
+    const payer = await deps.jompay.payers.get(userId);
+    return payer ? { status: 'verified', payerId: payer.id } : { status: 'unverified' };
+  };
+
+  const catalog = async (): Promise<Product[]> => offered(await providerCatalog());
 
   const listOptions = async (
     effect: Extract<RequestEffect, { type: 'load-options' }>,
@@ -110,7 +139,14 @@ export function createRequestRunner(deps: RequestDeps) {
       }
       case 'load-product': {
         const product = (await catalog()).find((p) => p.code === effect.product);
-        return { type: 'product-loaded', requestId, product, currency: provider.currency };
+        const biller = product?.active === true && purchaseKindOf(product) === 'biller';
+        return {
+          type: 'product-loaded',
+          requestId,
+          product,
+          currency: provider.currency,
+          ...(biller ? { payer: await payerCheck(effect.buyer) } : {}),
+        };
       }
       case 'load-options':
         return { type: 'options-loaded', requestId, page: await listOptions(effect) };
@@ -123,9 +159,14 @@ export function createRequestRunner(deps: RequestDeps) {
       case 'confirm-order': {
         const refusal = await deps.admission?.check(effect.draft);
         if (refusal) return { type: 'order-refused', requestId, refusal };
+        const checked = await withVerifiedPayer(effect.draft);
+        if (!checked) {
+          const userId = effect.draft.userId;
+          return { type: 'order-refused', requestId, refusal: { kind: 'payer-unverified', userId } };
+        }
         // The debit is made in the script that creates the order; a short balance creates nothing.
-        const { charge: _noCharge, ...uncharged } = effect.draft;
-        const confirmed = await orders.confirm(deps.chargeBuyers ? effect.draft : uncharged);
+        const { charge: _noCharge, ...uncharged } = checked;
+        const confirmed = await orders.confirm(deps.chargeBuyers ? checked : uncharged);
         if (confirmed.result === 'insufficient') {
           const { balance, price } = confirmed;
           return {
@@ -171,6 +212,22 @@ export function createRequestRunner(deps: RequestDeps) {
         return { type: 'topup-claim-created', requestId, claimId, expiresAt };
       }
     }
+  };
+
+  /**
+   * A JomPAY draft is paid as the buyer's verified payer, read again at Confirm (an admin may have
+   * withdrawn it since): the number sent is the store's, never the session's. Undefined: refuse.
+   */
+  const withVerifiedPayer = async (draft: OrderDraft): Promise<OrderDraft | undefined> => {
+    const extras = draft.request.extras;
+    if (extras?.billerCode === undefined) return draft;
+    const check = await payerCheck(draft.userId);
+    if (check.status !== 'verified') return undefined;
+    return {
+      ...draft,
+      request: { ...draft.request, extras: { ...extras, icNumber: check.payerId } },
+      display: { ...draft.display, payer: maskPayerId(check.payerId) },
+    };
   };
 
   /** The main menu's balance line is a convenience: a wallet that cannot be read is left out. */

@@ -12,6 +12,7 @@ import type {
   LockStore,
   PricingRuleStore,
   SessionStore,
+  VerifiedPayerStore,
 } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
 import { type Admission, createAdmission } from '../access/admission.js';
@@ -34,6 +35,7 @@ import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
+import type { AdminAlerts } from './admin-alerts.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
 import { type AdminMoney, createAdminMoney } from './admin-money.js';
 import type { Books } from './books-commands.js';
@@ -78,6 +80,13 @@ export interface ShopBotOptions {
    * (shown on receipts when `reportIssue` is true). Without it there are none.
    */
   books?: { books: Books; reportIssue: boolean };
+  /**
+   * JomPAY compliance: JOMPAY_ENABLED and the buyers an admin verified (eKYC). Without it JomPAY is
+   * off: biller products are not offered.
+   */
+  jompay?: { enabled: boolean; payers: VerifiedPayerStore };
+  /** Where catalog problems are reported (the admin alerts); unreported without it. */
+  alerts?: Pick<AdminAlerts, 'unsellable'>;
 }
 
 export interface ShopBotWalletOptions {
@@ -171,6 +180,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           ? { lowBalanceThreshold: options.admin.lowBalanceThreshold }
           : {}),
         ...(options.admin.topups ? { topups: options.admin.topups } : {}),
+        ...(options.jompay
+          ? { payers: { store: options.jompay.payers, enabled: options.jompay.enabled } }
+          : {}),
       })
     : undefined;
   // The admins' money commands, answered outside the conversation like the other admin commands.
@@ -213,6 +225,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     chargeBuyers: options.wallet?.chargeBuyers ?? options.wallet?.wallets !== undefined,
     ...(options.wallet?.quotePrice ? { quotePrice: options.wallet.quotePrice } : {}),
     ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
+    ...(options.alerts ? { onUnsellable: options.alerts.unsellable } : {}),
+    ...(options.jompay ? { jompay: options.jompay } : {}),
   });
   const topupPolicy = options.wallet?.topup?.policy;
   const qrImagePath = options.wallet?.topup?.qrImagePath;
@@ -420,7 +434,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     if (!command) return answerMoneyAdmin(text, userId, chatId, botUsername, localeOf);
     log.info('admin command', { command: command.name, userId });
     const locale = await localeOf();
-    await sendView(telegram, chatId, await runAdminCommand(command, locale), sleep);
+    await sendView(telegram, chatId, await runAdminCommand(command, locale, userId), sleep);
     return true;
   };
 

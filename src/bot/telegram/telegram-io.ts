@@ -47,6 +47,36 @@ export function isQueryTooOld(error: unknown): boolean {
   return error instanceof TelegramError && /query is too old|query ID is invalid/i.test(error.description);
 }
 
+/** Telegram could not take the formatted text (broken entities, too long): send it plain instead. */
+function refusedFormatting(error: unknown): boolean {
+  return (
+    error instanceof TelegramError &&
+    /can't parse entities|message is too long|MESSAGE_TOO_LONG|text is too long/i.test(error.description)
+  );
+}
+
+/** Telegram's limit for a message's text. */
+const MAX_TEXT = 4096;
+
+/** The view as plain text: tags dropped, entities decoded, cut to Telegram's limit. */
+export function plainText(html: string): string {
+  const text = html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+  const chars = [...text];
+  return chars.length <= MAX_TEXT ? text : `${chars.slice(0, MAX_TEXT - 1).join('')}…`;
+}
+
+function plainExtra(view: View) {
+  return {
+    link_preview_options: { is_disabled: true },
+    reply_markup: toInlineKeyboardMarkup(view.keyboard) as never,
+  };
+}
+
 function extra(view: View) {
   // The cast: Telegraf 4.16's types predate copy_text buttons; the Bot API accepts them.
   return {
@@ -62,8 +92,17 @@ export async function sendView(
   view: View,
   sleep: Sleep,
 ): Promise<number> {
-  const message = await withRetryAfter(() => telegram.sendMessage(chatId, view.text, extra(view)), sleep);
-  return message.message_id;
+  try {
+    const message = await withRetryAfter(() => telegram.sendMessage(chatId, view.text, extra(view)), sleep);
+    return message.message_id;
+  } catch (error) {
+    if (!refusedFormatting(error)) throw error;
+    const message = await withRetryAfter(
+      () => telegram.sendMessage(chatId, plainText(view.text), plainExtra(view)),
+      sleep,
+    );
+    return message.message_id;
+  }
 }
 
 /**
@@ -86,6 +125,16 @@ export async function editView(
   } catch (error) {
     if (isNotModified(error)) return messageId;
     if (isUneditable(error)) return sendView(telegram, chatId, view, sleep);
-    throw error;
+    if (!refusedFormatting(error)) throw error;
+    try {
+      await withRetryAfter(
+        () => telegram.editMessageText(chatId, messageId, undefined, plainText(view.text), plainExtra(view)),
+        sleep,
+      );
+      return messageId;
+    } catch (plainError) {
+      if (isNotModified(plainError)) return messageId;
+      throw plainError;
+    }
   }
 }

@@ -54,5 +54,7 @@ export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale):
       );
     case 'insufficient-balance':
       return insufficientText(refusal.balance, refusal.price, m);
+    case 'payer-unverified':
+      return blocks(m.jompay.unverifiedTitle, m.jompay.unverified(String(refusal.userId)));
   }
 }

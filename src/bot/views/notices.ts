@@ -19,8 +19,16 @@ export function noticeText(notice: Notice, m: Messages): string {
       return notice.message.trim() === ''
         ? m.notices.billInvalidNoReason
         : m.notices.billInvalid(escapeHtml(notice.message.trim()));
+    case 'bill-blocked':
+      return m.notices.billBlocked(escapeHtml(notice.message.trim()));
+    case 'amount-refused':
+      return notice.message.trim() === ''
+        ? m.notices.amountRefusedNoReason
+        : m.notices.amountRefused(escapeHtml(notice.message.trim()));
     case 'ref2-required':
       return m.notices.ref2Required(escapeHtml(notice.message.trim()));
+    case 'biller-unknown':
+      return m.jompay.billerUnknown(escapeHtml(notice.code));
     case 'bill-skipped':
       return m.notices.billSkipped;
     case 'cancelled':
@@ -66,6 +74,12 @@ export function inputErrorText(error: InputError, m: Messages): string {
       return m.notices.accountDigitsOnly;
     case 'account-too-long':
       return m.notices.accountTooLong(error.max);
+    case 'account-format':
+      return m.notices.accountFormat(m.accountFormats[error.expected]);
+    case 'account-wrong-operator':
+      return error.operator
+        ? m.notices.accountWrongOperator(escapeHtml(error.operator))
+        : m.notices.accountWrongOperatorUnnamed;
     case 'amount-format':
       return m.notices.amountFormat;
     case 'amount-not-positive':

@@ -49,6 +49,7 @@ describe('receipt', () => {
   it('has a copy button for the PIN, the voucher link, a share link and a way to shop again', () => {
     expect(byKind(v, 'copy_text')).toEqual([
       { kind: 'copy_text', text: '📋 Copy PIN', copyText: '8842-1123-7781' },
+      { kind: 'copy_text', text: '📋 Copy serial number', copyText: 'SN<001>' },
     ]);
     const urls = byKind(v, 'url');
     expect(urls[0]).toEqual({ kind: 'url', text: '🎁 Open voucher', url: 'https://gift.example/v/abc' });
@@ -72,7 +73,7 @@ describe('receipt', () => {
     );
     expect(reload.text).toContain('Serial number');
     for (const absent of ['PIN', 'Expires', 'Note']) expect(reload.text).not.toContain(absent);
-    expect(byKind(reload, 'copy_text')).toHaveLength(0);
+    expect(byKind(reload, 'copy_text').map((b) => b.text)).toEqual(['📋 Copy serial number']);
     expect(byKind(reload, 'url').map((b) => b.text)).toEqual(['📤 Share']);
   });
 
@@ -146,8 +147,113 @@ describe('other states', () => {
       sampleOrder({ state: 'rejected', failure: { code: 'shop_unavailable' } }),
       'en',
     );
-    expect(v.text).toContain('Reason: <b>The shop cannot take payments right now. You were not charged.</b>');
+    expect(v.text).toContain(
+      'Reason: <b>This service is temporarily unavailable. Please try again later.</b>',
+    );
+    expect(v.text).toContain('You were not charged.');
     expect(v.text).not.toContain('note');
+  });
+
+  it('words a shop-side failure for the buyer and keeps the provider’s real reason from them', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'rejected',
+        failure: {
+          code: 'shop_unavailable',
+          providerCode: '43',
+          providerText: 'Insufficient credit in client wallet',
+        },
+      }),
+      'en',
+    );
+    expect(v.text).toContain('temporarily unavailable');
+    expect(v.text).not.toMatch(/Insufficient credit|43/);
+  });
+
+  it('says the price went back to the wallet when the order took one', () => {
+    const v = renderOrderStatus(
+      sampleOrder({ state: 'failed', charge: { price: { minor: 2600, currency: 'MYR' }, returned: true } }),
+      'en',
+    );
+    expect(v.text).toContain('RM 26.00 returned to your wallet.');
+  });
+
+  it('an eSIM receipt labels the activation code, copies it and explains how to install', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'succeeded',
+        outcome: outcome({ pin: 'LPA:1$smdp.example.com$ABC-123', serialNumber: '8981000000000000001' }),
+      }),
+      'en',
+    );
+    expect(v.text).toContain('Activation code: <code>LPA:1$smdp.example.com$ABC-123</code>');
+    expect(v.text).not.toMatch(/\bPIN\b/);
+    expect(v.text).toMatch(/Scan the QR code/);
+    expect(v.text).toMatch(/Add eSIM/);
+    expect(byKind(v, 'copy_text').map((b) => b.text)).toContain('📋 Copy activation code');
+  });
+
+  it('a PLN receipt labels the token with a copy button and the kWh', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'succeeded',
+        outcome: outcome({
+          serialNumber: '6710-5765-1881-5574-0256/NAME/R1 /000001300/13.8',
+          electricityToken: {
+            token: '6710-5765-1881-5574-0256',
+            customerName: 'NAME',
+            tariffPower: 'R1 /000001300',
+            kwh: '13.8',
+          },
+        }),
+      }),
+      'en',
+    );
+    expect(v.text).toContain('PLN token: <code>6710-5765-1881-5574-0256</code>');
+    expect(v.text).toContain('kWh: <b>13.8</b>');
+    expect(v.text).not.toContain('Serial number');
+    expect(byKind(v, 'copy_text')).toContainEqual({
+      kind: 'copy_text',
+      text: '📋 Copy token',
+      copyText: '6710-5765-1881-5574-0256',
+    });
+  });
+
+  it('fits Telegram’s limit whatever the provider sends', () => {
+    const long = 'X'.repeat(3886);
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'succeeded',
+        display: { ...sampleOrder().display, customerName: long },
+        outcome: outcome({ serialNumber: long, note: long }),
+      }),
+      'en',
+    );
+    expect([...v.text].length).toBeLessThanOrEqual(4096);
+    const pending = renderOrderStatus(
+      sampleOrder({ state: 'pending', display: { ...sampleOrder().display, customerName: long } }),
+      'en',
+    );
+    expect([...pending.text].length).toBeLessThanOrEqual(4096);
+  });
+
+  it('labels a plan as a plan, with its validity, on the receipt', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'succeeded',
+        display: {
+          ...sampleOrder().display,
+          optionName: 'Unlimited 30 days',
+          optionKind: 'plan',
+          validity: '30 days',
+        },
+        outcome: outcome({}),
+      }),
+      'en',
+    );
+    expect(v.text).toContain('Plan: <b>Unlimited 30 days</b>');
+    expect(v.text).toContain('Validity: <b>30 days</b>');
+    expect(v.text).not.toContain('Option:');
   });
 
   it('a failure without a reason says so rather than guess', () => {

@@ -25,6 +25,8 @@ import {
 
 const MAX_NOTE = 800;
 const MAX_REASON = 300;
+/** Any one provider-supplied field (a 3,886-character CustomerName happened): clipped to this. */
+const MAX_FIELD = 200;
 
 /** What the receipt may offer besides the order itself. */
 export interface OrderViewOptions {
@@ -39,7 +41,6 @@ export function renderOrderStatus(
   options: OrderViewOptions = {},
 ): View {
   const m = messagesFor(locale);
-  const returned = returnedLine(order, m, notice);
   const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
   const refresh = callbackButton(m.buttons.refresh, { scope: 'order', action: 'view', refid: order.refid });
   const tryAgain = callbackButton(m.buttons.tryAgain, {
@@ -75,8 +76,8 @@ export function renderOrderStatus(
       return view(
         blocks(
           lines(m.orders.failedTitle, m.orders.failedBody),
-          returned,
           reasonLine(order, m, true),
+          moneyLine(order, m, notice),
           summary(order, m, locale),
         ),
         [[tryAgain], [shop]],
@@ -85,15 +86,19 @@ export function renderOrderStatus(
       return view(
         blocks(
           lines(m.orders.refundedTitle, m.orders.refundedBody),
-          returned,
           reasonLine(order, m, false),
+          moneyLine(order, m, notice),
           summary(order, m, locale),
         ),
         [[tryAgain], [shop]],
       );
     case 'cancelled':
       return view(
-        blocks(lines(m.orders.cancelledTitle, m.orders.cancelledBody), returned, summary(order, m, locale)),
+        blocks(
+          lines(m.orders.cancelledTitle, m.orders.cancelledBody),
+          moneyLine(order, m, notice),
+          summary(order, m, locale),
+        ),
         [[tryAgain], [shop]],
       );
   }
@@ -109,16 +114,6 @@ function paidLine(order: Order, m: Messages, notice: OrderNotice): string | unde
     : m.orders.paid(price);
 }
 
-/** What happened to the buyer's money: the price back in their wallet, and the balance when known. */
-function returnedLine(order: Order, m: Messages, notice: OrderNotice): string | undefined {
-  const charge = order.charge;
-  if (!charge?.returned) return undefined;
-  const price = formatMoney(charge.price);
-  return notice.walletBalance
-    ? m.orders.returnedWithBalance(price, formatMoney(notice.walletBalance))
-    : m.orders.returned(price);
-}
-
 /**
  * Why it did not deliver: the sentence for its failure code in the buyer's language, then the
  * provider's own remark, labelled as theirs. Orders stored before failure codes carry an English
@@ -130,7 +125,8 @@ function reasonLine(order: Order, m: Messages, required: boolean): string | unde
   if (failure) {
     // An order written by a newer version (before a rollback) may carry a code this one cannot word.
     const sentence: string | undefined = m.failures[failure.code];
-    const said = failure.providerText?.trim();
+    // The shop's own trouble (its wallet, its account) is the admins' to read, not the buyer's.
+    const said = failure.code === 'shop_unavailable' ? undefined : failure.providerText?.trim();
     return lines(
       field(m.labels.reason, sentence ?? m.orders.noReason),
       said ? `${m.labels.providerNote}: <i>${escapeHtml(clip(said, MAX_REASON))}</i>` : undefined,
@@ -141,18 +137,50 @@ function reasonLine(order: Order, m: Messages, required: boolean): string | unde
   return field(m.labels.reason, clip(legacy, MAX_REASON));
 }
 
+/**
+ * What happened to the buyer's money, on every status that did not deliver: returned to the wallet
+ * (and how much), or never taken.
+ */
+function moneyLine(order: Order, m: Messages, notice: OrderNotice): string {
+  const charge = order.charge;
+  if (charge?.returned) {
+    const price = formatMoney(charge.price);
+    return notice.walletBalance
+      ? m.orders.returnedWithBalance(price, formatMoney(notice.walletBalance))
+      : m.orders.returned(price);
+  }
+  if (charge) return m.receipt.moneyBeingReturned(formatMoney(charge.price));
+  return order.state === 'refunded' ? m.receipt.refundedByProvider : m.receipt.notCharged;
+}
+
 /** What was bought, for whom, and the reference: on every status. */
 function summary(order: Order, m: Messages, locale: Locale): string {
   const d = order.display;
   return lines(
-    field(m.labels.product, d.productName),
-    d.account ? field(escapeHtml(d.accountLabel), d.account) : undefined,
-    d.customerName ? field(m.labels.customerName, d.customerName) : undefined,
-    d.optionName ? field(m.labels.option, d.optionName) : undefined,
+    field(m.labels.product, clip(d.productName, MAX_FIELD)),
+    d.account ? field(escapeHtml(clip(d.accountLabel, 40)), clip(d.account, MAX_FIELD)) : undefined,
+    d.customerName ? field(m.labels.customerName, clip(d.customerName, MAX_FIELD)) : undefined,
+    d.optionName ? field(optionLabelOf(d, m), clip(d.optionName, MAX_FIELD)) : undefined,
+    d.validity ? field(m.labels.validity, clip(d.validity, MAX_FIELD)) : undefined,
+    d.ref2 ? field(m.labels.ref2, clip(d.ref2, MAX_FIELD)) : undefined,
+    d.payer ? field(m.labels.payerId, d.payer) : undefined,
     field(m.labels.amount, formatMoney(d.amount)),
     fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
     field(m.labels.time, formatDateTime(receiptTime(order), locale)),
   );
+}
+
+/** One word per kind of choice, the same on the purchase screens and the receipt ("Plan"). */
+function optionLabelOf(display: Order['display'], m: Messages): string {
+  switch (display.optionKind) {
+    case 'biller':
+      return m.labels.biller;
+    case 'account':
+      return m.labels.account;
+    default:
+      // Orders from before optionKind: their options were plans, PTPTN accounts or billers alike.
+      return display.optionKind === 'plan' ? m.labels.plan : m.labels.option;
+  }
 }
 
 /** The provider's transaction time when it gave a readable one, else when the order was placed. */
@@ -162,32 +190,64 @@ function receiptTime(order: Order): number {
   return Number.isFinite(parsed) ? parsed : order.createdAt;
 }
 
+/** An eSIM activation code: the LPA string a phone reads from a QR code (GSMA SGP.22). */
+export function lpaOf(order: Order): string | undefined {
+  const pin = order.outcome?.pin?.trim();
+  return pin && /^LPA:/i.test(pin) ? pin : undefined;
+}
+
 function receipt(order: Order, m: Messages, locale: Locale, shop: Button, paid: string | undefined): View {
   const outcome = order.outcome;
   const l = m.labels;
+  const r = m.receipt;
   const pin = outcome?.pin?.trim();
-  const serial = outcome?.serialNumber?.trim();
+  const lpa = lpaOf(order);
+  const token = outcome?.electricityToken;
+  // The PLN token's serial is shown as its labelled parts instead of the raw "Token/Name/…" text.
+  const serial = token ? undefined : outcome?.serialNumber?.trim();
   const expiry = outcome?.expiry?.trim();
   const note = outcome?.note?.trim();
   const link = outcome?.voucherLink?.trim();
+  const code = (text: string) => `<code>${escapeHtml(clip(text, MAX_FIELD))}</code>`;
   const delivered = lines(
-    pin ? fieldHtml(l.pin, `<code>${escapeHtml(pin)}</code>`) : undefined,
-    serial ? fieldHtml(l.serial, `<code>${escapeHtml(serial)}</code>`) : undefined,
+    token ? fieldHtml(r.plnToken, code(token.token)) : undefined,
+    token?.kwh ? field(r.kwh, clip(token.kwh, 40)) : undefined,
+    token?.customerName ? field(l.customerName, clip(token.customerName, MAX_FIELD)) : undefined,
+    token?.tariffPower ? field(r.tariffPower, clip(token.tariffPower, 60)) : undefined,
+    pin ? fieldHtml(lpa ? r.activationCode : l.pin, code(pin)) : undefined,
+    serial ? fieldHtml(l.serial, code(serial)) : undefined,
     expiry ? field(l.expiry, formatIsoDate(expiry, locale)) : undefined,
   );
-  const text = blocks(
+  const text = fitted([
     m.orders.succeededTitle,
     delivered,
+    lpa ? lines(r.esimQrAbove, r.esimSteps) : undefined,
     note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
     paid,
     summary(order, m, locale),
-  );
+  ]);
   return view(text, [
-    present(copyTextButton(m.buttons.copyPin, pin)),
+    present(copyTextButton(r.copyToken, token?.token)),
+    present(copyTextButton(lpa ? r.copyActivationCode : m.buttons.copyPin, pin)),
+    present(copyTextButton(r.copySerial, serial)),
     present(urlButton(m.buttons.openVoucher, link)),
     present(urlButton(m.buttons.share, shareUrl(order, m, locale))),
     [shop],
   ]);
+}
+
+/** Telegram refuses messages over 4096 characters (after entity parsing); leave room to spare. */
+const MAX_MESSAGE = 3900;
+
+/**
+ * The receipt's blocks, dropping the least needed (the provider's note) and then clipping, so the
+ * message always fits whatever the provider sent.
+ */
+function fitted(parts: Array<string | undefined>): string {
+  const text = blocks(...parts);
+  if (text.length <= MAX_MESSAGE) return text;
+  const withoutNote = blocks(...parts.filter((part) => !part?.includes('<i>')));
+  return withoutNote.length <= MAX_MESSAGE ? withoutNote : `${withoutNote.slice(0, MAX_MESSAGE)}…`;
 }
 
 /**

@@ -11,8 +11,10 @@ import {
   outstandingOffer,
 } from '../flow/purchase.js';
 import type { BillerList, Purchase } from '../flow/state.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { phoneCountryFor } from '../input.js';
+import { maskPayerId } from '../payer-id.js';
 import { billCard } from './bill-card.js';
 import { blocks, clip, escapeHtml, field, lines } from './html.js';
 import { PHONE_EXAMPLES } from './notices.js';
@@ -222,7 +224,7 @@ function choiceLine(purchase: Purchase, m: Messages): string | undefined {
   return field(label, name);
 }
 
-export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons): Body {
+export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, locale: Locale): Body {
   const rule = effectiveAmountRule(purchase);
   const offer = outstandingOffer(purchase);
   let prompt: string;
@@ -246,9 +248,14 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons): 
   }
   const text = blocks(
     header(purchase, m),
-    purchase.bill ? billCard(purchase.bill, m) : undefined,
-    // The biller line already names a biller; plans and accounts get their own line.
-    purchase.kind === 'biller' ? billerLine(purchase, m) : choiceLine(purchase, m),
+    purchase.bill ? billCard(purchase.bill, m, locale) : undefined,
+    lines(
+      // The biller line already names a biller; plans and accounts get their own line.
+      purchase.kind === 'biller' ? billerLine(purchase, m) : undefined,
+      // The number being topped up (or the account paid), so a typo shows before the amount.
+      purchase.account ? field(escapeHtml(purchase.product.accountLabel), purchase.account) : undefined,
+      purchase.kind === 'biller' ? undefined : choiceLine(purchase, m),
+    ),
     prompt,
   );
   return {
@@ -286,7 +293,7 @@ export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
     choiceLine(purchase, m),
     option?.validity ? field(l.validity, option.validity) : undefined,
     purchase.ref2 ? field(l.ref2, purchase.ref2) : undefined,
-    purchase.payerId ? field(l.payerId, purchase.payerId) : undefined,
+    purchase.payerId ? field(l.payerId, maskPayerId(purchase.payerId)) : undefined,
     ...amountLines(purchase, m),
   );
   const text = blocks(

@@ -100,6 +100,27 @@ describe('escaping provider text', () => {
 describe('bill card', () => {
   const m = MESSAGES.en;
 
+  it('shows the due date read from dueDate, in the buyer’s language', () => {
+    const bill = { outcome: 'valid' as const, message: '', dueDate: '2025-11-16', otherFields: [] };
+    expect(billCard(bill, m, 'en')).toContain('Due date: <b>16 Nov 2025</b>');
+    expect(billCard(bill, MESSAGES.ms, 'ms')).toContain('Tarikh akhir: <b>16 Nov 2025</b>');
+    const unreadable = { outcome: 'valid' as const, message: '', dueDateText: '31/02/2025', otherFields: [] };
+    expect(billCard(unreadable, m, 'en')).toContain('Due date: <b>31/02/2025</b>');
+  });
+
+  it('shows custom fields under their own label, or a translated one when the biller sent none', () => {
+    const bill = {
+      outcome: 'valid' as const,
+      message: '',
+      customFields: [{ label: 'Policy <type>', value: 'Life' }, { value: 'ABC-123' }],
+      otherFields: [],
+    };
+    const card = billCard(bill, MESSAGES.ms, 'ms');
+    expect(card).toContain('Policy &lt;type&gt;: <b>Life</b>');
+    expect(card).toContain('Butiran: <b>ABC-123</b>');
+    expect(card).not.toMatch(/CustomField|DueDate/);
+  });
+
   it('shows only the fields the provider returned', () => {
     const card = billCard(
       {
@@ -109,6 +130,7 @@ describe('bill card', () => {
         otherFields: [],
       },
       m,
+      'en',
     );
     expect(card).toContain('Outstanding: <b>RM 123.45</b>');
     for (const label of ['Biller', 'Name', 'Balance', 'Data balance', 'Address'])
@@ -119,6 +141,7 @@ describe('bill card', () => {
     const card = billCard(
       { ...TNB_BILL, balanceText: 'RM 0.00', dataBalance: '2GB', otherFields: [['Due date', '2025-01-31']] },
       m,
+      'en',
     );
     for (const text of [
       'Biller:',
@@ -191,21 +214,22 @@ describe('confirm screen', () => {
     expect(text).toContain('Validity: <b>30 day</b>');
   });
 
-  it('shows biller, Ref-2 and payer id for JomPAY', () => {
+  it('shows biller, Ref-2 and the verified payer, masked, for JomPAY', () => {
     const h = shop({
       options: billerPages,
       bill: (q) => (q.ref2 ? TNB_BILL : invalidBill('Ref-2 is required')),
+      payer: { status: 'verified', payerId: 'A1234567' },
     });
     h.press('JomPAY');
     h.type('30023');
     h.type('POL-1');
     h.type('R-2');
-    h.type('A1234567');
     h.type('10');
     const text = h.view().text;
     expect(text).toContain('Biller: <b>Seri Cahaya Insurance Berhad (30023)</b>');
     expect(text).toContain('Ref-2: <b>R-2</b>');
-    expect(text).toContain('Payer IC / passport: <b>A1234567</b>');
+    expect(text).toContain('Payer IC / passport: <b>••••4567</b>');
+    expect(text).not.toContain('A1234567');
   });
 
   it('shows the NRIC and the chosen account for PTPTN', () => {

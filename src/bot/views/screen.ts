@@ -128,7 +128,7 @@ function purchaseBody(
     case 'payer-id':
       return payerIdBody(purchase, m, sb);
     case 'amount':
-      return amountBody(purchase, m, sb);
+      return amountBody(purchase, m, sb, state.locale);
     case 'confirm':
       return confirmBody(purchase, m, sb);
     default:
@@ -190,7 +190,7 @@ function productsBody(
   const pages = pageCount(products.length, PAGE_SIZE.products);
   const current = Math.min(page, pages - 1);
   const buttons = pageSlice(products, current, PAGE_SIZE.products).map(({ item, index }) =>
-    sb.indexed(item.name, 'product', index),
+    sb.indexed(item.unavailable ? m.menu.unavailable(item.name) : item.name, 'product', index),
   );
   const text = products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(category));
   return {

@@ -75,6 +75,14 @@ export interface OrderDisplay {
   customerName?: string;
   /** Plan, PTPTN account or biller name, when one was chosen. */
   optionName?: string;
+  /** What `optionName` names, so the receipt labels it as the purchase screens did. */
+  optionKind?: 'plan' | 'account' | 'biller';
+  /** The plan's validity as the provider words it ("30 days"). */
+  validity?: string;
+  /** JomPAY Ref-2, when the biller needed one. */
+  ref2?: string;
+  /** JomPAY payer, masked (`maskPayerId`): the full number lives only in the request sent. */
+  payer?: string;
   amount: Money;
 }
 

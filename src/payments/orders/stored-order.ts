@@ -84,6 +84,10 @@ const displaySchema = z.looseObject({
   account: z.string(),
   customerName: z.string().optional(),
   optionName: z.string().optional(),
+  optionKind: z.enum(['plan', 'account', 'biller']).optional(),
+  validity: z.string().optional(),
+  ref2: z.string().optional(),
+  payer: z.string().optional(),
   amount: moneySchema,
 });
 

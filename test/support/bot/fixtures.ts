@@ -133,6 +133,9 @@ export const HOTLINK_PLANS: SubProduct[] = [
 
 export const NRIC = { twoAccounts: '900101145678', typed: '900101-14-5678' } as const;
 
+/** The IC an admin verified for the harness's buyer (JomPAY eKYC). */
+export const VERIFIED_PAYER = '880202105566';
+
 /** Three accounts, listed with the groups interleaved, so grouping has to reorder them. */
 export const PTPTN_ACCOUNTS: SubProduct[] = [
   { code: 'K', name: 'DIPLOMA SEPENUH MASA', description: 'PTPTN', accountNumber: '12345678' },

@@ -1,6 +1,12 @@
 import { filterOptions } from '../../../src/bot/flow/catalog.js';
 import type { ErrorKind, FlowEffect, RequestEffect, ToastKey } from '../../../src/bot/flow/effects.js';
-import { buttonEvent, type FlowCommand, type FlowEvent } from '../../../src/bot/flow/events.js';
+import {
+  buttonEvent,
+  type FlowCommand,
+  type FlowEvent,
+  type PayerCheck,
+} from '../../../src/bot/flow/events.js';
+import { purchaseKindOf } from '../../../src/bot/flow/product-kind.js';
 import { reduceFlow } from '../../../src/bot/flow/reducer.js';
 import { createFlowState, type Display, type FlowState } from '../../../src/bot/flow/state.js';
 import type { FlowContext, TopupPolicy } from '../../../src/bot/flow/transition.js';
@@ -10,7 +16,7 @@ import type { Currency, Money } from '../../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../../src/payments/orders/order.js';
 import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../../src/payments/types.js';
 import type { LedgerPage } from '../../../src/wallet/ledger.js';
-import { BILLERS, orderFromDraft, UNAVAILABLE_BILL } from './fixtures.js';
+import { BILLERS, orderFromDraft, UNAVAILABLE_BILL, VERIFIED_PAYER } from './fixtures.js';
 
 /**
  * A stand-in for the Telegraf glue, for tests only: it runs the reducer, renders every screen it is
@@ -43,6 +49,8 @@ export interface FakeBackend {
   ) => Answer<{ claimId: string; expiresAt: number }>;
   /** Top-ups by transfer; unavailable without it. */
   topup?: TopupPolicy;
+  /** JomPAY's payer check for biller products; verified as NRIC.twoAccounts by default. */
+  payer?: PayerCheck;
 }
 
 export interface ShownMessage {
@@ -273,12 +281,17 @@ export function createHarness(
       case 'send-topup-qr':
         return;
       case 'load-product':
-        answerOrHold(effect, products, (list) => ({
-          type: 'product-loaded',
-          requestId: effect.requestId,
-          product: list.find((p) => p.code === effect.product),
-          currency,
-        }));
+        answerOrHold(effect, products, (list) => {
+          const product = list.find((p) => p.code === effect.product);
+          const biller = product !== undefined && purchaseKindOf(product) === 'biller';
+          return {
+            type: 'product-loaded',
+            requestId: effect.requestId,
+            product,
+            currency,
+            ...(biller ? { payer: backend.payer ?? { status: 'verified', payerId: VERIFIED_PAYER } } : {}),
+          };
+        });
         return;
       case 'load-options': {
         const answer: Answer<SubProductPage> = backend.options
