@@ -164,6 +164,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const decisions = createTopupDecisions({
     claims: stores.topupClaims,
     wallets: stores.wallets,
+    topups: stores.topups,
     clock,
     logger,
     allowSelfApproval: config.shop.TOPUP_ALLOW_SELF_APPROVAL,

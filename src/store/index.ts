@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
 import type { TopupClaimStore } from '../wallet/topup-claims.js';
+import type { TopupStore } from '../wallet/topups.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
   createMemoryCacheStore,
@@ -14,6 +15,7 @@ import {
 import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
 import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
+import { createMemoryTopupStore } from './memory/topup-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
 import type {
@@ -34,6 +36,7 @@ import {
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
+import { createRedisTopupStore } from './redis/topup-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
 
@@ -45,6 +48,8 @@ export interface Stores {
   wallets: WalletStore;
   /** Top-up claims by bank transfer, decided by the admins. */
   topupClaims: TopupClaimStore;
+  /** Every top-up of any method (transfer, Billplz, Stars, admin): the one record that credits. */
+  topups: TopupStore;
   sessions: SessionStore<unknown>;
   /** The durable inbox of Telegram updates (webhook and polling feed it; workers drain it). */
   inbox: UpdateQueue;
@@ -85,6 +90,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
       topupClaims: createMemoryTopupClaimStore(),
+      topups: createMemoryTopupStore(wallets),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
       locks: createMemoryLockStore(options.clock),
@@ -101,6 +107,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
+    topups: createRedisTopupStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
     locks: createRedisLockStore(redis, keys),
