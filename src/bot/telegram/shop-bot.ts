@@ -8,6 +8,7 @@ import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
+import type { OnlineTopupIntake } from '../../wallet/online-topups.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
@@ -78,6 +79,8 @@ export interface ShopBotWalletOptions {
     /** A QR image file sent as a photo above the payment instructions. */
     qrImagePath?: string;
   };
+  /** Billplz bills and Stars invoices (wallet/online-topups.ts), offered when the policy lists them. */
+  online?: OnlineTopupIntake;
 }
 
 export interface ShopBotAccessOptions {
@@ -154,6 +157,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     chargeBuyers: options.wallet?.chargeBuyers ?? options.wallet?.wallets !== undefined,
     ...(options.wallet?.quotePrice ? { quotePrice: options.wallet.quotePrice } : {}),
     ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
+    ...(options.wallet?.online ? { online: options.wallet.online } : {}),
   });
   const topupPolicy = options.wallet?.topup?.policy;
   const qrImagePath = options.wallet?.topup?.qrImagePath;
