@@ -106,6 +106,8 @@ export const sandboxEnvShape = {
   SANDBOX_PORT: port.default(8787),
   /** Which provider `npm run sandbox` simulates (overridden by --provider). */
   SANDBOX_PROVIDER: z.enum(PAYMENT_PROVIDERS).default('iimmpact'),
+  /** Port of the Billplz sandbox that `npm run sandbox -- --billplz` starts beside the provider's. */
+  BILLPLZ_SANDBOX_PORT: port.default(8788),
 };
 
 export class ConfigError extends Error {

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { starsPaymentUpdates } from '../../demo/bot-api-stand-in.js';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
+import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
 import { money } from '../../src/payments/money.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
-import { SECRET_TOKEN_HEADER } from '../../src/http/telegram-webhook.js';
 import { type BotWorld, startBotWorld, WEBHOOK_SECRET } from '../support/bot-e2e.js';
 import { iimmpactProviderFor } from '../support/engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
@@ -72,7 +72,11 @@ describe('top-up with Telegram Stars', () => {
     expect(invoice.params).toMatchObject({ currency: 'XTR', provider_token: '' });
     expect(invoice.params.prices).toEqual([{ label: expect.any(String), amount: 100 }]);
     const topup = await world.app.stores.topups.get(String(invoice.params.payload));
-    expect(topup).toMatchObject({ method: 'stars', state: 'awaiting_payment', stars: { amount: 100, perUnit: 5 } });
+    expect(topup).toMatchObject({
+      method: 'stars',
+      state: 'awaiting_payment',
+      stars: { amount: 100, perUnit: 5 },
+    });
     // The screen (edited in place, above) points at the invoice, the newest message.
     expect(buyer.lastText()).toContain('100 XTR');
     expect([...world.api.messages(buyer.id).values()].some((m) => m.text.includes('100 Stars'))).toBe(true);
@@ -173,7 +177,10 @@ describe('top-up with Telegram Stars', () => {
     });
     expect((await world.app.wallets.balance(7504)).minor).toBe(0);
     const unmatched = await world.app.stores.topups.listUnmatched(50);
-    expect(unmatched.find((p) => p.payerId === chargeId)).toMatchObject({ reason: 'unknown payload', amount: 77 });
+    expect(unmatched.find((p) => p.payerId === chargeId)).toMatchObject({
+      reason: 'unknown payload',
+      amount: 77,
+    });
     await waitFor(() =>
       [...world.api.messages(ADMIN).values()].find((m) => m.text.includes(chargeId)) ? true : undefined,
     );
