@@ -8,6 +8,7 @@ import {
   type StarsPayments,
 } from '../bot/telegram/stars-payments.js';
 import { sendView } from '../bot/telegram/telegram-io.js';
+import { escapeHtml } from '../bot/views/html.js';
 import { view } from '../bot/views/view.js';
 import { BILLPLZ_CALLBACK_PATH, BILLPLZ_REDIRECT_PATH, type PayinConfig } from '../config/env.js';
 import { createBillplzCallbackHandler, createBillplzRedirectHandler } from '../http/billplz-callback.js';
@@ -76,11 +77,12 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
   };
   const onUnmatched = async (p: UnmatchedPayment) =>
     tellAdmins(
+      // The payer id, currency and payload come from the update: untrusted text in HTML.
       messagesFor(DEFAULT_LOCALE).payins.unmatchedAlert(
         p.method,
-        p.payerId,
-        `${p.amount} ${p.currency}`,
-        p.reason,
+        escapeHtml(p.payerId),
+        escapeHtml(`${p.amount} ${p.currency}`),
+        escapeHtml(p.reason),
       ),
     );
 
@@ -116,7 +118,7 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
       ...(deps.billplzRecheckMs === undefined ? {} : { recheckMs: deps.billplzRecheckMs }),
       onCredited: (topup, balance) => notify(topup, balance),
       onMismatch: (topup, _bill, problem) =>
-        tellAdmins(messagesFor(DEFAULT_LOCALE).payins.billplzMismatchAlert(topup.id, problem)),
+        tellAdmins(messagesFor(DEFAULT_LOCALE).payins.billplzMismatchAlert(topup.id, escapeHtml(problem))),
     });
   }
 

@@ -434,7 +434,7 @@ export const en: Messages = {
       `<b>Payment support</b>\nFor any problem with a payment or a top-up, ${contact ? `contact ${contact}` : 'write your question here and an admin will answer'}. Tell us the date and amount. If we cannot deliver what you paid for, Stars are refunded in full.`,
     terms:
       '<b>Terms</b>\nTop-ups add credit to your wallet in this shop only; credit cannot be withdrawn or transferred. Purchases are delivered by the shop’s provider; a purchase that fails is returned to your wallet. Stars payments that cannot be honoured are refunded through Telegram. Questions: /paysupport.',
-    refundUsage: 'Usage: /refundstars <telegram payment charge id>',
+    refundUsage: 'Usage: /refundstars &lt;telegram payment charge id&gt;',
     refundDone: (amount, stars, balance) =>
       `✅ Refunded ${stars} Stars; ${amount} was taken back from the buyer’s wallet (balance now ${balance}).`,
     refundInsufficient: (balance, amount) =>

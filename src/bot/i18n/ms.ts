@@ -441,7 +441,7 @@ export const ms: Messages = {
       `<b>Sokongan bayaran</b>\nUntuk sebarang masalah bayaran atau tambah nilai, ${contact ? `hubungi ${contact}` : 'tulis soalan anda di sini dan admin akan menjawab'}. Nyatakan tarikh dan jumlah. Jika kami tidak dapat menyerahkan apa yang anda bayar, Stars dipulangkan sepenuhnya.`,
     terms:
       '<b>Terma</b>\nTambah nilai menambah kredit ke dompet anda di kedai ini sahaja; kredit tidak boleh dikeluarkan atau dipindahkan. Pembelian diserahkan oleh pembekal kedai; pembelian yang gagal dipulangkan ke dompet anda. Bayaran Stars yang tidak dapat ditunaikan dipulangkan melalui Telegram. Soalan: /paysupport.',
-    refundUsage: 'Guna: /refundstars <id caj bayaran telegram>',
+    refundUsage: 'Guna: /refundstars &lt;id caj bayaran telegram&gt;',
     refundDone: (amount, stars, balance) =>
       `✅ ${stars} Stars dipulangkan; ${amount} diambil balik dari dompet pembeli (baki kini ${balance}).`,
     refundInsufficient: (balance, amount) =>

@@ -8,6 +8,7 @@ import type { StarsTopups } from '../../wallet/stars-topups.js';
 import type { Topup, TopupStore, UnmatchedPayment } from '../../wallet/topups.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
+import { escapeHtml } from '../views/html.js';
 import { view } from '../views/view.js';
 import { sendView } from './telegram-io.js';
 
@@ -93,7 +94,7 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
       try {
         await raw('refundStarPayment', { user_id: unmatched.userId, telegram_payment_charge_id: chargeId });
       } catch (error) {
-        return t.refundFailed((error as Error).message);
+        return t.refundFailed(escapeHtml((error as Error).message));
       }
       log.info('unmatched Stars payment refunded', { adminId });
       return t.refundUnmatchedDone(unmatched.amount);
@@ -109,7 +110,7 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
     try {
       await raw('refundStarPayment', { user_id: topup.userId, telegram_payment_charge_id: chargeId });
     } catch (error) {
-      const message = (error as Error).message;
+      const message = escapeHtml((error as Error).message);
       if (!/CHARGE_ALREADY_REFUNDED/.test(message)) {
         // Telegram kept the Stars: the reversal stands in the ledger, so the admin must settle by hand.
         log.error('refundStarPayment failed after the credit was reversed', {
