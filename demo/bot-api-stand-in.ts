@@ -61,6 +61,7 @@ export async function startBotApiStandIn(
   const failures: Array<{ method: string; errorCode: number; description: string; retryAfter?: number }> = [];
   let nextMessageId = 1000;
   let queuedUpdates: Array<Record<string, unknown> & { update_id: number }> = [];
+  const refunded = new Set<string>();
 
   const chat = (id: number) => {
     let messages = chats.get(id);
@@ -178,6 +179,61 @@ export async function startBotApiStandIn(
             },
           },
         };
+      }
+      case 'sendInvoice': {
+        // Stars rules (spec telegram-payments §2, §6): XTR, an empty provider token, one price.
+        const prices = Array.isArray(params.prices) ? (params.prices as Array<{ amount?: unknown }>) : [];
+        const payload = String(params.payload ?? '');
+        const title = String(params.title ?? '');
+        const description = String(params.description ?? '');
+        const bad =
+          params.currency !== 'XTR' ||
+          params.provider_token !== '' ||
+          prices.length !== 1 ||
+          !Number.isInteger(prices[0]?.amount) ||
+          'max_tip_amount' in params ||
+          title.length < 1 ||
+          title.length > 32 ||
+          description.length < 1 ||
+          description.length > 255 ||
+          Buffer.byteLength(payload) < 1 ||
+          Buffer.byteLength(payload) > 128;
+        if (bad)
+          return {
+            status: 400,
+            body: { ok: false, error_code: 400, description: 'Bad Request: STARS_INVOICE_INVALID' },
+          };
+        const id = nextMessageId++;
+        const total = Number(prices[0]?.amount);
+        const text = `[invoice ${title}: ${total} XTR]`;
+        chat(chatId).set(id, { text, replyMarkup: params.reply_markup });
+        onChange({ chatId, messageId: id, text, replyMarkup: params.reply_markup, edited: false });
+        return {
+          status: 200,
+          body: {
+            ok: true,
+            result: {
+              ...message(id, text),
+              invoice: {
+                title,
+                description,
+                start_parameter: params.start_parameter ?? '',
+                currency: 'XTR',
+                total_amount: total,
+              },
+            },
+          },
+        };
+      }
+      case 'refundStarPayment': {
+        const charge = String(params.telegram_payment_charge_id ?? '');
+        if (refunded.has(charge))
+          return {
+            status: 400,
+            body: { ok: false, error_code: 400, description: 'Bad Request: CHARGE_ALREADY_REFUNDED' },
+          };
+        refunded.add(charge);
+        return { status: 200, body: { ok: true, result: true } };
       }
       case 'getUpdates': {
         // As Telegram does: an offset confirms every update before it.
@@ -300,4 +356,55 @@ function parseMultipart(body: Buffer, boundary: string): Record<string, unknown>
     start = next;
   }
   return params;
+}
+
+/**
+ * A Stars payment as Telegram delivers it (spec telegram-payments §6): the pre_checkout_query for an
+ * invoice the bot sent, then the successful_payment message. The caller delivers them (webhook or
+ * getUpdates) and should deliver the second only if the bot answered the first with ok: true.
+ */
+export function starsPaymentUpdates(
+  invoice: RecordedCall,
+  options: {
+    firstUpdateId: number;
+    payer: { id: number; first_name?: string };
+    chargeId: string;
+    messageId?: number;
+  },
+): {
+  preCheckout: Record<string, unknown> & { update_id: number };
+  payment: Record<string, unknown> & { update_id: number };
+} {
+  const params = invoice.params;
+  const prices = params.prices as Array<{ amount: number }>;
+  const total = prices[0]?.amount ?? 0;
+  const from = { id: options.payer.id, is_bot: false, first_name: options.payer.first_name ?? 'Payer' };
+  return {
+    preCheckout: {
+      update_id: options.firstUpdateId,
+      pre_checkout_query: {
+        id: `pcq-${options.chargeId}`,
+        from,
+        currency: 'XTR',
+        total_amount: total,
+        invoice_payload: String(params.payload),
+      },
+    },
+    payment: {
+      update_id: options.firstUpdateId + 1,
+      message: {
+        message_id: options.messageId ?? 1,
+        date: Math.floor(Date.now() / 1000),
+        chat: { id: Number(params.chat_id), type: 'private', first_name: from.first_name },
+        from,
+        successful_payment: {
+          currency: 'XTR',
+          total_amount: total,
+          invoice_payload: String(params.payload),
+          telegram_payment_charge_id: options.chargeId,
+          provider_payment_charge_id: options.chargeId,
+        },
+      },
+    },
+  };
 }

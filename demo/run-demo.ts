@@ -1,13 +1,19 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { createInterface } from 'node:readline';
-import { IAK_SANDBOX_DEV_CREDENTIALS, SANDBOX_DEV_CREDENTIALS } from '../sandbox/dev-credentials.js';
+import { startBillplzSandbox } from '../sandbox/billplz/index.js';
+import {
+  BILLPLZ_SANDBOX_DEV_CREDENTIALS,
+  IAK_SANDBOX_DEV_CREDENTIALS,
+  SANDBOX_DEV_CREDENTIALS,
+} from '../sandbox/dev-credentials.js';
 import { startIakSandbox } from '../sandbox/iak/index.js';
 import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
 import { createApp } from '../src/app/create-app.js';
 import type { App } from '../src/app/wire-app.js';
 import { type BotConfig, loadBotConfig, type PaymentProviderName } from '../src/config/env.js';
 import { SECRET_TOKEN_HEADER } from '../src/http/telegram-webhook.js';
-import { startBotApiStandIn } from './bot-api-stand-in.js';
+import { starsPaymentUpdates, startBotApiStandIn } from './bot-api-stand-in.js';
 import { type NumberedButton, renderMessage } from './terminal-view.js';
 
 /**
@@ -50,7 +56,29 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     }
   });
 
+  // Billplz (MYR shops): the bot's callback route must be known before it starts, so its port is too.
+  const billplz =
+    options.provider === 'iimmpact'
+      ? await startBillplzSandbox({
+          apiKey: BILLPLZ_SANDBOX_DEV_CREDENTIALS.apiKey,
+          xSignatureKey: BILLPLZ_SANDBOX_DEV_CREDENTIALS.xSignatureKey,
+          collections: [BILLPLZ_SANDBOX_DEV_CREDENTIALS.collectionId],
+        })
+      : undefined;
+  const appPort = await freePort();
   const config: BotConfig = loadBotConfig({
+    ...(billplz
+      ? {
+          BILLPLZ_API_KEY: BILLPLZ_SANDBOX_DEV_CREDENTIALS.apiKey,
+          BILLPLZ_X_SIGNATURE_KEY: BILLPLZ_SANDBOX_DEV_CREDENTIALS.xSignatureKey,
+          BILLPLZ_COLLECTION_ID: BILLPLZ_SANDBOX_DEV_CREDENTIALS.collectionId,
+          BILLPLZ_BASE_URL: billplz.url,
+          BILLPLZ_EMAIL: 'demo-shop@example.com',
+          BILLPLZ_CALLBACK_URL: `http://127.0.0.1:${appPort}/callbacks/billplz`,
+          BILLPLZ_REDIRECT_URL: `http://127.0.0.1:${appPort}/billplz/return`,
+        }
+      : {}),
+    STARS_PER_UNIT: '5',
     ...sandbox.env,
     TELEGRAM_BOT_TOKEN: api.token,
     TELEGRAM_API_ROOT: api.apiRoot,
@@ -58,7 +86,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     REDIS_KEY_PREFIX: `demo:${randomUUID()}:`,
     WEBHOOK_URL: 'http://127.0.0.1/',
     WEBHOOK_SECRET,
-    PORT: '0',
+    PORT: String(appPort),
     ACCESS_MODE: 'open',
     // The one person at the keyboard is buyer and admin (/topups, /wallet, approving top-ups).
     ADMIN_USER_IDS: String(DEMO_USER.id),
@@ -91,9 +119,49 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const chat = { id: DEMO_USER.id, type: 'private', first_name: DEMO_USER.first_name };
   const from = { ...DEMO_USER, is_bot: false };
 
+  /** Demo-only commands: pay the newest bill in the Billplz sandbox, or the newest Stars invoice. */
+  const demoCommand = async (line: string): Promise<boolean> => {
+    if (line === '/paybill') {
+      const bill = billplz
+        ?.bills()
+        .filter((b) => b.state === 'due')
+        .at(-1);
+      if (!billplz || !bill) {
+        options.write('(demo) no unpaid Billplz bill; choose Top up → an amount → Pay online first\n\n');
+        return true;
+      }
+      options.write(`(demo) paying ${bill.url} in the Billplz sandbox…\n\n`);
+      const paid = await billplz.pay(bill.id);
+      if (paid.redirectUrl) await (await fetch(paid.redirectUrl)).text();
+      await app.updatesHandled();
+      return true;
+    }
+    if (line === '/paystars') {
+      const invoice = api.callsOf('sendInvoice').at(-1);
+      if (!invoice) {
+        options.write('(demo) no Stars invoice; choose Top up → an amount → Pay with Stars first\n\n');
+        return true;
+      }
+      const { preCheckout, payment } = starsPaymentUpdates(invoice, {
+        firstUpdateId: updateId,
+        payer: { id: DEMO_USER.id, first_name: DEMO_USER.first_name },
+        chargeId: `demo-charge-${randomUUID()}`,
+      });
+      updateId += 2;
+      options.write('(demo) paying the Stars invoice (pre-checkout, then successful_payment)…\n\n');
+      await deliver(preCheckout);
+      const answer = api.callsOf('answerPreCheckoutQuery').at(-1);
+      if (answer?.params.ok === true) await deliver(payment);
+      else options.write(`(demo) Telegram would show: ${String(answer?.params.error_message)}\n\n`);
+      return true;
+    }
+    return false;
+  };
+
   const handleLine = async (raw: string) => {
     const line = raw.trim();
     if (!line) return;
+    if (await demoCommand(line)) return;
     const button = /^\d+$/.test(line) ? buttons.find((b) => b.number === Number(line)) : undefined;
     options.write(`you › ${button ? `[${button.number}] ${button.text}` : line}\n\n`);
     if (button) {
@@ -124,7 +192,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   };
 
   options.write(
-    `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit.\n\n`,
+    `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit. Top-ups: /paybill pays the newest Billplz bill in its sandbox, /paystars the newest Stars invoice.\n\n`,
   );
   const lines = createInterface({ input: options.input, terminal: false });
   options.prompt?.();
@@ -141,6 +209,20 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   await app.stop();
   await api.close();
   await sandbox.close();
+  await billplz?.close();
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
 }
 
 /** The chosen provider's sandbox, with the settings that point the bot at it. */

@@ -17,3 +17,13 @@ export const IAK_SANDBOX_DEV_CREDENTIALS = {
   username: '081200000000',
   apiKey: 'iak-sandbox-local-key-not-for-production',
 } as const;
+
+/**
+ * The same for the local Billplz sandbox (`npm run sandbox -- --billplz`): an API key, an X-Signature
+ * key and a collection that only the sandbox knows.
+ */
+export const BILLPLZ_SANDBOX_DEV_CREDENTIALS = {
+  apiKey: 'billplz-sandbox-local-key-not-for-production',
+  xSignatureKey: 'S-billplz-sandbox-local-x-signature-key',
+  collectionId: 'sandboxcol',
+} as const;

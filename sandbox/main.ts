@@ -7,13 +7,19 @@ import {
   parseEnv,
   sandboxEnvShape,
 } from '../src/config/env.js';
-import { IAK_SANDBOX_DEV_CREDENTIALS, SANDBOX_DEV_CREDENTIALS } from './dev-credentials.js';
+import { startBillplzSandbox } from './billplz/index.js';
+import {
+  BILLPLZ_SANDBOX_DEV_CREDENTIALS,
+  IAK_SANDBOX_DEV_CREDENTIALS,
+  SANDBOX_DEV_CREDENTIALS,
+} from './dev-credentials.js';
 import { startIakSandbox } from './iak/index.js';
 import { startIimmpactSandbox } from './iimmpact/index.js';
 
 /**
  * `npm run sandbox`: a provider simulator on SANDBOX_PORT, with the fixed development credentials.
  * IIMMPACT by default; `npm run sandbox -- --provider iak` (or SANDBOX_PROVIDER=iak) starts IAK's.
+ * `--billplz` also starts the Billplz sandbox on BILLPLZ_SANDBOX_PORT.
  */
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -22,9 +28,14 @@ function fail(message: string): never {
 
 let settings: ReturnType<typeof parseEnv<typeof sandboxEnvShape & typeof commonEnvShape>>;
 let provider: PaymentProviderName;
+let withBillplz = false;
 try {
   settings = parseEnv({ ...sandboxEnvShape, ...commonEnvShape }, process.env);
-  const { values } = parseArgs({ options: { provider: { type: 'string' } }, strict: true });
+  const { values } = parseArgs({
+    options: { provider: { type: 'string' }, billplz: { type: 'boolean' } },
+    strict: true,
+  });
+  withBillplz = values.billplz === true;
   const chosen = values.provider ?? settings.SANDBOX_PROVIDER;
   if (!(PAYMENT_PROVIDERS as readonly string[]).includes(chosen)) {
     fail(`error: --provider must be one of ${PAYMENT_PROVIDERS.join(', ')}, got "${chosen}"`);
@@ -94,6 +105,32 @@ if (provider === 'iak') {
       `(read-only key: ${SANDBOX_DEV_CREDENTIALS.readOnlyApiKey})`,
       '',
       `Test controls: ${sandbox.origin}/__sandbox/transactions, /__sandbox/faults. Ctrl+C stops it.`,
+      '',
+    ].join('\n'),
+  );
+}
+
+if (withBillplz) {
+  const billplz = await startBillplzSandbox({
+    port: settings.BILLPLZ_SANDBOX_PORT,
+    apiKey: BILLPLZ_SANDBOX_DEV_CREDENTIALS.apiKey,
+    xSignatureKey: BILLPLZ_SANDBOX_DEV_CREDENTIALS.xSignatureKey,
+    collections: [BILLPLZ_SANDBOX_DEV_CREDENTIALS.collectionId],
+    log,
+  }).catch(startFailure);
+  const providerClose = close;
+  close = async () => {
+    await billplz.close();
+    await providerClose();
+  };
+  process.stdout.write(
+    [
+      `Billplz sandbox listening on ${billplz.url}`,
+      `  export BILLPLZ_BASE_URL=${billplz.url}`,
+      `  export BILLPLZ_API_KEY=${BILLPLZ_SANDBOX_DEV_CREDENTIALS.apiKey}`,
+      `  export BILLPLZ_X_SIGNATURE_KEY=${BILLPLZ_SANDBOX_DEV_CREDENTIALS.xSignatureKey}`,
+      `  export BILLPLZ_COLLECTION_ID=${BILLPLZ_SANDBOX_DEV_CREDENTIALS.collectionId}`,
+      `Pay a bill: curl -X POST ${billplz.origin}/__sandbox/bills/<bill id>/pay`,
       '',
     ].join('\n'),
   );

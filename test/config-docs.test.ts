@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  billplzEnvShape,
   ConfigError,
   commonEnvShape,
   iakEnvShape,
@@ -11,6 +12,7 @@ import {
   sandboxEnvShape,
   serverEnvShape,
   shopEnvShape,
+  starsEnvShape,
   telegramEnvShape,
 } from '../src/config/env.js';
 
@@ -25,6 +27,8 @@ const ALL_VARIABLES = Object.keys({
   ...shopEnvShape,
   ...serverEnvShape,
   ...sandboxEnvShape,
+  ...billplzEnvShape,
+  ...starsEnvShape,
 });
 
 function parseDotEnv(text: string): Record<string, string> {

@@ -48,10 +48,13 @@ import type { Metrics } from '../platform/metrics.js';
 import type { Sleep } from '../platform/sleep.js';
 import type { Stores } from '../store/index.js';
 import type { PricingRuleStore } from '../store/ports.js';
+import type { BillplzClient } from '../wallet/gateways/billplz/client.js';
 import type { WalletStore } from '../wallet/ledger.js';
+import type { OnlineMethod } from '../wallet/online-topups.js';
 import { quotePrice } from '../wallet/pricing.js';
 import { createTopupDecisions } from '../wallet/topup-decisions.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
+import { type TopupWiring, wireTopups } from './wire-topups.js';
 
 /**
  * Wires the application from parts that are already open. Production gets its parts from
@@ -65,7 +68,7 @@ import { type PaymentsTuning, wirePayments } from './wire-payments.js';
  */
 export interface AppParts {
   /** The settings the wiring reads; the provider's settings were used to open `provider`. */
-  config: Pick<BotConfig, 'telegram' | 'shop' | 'server'>;
+  config: Pick<BotConfig, 'telegram' | 'shop' | 'server'> & Partial<Pick<BotConfig, 'payins'>>;
   logger: Logger;
   metrics: Metrics;
   /** The provider as opened; the wiring adds metrics around it. */
@@ -94,6 +97,12 @@ export interface AppTuning extends PaymentsTuning {
   callbackThrottleMs?: number;
   /** Provider callbacks worked on at once in this process (32). */
   callbackConcurrency?: number;
+  /** A Billplz client other than the configured one. */
+  billplzClient?: BillplzClient;
+  /** Shortest wait between re-reads of one unpaid bill (60 s). */
+  billplzRecheckMs?: number;
+  /** How often unpaid bills are looked at (15 s). */
+  billplzSweepIntervalMs?: number;
 }
 
 export interface App {
@@ -114,6 +123,8 @@ export interface App {
   /** Path of the Telegram webhook (derived from WEBHOOK_SECRET), when in webhook mode. */
   webhookPath: string | undefined;
   callbackPath: string;
+  /** Billplz and Stars, as configured. */
+  topups: TopupWiring;
   /**
    * Resolves once every queued update has been handled (the queue is empty and no chat is being
    * worked): for the demo and the tests, which read the bot's answer right after sending.
@@ -128,7 +139,8 @@ export interface App {
   stop(): Promise<void>;
 }
 
-export const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** pre_checkout_query: without it every Stars checkout times out (spec telegram-payments §3). */
+export const ALLOWED_UPDATES = ['message', 'callback_query', 'pre_checkout_query'] as const;
 
 export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const { config, logger, metrics, stores, clock, ids, sleep } = parts;
@@ -227,6 +239,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const decisions = createTopupDecisions({
     claims: stores.topupClaims,
     wallets: stores.wallets,
+    topups: stores.topups,
     clock,
     logger,
     allowSelfApproval: config.shop.TOPUP_ALLOW_SELF_APPROVAL,
@@ -242,7 +255,28 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     sleep,
     logger,
   });
-  const topupPolicy = topupPolicyFromConfig(config.shop, currency);
+  // Billplz and Stars: their middleware (successful_payment, /paysupport, /terms, /refundstars)
+  // goes before the shop bot's handlers.
+  const payins = wireTopups({
+    payins: config.payins,
+    currency,
+    telegram: telegraf.telegram,
+    topups: stores.topups,
+    wallets: stores.wallets,
+    adminUserIds,
+    clock,
+    sleep,
+    logger,
+    metrics,
+    trustedProxies: config.server.TRUSTED_PROXIES,
+    ...(tuning.billplzClient ? { billplzClient: tuning.billplzClient } : {}),
+    ...(tuning.billplzRecheckMs === undefined ? {} : { billplzRecheckMs: tuning.billplzRecheckMs }),
+    ...(tuning.billplzSweepIntervalMs === undefined
+      ? {}
+      : { billplzSweepIntervalMs: tuning.billplzSweepIntervalMs }),
+  });
+  telegraf.use(payins.middleware);
+  const topupPolicy = topupPolicyFromConfig(config.shop, currency, payins.methods);
   const bot = createShopBot({
     telegraf,
     provider,
@@ -278,6 +312,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       wallets: stores.wallets,
       chargeBuyers: config.shop.BUYER_PAYMENT === 'wallet',
       quotePrice: quoteWithStoredRules(stores.pricing),
+      ...(payins.methods.length > 0 ? { online: payins.intake } : {}),
       ...(topupPolicy
         ? {
             topup: {
@@ -303,6 +338,9 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     ...(tuning.updatePollIntervalMs ? { pollIntervalMs: tuning.updatePollIntervalMs } : {}),
   });
   const accept = async (update: Record<string, unknown> & { update_id: number }) => {
+    // Answered here, never queued: it moves no money and must be answered within 10 s, whatever the
+    // chat's queue (or a polling batch) is busy with. A failure leaves Telegram to time it out.
+    if (await payins.answerPreCheckout(update)) return 'queued' as const;
     const taken = await stores.inbox.enqueue(
       { updateId: update.update_id, chat: chatOf(update), json: JSON.stringify(update) },
       clock.nowMs(),
@@ -322,6 +360,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   if (webhook && hookPath) {
     routes[hookPath] = createTelegramWebhookHandler({ secretToken: webhook.secret, accept, logger });
   }
+  Object.assign(routes, payins.routes);
   const callbackPath = `/callbacks/${provider.id}`;
   routes[callbackPath] = createProviderCallbackHandler({
     provider,
@@ -382,6 +421,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     dailyReconcile,
     webhookPath: hookPath,
     callbackPath,
+    topups: payins,
 
     async updatesHandled() {
       while ((await stores.inbox.depth()) > 0 || worker.active() > 0) await sleep(5);
@@ -398,6 +438,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       scheduler.start();
       worker.start();
       dailyReconcile?.start();
+      payins.start();
       const telegram = telegraf.telegram;
       // Menus are a convenience: a failure is logged and start-up goes on.
       await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
@@ -434,6 +475,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       await worker.stop();
       await dailyReconcile?.stop();
       await scheduler.stop();
+      await payins.stop();
       await engine.idle();
       await bot.idle();
       await alerts.idle();
@@ -487,8 +529,9 @@ const SUGGESTED_TOPUPS = ['20', '50', '100', '200'];
 export function topupPolicyFromConfig(
   shop: Pick<ShopPolicyConfig, 'TOPUP_MIN_AMOUNT' | 'TOPUP_MAX_AMOUNT' | 'TOPUP_INSTRUCTIONS'>,
   currency: Currency,
+  online: readonly OnlineMethod[] = [],
 ): TopupPolicy | undefined {
-  if (!shop.TOPUP_INSTRUCTIONS) return undefined;
+  if (!shop.TOPUP_INSTRUCTIONS && online.length === 0) return undefined;
   const min = amountFromConfig(shop.TOPUP_MIN_AMOUNT, currency);
   const max = amountFromConfig(shop.TOPUP_MAX_AMOUNT, currency);
   if (!min || !max || min.minor <= 0 || max.minor < min.minor)
@@ -498,5 +541,12 @@ export function topupPolicyFromConfig(
     const amount = amountFromConfig(String(Number(text) * scale), currency);
     return amount && amount.minor >= min.minor && amount.minor <= max.minor ? [amount] : [];
   });
-  return { min, max, suggested, instructions: shop.TOPUP_INSTRUCTIONS };
+  return {
+    min,
+    max,
+    suggested,
+    instructions: shop.TOPUP_INSTRUCTIONS ?? '',
+    ...(shop.TOPUP_INSTRUCTIONS ? {} : { transfer: false }),
+    ...(online.length > 0 ? { online: [...online] } : {}),
+  };
 }

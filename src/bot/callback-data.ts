@@ -50,6 +50,8 @@ const PLAIN_ACTIONS = {
   prevPage: 'pv',
   wallet: 'w',
   topup: 'tu',
+  payOnline: 'po',
+  payStars: 'ps',
 } as const;
 
 /** Screen actions whose argument is an index or page number into session data. */

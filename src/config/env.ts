@@ -106,6 +106,8 @@ export const sandboxEnvShape = {
   SANDBOX_PORT: port.default(8787),
   /** Which provider `npm run sandbox` simulates (overridden by --provider). */
   SANDBOX_PROVIDER: z.enum(PAYMENT_PROVIDERS).default('iimmpact'),
+  /** Port of the Billplz sandbox that `npm run sandbox -- --billplz` starts beside the provider's. */
+  BILLPLZ_SANDBOX_PORT: port.default(8788),
 };
 
 export class ConfigError extends Error {
@@ -338,6 +340,8 @@ export interface BotConfig {
   redisUrl: string | undefined;
   shop: ShopPolicyConfig;
   server: ServerConfig;
+  /** Billplz and Stars top-ups (each off unless configured). */
+  payins?: PayinConfig;
   /** Settings that were read but are ignored; logged at start-up. */
   warnings?: readonly string[];
 }
@@ -360,6 +364,7 @@ export function loadBotConfig(env: Env): BotConfig {
   const redis = attempt(() => parseEnv(redisEnvShape, env));
   const shop = attempt(() => parseEnv(shopEnvShape, env));
   const server = attempt(() => parseEnv(serverEnvShape, env));
+  const payins = attempt(() => loadPayinConfig(env));
   // Read from the raw values, so these are reported even when another setting failed to parse.
   const raw = (name: string) => env[name]?.trim() || undefined;
   if (raw('NODE_ENV') === 'production' && !raw('REDIS_URL')) {
@@ -391,5 +396,156 @@ export function loadBotConfig(env: Env): BotConfig {
   const warnings = Object.entries(RETIRED_VARIABLES)
     .filter(([name]) => raw(name) !== undefined)
     .map(([, warning]) => warning);
-  return { provider, telegram, redisUrl: redis.REDIS_URL, shop, server, warnings };
+  return {
+    provider,
+    telegram,
+    redisUrl: redis.REDIS_URL,
+    shop,
+    server,
+    ...(payins ? { payins } : {}),
+    warnings,
+  };
+}
+
+// ---------------------------------------------------------------- top-ups that settle themselves
+
+/** Billplz production API (spec §1); its sandbox is https://www.billplz-sandbox.com/api. */
+export const BILLPLZ_PRODUCTION_BASE_URL = 'https://www.billplz.com/api';
+
+/** Top-ups paid online through Billplz bills; off unless the API key, X-Signature key and collection are set. */
+export const billplzEnvShape = {
+  BILLPLZ_API_KEY: z.string().trim().min(1).optional(),
+  BILLPLZ_X_SIGNATURE_KEY: z.string().trim().min(1).optional(),
+  BILLPLZ_COLLECTION_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a Billplz collection id')
+    .optional(),
+  BILLPLZ_BASE_URL: secureUrl.default(BILLPLZ_PRODUCTION_BASE_URL),
+  /** The shop's e-mail put on each bill (Billplz requires an e-mail or a mobile; bills are not e-mailed). */
+  BILLPLZ_EMAIL: z.email('must be an e-mail address').optional(),
+  /** Where Billplz posts callbacks; WEBHOOK_URL's origin + /callbacks/billplz by default. */
+  BILLPLZ_CALLBACK_URL: secureUrl.optional(),
+  /** Where the buyer's browser goes after paying; only triggers a re-read of the bill. */
+  BILLPLZ_REDIRECT_URL: secureUrl.optional(),
+  /** Minutes an unpaid bill stays payable before it is deleted. */
+  BILLPLZ_BILL_LIFETIME_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(30 * 24 * 60)
+    .default(60),
+  /** Source addresses allowed to post Billplz callbacks; Billplz publishes none, so any by default. */
+  BILLPLZ_CALLBACK_ALLOWED_IPS: addressList.optional(),
+};
+
+/** Top-ups paid with Telegram Stars; off unless STARS_PER_UNIT is set. */
+export const starsEnvShape = {
+  /** Stars per RM 1 (MYR shops) or per Rp 1,000 (IDR shops); the price is rounded up to whole Stars. */
+  STARS_PER_UNIT: z.coerce.number().positive().max(100_000).optional(),
+  /** Minutes a Stars invoice can be paid before pre-checkout declines it. */
+  STARS_INVOICE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
+  /** How buyers reach the shop about a payment (/paysupport); an @username, e-mail or link. */
+  PAY_SUPPORT_CONTACT: z.string().trim().min(1).max(200).optional(),
+};
+
+export type BillplzEnv = z.output<z.ZodObject<typeof billplzEnvShape>>;
+export type StarsEnv = z.output<z.ZodObject<typeof starsEnvShape>>;
+
+export interface BillplzConfig {
+  apiKey: string;
+  xSignatureKey: string;
+  collectionId: string;
+  baseUrl: string;
+  email: string;
+  callbackUrl: string;
+  redirectUrl?: string;
+  billLifetimeMs: number;
+  callbackAllowedIps?: string[];
+}
+
+export interface StarsConfig {
+  starsPerUnit: number;
+  invoiceTtlMs: number;
+  supportContact?: string;
+}
+
+/** The self-settling top-up methods as configured; each is undefined when off. */
+export interface PayinConfig {
+  billplz?: BillplzConfig;
+  stars?: StarsConfig;
+  /** Read even when Stars is off: /paysupport answers either way. */
+  supportContact?: string;
+}
+
+export const BILLPLZ_CALLBACK_PATH = '/callbacks/billplz';
+export const BILLPLZ_REDIRECT_PATH = '/billplz/return';
+
+/**
+ * BILLPLZ_* and STARS_* as the app's top-up methods, every problem at once. Billplz needs its key,
+ * X-Signature key, collection and e-mail together, and a callback URL (its own, or WEBHOOK_URL's).
+ */
+export function loadPayinConfig(env: Env): PayinConfig {
+  const { problems, attempt } = problemCollector();
+  const billplz = attempt(() => parseEnv(billplzEnvShape, env));
+  const stars = attempt(() => parseEnv(starsEnvShape, env));
+  const webhookUrl = env.WEBHOOK_URL?.trim() || undefined;
+  const config: PayinConfig = {};
+  if (billplz) {
+    const wanted = [billplz.BILLPLZ_API_KEY, billplz.BILLPLZ_X_SIGNATURE_KEY, billplz.BILLPLZ_COLLECTION_ID];
+    if (wanted.some((v) => v !== undefined)) {
+      const missing = (
+        [
+          ['BILLPLZ_API_KEY', billplz.BILLPLZ_API_KEY],
+          ['BILLPLZ_X_SIGNATURE_KEY', billplz.BILLPLZ_X_SIGNATURE_KEY],
+          ['BILLPLZ_COLLECTION_ID', billplz.BILLPLZ_COLLECTION_ID],
+          ['BILLPLZ_EMAIL', billplz.BILLPLZ_EMAIL],
+        ] as const
+      ).filter(([, v]) => v === undefined);
+      for (const [name] of missing) problems.push(`${name} is required when Billplz top-ups are on`);
+      let callbackUrl = billplz.BILLPLZ_CALLBACK_URL;
+      if (!callbackUrl && webhookUrl && URL.canParse(webhookUrl))
+        callbackUrl = new URL(BILLPLZ_CALLBACK_PATH, webhookUrl).toString();
+      if (!callbackUrl)
+        problems.push('BILLPLZ_CALLBACK_URL (or WEBHOOK_URL) is required when Billplz top-ups are on');
+      if (
+        missing.length === 0 &&
+        callbackUrl &&
+        billplz.BILLPLZ_API_KEY &&
+        billplz.BILLPLZ_X_SIGNATURE_KEY &&
+        billplz.BILLPLZ_COLLECTION_ID &&
+        billplz.BILLPLZ_EMAIL
+      ) {
+        config.billplz = {
+          apiKey: billplz.BILLPLZ_API_KEY,
+          xSignatureKey: billplz.BILLPLZ_X_SIGNATURE_KEY,
+          collectionId: billplz.BILLPLZ_COLLECTION_ID,
+          baseUrl: billplz.BILLPLZ_BASE_URL,
+          email: billplz.BILLPLZ_EMAIL,
+          callbackUrl,
+          ...(billplz.BILLPLZ_REDIRECT_URL ? { redirectUrl: billplz.BILLPLZ_REDIRECT_URL } : {}),
+          billLifetimeMs: billplz.BILLPLZ_BILL_LIFETIME_MINUTES * 60_000,
+          ...(billplz.BILLPLZ_CALLBACK_ALLOWED_IPS
+            ? { callbackAllowedIps: billplz.BILLPLZ_CALLBACK_ALLOWED_IPS }
+            : {}),
+        };
+      }
+    }
+  }
+  if (stars) {
+    if (stars.PAY_SUPPORT_CONTACT) config.supportContact = stars.PAY_SUPPORT_CONTACT;
+    if (stars.STARS_PER_UNIT !== undefined)
+      config.stars = {
+        starsPerUnit: stars.STARS_PER_UNIT,
+        invoiceTtlMs: stars.STARS_INVOICE_MINUTES * 60_000,
+        ...(stars.PAY_SUPPORT_CONTACT ? { supportContact: stars.PAY_SUPPORT_CONTACT } : {}),
+      };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
 }

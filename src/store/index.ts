@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
 import type { TopupClaimStore } from '../wallet/topup-claims.js';
+import type { TopupStore } from '../wallet/topups.js';
 import type { Durability } from './durability.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
 import {
@@ -15,6 +16,7 @@ import {
 import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
 import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
+import { createMemoryTopupStore } from './memory/topup-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import { createMemoryVerifiedPayerStore } from './memory/verified-payer-store.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
@@ -38,6 +40,7 @@ import {
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
+import { createRedisTopupStore } from './redis/topup-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
 import { createRedisVerifiedPayerStore } from './redis/verified-payer-store.js';
 import { createRedisWalletStore } from './redis/wallet-store.js';
@@ -52,6 +55,8 @@ export interface Stores {
   topupClaims: TopupClaimStore;
   /** Buyers an admin verified for JomPAY (eKYC), with the number to send as the payer's. */
   verifiedPayers: VerifiedPayerStore;
+  /** Every top-up of any method (transfer, Billplz, Stars, admin): the one record that credits. */
+  topups: TopupStore;
   sessions: SessionStore<unknown>;
   /** How orders reach disk before their payment leaves (see durability.ts). */
   durability: Durability;
@@ -95,6 +100,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       wallets,
       topupClaims: createMemoryTopupClaimStore(),
       verifiedPayers: createMemoryVerifiedPayerStore(),
+      topups: createMemoryTopupStore(wallets),
       sessions: createMemorySessionStore(options.clock),
       inbox: createMemoryUpdateQueue(options.clock),
       durability: { mode: 'memory', ensureOnDisk: async () => {} },
@@ -113,6 +119,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
     verifiedPayers: createRedisVerifiedPayerStore(redis, keys),
+    topups: createRedisTopupStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
     inbox: createRedisUpdateQueue(redis, keys),
     durability: await openRedisDurability(redis, options.logger),

@@ -37,6 +37,15 @@
  * | {p}inbox:lease               | hash   | none (field) | update queue: chat -> "token:expiresMs" |
  * | {p}inbox:tries               | hash   | none (field) | update queue: updateId -> tries so far  |
  * | {p}inbox:depth               | string | none         | update queue: updates waiting, all chats |
+ * | {p}topuprec:{id}             | hash   | none         | top-up store: one top-up of any method  |
+ * |                              |        |              |   (fixed JSON + state, payer id, times) |
+ * | {p}topuprec:payer:{m}:{pid}  | string | none         | top-up store: payer id -> top-up id     |
+ * |                              |        |              |   (claim, bill, charge id; set once)    |
+ * | {p}topuprec:due:{method}     | zset   | none         | top-up store: id -> next gateway check  |
+ * | {p}topuprec:counts           | hash   | none         | top-up store: "method:state" -> count   |
+ * | {p}topuprec:unmatched        | list   | none         | top-up store: payments that matched     |
+ * |                              |        |              |   nothing, JSON, for the admins         |
+ * | {p}topuprec:unmatched:ids    | set    | none         | top-up store: "method:payerId" recorded |
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
  * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
@@ -70,6 +79,12 @@ export interface Keys {
   inboxLeases: string;
   inboxTries: string;
   inboxDepth: string;
+  topupRecord(id: string): string;
+  topupPayer(method: string, payerId: string): string;
+  topupDue(method: string): string;
+  topupCounts: string;
+  topupUnmatched: string;
+  topupUnmatchedIds: string;
 }
 
 export function createKeys(prefix: string): Keys {
@@ -102,6 +117,12 @@ export function createKeys(prefix: string): Keys {
     inboxLeases: `${prefix}inbox:lease`,
     inboxTries: `${prefix}inbox:tries`,
     inboxDepth: `${prefix}inbox:depth`,
+    topupRecord: (id) => `${prefix}topuprec:${id}`,
+    topupPayer: (method, payerId) => `${prefix}topuprec:payer:${method}:${payerId}`,
+    topupDue: (method) => `${prefix}topuprec:due:${method}`,
+    topupCounts: `${prefix}topuprec:counts`,
+    topupUnmatched: `${prefix}topuprec:unmatched`,
+    topupUnmatchedIds: `${prefix}topuprec:unmatched:ids`,
   };
 }
 

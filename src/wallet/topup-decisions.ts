@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from './ledger.js';
 import { type TopupClaim, type TopupClaimStore, type TopupDecision, topupEntryId } from './topup-claims.js';
+import type { TopupStore } from './topups.js';
 
 /**
  * An admin's Approve or Reject, carried out exactly once (see topup-claims.ts): the claim store
@@ -21,24 +22,58 @@ export type DecisionOutcome =
 
 export interface TopupDecisionsDeps {
   claims: TopupClaimStore;
-  wallets: Pick<WalletStore, 'apply'>;
+  wallets: Pick<WalletStore, 'apply' | 'balance'>;
   clock: Clock;
   logger: Logger;
   allowSelfApproval?: boolean;
+  /**
+   * The shared top-up record (wallet/topups.ts). With it, a claim is a `transfer` top-up whose id
+   * and payer id are the claim id, and its credit goes through that record (the same entry id,
+   * `topup:<claim id>`); without it, the claim is credited straight into the wallet.
+   */
+  topups?: TopupStore;
 }
 
 export interface TopupDecisions {
   decide(claimId: string, adminId: number, decision: TopupDecision): Promise<DecisionOutcome>;
   /** Credits approved claims whose credit is not recorded (after a crash); returns how many. */
   repair(limit?: number): Promise<number>;
+  /** Records a new claim as a `transfer` top-up awaiting payment (no-op without the top-up store). */
+  track(claim: TopupClaim): Promise<void>;
 }
 
 export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
   const { claims, wallets, clock } = deps;
   const log = deps.logger.child({ component: 'topup-decisions' });
 
+  /** The claim's top-up record, written once (claims made before the record existed get one now). */
+  const recordOf = (claim: TopupClaim) =>
+    deps.topups?.create({
+      id: claim.id,
+      method: 'transfer',
+      userId: claim.userId,
+      chatId: claim.chatId,
+      amount: claim.amount,
+      createdAt: claim.createdAt,
+      expiresAt: claim.expiresAt,
+      payerId: claim.id,
+      state: 'awaiting_payment',
+    });
+
   /** Writes the claim's credit (once, by its entry id) and records it; answers the balance. */
   const credit = async (claim: TopupClaim): Promise<Money> => {
+    if (deps.topups) {
+      await recordOf(claim);
+      const result = await deps.topups.credit(
+        claim.id,
+        { payerId: claim.id },
+        claim.decidedAt ?? clock.nowMs(),
+      );
+      if (result.result === 'missing' || result.result === 'payer-taken' || result.result === 'refused')
+        throw new Error(`credit of top-up ${claim.id} refused (${result.result})`);
+      await claims.markCredited(claim.id);
+      return result.result === 'credited' ? result.balance : await deps.wallets.balance(claim.userId);
+    }
     const applied = await wallets.apply({
       id: topupEntryId(claim.id),
       userId: claim.userId,
@@ -70,7 +105,13 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
           return { kind: 'already-decided', claim: result.claim };
         case 'decided': {
           log.info('top-up claim decided', { claimId, adminId, decision });
-          if (result.claim.state !== 'approved') return { kind: 'decided', claim: result.claim };
+          if (result.claim.state !== 'approved') {
+            if (deps.topups) {
+              await recordOf(result.claim);
+              await deps.topups.reject(claimId, clock.nowMs(), `rejected by ${adminId}`);
+            }
+            return { kind: 'decided', claim: result.claim };
+          }
           const balance = await credit(result.claim);
           return { kind: 'decided', claim: { ...result.claim, credited: true }, balance };
         }
@@ -89,6 +130,10 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
       }
       if (repaired > 0) log.warn('credited approved top-ups left uncredited', { count: repaired });
       return repaired;
+    },
+
+    async track(claim) {
+      await recordOf(claim);
     },
   };
 }

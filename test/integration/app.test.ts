@@ -79,7 +79,7 @@ describe('webhook mode', () => {
     expect(call?.params).toMatchObject({
       url: `http://127.0.0.1:9${app.webhookPath}`,
       secret_token: WEBHOOK_SECRET,
-      allowed_updates: ['message', 'callback_query'],
+      allowed_updates: ['message', 'callback_query', 'pre_checkout_query'],
       drop_pending_updates: false,
     });
     expect(app.webhookPath).not.toContain(WEBHOOK_SECRET);

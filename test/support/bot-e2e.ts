@@ -6,6 +6,7 @@ import type { AlertRules } from '../../src/bot/admin/alert-throttle.js';
 import type { AdminAlerts } from '../../src/bot/telegram/admin-alerts.js';
 import type { ShopBot } from '../../src/bot/telegram/shop-bot.js';
 import {
+  type PayinConfig,
   parseEnv,
   type ServerConfig,
   type ShopPolicyConfig,
@@ -76,6 +77,12 @@ export interface BotWorldOptions {
   /** The re-query schedule; FAST_SCHEDULE by default. */
   schedule?: RetrySchedule;
   alertRules?: Partial<AlertRules>;
+  /** Billplz and Stars top-ups (off by default). */
+  payins?: PayinConfig;
+  /** The app's HTTP port (an ephemeral one by default); a Billplz callback URL needs it up front. */
+  port?: number;
+  /** More knobs for the app. */
+  tuning?: Partial<AppTuning>;
 }
 
 export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld> {
@@ -96,7 +103,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
   const server: ServerConfig = parseEnv(serverEnvShape, {
     WEBHOOK_URL: 'http://127.0.0.1:9/',
     WEBHOOK_SECRET,
-    PORT: '0',
+    PORT: String(options.port ?? 0),
   });
   const telegram = parseEnv(telegramEnvShape, {
     TELEGRAM_BOT_TOKEN: api.token,
@@ -123,10 +130,11 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     flood: options.flood ?? { maxUpdates: 100, windowMs: 10_000 },
     ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),
+    ...options.tuning,
   };
   const app = wireApp(
     {
-      config: { telegram, shop, server },
+      config: { telegram, shop, server, ...(options.payins ? { payins: options.payins } : {}) },
       logger,
       metrics: createMetrics(),
       // The test owns its provider client and closes it; the app must not close it under the test.

@@ -20,7 +20,7 @@ import {
   startRequest,
   withNotice,
 } from './transition.js';
-import { chooseTopupAmount, openTopup, openWallet, turnWalletPage } from './wallet.js';
+import { chooseTopupAmount, openTopup, openWallet, startOnlineTopup, turnWalletPage } from './wallet.js';
 
 type ScreenData = Extract<CallbackData, { scope: 'screen' }>;
 
@@ -190,6 +190,10 @@ function onScreenAction(
       return undefined;
     case 'topup-amount':
       return data.action === 'topupAmount' ? chooseTopupAmount(state, data.index, ctx, display) : undefined;
+    case 'topup-evidence':
+      if (data.action === 'payOnline') return startOnlineTopup(state, 'billplz', ctx, display);
+      if (data.action === 'payStars') return startOnlineTopup(state, 'stars', ctx, display);
+      return undefined;
     case 'error':
       if (data.action !== 'retry' || !screen.retry) return undefined;
       return retry(state, screen.retry, ctx, display);

@@ -2,6 +2,7 @@ import type { NextAction } from '../../payments/errors.js';
 import type { Money } from '../../payments/money.js';
 import type { Order, OrderDraft } from '../../payments/orders/order.js';
 import type { InquiryQuery, OptionsQuery } from '../../payments/provider.js';
+import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { Display } from './state.js';
 
@@ -70,6 +71,18 @@ export type RequestEffect =
       chatId: number;
       amount: Money;
       evidence: TopupEvidence;
+    }
+  /**
+   * Starts a top-up that settles itself (a Billplz bill, a Stars invoice sent to the chat) →
+   * `online-topup-started`, or `request-failed` when nothing payable was made (nothing is owed).
+   */
+  | {
+      type: 'start-online-topup';
+      requestId: string;
+      method: OnlineMethod;
+      userId: number;
+      chatId: number;
+      amount: Money;
     };
 
 /** The product facts margin rules are keyed on. */

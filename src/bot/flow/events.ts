@@ -2,6 +2,7 @@ import type { Currency, Money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { BillPresentment, NetworkStatus, Product, SubProductPage } from '../../payments/types.js';
 import type { LedgerPage } from '../../wallet/ledger.js';
+import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { OrderRefusal } from '../access/refusal.js';
 import { type CallbackData, decodeCallbackData } from '../callback-data.js';
 import type { ErrorKind } from './effects.js';
@@ -67,6 +68,14 @@ export type FlowEvent =
   | { type: 'price-quoted'; requestId: string; price: Money }
   | { type: 'wallet-loaded'; requestId: string; balance: Money; page: LedgerPage }
   | { type: 'topup-claim-created'; requestId: string; claimId: string; expiresAt: number }
+  | {
+      type: 'online-topup-started';
+      requestId: string;
+      method: OnlineMethod;
+      url?: string;
+      stars?: number;
+      expiresAt: number;
+    }
   /** Any request effect failed. `reason` is the provider's words, for `tell-user`. */
   | { type: 'request-failed'; requestId: string; error: ErrorKind; reason?: string }
   | { type: 'network-status'; product: string; status: NetworkStatus }

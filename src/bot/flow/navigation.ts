@@ -40,6 +40,7 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
     case 'topup-evidence':
       return reenter(state, returnPoint(screen), ctx, display);
     case 'topup-sent':
+    case 'topup-online':
       return goTo(state, { kind: 'home' }, ctx, display);
     case 'categories':
       return goTo(state, { kind: 'home' }, ctx, display);

@@ -15,7 +15,7 @@ import {
 import type { FlowState } from './state.js';
 import { onAccountText, onAmountText, onPayerIdText, onPriceQuoted, onRef2Text } from './steps.js';
 import { type FlowContext, type FlowResult, goTo, renotice, SEND, stay, withNotice } from './transition.js';
-import { onTopupAmountText, onTopupEvidence, openWallet } from './wallet.js';
+import { onOnlineTopupStarted, onTopupAmountText, onTopupEvidence, openWallet } from './wallet.js';
 
 /**
  * The conversation as a pure function: `(state, event, context) → { state, effects }`. No I/O, no
@@ -52,6 +52,8 @@ export function reduceFlow(state: FlowState, event: FlowEvent, ctx: FlowContext)
     case 'wallet-loaded':
     case 'topup-claim-created':
       return onResult(fresh, event, ctx);
+    case 'online-topup-started':
+      return onOnlineTopupStarted(fresh, event, ctx);
     case 'photo':
     case 'other-message':
       return onTopupEvidence(fresh, event, ctx);

@@ -2,6 +2,7 @@ import type { Currency, Money } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
 import type { BillPresentment, Product, SubProduct } from '../../payments/types.js';
 import type { LedgerEntryKind } from '../../wallet/ledger.js';
+import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { OrderRefusal } from '../access/refusal.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
@@ -177,9 +178,26 @@ export type Screen =
    * The shop's payment instructions for `amount`; waits for a receipt photo or the transfer's
    * reference. The instructions are copied from the configuration when the screen is shown.
    */
-  | { kind: 'topup-evidence'; amount: Money; instructions: string; back: Screen }
+  | {
+      kind: 'topup-evidence';
+      amount: Money;
+      instructions: string;
+      back: Screen;
+      /** Online methods offered as buttons; `transfer: false` when only those are. */
+      online?: OnlineMethod[];
+      transfer?: boolean;
+    }
   /** The claim is recorded; an admin will check it. */
-  | { kind: 'topup-sent'; amount: Money; claimId: string; expiresAt: number; evidence: TopupEvidence };
+  | { kind: 'topup-sent'; amount: Money; claimId: string; expiresAt: number; evidence: TopupEvidence }
+  /** A bill (with its page's URL) or a Stars invoice is out; the wallet is credited when it is paid. */
+  | {
+      kind: 'topup-online';
+      method: OnlineMethod;
+      amount: Money;
+      url?: string;
+      stars?: number;
+      expiresAt: number;
+    };
 
 export type ScreenKind = Screen['kind'];
 

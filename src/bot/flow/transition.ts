@@ -1,4 +1,5 @@
 import type { Money } from '../../payments/money.js';
+import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { FlowEffect, RequestEffect } from './effects.js';
 import type { Display, FlowState, Notice, Purchase, Screen } from './state.js';
 import { screenToken } from './tokens.js';
@@ -22,6 +23,10 @@ export interface TopupPolicy {
   suggested: Money[];
   /** The shop's payment instructions (bank, account, name), shown as written. */
   instructions: string;
+  /** False when top-ups by transfer are off (only the online methods below are offered). */
+  transfer?: boolean;
+  /** Top-ups that settle themselves, offered on the payment screen (see wallet/online-topups.ts). */
+  online?: OnlineMethod[];
 }
 
 export interface FlowResult {
@@ -89,6 +94,7 @@ export function returnPoint(screen: Screen): Screen {
     case 'topup-evidence':
       return screen.back;
     case 'topup-sent':
+    case 'topup-online':
       return { kind: 'home' };
     case 'processing':
       // The processing message belongs to the order now; never return into it.

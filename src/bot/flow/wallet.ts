@@ -1,5 +1,6 @@
 import { type Money, money } from '../../payments/money.js';
 import type { LedgerEntry } from '../../wallet/ledger.js';
+import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import { parseAmountInput } from '../input.js';
 import type { FlowEvent } from './events.js';
@@ -146,7 +147,14 @@ function toEvidence(state: FlowState, amount: Money, ctx: FlowContext, display: 
   if (screen.kind !== 'topup-amount' || !policy) return stay(state);
   return goTo(
     state,
-    { kind: 'topup-evidence', amount, instructions: policy.instructions, back: screen },
+    {
+      kind: 'topup-evidence',
+      amount,
+      instructions: policy.instructions,
+      back: screen,
+      ...(policy.online?.length ? { online: [...policy.online] } : {}),
+      ...(policy.transfer === false ? { transfer: false } : {}),
+    },
     ctx,
     display,
     // The QR image (if any) goes first, so the instructions end up under it.
@@ -175,6 +183,8 @@ export function onTopupEvidence(state: FlowState, event: EvidenceEvent, ctx: Flo
   const screen = state.screen;
   // Photos only count on this step (the glue drops them elsewhere; this is the second guard).
   if (screen.kind !== 'topup-evidence') return stay(state);
+  // Without transfers there is no evidence to send: the buttons are the way on.
+  if (screen.transfer === false) return renotice(state, { kind: 'use-buttons' });
   let evidence: TopupEvidence;
   switch (event.type) {
     case 'photo': {
@@ -222,6 +232,55 @@ export function onTopupClaimCreated(
       claimId: event.claimId,
       expiresAt: event.expiresAt,
       evidence: request.evidence,
+    },
+    ctx,
+    resultDisplay(state),
+  );
+}
+
+// ---------------------------------------------------------------- top-ups that settle themselves
+
+/** Pay online (Billplz) or Pay with Stars on the payment screen: for the amount the screen holds. */
+export function startOnlineTopup(
+  state: FlowState,
+  method: OnlineMethod,
+  ctx: FlowContext,
+  display: Display,
+): FlowResult | undefined {
+  const screen = state.screen;
+  if (screen.kind !== 'topup-evidence' || !screen.online?.includes(method)) return undefined;
+  const amount = screen.amount;
+  return startRequest(
+    state,
+    (requestId) => ({
+      type: 'start-online-topup',
+      requestId,
+      method,
+      userId: state.userId,
+      chatId: state.chatId,
+      amount,
+    }),
+    ctx,
+    display,
+  );
+}
+
+export function onOnlineTopupStarted(
+  state: FlowState,
+  event: Extract<FlowEvent, { type: 'online-topup-started' }>,
+  ctx: FlowContext,
+): FlowResult {
+  const request = awaited(state, event.requestId);
+  if (request?.type !== 'start-online-topup') return stay(state);
+  return goTo(
+    state,
+    {
+      kind: 'topup-online',
+      method: event.method,
+      amount: request.amount,
+      expiresAt: event.expiresAt,
+      ...(event.url ? { url: event.url } : {}),
+      ...(event.stars ? { stars: event.stars } : {}),
     },
     ctx,
     resultDisplay(state),

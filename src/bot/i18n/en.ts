@@ -294,6 +294,22 @@ export const en: Messages = {
     referenceInvalid:
       '⚠️ That does not look like a transfer reference. Type the reference exactly as your bank shows it (letters and digits), or send a photo of the receipt.',
     topupUnavailable: 'ℹ️ Top-ups are not available right now. Please ask the shop.',
+    payOnlineButton: '🏦 Pay online (FPX)',
+    payStarsButton: '⭐ Pay with Stars',
+    orPayOnline: 'Or pay online below: your wallet is credited as soon as the payment is confirmed.',
+    onlineOnly: 'Choose how to pay: your wallet is credited as soon as the payment is confirmed.',
+    startingOnline: '⏳ Preparing your payment…',
+    onlineNotStarted: '⚠️ The online payment could not be started. Nothing was charged.',
+    billplzTitle: (amount) => `🏦 <b>Pay ${amount} online</b>`,
+    billplzBody:
+      'Open the payment page and pay with your bank (FPX). Your wallet is credited as soon as Billplz confirms the payment; I will message you.',
+    billplzOpen: 'Open the payment page',
+    starsTitle: (amount, stars) => `⭐ <b>Top up ${amount} for ${stars} Stars</b>`,
+    starsBody:
+      'Tap Pay on the invoice below. Your wallet is credited as soon as Telegram confirms the payment.',
+    onlineExpires: (when) => `The payment can be made until ${when}.`,
+    topupCredited: (amount, balance) =>
+      `✅ <b>Top-up credited</b>\n${amount} was added to your wallet. Balance: <b>${balance}</b>`,
   },
 
   topupReview: {
@@ -482,6 +498,39 @@ export const en: Messages = {
     margin: 'Admin: change a price rule, previewed first',
     prices: 'Admin: the price rules',
     adminWallet: 'Your wallet; /wallet user-id shows a buyer’s',
+  },
+
+  payins: {
+    invoiceTitle: 'Wallet top-up',
+    invoiceDescription: (amount) =>
+      `${amount} credit in your shop wallet, usable for any purchase in this bot.`,
+    invoiceLabel: (amount) => `Top-up ${amount}`,
+    declineExpired: 'This invoice has expired. Please start a new top-up in the bot.',
+    declineChanged: 'The price of this invoice has changed. Please start a new top-up in the bot.',
+    declineNotYours: 'This invoice belongs to another buyer. Please start your own top-up in the bot.',
+    declineUnknown: 'This invoice is not valid any more. Please start a new top-up in the bot.',
+    declineUnavailable: 'The shop cannot take this payment right now. Please try again in a minute.',
+    paymentUnmatched:
+      '⚠️ Your payment arrived but could not be matched to a top-up. The shop has been told and will credit or refund it; use /paysupport if you have questions.',
+    paysupport: (contact) =>
+      `<b>Payment support</b>\nFor any problem with a payment or a top-up, ${contact ? `contact ${contact}` : 'write your question here and an admin will answer'}. Tell us the date and amount. If we cannot deliver what you paid for, Stars are refunded in full.`,
+    terms:
+      '<b>Terms</b>\nTop-ups add credit to your wallet in this shop only; credit cannot be withdrawn or transferred. Purchases are delivered by the shop’s provider; a purchase that fails is returned to your wallet. Stars payments that cannot be honoured are refunded through Telegram. Questions: /paysupport.',
+    refundUsage: 'Usage: /refundstars &lt;telegram payment charge id&gt;',
+    refundDone: (amount, stars, balance) =>
+      `✅ Refunded ${stars} Stars; ${amount} was taken back from the buyer’s wallet (balance now ${balance}).`,
+    refundInsufficient: (balance, amount) =>
+      `⚠️ Not refunded: the buyer has already spent the credit (balance ${balance}, the top-up was ${amount}).`,
+    refundUnmatchedDone: (stars) => `✅ Refunded ${stars} Stars for a payment that was never credited.`,
+    refundNotFound: '⚠️ No Stars payment with that charge id.',
+    refundNotCredited: (state) => `⚠️ Not refunded: that top-up is ${state}, not credited.`,
+    refundFailed: (reason) => `⚠️ Telegram refused the refund: ${reason}`,
+    refundedButNotReversed: (balance, amount) =>
+      `⚠️ Telegram refunded the Stars, but the credit could not be taken back (balance ${balance}, top-up ${amount}). Please settle it by hand.`,
+    unmatchedAlert: (method, payerId, amount, reason) =>
+      `⚠️ <b>Payment not matched</b> (${method})\nPayer id: <code>${payerId}</code>\nAmount: ${amount}\nWhy: ${reason}`,
+    billplzMismatchAlert: (topupId, problem) =>
+      `⚠️ <b>Billplz bill disagrees with its top-up</b> ${topupId}: ${problem}. Not credited.`,
   },
 
   toasts: {

@@ -284,6 +284,21 @@ export interface Messages {
     evidenceNeeded: string;
     referenceInvalid: string;
     topupUnavailable: string;
+    /** Top-ups that settle themselves (Billplz, Stars). */
+    payOnlineButton: string;
+    payStarsButton: string;
+    orPayOnline: string;
+    onlineOnly: string;
+    startingOnline: string;
+    onlineNotStarted: string;
+    billplzTitle: (amount: string) => string;
+    billplzBody: string;
+    billplzOpen: string;
+    starsTitle: (amount: string, stars: number) => string;
+    starsBody: string;
+    onlineExpires: (when: string) => string;
+    /** Sent when a top-up of any method is credited. */
+    topupCredited: (amount: string, balance: string) => string;
   };
 
   /** Top-up claims as the admins and the buyer see them once sent. Toasts are plain text. */
@@ -468,6 +483,9 @@ export interface Messages {
     slowDown: string;
   };
 
+  /** Stars payments, /paysupport and /terms, and the admins' /refundstars. */
+  payins: PayinMessages;
+
   /** Plain text, no HTML: the share message of a receipt. */
   plain: {
     shareTitle: (product: string, amount: string) => string;
@@ -626,4 +644,32 @@ export interface Messages {
       failed: string;
     };
   };
+}
+
+/** Telegram Stars top-ups and the payment commands Telegram's terms ask for. */
+export interface PayinMessages {
+  /** Plain text, at most 32 characters. */
+  invoiceTitle: string;
+  /** Plain text, at most 255 characters. */
+  invoiceDescription: (amount: string) => string;
+  invoiceLabel: (amount: string) => string;
+  /** Plain text shown by Telegram when a pre-checkout is declined. */
+  declineExpired: string;
+  declineChanged: string;
+  declineNotYours: string;
+  declineUnknown: string;
+  declineUnavailable: string;
+  paymentUnmatched: string;
+  paysupport: (contact: string | undefined) => string;
+  terms: string;
+  refundUsage: string;
+  refundDone: (amount: string, stars: number, balance: string) => string;
+  refundInsufficient: (balance: string, amount: string) => string;
+  refundUnmatchedDone: (stars: number) => string;
+  refundNotFound: string;
+  refundNotCredited: (state: string) => string;
+  refundFailed: (reason: string) => string;
+  refundedButNotReversed: (balance: string, amount: string) => string;
+  unmatchedAlert: (method: string, payerId: string, amount: string, reason: string) => string;
+  billplzMismatchAlert: (topupId: string, problem: string) => string;
 }

@@ -300,6 +300,22 @@ export const ms: Messages = {
     referenceInvalid:
       '⚠️ Itu tidak kelihatan seperti rujukan pindahan. Taip rujukan tepat seperti yang ditunjukkan oleh bank anda (huruf dan nombor), atau hantar foto resit.',
     topupUnavailable: 'ℹ️ Tambah nilai tidak tersedia sekarang. Sila tanya kedai.',
+    payOnlineButton: '🏦 Bayar dalam talian (FPX)',
+    payStarsButton: '⭐ Bayar dengan Stars',
+    orPayOnline: 'Atau bayar dalam talian di bawah: dompet anda dikreditkan sebaik sahaja bayaran disahkan.',
+    onlineOnly: 'Pilih cara bayaran: dompet anda dikreditkan sebaik sahaja bayaran disahkan.',
+    startingOnline: '⏳ Menyediakan bayaran anda…',
+    onlineNotStarted: '⚠️ Bayaran dalam talian tidak dapat dimulakan. Tiada caj dikenakan.',
+    billplzTitle: (amount) => `🏦 <b>Bayar ${amount} dalam talian</b>`,
+    billplzBody:
+      'Buka halaman bayaran dan bayar dengan bank anda (FPX). Dompet anda dikreditkan sebaik sahaja Billplz mengesahkan bayaran; saya akan memaklumkan anda.',
+    billplzOpen: 'Buka halaman bayaran',
+    starsTitle: (amount, stars) => `⭐ <b>Tambah nilai ${amount} untuk ${stars} Stars</b>`,
+    starsBody:
+      'Tekan Bayar pada invois di bawah. Dompet anda dikreditkan sebaik sahaja Telegram mengesahkan bayaran.',
+    onlineExpires: (when) => `Bayaran boleh dibuat sehingga ${when}.`,
+    topupCredited: (amount, balance) =>
+      `✅ <b>Tambah nilai dikreditkan</b>\n${amount} telah ditambah ke dompet anda. Baki: <b>${balance}</b>`,
   },
 
   topupReview: {
@@ -489,6 +505,40 @@ export const ms: Messages = {
     margin: 'Admin: ubah peraturan harga, dipratonton dahulu',
     prices: 'Admin: peraturan harga',
     adminWallet: 'Dompet anda; /wallet id-pengguna menunjukkan dompet pembeli',
+  },
+
+  payins: {
+    invoiceTitle: 'Tambah nilai dompet',
+    invoiceDescription: (amount) =>
+      `Kredit ${amount} dalam dompet kedai anda, untuk sebarang pembelian dalam bot ini.`,
+    invoiceLabel: (amount) => `Tambah nilai ${amount}`,
+    declineExpired: 'Invois ini telah tamat tempoh. Sila mulakan tambah nilai baharu dalam bot.',
+    declineChanged: 'Harga invois ini telah berubah. Sila mulakan tambah nilai baharu dalam bot.',
+    declineNotYours: 'Invois ini milik pembeli lain. Sila mulakan tambah nilai anda sendiri dalam bot.',
+    declineUnknown: 'Invois ini tidak sah lagi. Sila mulakan tambah nilai baharu dalam bot.',
+    declineUnavailable: 'Kedai tidak dapat menerima bayaran ini sekarang. Sila cuba lagi sebentar lagi.',
+    paymentUnmatched:
+      '⚠️ Bayaran anda diterima tetapi tidak dapat dipadankan dengan tambah nilai. Kedai telah dimaklumkan dan akan mengkredit atau memulangkannya; guna /paysupport jika ada soalan.',
+    paysupport: (contact) =>
+      `<b>Sokongan bayaran</b>\nUntuk sebarang masalah bayaran atau tambah nilai, ${contact ? `hubungi ${contact}` : 'tulis soalan anda di sini dan admin akan menjawab'}. Nyatakan tarikh dan jumlah. Jika kami tidak dapat menyerahkan apa yang anda bayar, Stars dipulangkan sepenuhnya.`,
+    terms:
+      '<b>Terma</b>\nTambah nilai menambah kredit ke dompet anda di kedai ini sahaja; kredit tidak boleh dikeluarkan atau dipindahkan. Pembelian diserahkan oleh pembekal kedai; pembelian yang gagal dipulangkan ke dompet anda. Bayaran Stars yang tidak dapat ditunaikan dipulangkan melalui Telegram. Soalan: /paysupport.',
+    refundUsage: 'Guna: /refundstars &lt;id caj bayaran telegram&gt;',
+    refundDone: (amount, stars, balance) =>
+      `✅ ${stars} Stars dipulangkan; ${amount} diambil balik dari dompet pembeli (baki kini ${balance}).`,
+    refundInsufficient: (balance, amount) =>
+      `⚠️ Tidak dipulangkan: pembeli telah membelanjakan kredit (baki ${balance}, tambah nilai ${amount}).`,
+    refundUnmatchedDone: (stars) =>
+      `✅ ${stars} Stars dipulangkan untuk bayaran yang tidak pernah dikreditkan.`,
+    refundNotFound: '⚠️ Tiada bayaran Stars dengan id caj itu.',
+    refundNotCredited: (state) => `⚠️ Tidak dipulangkan: tambah nilai itu ${state}, bukan dikreditkan.`,
+    refundFailed: (reason) => `⚠️ Telegram menolak pemulangan: ${reason}`,
+    refundedButNotReversed: (balance, amount) =>
+      `⚠️ Telegram telah memulangkan Stars, tetapi kredit tidak dapat diambil balik (baki ${balance}, tambah nilai ${amount}). Sila selesaikan secara manual.`,
+    unmatchedAlert: (method, payerId, amount, reason) =>
+      `⚠️ <b>Bayaran tidak dipadankan</b> (${method})\nId pembayar: <code>${payerId}</code>\nJumlah: ${amount}\nSebab: ${reason}`,
+    billplzMismatchAlert: (topupId, problem) =>
+      `⚠️ <b>Bil Billplz tidak sepadan dengan tambah nilainya</b> ${topupId}: ${problem}. Tidak dikreditkan.`,
   },
 
   toasts: {

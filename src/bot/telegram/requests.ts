@@ -5,6 +5,7 @@ import type { PaymentProvider } from '../../payments/provider.js';
 import type { Product, SubProduct, SubProductPage } from '../../payments/types.js';
 import type { CacheStore, VerifiedPayerStore } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
+import type { OnlineTopupIntake } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { Admission } from '../access/admission.js';
 import { filterOptions } from '../flow/catalog.js';
@@ -48,6 +49,8 @@ export interface RequestDeps {
   jompay?: { enabled: boolean; payers: Pick<VerifiedPayerStore, 'get'> };
   /** Told of every freshly read catalog's unsellable products (the admins are alerted, throttled). */
   onUnsellable?: (products: Product[]) => void;
+  /** Starts Billplz bills and Stars invoices; such top-ups fail as `fix-config` without it. */
+  online?: OnlineTopupIntake;
 }
 
 /** Takes a buyer's top-up claim (creates it, sends the admins their copies). */
@@ -210,6 +213,29 @@ export function createRequestRunner(deps: RequestDeps) {
           ...(locale ? { locale } : {}),
         });
         return { type: 'topup-claim-created', requestId, claimId, expiresAt };
+      }
+      case 'start-online-topup': {
+        if (!deps.online) return { type: 'request-failed', requestId, error: 'fix-config' };
+        const started = await deps.online.start(effect.method, {
+          userId: effect.userId,
+          chatId: effect.chatId,
+          amount: effect.amount,
+          ...(locale ? { locale } : {}),
+        });
+        if (!started.ok)
+          return {
+            type: 'request-failed',
+            requestId,
+            error: started.reason === 'unavailable' ? 'try-later' : 'fix-config',
+          };
+        return {
+          type: 'online-topup-started',
+          requestId,
+          method: effect.method,
+          expiresAt: started.expiresAt,
+          ...(started.url ? { url: started.url } : {}),
+          ...(started.stars ? { stars: started.stars } : {}),
+        };
       }
     }
   };

@@ -15,6 +15,7 @@ import type {
   VerifiedPayerStore,
 } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
+import type { OnlineTopupIntake } from '../../wallet/online-topups.js';
 import { type Admission, createAdmission } from '../access/admission.js';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
@@ -103,6 +104,8 @@ export interface ShopBotWalletOptions {
     /** A QR image file sent as a photo above the payment instructions. */
     qrImagePath?: string;
   };
+  /** Billplz bills and Stars invoices (wallet/online-topups.ts), offered when the policy lists them. */
+  online?: OnlineTopupIntake;
 }
 
 export interface ShopBotAccessOptions {
@@ -227,6 +230,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     ...(options.wallet?.topup ? { topups: options.wallet.topup.review } : {}),
     ...(options.alerts ? { onUnsellable: options.alerts.unsellable } : {}),
     ...(options.jompay ? { jompay: options.jompay } : {}),
+    ...(options.wallet?.online ? { online: options.wallet.online } : {}),
   });
   const topupPolicy = options.wallet?.topup?.policy;
   const qrImagePath = options.wallet?.topup?.qrImagePath;

@@ -73,6 +73,7 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
         expiresAt: now + deps.claimTtlMs,
       });
       if (input.locale) buyerLocales.set(claim.id, input.locale);
+      await decisions.track(claim);
       log.info('top-up claim created', {
         claimId: claim.id,
         userId: claim.userId,

@@ -26,6 +26,7 @@ import {
   balanceLine,
   topupAmountBody,
   topupEvidenceBody,
+  topupOnlineBody,
   topupSentBody,
   walletBody,
 } from './wallet-views.js';
@@ -104,6 +105,8 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
       return topupEvidenceBody(screen, m, sb);
     case 'topup-sent':
       return topupSentBody(screen, m, state.locale, sb);
+    case 'topup-online':
+      return topupOnlineBody(screen, m, state.locale, sb);
     default:
       return purchase ? purchaseBody(state, purchase, screen, m, sb) : homeBody(state, m, sb);
   }
@@ -257,6 +260,8 @@ function loadingText(request: RequestEffect, m: Messages): string {
       return m.wallet.loading;
     case 'create-topup-claim':
       return m.wallet.sendingClaim;
+    case 'start-online-topup':
+      return m.wallet.startingOnline;
   }
 }
 
@@ -272,6 +277,7 @@ export function errorText(error: FlowError, m: Messages): string {
     report: m.errors.report,
     internal: m.errors.internal,
   };
+  if (error.during === 'start-online-topup') return lines(m.wallet.onlineNotStarted, byKind[error.kind]);
   if (error.during !== 'confirm-order') return byKind[error.kind];
   return lines(
     m.errors.orderNotPlaced,

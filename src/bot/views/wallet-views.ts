@@ -5,7 +5,7 @@ import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
 import { blocks, clip, escapeHtml, lines } from './html.js';
 import type { Body } from './purchase-views.js';
-import { type Button, rows, type ScreenButtons } from './view.js';
+import { type Button, rows, type ScreenButtons, urlButton } from './view.js';
 
 /** The buyer's wallet screens: the statement, the top-up steps, and the balance line on menus. */
 
@@ -73,14 +73,21 @@ export function topupEvidenceBody(
   m: Messages,
   sb: ScreenButtons,
 ): Body {
+  const online = screen.online ?? [];
+  const transfer = screen.transfer !== false;
   return {
     text: blocks(
       m.wallet.topupPayTitle(formatMoney(screen.amount)),
       // The owner's configured text, shown as written (escaped: it is not our HTML).
-      escapeHtml(clip(screen.instructions, MAX_INSTRUCTIONS)),
-      m.wallet.topupSendEvidence,
+      transfer ? escapeHtml(clip(screen.instructions, MAX_INSTRUCTIONS)) : undefined,
+      transfer ? m.wallet.topupSendEvidence : undefined,
+      online.length > 0 ? (transfer ? m.wallet.orPayOnline : m.wallet.onlineOnly) : undefined,
     ),
-    keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
+    keyboard: [
+      online.includes('billplz') ? [sb.plain(m.wallet.payOnlineButton, 'payOnline')] : [],
+      online.includes('stars') ? [sb.plain(m.wallet.payStarsButton, 'payStars')] : [],
+      [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')],
+    ],
   };
 }
 
@@ -110,4 +117,28 @@ export function insufficientText(balance: Money, price: Money, m: Messages): str
     m.wallet.insufficientTitle,
     m.wallet.insufficient(formatMoney(balance), formatMoney(price), formatMoney(shortfall)),
   );
+}
+
+/** A bill or an invoice is out: the bill page's URL button, or a pointer to the invoice below. */
+export function topupOnlineBody(
+  screen: Extract<Screen, { kind: 'topup-online' }>,
+  m: Messages,
+  locale: Locale,
+  sb: ScreenButtons,
+): Body {
+  const amount = formatMoney(screen.amount);
+  const open = screen.method === 'billplz' ? urlButton(m.wallet.billplzOpen, screen.url) : undefined;
+  return {
+    text: blocks(
+      screen.method === 'billplz'
+        ? lines(m.wallet.billplzTitle(amount), m.wallet.billplzBody)
+        : lines(m.wallet.starsTitle(amount, screen.stars ?? 0), m.wallet.starsBody),
+      m.wallet.onlineExpires(formatDateTime(screen.expiresAt, locale)),
+    ),
+    keyboard: [
+      open ? [open] : [],
+      [sb.plain(m.wallet.buttons.wallet, 'wallet')],
+      [sb.plain(m.buttons.shop, 'menu')],
+    ],
+  };
 }

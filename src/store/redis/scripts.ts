@@ -19,7 +19,7 @@
  * writing anything, when the balance is not an integer, so a caller that writes after it writes
  * nothing either.
  */
-const WALLET = `
+export const WALLET = `
 local function wallet_balance(key)
   local raw = redis.call('GET', key)
   if not raw then return 0 end

@@ -1,0 +1,241 @@
+import type { Redis } from 'ioredis';
+import { type Currency, money } from '../../payments/money.js';
+import { type Logger, silentLogger } from '../../platform/logger.js';
+import { newEntryJson } from '../../wallet/stored-entry.js';
+import {
+  type CreditResult,
+  payerKey,
+  type ReverseResult,
+  type Topup,
+  type TopupStore,
+} from '../../wallet/topups.js';
+import type { Keys } from '../keys.js';
+import {
+  countRows,
+  creditEntry,
+  fixedJson,
+  readTopup,
+  reversalEntry,
+  unmatchedSchema,
+} from '../topup-record.js';
+import {
+  CREATE_TOPUP,
+  CREDIT_TOPUP,
+  END_TOPUP,
+  OPEN_TOPUP,
+  RECORD_UNMATCHED,
+  REVERSE_TOPUP,
+} from './topup-scripts.js';
+import { walletKeyList } from './wallet-store.js';
+
+/**
+ * Top-up records in Redis (see wallet/topups.ts): one hash per top-up, a payer-id index, a due
+ * zset per method for the gateway re-reads, and counts by method and state. A credit or a reversal
+ * is one script together with the buyer's wallet entry, so the two can never disagree.
+ */
+export function createRedisTopupStore(
+  redis: Redis,
+  keys: Keys,
+  currency: Currency,
+  options: { logger?: Logger } = {},
+): TopupStore {
+  const log = (options.logger ?? silentLogger).child({ component: 'topup-store' });
+
+  const get = async (id: string): Promise<Topup | undefined> => {
+    const fields = await redis.hgetall(keys.topupRecord(id));
+    if (!fields.fixed) return undefined;
+    try {
+      return readTopup(fields);
+    } catch (error) {
+      log.error('unreadable top-up left alone', { topupId: id, err: error });
+      throw new Error(`top-up ${id} is stored but not readable`);
+    }
+  };
+  const must = async (id: string): Promise<Topup> => {
+    const topup = await get(id);
+    if (!topup) throw new Error(`top-up ${id} vanished`);
+    return topup;
+  };
+
+  return {
+    async create(input) {
+      const state = input.state ?? 'created';
+      const payer = input.payerId ?? '';
+      const reply = await redis.eval(
+        CREATE_TOPUP,
+        3,
+        keys.topupRecord(input.id),
+        keys.topupPayer(input.method, payer),
+        keys.topupCounts,
+        fixedJson(input),
+        input.id,
+        payer,
+        input.method,
+        state,
+        String(input.createdAt),
+        String(input.expiresAt),
+        input.billUrl ?? '',
+      );
+      if (reply === -1)
+        throw new Error(`payer id ${payerKey(input.method, payer)} belongs to another top-up`);
+      return must(input.id);
+    },
+    get,
+    async byPayer(method, payerId) {
+      const id = await redis.get(keys.topupPayer(method, payerId));
+      return id ? get(id) : undefined;
+    },
+    async open(id, change, nowMs) {
+      const current = await get(id);
+      if (!current) return { ok: false };
+      const reply = await redis.eval(
+        OPEN_TOPUP,
+        4,
+        keys.topupRecord(id),
+        keys.topupPayer(current.method, change.payerId ?? ''),
+        keys.topupDue(current.method),
+        keys.topupCounts,
+        id,
+        change.payerId ?? '',
+        change.billUrl ?? '',
+        change.expiresAt === undefined ? '' : String(change.expiresAt),
+        change.nextCheckAt === undefined ? '' : String(change.nextCheckAt),
+        String(nowMs),
+      );
+      if (reply === -1) throw new Error(`payer id of top-up ${id} belongs to another top-up`);
+      return { ok: reply === 1, topup: await must(id) };
+    },
+    async credit(id, payment, nowMs): Promise<CreditResult> {
+      const current = await get(id);
+      if (!current) return { result: 'missing' };
+      const payerId = payment.payerId ?? current.payerId;
+      if (!payerId) throw new Error(`top-up ${id} has no payer id to credit under`);
+      const entry = creditEntry(current, nowMs);
+      const walletKeys = walletKeyList(keys, current.userId);
+      const reply = (await redis.eval(
+        CREDIT_TOPUP,
+        8,
+        keys.topupRecord(id),
+        keys.topupPayer(current.method, payerId),
+        keys.topupDue(current.method),
+        keys.topupCounts,
+        ...walletKeys,
+        id,
+        payerId,
+        String(nowMs),
+        String(current.userId),
+        entry.id,
+        String(entry.amount),
+        newEntryJson(entry, currency),
+      )) as [string, string?];
+      switch (reply[0]) {
+        case 'missing':
+          return { result: 'missing' };
+        case 'payer-taken':
+          return { result: 'payer-taken', otherTopupId: String(reply[1]) };
+        case 'duplicate':
+          return { result: 'duplicate', topup: await must(id) };
+        case 'refused':
+          return { result: 'refused', topup: await must(id) };
+        case 'credited':
+          return { result: 'credited', topup: await must(id), balance: money(Number(reply[1]), currency) };
+        default:
+          throw new Error(`credit_topup answered ${String(reply[0])}`);
+      }
+    },
+    async expire(id, nowMs, note) {
+      const current = await get(id);
+      if (!current) return false;
+      const reply = await redis.eval(
+        END_TOPUP,
+        3,
+        keys.topupRecord(id),
+        keys.topupDue(current.method),
+        keys.topupCounts,
+        id,
+        'expired',
+        String(nowMs),
+        note ?? '',
+      );
+      return reply === 1;
+    },
+    async reject(id, nowMs, note) {
+      const current = await get(id);
+      if (!current) return false;
+      const reply = await redis.eval(
+        END_TOPUP,
+        3,
+        keys.topupRecord(id),
+        keys.topupDue(current.method),
+        keys.topupCounts,
+        id,
+        'rejected',
+        String(nowMs),
+        note ?? '',
+      );
+      return reply === 1;
+    },
+    async reverse(id, nowMs, note): Promise<ReverseResult> {
+      const current = await get(id);
+      if (!current) return { result: 'missing' };
+      const entry = reversalEntry(current, nowMs, note);
+      const reply = (await redis.eval(
+        REVERSE_TOPUP,
+        6,
+        keys.topupRecord(id),
+        keys.topupCounts,
+        ...walletKeyList(keys, current.userId),
+        id,
+        String(nowMs),
+        String(current.userId),
+        entry.id,
+        String(entry.amount),
+        newEntryJson(entry, currency),
+        note ?? '',
+      )) as [string, string?];
+      const balance = money(Number(reply[1] ?? 0), currency);
+      switch (reply[0]) {
+        case 'missing':
+          return { result: 'missing' };
+        case 'not-credited':
+          return { result: 'not-credited', topup: await must(id) };
+        case 'insufficient':
+          return { result: 'insufficient', topup: await must(id), balance };
+        case 'reversed':
+          return { result: 'reversed', topup: await must(id), balance };
+        default:
+          throw new Error(`reverse_topup answered ${String(reply[0])}`);
+      }
+    },
+    async listDue(method, nowMs, limit) {
+      const ids = await redis.zrangebyscore(keys.topupDue(method), '-inf', nowMs, 'LIMIT', 0, limit);
+      const found = await Promise.all(ids.map((id) => get(id).catch(() => undefined)));
+      return found.filter((t): t is Topup => t !== undefined);
+    },
+    async schedule(id, method, nextCheckAt) {
+      if (nextCheckAt === undefined) await redis.zrem(keys.topupDue(method), id);
+      else await redis.zadd(keys.topupDue(method), nextCheckAt, id);
+    },
+    async recordUnmatched(payment) {
+      const reply = await redis.eval(
+        RECORD_UNMATCHED,
+        2,
+        keys.topupUnmatched,
+        keys.topupUnmatchedIds,
+        payerKey(payment.method, payment.payerId),
+        JSON.stringify(payment),
+      );
+      return reply === 1 ? 'recorded' : 'duplicate';
+    },
+    async listUnmatched(limit) {
+      const raw = await redis.lrange(keys.topupUnmatched, -limit, -1);
+      return raw.flatMap((json) => {
+        const parsed = unmatchedSchema.safeParse(JSON.parse(json));
+        return parsed.success ? [parsed.data] : [];
+      });
+    },
+    async counts() {
+      return countRows(await redis.hgetall(keys.topupCounts));
+    },
+  };
+}

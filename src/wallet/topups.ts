@@ -1,0 +1,162 @@
+import type { Money } from '../payments/money.js';
+
+/**
+ * The top-up port: every way money enters a wallet (a transfer claim an admin approved, a Billplz
+ * bill, a Telegram Stars payment, an admin's credit) is one top-up record with one state machine, so
+ * the wallet never knows which method paid and nothing is credited twice.
+ *
+ *   created ──► awaiting_payment ──► credited ──► reversed
+ *      │               │  │
+ *      │               │  └──► expired ──(payment confirmed at its source anyway)──► credited
+ *      └───────────────┴──► rejected
+ *
+ * - `created`: written before anything leaves for the gateway (a Billplz bill to be created).
+ * - `awaiting_payment`: the payer can pay (a bill URL, a Stars invoice, a claim with an admin).
+ * - `credited`: the ledger entry `topup:<top-up id>` is written, in the same atomic step as the state.
+ * - `expired`: not paid in time (a bill deleted, an invoice past its time, a claim past review). A
+ *   Billplz bill that is paid after it was deleted reappears (spec §4), so a payment confirmed at
+ *   its source still credits an expired top-up: the money did arrive.
+ * - `rejected`: never payable (an admin rejected the claim, the gateway refused the bill).
+ * - `reversed`: the credit was taken back with `reversal:<top-up id>` (a Stars refund).
+ *
+ * Keyed by the payer's own id: each top-up records its method's id for the payment (claim id,
+ * Billplz bill id, Telegram charge id), and one payer id can belong to one top-up only. The credit
+ * is one step in the store (state, payer id and ledger entry together), so a crash leaves either
+ * nothing or everything: the next callback, re-read or redelivered update credits what is left, once.
+ */
+export type TopupMethod = 'transfer' | 'billplz' | 'stars' | 'admin';
+export const TOPUP_METHODS: readonly TopupMethod[] = ['transfer', 'billplz', 'stars', 'admin'];
+
+export type TopupState = 'created' | 'awaiting_payment' | 'credited' | 'expired' | 'rejected' | 'reversed';
+export const TOPUP_STATES: readonly TopupState[] = [
+  'created',
+  'awaiting_payment',
+  'credited',
+  'expired',
+  'rejected',
+  'reversed',
+];
+
+/** States a payment confirmed at its source may still credit. */
+export const CREDITABLE_STATES: readonly TopupState[] = ['created', 'awaiting_payment', 'expired'];
+
+/** Top-up ids are ours: random and URL-safe; they travel in Stars payloads and Billplz references. */
+export const TOPUP_ID_PATTERN = /^[A-Za-z0-9_-]{6,40}$/;
+
+export interface Topup {
+  id: string;
+  method: TopupMethod;
+  userId: number;
+  chatId: number;
+  /** What the wallet is credited: the shop's currency. */
+  amount: Money;
+  state: TopupState;
+  /** The method's own id for the payment: claim id, Billplz bill id, Telegram charge id. */
+  payerId?: string;
+  /** Epoch ms. */
+  createdAt: number;
+  updatedAt: number;
+  /** Epoch ms after which the payer should no longer pay (a bill is deleted, an invoice declined). */
+  expiresAt: number;
+  /** Billplz: the bill page the buyer was sent to. */
+  billUrl?: string;
+  /** Stars: the quoted price in Stars and the rate it was computed at (checked at pre-checkout). */
+  stars?: { amount: number; perUnit: number };
+  /** Why it ended as it did (a rejection reason, a refund), for admins. */
+  note?: string;
+}
+
+export type NewTopup = Pick<
+  Topup,
+  'id' | 'method' | 'userId' | 'chatId' | 'amount' | 'createdAt' | 'expiresAt'
+> &
+  Partial<Pick<Topup, 'payerId' | 'billUrl' | 'stars' | 'state'>>;
+
+export type CreditResult =
+  /** This call wrote the credit; `balance` is the buyer's balance after it. */
+  | { result: 'credited'; topup: Topup; balance: Money }
+  /** Already credited (by this payer id); nothing changed. */
+  | { result: 'duplicate'; topup: Topup }
+  /** Not creditable: rejected or reversed, or credited under another payer id. Nothing changed. */
+  | { result: 'refused'; topup: Topup }
+  /** The payer id belongs to another top-up; nothing changed. */
+  | { result: 'payer-taken'; otherTopupId: string }
+  | { result: 'missing' };
+
+export type ReverseResult =
+  | { result: 'reversed'; topup: Topup; balance: Money }
+  | { result: 'insufficient'; topup: Topup; balance: Money }
+  /** Not credited (never, or reversed already); nothing changed. */
+  | { result: 'not-credited'; topup: Topup }
+  | { result: 'missing' };
+
+/** A payment that arrived and matched no open top-up: kept for the admins, never dropped. */
+export interface UnmatchedPayment {
+  method: TopupMethod;
+  /** The payer's id for it (a Telegram charge id, a Billplz bill id). */
+  payerId: string;
+  userId?: number;
+  /** What the payer said it was for (a Stars payload). */
+  reference: string;
+  /** In the payment's own unit (Stars, sen). */
+  amount: number;
+  currency: string;
+  reason: string;
+  at: number;
+}
+
+/**
+ * Top-up records, in Redis or memory (src/store). They have no TTL: they are money records. Every
+ * change is one atomic step; every verb is safe to repeat.
+ */
+export interface TopupStore {
+  /** Writes a new top-up (in `created` unless told otherwise); an existing id is returned unchanged. */
+  create(topup: NewTopup): Promise<Topup>;
+  get(id: string): Promise<Topup | undefined>;
+  /** The top-up a payer id belongs to. */
+  byPayer(method: TopupMethod, payerId: string): Promise<Topup | undefined>;
+  /**
+   * created → awaiting_payment, binding `payerId` (a bill id) when given; `patch` adds the bill URL
+   * and expiry. Answers the top-up as it is afterwards; false when it was not in `created`.
+   */
+  open(
+    id: string,
+    change: { payerId?: string; billUrl?: string; expiresAt?: number; nextCheckAt?: number },
+    nowMs: number,
+  ): Promise<{ ok: boolean; topup?: Topup }>;
+  /**
+   * The payment is confirmed at its source: writes `topup:<id>` to the buyer's wallet and the state
+   * `credited` in one step, binding `payerId` if the top-up has none yet (a Stars charge id).
+   */
+  credit(id: string, payment: { payerId?: string }, nowMs: number): Promise<CreditResult>;
+  /** → expired (from created or awaiting_payment); false when it was in another state. */
+  expire(id: string, nowMs: number, note?: string): Promise<boolean>;
+  /** → rejected (from created or awaiting_payment); false when it was in another state. */
+  reject(id: string, nowMs: number, note?: string): Promise<boolean>;
+  /** credited → reversed with `reversal:<id>`, only when the balance allows. */
+  reverse(id: string, nowMs: number, note?: string): Promise<ReverseResult>;
+  /** Top-ups of `method` whose next gateway check is due at `nowMs`, soonest first. */
+  listDue(method: TopupMethod, nowMs: number, limit: number): Promise<Topup[]>;
+  /** When the gateway should next be asked about this top-up; undefined: never again. */
+  schedule(id: string, method: TopupMethod, nextCheckAt: number | undefined): Promise<void>;
+  /** Keeps a payment that matched nothing, for the admins. Once per (method, payerId). */
+  recordUnmatched(payment: UnmatchedPayment): Promise<'recorded' | 'duplicate'>;
+  listUnmatched(limit: number): Promise<UnmatchedPayment[]>;
+  /** How many top-ups are in each method and state (for /metrics). */
+  counts(): Promise<Array<{ method: TopupMethod; state: TopupState; count: number }>>;
+}
+
+/** The ledger entry id of a top-up's credit: written at most once per top-up. */
+export function topupCreditEntryId(topupId: string): string {
+  return `topup:${topupId}`;
+}
+
+/** The ledger entry id of a reversed top-up. */
+export function topupReversalEntryId(topupId: string): string {
+  return `reversal:${topupId}`;
+}
+
+/** Where a top-up's payer id is indexed: method and id together, so two methods never collide. */
+export function payerKey(method: TopupMethod, payerId: string): string {
+  return `${method}:${payerId}`;
+}
