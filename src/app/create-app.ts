@@ -10,6 +10,7 @@ import { createMetrics } from '../platform/metrics.js';
 import type { LaneBudget } from '../platform/rate-limiter.js';
 import { realSleep } from '../platform/sleep.js';
 import { openStores } from '../store/index.js';
+import { createPinCipher, decodeDataKey, type PinCipher } from '../store/pin-cipher.js';
 import type { PricingRuleStore } from '../store/ports.js';
 import { PricingRulesError } from '../wallet/pricing.js';
 import { seedPricingRules } from '../wallet/pricing-seed.js';
@@ -44,6 +45,8 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     ...(config.server.METRICS_TOKEN ? [config.server.METRICS_TOKEN] : []),
     ...providerSecrets(config.provider),
     ...redisPassword(config.redisUrl),
+    ...(config.server.DATA_ENCRYPTION_KEY ? [config.server.DATA_ENCRYPTION_KEY] : []),
+    ...(config.server.DATA_ENCRYPTION_PREVIOUS_KEYS ?? []),
   ];
   const logger = createLogger({
     level: config.provider.logLevel,
@@ -58,6 +61,7 @@ export async function openParts(config: BotConfig, options: OpenOptions = {}): P
     clock: systemClock,
     logger,
     requireDurable: config.server.NODE_ENV === 'production',
+    ...pinCipherFrom(config, logger),
   });
   // The owner's price rules from PRICING_RULES_FILE, before anything can quote a price.
   if (config.shop.PRICING_RULES_FILE) {
@@ -150,4 +154,20 @@ function redisPassword(url: string | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/** PINs sealed with DATA_ENCRYPTION_KEY in Redis (pin-cipher.ts); kept as they are without a key. */
+function pinCipherFrom(config: BotConfig, logger: Logger): { pins?: PinCipher } {
+  const key = config.server.DATA_ENCRYPTION_KEY
+    ? decodeDataKey(config.server.DATA_ENCRYPTION_KEY)
+    : undefined;
+  if (!key) {
+    if (config.redisUrl)
+      logger.warn('DATA_ENCRYPTION_KEY is not set: voucher PINs are stored in Redis as they are');
+    return {};
+  }
+  const previousKeys = (config.server.DATA_ENCRYPTION_PREVIOUS_KEYS ?? [])
+    .map(decodeDataKey)
+    .filter((k): k is Buffer => k !== undefined);
+  return { pins: createPinCipher({ key, previousKeys, logger }) };
 }

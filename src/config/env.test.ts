@@ -171,6 +171,19 @@ describe('buyer payment', () => {
     );
   });
 
+  it('requires, in production, a well-formed key to seal voucher PINs with', () => {
+    const production = { ...base, NODE_ENV: 'production' };
+    expect(problemsOf(() => loadBotConfig(production))).toContainEqual(
+      expect.stringMatching(/DATA_ENCRYPTION_KEY is required when NODE_ENV=production/),
+    );
+    expect(problemsOf(() => loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'c2hvcnQ=' }))).toContainEqual(
+      expect.stringMatching(/DATA_ENCRYPTION_KEY must be Base64 of 32 bytes/),
+    );
+    expect(loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' }).server.DATA_ENCRYPTION_KEY).toBe(
+      'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
+    );
+  });
+
   it('refuses, in production, a shop open to anyone that takes no payment', () => {
     const open = {
       ...base,
@@ -178,6 +191,7 @@ describe('buyer payment', () => {
       ACCESS_MODE: 'open',
       USER_DAILY_LIMIT_AMOUNT: '500.00',
       USER_DAILY_LIMIT_COUNT: '20',
+      DATA_ENCRYPTION_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
     };
     expect(problemsOf(() => loadBotConfig({ ...open, BUYER_PAYMENT: 'none' }))).toEqual([
       expect.stringMatching(/ACCESS_MODE=open needs BUYER_PAYMENT=wallet when NODE_ENV=production/),

@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import { z } from 'zod';
 import { malformedAddressEntries, splitAddressList } from '../platform/ip-list.js';
 import { LOG_LEVELS } from '../platform/logger.js';
+import { decodeDataKey } from '../store/pin-cipher.js';
 
 /**
  * The environment, parsed once at start-up. Each entry point loads only the sections it needs, and a
@@ -303,6 +304,14 @@ export const shopEnvShape = {
     .optional(),
 };
 
+const dataKey = z
+  .string()
+  .trim()
+  .refine(
+    (value) => decodeDataKey(value) !== undefined,
+    'must be Base64 of 32 bytes (openssl rand -base64 32)',
+  );
+
 /** How the process meets the world: polling or webhook, and its HTTP server. */
 export const serverEnvShape = {
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -329,6 +338,26 @@ export const serverEnvShape = {
     .regex(/^[A-Za-z0-9_.~+/=-]{16,256}$/, 'must be 16 to 256 characters of A-Z, a-z, 0-9 and _.~+/=-')
     .optional(),
   REDIS_KEY_PREFIX: z.string().trim().min(1).default('shopbot:'),
+  /**
+   * Base64 of 32 random bytes (`openssl rand -base64 32`): voucher PINs are sealed with it in Redis.
+   * Required in production. To rotate, move the old key to DATA_ENCRYPTION_PREVIOUS_KEYS.
+   */
+  DATA_ENCRYPTION_KEY: dataKey.optional(),
+  /** Earlier keys, comma-separated: still used to open PINs sealed before a rotation. */
+  DATA_ENCRYPTION_PREVIOUS_KEYS: z
+    .string()
+    .trim()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (keys) => keys.every((key) => decodeDataKey(key) !== undefined),
+      'each must be Base64 of 32 bytes',
+    )
+    .optional(),
 };
 
 export type ShopPolicyConfig = z.output<z.ZodObject<typeof shopEnvShape>>;
@@ -369,6 +398,11 @@ export function loadBotConfig(env: Env): BotConfig {
   const raw = (name: string) => env[name]?.trim() || undefined;
   if (raw('NODE_ENV') === 'production' && !raw('REDIS_URL')) {
     problems.push('REDIS_URL is required when NODE_ENV=production');
+  }
+  if (raw('NODE_ENV') === 'production' && !raw('DATA_ENCRYPTION_KEY')) {
+    problems.push(
+      'DATA_ENCRYPTION_KEY is required when NODE_ENV=production: voucher PINs are sealed with it in Redis',
+    );
   }
   if (raw('NODE_ENV') === 'production' && raw('ACCESS_MODE') === 'open' && raw('BUYER_PAYMENT') === 'none') {
     problems.push(

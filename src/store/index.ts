@@ -20,6 +20,7 @@ import { createMemoryTopupStore } from './memory/topup-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import { createMemoryVerifiedPayerStore } from './memory/verified-payer-store.js';
 import { createMemoryWalletStore } from './memory/wallet-store.js';
+import type { PinCipher } from './pin-cipher.js';
 import type {
   CacheStore,
   CounterStore,
@@ -81,6 +82,8 @@ export interface StoreOptions {
   logger: Logger;
   /** Refuse to run on process memory (production). */
   requireDurable?: boolean;
+  /** How voucher PINs are kept in Redis (sealed with DATA_ENCRYPTION_KEY); as they are without it. */
+  pins?: PinCipher;
 }
 
 export async function openStores(options: StoreOptions): Promise<Stores> {
@@ -115,7 +118,11 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
   return {
     kind: 'redis',
-    orders: createRedisOrderStore(redis, keys, { logger: options.logger, walletCurrency: options.currency }),
+    orders: createRedisOrderStore(redis, keys, {
+      logger: options.logger,
+      walletCurrency: options.currency,
+      ...(options.pins ? { pins: options.pins } : {}),
+    }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
     verifiedPayers: createRedisVerifiedPayerStore(redis, keys),

@@ -7,6 +7,7 @@ import { type Logger, silentLogger } from '../../platform/logger.js';
 import { purchaseEntry, returnEntry } from '../../wallet/order-entries.js';
 import { newEntryJson } from '../../wallet/stored-entry.js';
 import type { Keys } from '../keys.js';
+import { type PinCipher, PLAIN_PINS } from '../pin-cipher.js';
 import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
 import { walletKeyList } from './wallet-store.js';
 
@@ -28,6 +29,8 @@ export interface RedisOrderStoreOptions {
    * refused before anything is written. Without it, a charge's own currency is taken.
    */
   walletCurrency?: Currency;
+  /** Seals voucher PINs before a record is written and opens them when it is read (pin-cipher.ts). */
+  pins?: PinCipher;
 }
 
 /**
@@ -40,6 +43,7 @@ export function createRedisOrderStore(
   options: RedisOrderStoreOptions = {},
 ): OrderStore {
   const log = (options.logger ?? silentLogger).child({ component: 'order-store' });
+  const pins = options.pins ?? PLAIN_PINS;
   const run = (script: string, keyList: string[], args: Array<string | number>) =>
     redis.eval(script, keyList.length, ...keyList, ...args.map(String));
 
@@ -47,7 +51,7 @@ export function createRedisOrderStore(
   const decode = (refid: string, value: string | null): Order | undefined => {
     if (value === null) return undefined;
     const read = readStoredOrder(value, refid);
-    if (read.ok) return read.order;
+    if (read.ok) return pins.open(read.order);
     log.error('unreadable order record left alone', { refid, problem: read.problem });
     return undefined;
   };
@@ -92,7 +96,15 @@ export function createRedisOrderStore(
           keys.createdOrders,
           ...walletKeyList(keys, order.userId),
         ],
-        [order.refid, JSON.stringify(order), order.createdAt, firstDue, QUOTE_TTL_MS, order.userId, ...debit],
+        [
+          order.refid,
+          JSON.stringify(pins.seal(order)),
+          order.createdAt,
+          firstDue,
+          QUOTE_TTL_MS,
+          order.userId,
+          ...debit,
+        ],
       )) as [number, string];
       const [created, value] = reply;
       if (created === 2 && order.charge) {
@@ -129,7 +141,7 @@ export function createRedisOrderStore(
         ],
         [
           expectedVersion,
-          JSON.stringify(next),
+          JSON.stringify(pins.seal(next)),
           next.refid,
           schedule,
           keepOpen ? '1' : '0',
