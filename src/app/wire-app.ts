@@ -146,7 +146,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const { config, logger, metrics, stores, clock, ids, sleep } = parts;
   // Readiness from real calls' outcomes; a probe (one balance read) only when none is recent.
   const health = createProviderHealth({
-    probe: () => provider.getBalance(),
+    // One request per probe, no retries: a failing provider costs one call per cached period.
+    probe: () => provider.getBalance({ once: true }),
     clock,
     ...(tuning.providerHealthFreshMs === undefined ? {} : { freshMs: tuning.providerHealthFreshMs }),
   });

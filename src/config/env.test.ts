@@ -176,12 +176,13 @@ describe('buyer payment', () => {
     expect(problemsOf(() => loadBotConfig(production))).toContainEqual(
       expect.stringMatching(/DATA_ENCRYPTION_KEY is required when NODE_ENV=production/),
     );
-    expect(problemsOf(() => loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'c2hvcnQ=' }))).toContainEqual(
-      expect.stringMatching(/DATA_ENCRYPTION_KEY must be Base64 of 32 bytes/),
-    );
-    expect(loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' }).server.DATA_ENCRYPTION_KEY).toBe(
-      'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=',
-    );
+    expect(
+      problemsOf(() => loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'c2hvcnQ=' })),
+    ).toContainEqual(expect.stringMatching(/DATA_ENCRYPTION_KEY must be Base64 of 32 bytes/));
+    expect(
+      loadBotConfig({ ...production, DATA_ENCRYPTION_KEY: 'AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=' })
+        .server.DATA_ENCRYPTION_KEY,
+    ).toBe('AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=');
   });
 
   it('refuses, in production, a shop open to anyone that takes no payment', () => {

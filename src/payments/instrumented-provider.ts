@@ -51,7 +51,7 @@ export function instrumentProvider(
     ...(listOptions ? { listOptions: timed('listOptions', listOptions) } : {}),
     ...(getNetworkStatus ? { getNetworkStatus: timed('getNetworkStatus', getNetworkStatus) } : {}),
     pay: timed('pay', (request) => provider.pay(request)),
-    getBalance: timed('getBalance', () => provider.getBalance()),
+    getBalance: timed('getBalance', (options?: { once?: boolean }) => provider.getBalance(options)),
     parseCallback: (callback) => provider.parseCallback(callback),
     ...(provider.reconciliation ? { reconciliation: provider.reconciliation } : {}),
     close: () => provider.close(),

@@ -33,7 +33,8 @@ export interface PaymentProvider {
    * re-queries only this way, so a payment whose first answer was lost is settled, not guessed at.
    */
   pay(request: PaymentRequest): Promise<PaymentOutcome>;
-  getBalance(): Promise<WalletBalance>;
+  /** The shop's wallet at the provider. `once`: a single request, no retries (a readiness probe). */
+  getBalance(options?: { once?: boolean }): Promise<WalletBalance>;
   /**
    * Reads a status callback the provider sent us. A callback only says which refid to look at: the
    * order engine re-queries that refid with `pay` (the identical request) and acts on that answer,

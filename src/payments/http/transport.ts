@@ -43,6 +43,8 @@ export interface WireRequest {
    * check-status) is money-path work and goes in the payment lane.
    */
   lane?: RateLane;
+  /** Further attempts for this read instead of the transport's; 0 for a probe that must cost one call. */
+  retries?: number;
 }
 
 export interface WireResponse {
@@ -153,7 +155,7 @@ export function createHttpTransport(options: HttpTransportOptions): Transport {
     async send(wire) {
       if (wire.kind === 'payment') return sendOnce(wire);
       for (let attempt = 0; ; attempt++) {
-        const lastAttempt = attempt >= options.readRetries;
+        const lastAttempt = attempt >= (wire.retries ?? options.readRetries);
         let waitMs: number;
         try {
           const response = await sendOnce(wire);

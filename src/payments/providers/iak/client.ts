@@ -88,7 +88,7 @@ export interface IakClient {
    * AuthenticationError): a status that could not be read is never a failed payment.
    */
   checkStatus(refId: string): Promise<PaymentOutcome>;
-  balance(): Promise<WalletBalance>;
+  balance(options?: { once?: boolean }): Promise<WalletBalance>;
   /** The customer behind a prepaid electricity meter; a wrong meter number is outcome 'invalid'. */
   inquirePln(meterNumber: string): Promise<BillPresentment>;
   close(): Promise<void>;
@@ -315,10 +315,14 @@ export function createIakClient(options: IakClientOptions): IakClient {
       return toPaymentOutcome(refId, data);
     },
 
-    async balance() {
+    async balance(options = {}) {
       const endpoint = `POST ${IAK_PATHS.balance}`;
       const body = await read(
-        { path: IAK_PATHS.balance, body: signed(iakSignInput.balance()) },
+        {
+          path: IAK_PATHS.balance,
+          body: signed(iakSignInput.balance()),
+          ...(options.once ? { retries: 0 } : {}),
+        },
         balanceResponseSchema,
       );
       if (body.data.rc !== undefined && body.data.rc !== IAK_RC_SUCCESS)

@@ -72,7 +72,7 @@ export function createIakProvider(
       return client.inquirePln(query.account);
     },
     pay: (request) => client.topUp(request),
-    getBalance: () => client.balance(),
+    getBalance: (options) => client.balance(options),
     parseCallback: (callback) => parseIakCallback(callback, credentials),
     reconciliation: createIakReconciliation(client),
     close: () => client.close(),

@@ -136,7 +136,7 @@ export interface CallbackSetting {
 }
 
 export interface IimmpactClient {
-  getBalance(): Promise<WalletBalance>;
+  getBalance(options?: { once?: boolean }): Promise<WalletBalance>;
   /**
    * Pays, or, called again with the identical request and refid, reports the current status of that
    * payment. Never retried internally: a lost answer surfaces as OutcomeUnknownError.
@@ -244,8 +244,11 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
   const logger = options.logger ?? silentLogger;
 
   return {
-    async getBalance() {
-      const body = await read({ method: 'GET', path: '/balance' }, balanceResponseSchema);
+    async getBalance(options = {}) {
+      const body = await read(
+        { method: 'GET', path: '/balance', ...(options.once ? { retries: 0 } : {}) },
+        balanceResponseSchema,
+      );
       const balance = toWalletBalance(body.data);
       if (!balance) throw new InvalidResponseError('GET /balance', 'data.balance: not a decimal amount');
       return balance;

@@ -43,7 +43,7 @@ export function createIimmpactProvider(
     listOptions: (query) => client.getSubProducts(query),
     getNetworkStatus: (product) => client.getNetworkStatus(product),
     pay: (request) => client.pay(request),
-    getBalance: () => client.getBalance(),
+    getBalance: (options) => client.getBalance(options),
     parseCallback: parseIimmpactCallback,
     reconciliation: createIimmpactReconciliation(client),
     close: () => client.close(),
