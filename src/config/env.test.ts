@@ -159,7 +159,7 @@ describe('buyer payment', () => {
   const base = {
     IIMMPACT_API_KEY: 'key',
     IIMMPACT_HMAC_SECRET: SECRET,
-    TELEGRAM_BOT_TOKEN: '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw',
+    TELEGRAM_BOT_TOKEN: '123456789:TESTtokenForConfigTestsOnly0000',
     REDIS_URL: 'redis://127.0.0.1:6379',
   };
 

@@ -1,4 +1,5 @@
 import type { Update } from 'telegraf/types';
+import { type ClaimLoop, createClaimLoop } from '../../platform/claim-loop.js';
 import type { Clock } from '../../platform/clock.js';
 import type { IdSource } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
@@ -63,15 +64,8 @@ export interface UpdateWorkerOptions {
   retryDelayMs?: number;
 }
 
-export interface UpdateWorker {
-  start(): void;
-  /** Stops claiming chats and waits for the ones in hand; what is left stays queued. */
-  stop(): Promise<void>;
-  /** Looks for queued work now. */
-  wake(): void;
-  /** Chats being worked on right now. */
-  active(): number;
-}
+/** Stopping waits for the chats in hand; what is left stays queued. */
+export type UpdateWorker = ClaimLoop;
 
 export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const { queue, clock } = options;
@@ -81,21 +75,6 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const pollIntervalMs = options.pollIntervalMs ?? 200;
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
-  const inFlight = new Set<Promise<void>>();
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
 
   /** Handles one update with its chat's lease renewed meanwhile; true when it may be acknowledged. */
   const handleOne = async (
@@ -151,50 +130,20 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  const run = async () => {
-    while (running) {
-      const room = concurrency - inFlight.size;
-      let claimed: string[] = [];
+  return createClaimLoop<{ chat: string; token: string }>({
+    concurrency,
+    pollIntervalMs,
+    async claim(room) {
       // A token per claim, not per process: should this process claim a chat again while an earlier
       // drain of it is still running (its lease lapsed), the two cannot act on each other's lease.
       const token = options.ids.nonce();
-      if (room > 0) {
-        try {
-          claimed = await queue.claim(clock.nowMs(), room, leaseMs, token);
-        } catch (error) {
-          log.warn('could not claim queued updates', { err: error });
-        }
-      }
-      for (const chat of claimed) {
-        const task = drain(chat, token)
-          .catch((error) => log.warn('chat work stopped', { chat, err: error }))
-          .finally(() => {
-            inFlight.delete(task);
-            wakeUp?.();
-          });
-        inFlight.add(task);
-      }
-      if (claimed.length === 0 || inFlight.size >= concurrency) await pause(pollIntervalMs);
-    }
-  };
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
+      const chats = await queue.claim(clock.nowMs(), room, leaseMs, token);
+      return chats.map((chat) => ({ chat, token }));
     },
-    async stop() {
-      running = false;
-      wakeUp?.();
-      await loop;
-      await Promise.all([...inFlight]);
-    },
-    wake() {
-      wakeUp?.();
-    },
-    active: () => inFlight.size,
-  };
+    work: ({ chat, token }) =>
+      drain(chat, token).catch((error) => log.warn('chat work stopped', { chat, err: error })),
+    onClaimError: (error) => log.warn('could not claim queued updates', { err: error }),
+  });
 }
 
 export interface UpdatePollerOptions {

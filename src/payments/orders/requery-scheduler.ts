@@ -1,3 +1,4 @@
+import { type ClaimLoop, createClaimLoop } from '../../platform/claim-loop.js';
 import type { Clock } from '../../platform/clock.js';
 import type { IdSource } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
@@ -11,15 +12,7 @@ import type { OrderStore } from './ports.js';
  * when their lease expires. Concurrency is bounded, and every provider call goes through the
  * client's rate limiter, so a large backlog drains at the rate the provider allows.
  */
-export interface RequeryScheduler {
-  start(): void;
-  /** Stops claiming work and waits for what is in flight. */
-  stop(): Promise<void>;
-  /** Looks for due work now instead of at the next poll. */
-  wake(): void;
-  /** Orders being worked on right now. */
-  active(): number;
-}
+export type RequeryScheduler = ClaimLoop;
 
 export interface RequerySchedulerOptions {
   store: OrderStore;
@@ -38,67 +31,19 @@ export function createRequeryScheduler(options: RequerySchedulerOptions): Requer
   const log = options.logger.child({ component: 'requery-scheduler' });
   const concurrency = options.concurrency ?? 8;
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
-  const inFlight = new Set<Promise<void>>();
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
-
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        wakeUp = undefined;
-        resolve();
-      }
-      wakeUp = done;
-    });
-
-  const runOne = (refid: string, token: string) => {
-    const task = engine
-      .settleLeased(refid, token)
-      .catch((error) => log.error('re-query failed', { refid, err: error }))
-      .finally(async () => {
-        await store.releaseLease(refid, token).catch(() => {});
-        inFlight.delete(task);
-        wakeUp?.();
-      });
-    inFlight.add(task);
-  };
-
-  const run = async () => {
-    while (running) {
-      const free = concurrency - inFlight.size;
-      let claimed: string[] = [];
-      if (free > 0) {
-        const token = options.ids.nonce();
-        try {
-          claimed = await store.claimDue(clock.nowMs(), free, engine.leaseMs, token);
-        } catch (error) {
-          log.error('could not claim due orders', { err: error });
-        }
-        for (const refid of claimed) runOne(refid, token);
-      }
-      // Full or idle: wait for a slot, a wake-up, or the next poll.
-      if (claimed.length === 0 || inFlight.size >= concurrency) await pause(pollIntervalMs);
-    }
-  };
-
-  return {
-    start() {
-      if (running) return;
-      running = true;
-      loop = run();
+  return createClaimLoop<{ refid: string; token: string }>({
+    concurrency,
+    pollIntervalMs,
+    async claim(room) {
+      const token = options.ids.nonce();
+      const refids = await store.claimDue(clock.nowMs(), room, engine.leaseMs, token);
+      return refids.map((refid) => ({ refid, token }));
     },
-    async stop() {
-      running = false;
-      wakeUp?.();
-      await loop;
-      await Promise.all([...inFlight]);
-    },
-    wake() {
-      wakeUp?.();
-    },
-    active: () => inFlight.size,
-  };
+    work: ({ refid, token }) =>
+      engine
+        .settleLeased(refid, token)
+        .catch((error) => log.error('re-query failed', { refid, err: error }))
+        .finally(() => store.releaseLease(refid, token).catch(() => {})),
+    onClaimError: (error) => log.error('could not claim due orders', { err: error }),
+  });
 }
