@@ -36,6 +36,9 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/Processing/);
     expect(stdout).toMatch(/✅ Successful[\s\S]*PIN: \S+[\s\S]*Serial number: \S+/);
     expect(stdout).toMatch(/\[link\] .*Open voucher: https:\/\//);
+    // The demo shop's 2% margin, paid from the demo credit of RM 100.00.
+    expect(stdout).toMatch(/Face value: RM 10\.00[\s\S]*You pay: RM 10\.20/);
+    expect(stdout).toMatch(/Paid RM 10\.20 from your wallet; balance RM 89\.80\./);
     // No Redis configured: the demo says loudly that nothing is kept.
     expect(stderr).toMatch(/REDIS_URL is not set/);
   });
@@ -46,6 +49,9 @@ describe('npm run demo', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/local IAK sandbox/);
     expect(stdout).toMatch(/Amount: Rp 16\.500/);
+    // 2% on Rp 16.500 is Rp 330, rounded up to the next Rp 100; paid from the Rp 200.000 demo credit.
+    expect(stdout).toMatch(/You pay: Rp 16\.900/);
+    expect(stdout).toMatch(/Paid Rp 16\.900 from your wallet; balance Rp 183\.100\./);
     expect(stdout).toMatch(/✅ Successful[\s\S]*PIN: \S+/);
   });
 
