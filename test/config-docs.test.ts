@@ -50,8 +50,13 @@ describe('configuration documents', () => {
   it('.env.example lists every variable, and its values load', () => {
     const env = parseDotEnv(readFileSync('.env.example', 'utf8'));
     for (const name of ALL_VARIABLES) expect(Object.keys(env), name).toContain(name);
-    // Production without Redis is refused: fill in the one value the example leaves to the owner.
-    const config = loadBotConfig({ ...env, REDIS_URL: 'redis://127.0.0.1:6379/0' });
+    // Production without Redis, or without a key for PINs, is refused: fill in the two values the
+    // example leaves to the owner.
+    const config = loadBotConfig({
+      ...env,
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
+    });
     expect(config.shop.ACCESS_MODE).toBe('allowlist');
     expect(config.server.WEBHOOK_URL).toBeUndefined();
   });
@@ -156,6 +161,7 @@ describe('loading the bot configuration', () => {
       ...base,
       NODE_ENV: 'production',
       REDIS_URL: 'redis://127.0.0.1:6379/0',
+      DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'),
       ACCESS_MODE: 'open',
     };
     expect(() => loadBotConfig({ ...open, USER_DAILY_LIMIT_AMOUNT: '500' })).toThrow(
