@@ -8,6 +8,7 @@
  *
  *   npm run bench:slow-reads          (REDIS_URL, or a throwaway redis-server from PATH)
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { startBotApiStandIn } from '../demo/bot-api-stand-in.js';
 import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
@@ -53,7 +54,6 @@ const url = `http://127.0.0.1:${port}${app.webhookPath}`;
 let updateId = 1;
 const latencies: number[] = [];
 const statuses = new Map<number, number>();
-const slowAt: number[] = [];
 const post = async (update: Record<string, unknown>) => {
   const started = performance.now();
   const response = await fetch(url, {
@@ -63,7 +63,6 @@ const post = async (update: Record<string, unknown>) => {
   });
   await response.text();
   latencies.push(performance.now() - started);
-  if (performance.now() - started > 100) slowAt.push(Math.round(started));
   statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
 };
 const message = (id: number, text: string) => ({
@@ -88,29 +87,44 @@ await Promise.all(
 await app.updatesHandled();
 latencies.length = 0;
 statuses.clear();
-slowAt.length = 0;
 // From now on every provider read takes 10 s, and the catalog must be read again.
 await app.stores.cache.set(`catalog:${app.provider.id}`, [], 1);
 for (const path of ['/v2/product-list', '/v2/networkstatus', '/v2/subproducts', '/v2/bill-presentment'])
   sandbox.faults.inject({ kind: 'delay', ms: READ_DELAY_MS, path, times: 100_000 });
 
-// The load generator runs in this process and opens one connection per buyer: a first round opens
-// them (not counted), so the figures are the bot's, not the client's connection set-up.
-await Promise.all(Array.from({ length: BUYERS }, (_, b) => post(message(8_000_000 + b, '/help'))));
-latencies.length = 0;
-statuses.clear();
-slowAt.length = 0;
-
-const startedAt = performance.now();
-// Every buyer sends its updates one after another, as a person tapping would; buyers run side by side.
-await Promise.all(
-  Array.from({ length: BUYERS }, async (_, b) => {
-    const id = 8_000_000 + b;
-    await post(message(id, '/start'));
-    for (let i = 1; i < UPDATES_PER_BUYER; i++) await post(message(id, i % 2 ? '/history' : '/start'));
-  }),
-);
-const sendingMs = performance.now() - startedAt;
+// The measured load comes from a process of its own, so the figures are the bot's, not the client's.
+// Spawned asynchronously: the bot in this process must keep running while the load is sent.
+const output = await new Promise<string>((resolve, reject) => {
+  const child = spawn(process.execPath, [
+    '--import',
+    'tsx',
+    'bench/support/webhook-load.ts',
+    url,
+    SECRET,
+    String(BUYERS),
+    String(UPDATES_PER_BUYER),
+    '8000000',
+  ]);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => {
+    stdout += String(chunk);
+  });
+  child.stderr.on('data', (chunk) => {
+    stderr += String(chunk);
+  });
+  child.once('exit', (code) =>
+    code === 0 ? resolve(stdout) : reject(new Error(`load generator failed: ${stderr}`)),
+  );
+});
+const measured = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as {
+  latencies: number[];
+  statuses: Record<string, number>;
+  sendingMs: number;
+};
+latencies.push(...measured.latencies);
+for (const [status, count] of Object.entries(measured.statuses)) statuses.set(Number(status), count);
+const sendingMs = measured.sendingMs;
 
 latencies.sort((a, b) => a - b);
 const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
@@ -122,11 +136,6 @@ console.log(`webhook answers:         ${[...statuses].map(([s, n]) => `${n} × $
 console.log(
   `webhook latency:         p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
 );
-if (process.env.BENCH_DEBUG)
-  console.log(
-    'slow answers started at (ms since first):',
-    slowAt.map((t) => t - Math.round(startedAt)).join(' '),
-  );
 console.log(`queued when sending ended: ${await app.stores.inbox.depth()} updates`);
 console.log(`process RSS:             ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 
