@@ -239,6 +239,26 @@ describe('language', () => {
     expect(h.drafts[0]?.locale).toBe('ms');
   });
 
+  it('after an order finished, /lang does not say the order is being processed', () => {
+    const h = createHarness({ products: ALL_PRODUCTS });
+    h.command('start');
+    h.press('Prepaid');
+    h.press('Digi Prepaid');
+    h.type(PHONE.typed);
+    h.press('RM 10.00');
+    h.press('Confirm');
+    expect(h.state.screen.kind).toBe('done');
+    h.command('lang');
+    h.press('Bahasa Melayu');
+    const text = h.view().text;
+    expect(text).toContain('Bahasa ditukar kepada Bahasa Melayu');
+    expect(text).not.toContain('sedang diproses');
+    expect(h.state.screen.kind).not.toBe('done');
+    h.command('help');
+    h.press('Kembali');
+    expect(h.view().text).not.toContain('sedang diproses');
+  });
+
   it('Back from the language screen changes nothing', () => {
     const h = walk(FAMILIES['prepaid reload'] ?? [], 2);
     h.command('lang');
