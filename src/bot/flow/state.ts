@@ -116,6 +116,8 @@ export interface Purchase {
 export interface HistoryEntry {
   refid: string;
   productName: string;
+  /** The number or account the order was for, as the receipt shows it. */
+  account?: string;
   amount: Money;
   state: OrderState;
   createdAt: number;
@@ -157,7 +159,8 @@ export type Screen =
   /** Confirm was pressed; the order engine has the draft. The request is kept for "Try again". */
   | { kind: 'processing'; request: Extract<RequestEffect, { type: 'confirm-order' }> }
   | { kind: 'done'; refid: string }
-  | { kind: 'history'; orders: HistoryEntry[]; back: Screen }
+  /** One page of /history, newest first; `page` is 0-based (absent on the first), `more` if older follow. */
+  | { kind: 'history'; orders: HistoryEntry[]; page?: number; more?: boolean; back: Screen }
   | { kind: 'help'; back: Screen }
   | { kind: 'language'; back: Screen }
   | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen }

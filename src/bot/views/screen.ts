@@ -4,7 +4,7 @@ import { categoriesOf, productsIn } from '../flow/catalog.js';
 import type { ErrorKind, RequestEffect } from '../flow/effects.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
 import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
-import { formatShortDate } from '../i18n/dates.js';
+import { formatShortDateTime } from '../i18n/dates.js';
 import { MESSAGES, messagesFor } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
@@ -65,7 +65,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
         keyboard: [[sb.plain(m.buttons.shopAgain, 'menu')], [sb.plain(m.buttons.myOrders, 'history')]],
       };
     case 'history':
-      return historyBody(state, screen.orders, m, sb);
+      return historyBody(state, screen, m, sb);
     case 'help':
       return {
         text: m.help.text,
@@ -223,20 +223,27 @@ export function stateIcon(state: OrderState): string {
 
 function historyBody(
   state: FlowState,
-  orders: Extract<Screen, { kind: 'history' }>['orders'],
+  screen: Extract<Screen, { kind: 'history' }>,
   m: Messages,
   sb: ScreenButtons,
 ): Body {
-  const buttons = orders.map((entry, index) =>
-    sb.indexed(
-      `${stateIcon(entry.state)} ${formatShortDate(entry.createdAt, state.locale)} · ${formatMoney(entry.amount)} · ${entry.productName}`,
-      'order',
-      index,
-    ),
-  );
+  const orders = screen.orders;
+  const buttons = orders.map((entry, index) => {
+    const parts = [
+      `${stateIcon(entry.state)} ${formatShortDateTime(entry.createdAt, state.locale)}`,
+      ...(entry.account ? [entry.account] : []),
+      formatMoney(entry.amount),
+      entry.productName,
+    ];
+    return sb.indexed(parts.join(' · '), 'order', index);
+  });
+  const page = screen.page ?? 0;
+  const nav: Button[] = [];
+  if (page > 0) nav.push(sb.plain(m.buttons.prevPage, 'prevPage'));
+  if (screen.more) nav.push(sb.plain(m.buttons.nextPage, 'nextPage'));
   return {
     text: lines(m.history.title, orders.length === 0 ? m.history.empty : m.history.tapOne),
-    keyboard: [...rows(buttons, 1), [sb.plain(m.buttons.back, 'back')]],
+    keyboard: [...rows(buttons, 1), ...(nav.length > 0 ? [nav] : []), [sb.plain(m.buttons.back, 'back')]],
   };
 }
 
