@@ -2,6 +2,7 @@ import { enterStep, stepBefore, stepOfScreen } from './back.js';
 import { categoriesOf } from './catalog.js';
 import type { FlowEffect, ToastKey } from './effects.js';
 import { HISTORY_PAGE_SIZE, MAX_HISTORY_PAGES, PAGE_SIZE, pageOfIndex } from './paging.js';
+import { resetFrom } from './purchase.js';
 import type { Display, FlowState, Screen } from './state.js';
 import {
   clearPurchase,
@@ -13,6 +14,7 @@ import {
   show,
   startRequest,
   withNotice,
+  withPurchase,
 } from './transition.js';
 
 /** Moving around outside the purchase steps: back, cancel, side screens, expired buttons. */
@@ -54,6 +56,11 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
       const step = stepOfScreen(screen);
       const purchase = state.purchase;
       if (step === undefined || !purchase) return goTo(state, { kind: 'home' }, ctx, display);
+      // Nothing was found for that number: Back asks for another, without offering that one again.
+      if (screen.kind === 'options' && (purchase.options ?? []).length === 0) {
+        const { account: _failed, ...rest } = resetFrom(purchase, 'account');
+        return enterStep(withPurchase(state, rest), 'account', ctx, display);
+      }
       return enterStep(state, stepBefore(purchase, step), ctx, display);
     }
   }

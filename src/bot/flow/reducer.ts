@@ -120,6 +120,10 @@ function onText(state: FlowState, text: string, ctx: FlowContext): FlowResult {
       if (screen.kind === 'payer-id') return onPayerIdText(state, purchase, text, ctx);
       return onAmountText(state, purchase, text, ctx);
     }
+    case 'options':
+      // "No accounts (plans) were found for this number": a number typed here is the next try.
+      if (purchase && (purchase.options ?? []).length === 0) return onAccountText(state, purchase, text, ctx);
+      return renotice(state, { kind: 'use-buttons' });
     default:
       return renotice(state, { kind: 'use-buttons' });
   }
