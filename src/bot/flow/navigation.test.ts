@@ -259,6 +259,35 @@ describe('language', () => {
     expect(h.view().text).not.toContain('sedang diproses');
   });
 
+  it('names the known categories in Malay, and keeps unknown provider categories as they are', () => {
+    const odd = {
+      ...(ALL_PRODUCTS[0] as (typeof ALL_PRODUCTS)[number]),
+      code: 'ODD',
+      category: 'Kedai Runcit X',
+    };
+    const h = createHarness({ products: [...ALL_PRODUCTS, odd] }, { languageCode: 'ms' });
+    h.command('start');
+    const labels = h
+      .view()
+      .keyboard.flat()
+      .map((b) => b.text);
+    for (const name of ['Prabayar', 'Pascabayar', 'Utiliti', 'Pendidikan', 'Kad Hadiah', 'eSIM Pelancongan'])
+      expect(labels).toContain(name);
+    expect(labels).not.toContain('Prepaid');
+    expect(labels).not.toContain('Gift Card');
+    // The ninth category is on the second page.
+    h.pressRaw(encodeCallbackData({ scope: 'screen', token: h.state.token, action: 'page', index: 1 }));
+    const second = h
+      .view()
+      .keyboard.flat()
+      .map((b) => b.text);
+    expect(second).toContain('Kedai Runcit X');
+    h.command('start');
+    h.press('Prabayar');
+    expect(h.state.screen).toMatchObject({ kind: 'products', category: 'Prepaid' });
+    expect(h.view().text).toContain('<b>Prabayar</b>');
+  });
+
   it('Back from the language screen changes nothing', () => {
     const h = walk(FAMILIES['prepaid reload'] ?? [], 2);
     h.command('lang');

@@ -40,6 +40,19 @@ export const en: Messages = {
     unavailable: (name) => `🚫 ${name} (unavailable)`,
     empty: 'Nothing is on sale right now. Please check again later.',
     page: (page, pages) => `Page ${page} of ${pages}`,
+    categoryNames: {
+      prepaid: 'Prepaid',
+      postpaid: 'Postpaid',
+      'mobile postpaid': 'Mobile Postpaid',
+      internet: 'Internet',
+      utilities: 'Utilities',
+      education: 'Education',
+      'gift card': 'Gift Card',
+      'gift cards': 'Gift Cards',
+      'travel esim': 'Travel eSIM',
+      jompay: 'JomPAY',
+      other: 'Other',
+    },
   },
 
   purchase: {

@@ -40,6 +40,19 @@ export const ms: Messages = {
     unavailable: (name) => `🚫 ${name} (tiada)`,
     empty: 'Tiada produk dijual buat masa ini. Sila semak semula nanti.',
     page: (page, pages) => `Halaman ${page} daripada ${pages}`,
+    categoryNames: {
+      prepaid: 'Prabayar',
+      postpaid: 'Pascabayar',
+      'mobile postpaid': 'Pascabayar Mudah Alih',
+      internet: 'Internet',
+      utilities: 'Utiliti',
+      education: 'Pendidikan',
+      'gift card': 'Kad Hadiah',
+      'gift cards': 'Kad Hadiah',
+      'travel esim': 'eSIM Pelancongan',
+      jompay: 'JomPAY',
+      other: 'Lain-lain',
+    },
   },
 
   purchase: {

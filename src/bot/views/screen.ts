@@ -7,7 +7,7 @@ import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
 import { formatShortDateTime } from '../i18n/dates.js';
 import { MESSAGES, messagesFor } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
-import type { Messages } from '../i18n/messages.js';
+import { KNOWN_CATEGORIES, type KnownCategory, type Messages } from '../i18n/messages.js';
 import { refusalText } from './access-views.js';
 import { blocks, escapeHtml, lines } from './html.js';
 import { noticeText } from './notices.js';
@@ -158,6 +158,16 @@ function pageNav(sb: ScreenButtons, m: Messages, page: number, pages: number): B
   return nav;
 }
 
+/** A category as the buyer's language names it: the known ones translated, others as the provider wrote them. */
+export function categoryName(category: string, m: Messages): string {
+  const key = category.trim().toLowerCase();
+  return isKnownCategory(key) ? m.menu.categoryNames[key] : category;
+}
+
+function isKnownCategory(key: string): key is KnownCategory {
+  return (KNOWN_CATEGORIES as readonly string[]).includes(key);
+}
+
 function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenButtons): Body {
   const categories = categoriesOf(state.catalog ?? []);
   const back = [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.help, 'help')];
@@ -165,7 +175,7 @@ function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenB
   const pages = pageCount(categories.length, PAGE_SIZE.categories);
   const current = Math.min(page, pages - 1);
   const buttons = pageSlice(categories, current, PAGE_SIZE.categories).map(({ item, index }) =>
-    sb.indexed(item, 'category', index),
+    sb.indexed(categoryName(item, m), 'category', index),
   );
   return {
     text: lines(
@@ -195,7 +205,8 @@ function productsBody(
   const buttons = pageSlice(products, current, PAGE_SIZE.products).map(({ item, index }) =>
     sb.indexed(item.unavailable ? m.menu.unavailable(item.name) : item.name, 'product', index),
   );
-  const text = products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(category));
+  const text =
+    products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(categoryName(category, m)));
   return {
     text: lines(text, pages > 1 ? m.menu.page(current + 1, pages) : undefined),
     keyboard: [...rows(buttons, 1), pageNav(sb, m, current, pages), [sb.plain(m.buttons.back, 'back')]],
