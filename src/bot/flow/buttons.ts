@@ -141,7 +141,6 @@ function onScreenAction(
     }
     case 'account':
     case 'ref2':
-    case 'payer-id':
       return data.action === 'keep' ? keepValue(state, ctx, display) : undefined;
     case 'options': {
       const options = purchase?.options ?? [];

@@ -393,6 +393,12 @@ describe('session', () => {
     expect(restoreFlowState(null, 5)).toBeUndefined();
   });
 
+  it('does not restore a session saved on the removed payer-id screen (payers are verified by admins now)', () => {
+    const state = createFlowState({ userId: 5, chatId: 5, newId: () => 'x' });
+    const old = { ...JSON.parse(JSON.stringify(state)), screen: { kind: 'payer-id' } };
+    expect(restoreFlowState(old, 5)).toBeUndefined();
+  });
+
   it('stays plain JSON through a whole purchase', () => {
     const h = toConfirm({ bill: () => TNB_BILL });
     expect(JSON.parse(JSON.stringify(h.state))).toEqual(h.state);

@@ -153,7 +153,6 @@ export type Screen =
   | { kind: 'account' }
   | { kind: 'ref2' }
   | { kind: 'options'; page: number }
-  | { kind: 'payer-id' }
   | { kind: 'amount' }
   | { kind: 'confirm' }
   /** Confirm was pressed; the order engine has the draft. The request is kept for "Try again". */
@@ -265,6 +264,9 @@ export function createFlowState(init: {
   };
 }
 
+/** Screen kinds older sessions may still be on, that this version no longer has. */
+const REMOVED_SCREENS: ReadonlySet<unknown> = new Set(['payer-id']);
+
 /**
  * A session read back from storage, if it is a flow state of this version for this user; otherwise
  * undefined and the glue starts afresh (old buttons are then answered "this menu has expired").
@@ -274,5 +276,7 @@ export function restoreFlowState(raw: unknown, userId: number): FlowState | unde
   const candidate = raw as Partial<FlowState>;
   if (candidate.v !== FLOW_STATE_VERSION || candidate.userId !== userId) return undefined;
   if (typeof candidate.token !== 'string' || typeof candidate.screen !== 'object') return undefined;
+  // Saved on a screen that no longer exists (the typed payer id, now verified by admins): start afresh.
+  if (REMOVED_SCREENS.has((candidate.screen as { kind?: unknown } | null)?.kind)) return undefined;
   return raw as FlowState;
 }

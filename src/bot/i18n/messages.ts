@@ -87,7 +87,6 @@ export interface Messages {
     noBillers: (search: string) => string;
     narrowSearch: string;
     ref2Prompt: string;
-    payerIdPrompt: string;
     plansFor: (account: string) => string;
     accountsFor: (nric: string) => string;
     noPlans: string;

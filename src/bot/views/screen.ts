@@ -18,7 +18,6 @@ import {
   billersBody,
   confirmBody,
   optionsBody,
-  payerIdBody,
   ref2Body,
 } from './purchase-views.js';
 import { type Button, rows, type ScreenButtons, screenButtons, type View, view } from './view.js';
@@ -128,8 +127,6 @@ function purchaseBody(
       return ref2Body(purchase, m, sb);
     case 'options':
       return optionsBody(purchase, screen.page, m, sb);
-    case 'payer-id':
-      return payerIdBody(purchase, m, sb);
     case 'amount':
       return amountBody(purchase, m, sb, state.locale);
     case 'confirm':
