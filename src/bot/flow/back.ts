@@ -18,8 +18,6 @@ export function stepBefore(purchase: Purchase, step: PurchaseStep): PurchaseStep
     case 'ref2':
     case 'options':
       return 'account';
-    case 'payer-id':
-      return purchase.ref2Required ? 'ref2' : 'account';
     case 'amount':
       if (purchase.kind === 'biller') return purchase.ref2Required ? 'ref2' : 'account';
       if (purchase.kind === 'direct') return 'account';
@@ -71,7 +69,6 @@ export function stepOfScreen(screen: Screen): PurchaseStep | undefined {
     case 'account':
     case 'ref2':
     case 'options':
-    case 'payer-id':
     case 'amount':
     case 'confirm':
       return screen.kind;

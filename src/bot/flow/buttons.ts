@@ -141,7 +141,6 @@ function onScreenAction(
     }
     case 'account':
     case 'ref2':
-    case 'payer-id':
       return data.action === 'keep' ? keepValue(state, ctx, display) : undefined;
     case 'options': {
       const options = purchase?.options ?? [];
@@ -171,10 +170,22 @@ function onScreenAction(
       if (data.action === 'change') return enterStep(state, 'account', ctx, display);
       return undefined;
     case 'history': {
+      const page = screen.page ?? 0;
+      if (data.action === 'nextPage' && screen.more) return openHistory(state, ctx, display, page + 1);
+      if (data.action === 'prevPage' && page > 0) return openHistory(state, ctx, display, page - 1);
+      // Back from a receipt shown in this message: the list again, as it was.
+      if (data.action === 'page') return show(state, display);
       const entry = data.action === 'order' ? screen.orders[data.index] : undefined;
       if (!entry) return undefined;
-      // The receipt comes as a new message; the list stays where it is.
-      return { state, effects: [{ type: 'load-order', refid: entry.refid, purpose: 'view' }] };
+      // The receipt replaces the list in its message, with a Back button to the list.
+      const messageId = display.how === 'edit' ? display.messageId : undefined;
+      const load: FlowEffect = {
+        type: 'load-order',
+        refid: entry.refid,
+        purpose: 'view',
+        ...(messageId !== undefined ? { messageId } : {}),
+      };
+      return { state, effects: [load] };
     }
     case 'language': {
       if (data.action !== 'setLanguage') return undefined;

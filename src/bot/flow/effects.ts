@@ -4,6 +4,7 @@ import type { Order, OrderDraft } from '../../payments/orders/order.js';
 import type { InquiryQuery, OptionsQuery } from '../../payments/provider.js';
 import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
+import type { CallbackData } from '../callback-data.js';
 import type { Display } from './state.js';
 
 /**
@@ -50,8 +51,11 @@ export type RequestEffect =
    * the buyer may not place it (access, daily limits), no order is made → `order-refused`.
    */
   | { type: 'confirm-order'; requestId: string; draft: OrderDraft }
-  /** orderService.listByUser(userId, limit) → `orders-listed`. */
-  | { type: 'list-orders'; requestId: string; userId: number; limit: number }
+  /**
+   * orderService.listByUser(userId, limit) → `orders-listed`. `page` (0-based, 0 when absent) is
+   * the /history page wanted: `limit` covers it and one order more, to tell whether another follows.
+   */
+  | { type: 'list-orders'; requestId: string; userId: number; limit: number; page?: number }
   /**
    * What the buyer pays for `base` (the face value) under the owner's margin rules → `price-quoted`.
    * Asked when the buyer reaches the confirm screen; the answer is snapshotted in the purchase, so a
@@ -120,8 +124,11 @@ export type FlowEffect =
    * undefined when missing). The reducer checks ownership, not the glue.
    */
   | { type: 'load-order'; refid: string; purpose: 'view' | 'try-again'; messageId?: number }
-  /** Render `renderOrderStatus(order, state.locale)` as a new message or into the given one. */
-  | { type: 'show-order'; order: Order; display: Display }
+  /**
+   * Render `renderOrderStatus(order, state.locale)` as a new message or into the given one. `back`,
+   * for a receipt opened from /history, is the button that shows the list again.
+   */
+  | { type: 'show-order'; order: Order; display: Display; back?: CallbackData }
   /**
    * Before the payment instructions: send the shop's QR image (TOPUP_QR_IMAGE) as a photo, when one
    * is configured. Fire-and-forget; a failure only leaves the text instructions.

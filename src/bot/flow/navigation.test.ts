@@ -239,6 +239,55 @@ describe('language', () => {
     expect(h.drafts[0]?.locale).toBe('ms');
   });
 
+  it('after an order finished, /lang does not say the order is being processed', () => {
+    const h = createHarness({ products: ALL_PRODUCTS });
+    h.command('start');
+    h.press('Prepaid');
+    h.press('Digi Prepaid');
+    h.type(PHONE.typed);
+    h.press('RM 10.00');
+    h.press('Confirm');
+    expect(h.state.screen.kind).toBe('done');
+    h.command('lang');
+    h.press('Bahasa Melayu');
+    const text = h.view().text;
+    expect(text).toContain('Bahasa ditukar kepada Bahasa Melayu');
+    expect(text).not.toContain('sedang diproses');
+    expect(h.state.screen.kind).not.toBe('done');
+    h.command('help');
+    h.press('Kembali');
+    expect(h.view().text).not.toContain('sedang diproses');
+  });
+
+  it('names the known categories in Malay, and keeps unknown provider categories as they are', () => {
+    const odd = {
+      ...(ALL_PRODUCTS[0] as (typeof ALL_PRODUCTS)[number]),
+      code: 'ODD',
+      category: 'Kedai Runcit X',
+    };
+    const h = createHarness({ products: [...ALL_PRODUCTS, odd] }, { languageCode: 'ms' });
+    h.command('start');
+    const labels = h
+      .view()
+      .keyboard.flat()
+      .map((b) => b.text);
+    for (const name of ['Prabayar', 'Pascabayar', 'Utiliti', 'Pendidikan', 'Kad Hadiah', 'eSIM Pelancongan'])
+      expect(labels).toContain(name);
+    expect(labels).not.toContain('Prepaid');
+    expect(labels).not.toContain('Gift Card');
+    // The ninth category is on the second page.
+    h.pressRaw(encodeCallbackData({ scope: 'screen', token: h.state.token, action: 'page', index: 1 }));
+    const second = h
+      .view()
+      .keyboard.flat()
+      .map((b) => b.text);
+    expect(second).toContain('Kedai Runcit X');
+    h.command('start');
+    h.press('Prabayar');
+    expect(h.state.screen).toMatchObject({ kind: 'products', category: 'Prepaid' });
+    expect(h.view().text).toContain('<b>Prabayar</b>');
+  });
+
   it('Back from the language screen changes nothing', () => {
     const h = walk(FAMILIES['prepaid reload'] ?? [], 2);
     h.command('lang');

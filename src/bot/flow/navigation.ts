@@ -1,7 +1,8 @@
 import { enterStep, stepBefore, stepOfScreen } from './back.js';
 import { categoriesOf } from './catalog.js';
 import type { FlowEffect, ToastKey } from './effects.js';
-import { HISTORY_LIMIT, PAGE_SIZE, pageOfIndex } from './paging.js';
+import { HISTORY_PAGE_SIZE, MAX_HISTORY_PAGES, PAGE_SIZE, pageOfIndex } from './paging.js';
+import { resetFrom } from './purchase.js';
 import type { Display, FlowState, Screen } from './state.js';
 import {
   clearPurchase,
@@ -13,6 +14,7 @@ import {
   show,
   startRequest,
   withNotice,
+  withPurchase,
 } from './transition.js';
 
 /** Moving around outside the purchase steps: back, cancel, side screens, expired buttons. */
@@ -54,6 +56,11 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
       const step = stepOfScreen(screen);
       const purchase = state.purchase;
       if (step === undefined || !purchase) return goTo(state, { kind: 'home' }, ctx, display);
+      // Nothing was found for that number: Back asks for another, without offering that one again.
+      if (screen.kind === 'options' && (purchase.options ?? []).length === 0) {
+        const { account: _failed, ...rest } = resetFrom(purchase, 'account');
+        return enterStep(withPurchase(state, rest), 'account', ctx, display);
+      }
       return enterStep(state, stepBefore(purchase, step), ctx, display);
     }
   }
@@ -98,10 +105,18 @@ export function openLanguages(state: FlowState, ctx: FlowContext, display: Displ
   return goTo(state, { kind: 'language', back: returnPoint(state.screen) }, ctx, display);
 }
 
-export function openHistory(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+/** /history, on `page` (0-based): the newest orders up to that page and one more, to know if more follow. */
+export function openHistory(state: FlowState, ctx: FlowContext, display: Display, page = 0): FlowResult {
+  const wanted = Math.min(Math.max(0, page), MAX_HISTORY_PAGES - 1);
   return startRequest(
     state,
-    (requestId) => ({ type: 'list-orders', requestId, userId: state.userId, limit: HISTORY_LIMIT }),
+    (requestId) => ({
+      type: 'list-orders',
+      requestId,
+      userId: state.userId,
+      limit: (wanted + 1) * HISTORY_PAGE_SIZE + 1,
+      ...(wanted > 0 ? { page: wanted } : {}),
+    }),
     ctx,
     display,
   );

@@ -9,7 +9,11 @@ export const PAGE_SIZE = {
 /** Lists longer than this are cut: the session stays small and every index fits a button. */
 export const MAX_OPTIONS = 200;
 
-export const HISTORY_LIMIT = 10;
+/** Orders per page of /history. */
+export const HISTORY_PAGE_SIZE = 10;
+
+/** /history pages no further back than this (each page reads the newest orders up to it). */
+export const MAX_HISTORY_PAGES = 50;
 
 /** Ledger entries per page of /wallet. */
 export const WALLET_PAGE_SIZE = 8;

@@ -70,11 +70,11 @@ export function asksForRef2(message: string): boolean {
 }
 
 /** Steps of a purchase, in the order their data is gathered. */
-export type PurchaseStep = 'biller' | 'account' | 'ref2' | 'options' | 'payer-id' | 'amount' | 'confirm';
+export type PurchaseStep = 'biller' | 'account' | 'ref2' | 'options' | 'amount' | 'confirm';
 
 /**
- * Forgets what was derived after a step, before the buyer redoes it. Typed values (account, Ref-2,
- * payer id) stay as suggestions for a one-tap "Keep" button; what depended on them goes.
+ * Forgets what was derived after a step, before the buyer redoes it. Typed values (account, Ref-2)
+ * stay as suggestions for a one-tap "Keep" button; what depended on them goes.
  */
 export function resetFrom(purchase: Purchase, step: PurchaseStep): Purchase {
   const next: Purchase = { ...purchase };
@@ -85,7 +85,7 @@ export function resetFrom(purchase: Purchase, step: PurchaseStep): Purchase {
   if (step === 'confirm') return next;
   delete next.amount;
   delete next.amountImplied;
-  if (step === 'amount' || step === 'payer-id') return next;
+  if (step === 'amount') return next;
   delete next.optionIndex;
   if (purchase.kind === 'account-lookup') delete next.bill;
   if (step === 'options') return next;

@@ -433,6 +433,39 @@ describe('PTPTN', () => {
     expect(accounts).toEqual(['12345678']);
   });
 
+  it('when no accounts are found, takes a newly typed IC there, and Back does not offer the one that failed', () => {
+    const looked: Array<string | undefined> = [];
+    const h = shop({
+      options: (effect) => {
+        looked.push(effect.query.account);
+        return { items: effect.query.account === NRIC.twoAccounts ? PTPTN_ACCOUNTS : [] };
+      },
+      bill: () => UNAVAILABLE_BILL,
+    });
+    h.press('Education');
+    h.type('880202-10-5566');
+    expect(h.view().text).toContain('No accounts were found for this IC number');
+    h.type(NRIC.typed);
+    expect(looked).toEqual(['880202105566', NRIC.twoAccounts]);
+    expect(h.state.screen.kind).toBe('options');
+    expect(h.view().text).not.toContain('Please use the buttons');
+    h.press('DIPLOMA');
+    expect(h.state.screen.kind).toBe('amount');
+
+    h.command('cancel');
+    h.command('start');
+    h.press('Education');
+    h.type('880202-10-5566');
+    h.press('Back');
+    expect(h.state.screen.kind).toBe('account');
+    expect(h.state.purchase?.account).toBeUndefined();
+    const labels = h
+      .view()
+      .keyboard.flat()
+      .map((b) => b.text);
+    expect(labels.some((l) => l.includes('880202'))).toBe(false);
+  });
+
   it('refuses a malformed NRIC before asking the provider', () => {
     const h = shop({ options: () => ({ items: PTPTN_ACCOUNTS }) });
     h.press('Education');

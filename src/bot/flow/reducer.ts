@@ -13,7 +13,7 @@ import {
   onResult,
 } from './results.js';
 import type { FlowState } from './state.js';
-import { onAccountText, onAmountText, onPayerIdText, onPriceQuoted, onRef2Text } from './steps.js';
+import { onAccountText, onAmountText, onPriceQuoted, onRef2Text } from './steps.js';
 import { type FlowContext, type FlowResult, goTo, renotice, SEND, stay, withNotice } from './transition.js';
 import { onOnlineTopupStarted, onTopupAmountText, onTopupEvidence, openWallet } from './wallet.js';
 
@@ -112,14 +112,16 @@ function onText(state: FlowState, text: string, ctx: FlowContext): FlowResult {
         : goTo(state, { kind: 'home' }, ctx, SEND);
     case 'account':
     case 'ref2':
-    case 'payer-id':
     case 'amount': {
       if (!purchase) return goTo(state, { kind: 'home' }, ctx, SEND);
       if (screen.kind === 'account') return onAccountText(state, purchase, text, ctx);
       if (screen.kind === 'ref2') return onRef2Text(state, purchase, text, ctx);
-      if (screen.kind === 'payer-id') return onPayerIdText(state, purchase, text, ctx);
       return onAmountText(state, purchase, text, ctx);
     }
+    case 'options':
+      // "No accounts (plans) were found for this number": a number typed here is the next try.
+      if (purchase && (purchase.options ?? []).length === 0) return onAccountText(state, purchase, text, ctx);
+      return renotice(state, { kind: 'use-buttons' });
     default:
       return renotice(state, { kind: 'use-buttons' });
   }

@@ -14,7 +14,7 @@ function confirmHeld(languageCode?: string): Harness {
     languageCode ? { languageCode } : {},
   );
   h.command('start');
-  h.press('Prepaid');
+  h.press(languageCode === 'ms' ? 'Prabayar' : 'Prepaid');
   h.press('Digi Prepaid');
   h.type(PHONE.typed);
   h.press('RM 10.00');

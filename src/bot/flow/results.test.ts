@@ -20,6 +20,7 @@ import {
   ProviderUnavailableError,
 } from '../../payments/errors.js';
 import { encodeCallbackData } from '../callback-data.js';
+import { renderOrderStatus } from '../views/order-views.js';
 import { requestFailedEvent } from './errors.js';
 import { createFlowState, FLOW_STATE_VERSION, restoreFlowState } from './state.js';
 import { QUOTE_TTL_MS } from './steps.js';
@@ -279,11 +280,63 @@ describe('history and receipts', () => {
     expect(labels.filter((l) => l.includes('Grab Gift Code'))).toHaveLength(2);
     expect(labels[0]).toContain('✅');
     expect(labels[1]).toContain('❌');
+    const listMessage = h.state.screenMessageId;
     h.press('❌');
     expect(h.shownOrders.map((s) => s.order.refid)).toEqual(['oB']);
-    expect(h.shownOrders[0]?.display).toEqual({ how: 'send' });
-    // The list stays where it is.
+    // The receipt replaces the list in its message, and has a Back button to the list.
+    expect(h.shownOrders[0]?.display).toEqual({ how: 'edit', messageId: listMessage });
     expect(h.state.screen.kind).toBe('history');
+    const shown = h.shownOrders[0];
+    if (!shown) throw new Error('no receipt');
+    const receipt = renderOrderStatus(shown.order, 'en', {}, shown.back ? { back: shown.back } : {});
+    const sent = h.messages.length;
+    h.press('Back', receipt, listMessage);
+    expect(h.state.screen.kind).toBe('history');
+    expect(h.messages.slice(sent).map((m) => m.how)).toEqual(['edit']);
+    expect(h.lastMessage()?.view.text).toContain('Your recent orders');
+    h.press('Back');
+    expect(h.state.screen.kind).toBe('home');
+  });
+
+  it('rows show the number and the time', () => {
+    const h = createHarness({ products: ALL_PRODUCTS, orders: mine });
+    h.command('history');
+    const label = h.button('✅').text;
+    // sampleOrder is made at 06:03 UTC: 14:03 in Malaysia.
+    expect(label).toContain('14:03');
+    expect(label).toContain(PHONE.even);
+  });
+
+  it('pages through more than one page of orders, Next and Previous', () => {
+    const many = Array.from({ length: 23 }, (_, i) =>
+      sampleOrder({
+        refid: `o${String(i).padStart(2, '0')}`,
+        createdAt: Date.UTC(2025, 0, 5, 6, 0) - i * 60_000,
+      }),
+    );
+    const h = createHarness({ products: ALL_PRODUCTS, orders: many });
+    h.command('history');
+    const refids = () => {
+      const screen = h.state.screen;
+      return screen.kind === 'history' ? screen.orders.map((o) => o.refid) : [];
+    };
+    expect(refids()).toEqual(many.slice(0, 10).map((o) => o.refid));
+    expect(() => h.button('Previous')).toThrow();
+    h.press('Next');
+    expect(h.state.screen.kind).toBe('history');
+    expect(refids()).toEqual(many.slice(10, 20).map((o) => o.refid));
+    h.press('Next');
+    expect(refids()).toEqual(many.slice(20).map((o) => o.refid));
+    expect(() => h.button('Next')).toThrow();
+    h.press('Previous');
+    expect(refids()).toEqual(many.slice(10, 20).map((o) => o.refid));
+    // A receipt opened on page 2 leads back to page 2.
+    h.pressRaw(encodeCallbackData({ scope: 'screen', token: h.state.token, action: 'order', index: 2 }));
+    expect(h.shownOrders.map((o) => o.order.refid)).toEqual(['o12']);
+    const shown = h.shownOrders[0];
+    if (!shown?.back) throw new Error('no Back on the receipt');
+    h.press('Back', renderOrderStatus(shown.order, 'en', {}, { back: shown.back }));
+    expect(refids()).toEqual(many.slice(10, 20).map((o) => o.refid));
     h.press('Back');
     expect(h.state.screen.kind).toBe('home');
   });
@@ -338,6 +391,12 @@ describe('session', () => {
     expect(restoreFlowState({ ...state, v: FLOW_STATE_VERSION + 1 }, 5)).toBeUndefined();
     expect(restoreFlowState('nope', 5)).toBeUndefined();
     expect(restoreFlowState(null, 5)).toBeUndefined();
+  });
+
+  it('does not restore a session saved on the removed payer-id screen (payers are verified by admins now)', () => {
+    const state = createFlowState({ userId: 5, chatId: 5, newId: () => 'x' });
+    const old = { ...JSON.parse(JSON.stringify(state)), screen: { kind: 'payer-id' } };
+    expect(restoreFlowState(old, 5)).toBeUndefined();
   });
 
   it('stays plain JSON through a whole purchase', () => {

@@ -1,11 +1,12 @@
 import type { Order } from '../../payments/orders/order.js';
+import type { CallbackData } from '../callback-data.js';
 import { stepOfScreen } from './back.js';
 import { onBillerCodeLookup } from './billers.js';
 import { toCatalog } from './catalog.js';
 import type { ErrorKind, RequestEffect } from './effects.js';
 import type { FlowEvent } from './events.js';
 import { loadProduct, showMenu, startPurchase } from './menu.js';
-import { HISTORY_LIMIT, MAX_OPTIONS, PAGE_SIZE } from './paging.js';
+import { HISTORY_PAGE_SIZE, MAX_HISTORY_PAGES, MAX_OPTIONS, PAGE_SIZE } from './paging.js';
 import { purchaseKindOf } from './product-kind.js';
 import { asksForRef2, resetFrom } from './purchase.js';
 import type { FlowState, HistoryEntry, Screen } from './state.js';
@@ -106,11 +107,21 @@ export function onResult(state: FlowState, event: ResultEvent, ctx: FlowContext)
       return request.type === 'inquire-bill' ? onBill(state, event.bill, request, ctx) : stay(state);
     case 'orders-listed': {
       if (request.type !== 'list-orders') return stay(state);
-      const orders = event.orders
-        .filter((order) => order.userId === state.userId)
-        .slice(0, HISTORY_LIMIT)
-        .map(toHistoryEntry);
-      return goTo(state, { kind: 'history', orders, back: from }, ctx, display);
+      const mine = event.orders.filter((order) => order.userId === state.userId);
+      // Fewer orders than the page asked for (some went meanwhile): the last page there is.
+      const lastPage = Math.max(0, Math.ceil(mine.length / HISTORY_PAGE_SIZE) - 1);
+      const page = Math.min(request.page ?? 0, lastPage);
+      const start = page * HISTORY_PAGE_SIZE;
+      const orders = mine.slice(start, start + HISTORY_PAGE_SIZE).map(toHistoryEntry);
+      const more = mine.length > start + HISTORY_PAGE_SIZE && page + 1 < MAX_HISTORY_PAGES;
+      const screen: Screen = {
+        kind: 'history',
+        orders,
+        ...(page > 0 ? { page } : {}),
+        ...(more ? { more } : {}),
+        back: from,
+      };
+      return goTo(state, screen, ctx, display);
     }
   }
 }
@@ -189,6 +200,7 @@ function toHistoryEntry(order: Order): HistoryEntry {
   return {
     refid: order.refid,
     productName: order.display.productName,
+    ...(order.display.account ? { account: order.display.account } : {}),
     // What the buyer paid from their wallet; orders from before wallets show the face value.
     amount: order.charge?.price ?? order.display.amount,
     state: order.state,
@@ -309,7 +321,16 @@ export function onOrderLoaded(
     return renotice(state, { kind: 'order-not-found' });
   }
   if (event.purpose === 'view') {
-    return stay(state, [{ type: 'show-order', order, display: editOr(event.messageId) }]);
+    const screen = state.screen;
+    // A receipt shown in the /history message (opened from it, or refreshed there) leads back to the list.
+    const inHistory =
+      screen.kind === 'history' && event.messageId !== undefined && event.messageId === state.screenMessageId;
+    const back: CallbackData | undefined = inHistory
+      ? { scope: 'screen', token: state.token, action: 'page', index: screen.page ?? 0 }
+      : undefined;
+    return stay(state, [
+      { type: 'show-order', order, display: editOr(event.messageId), ...(back ? { back } : {}) },
+    ]);
   }
   return loadProduct(clearPurchase(state), order.request.product, ctx, SEND);
 }

@@ -116,6 +116,8 @@ export interface Purchase {
 export interface HistoryEntry {
   refid: string;
   productName: string;
+  /** The number or account the order was for, as the receipt shows it. */
+  account?: string;
   amount: Money;
   state: OrderState;
   createdAt: number;
@@ -151,13 +153,13 @@ export type Screen =
   | { kind: 'account' }
   | { kind: 'ref2' }
   | { kind: 'options'; page: number }
-  | { kind: 'payer-id' }
   | { kind: 'amount' }
   | { kind: 'confirm' }
   /** Confirm was pressed; the order engine has the draft. The request is kept for "Try again". */
   | { kind: 'processing'; request: Extract<RequestEffect, { type: 'confirm-order' }> }
   | { kind: 'done'; refid: string }
-  | { kind: 'history'; orders: HistoryEntry[]; back: Screen }
+  /** One page of /history, newest first; `page` is 0-based (absent on the first), `more` if older follow. */
+  | { kind: 'history'; orders: HistoryEntry[]; page?: number; more?: boolean; back: Screen }
   | { kind: 'help'; back: Screen }
   | { kind: 'language'; back: Screen }
   | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen }
@@ -262,6 +264,9 @@ export function createFlowState(init: {
   };
 }
 
+/** Screen kinds older sessions may still be on, that this version no longer has. */
+const REMOVED_SCREENS: ReadonlySet<unknown> = new Set(['payer-id']);
+
 /**
  * A session read back from storage, if it is a flow state of this version for this user; otherwise
  * undefined and the glue starts afresh (old buttons are then answered "this menu has expired").
@@ -271,5 +276,7 @@ export function restoreFlowState(raw: unknown, userId: number): FlowState | unde
   const candidate = raw as Partial<FlowState>;
   if (candidate.v !== FLOW_STATE_VERSION || candidate.userId !== userId) return undefined;
   if (typeof candidate.token !== 'string' || typeof candidate.screen !== 'object') return undefined;
+  // Saved on a screen that no longer exists (the typed payer id, now verified by admins): start afresh.
+  if (REMOVED_SCREENS.has((candidate.screen as { kind?: unknown } | null)?.kind)) return undefined;
   return raw as FlowState;
 }

@@ -4,7 +4,6 @@ import {
   type InputResult,
   normalizeAccount,
   normalizeNric,
-  normalizePayerId,
   normalizePhone,
   parseAmountInput,
   phoneCountryFor,
@@ -88,17 +87,6 @@ export function onRef2Text(state: FlowState, purchase: Purchase, text: string, c
   return inquire(withPurchase(state, { ...resetFrom(purchase, 'ref2'), ref2: parsed.value }), ctx, SEND);
 }
 
-export function onPayerIdText(
-  state: FlowState,
-  purchase: Purchase,
-  text: string,
-  ctx: FlowContext,
-): FlowResult {
-  const parsed = normalizePayerId(text);
-  if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
-  return toAmount(withPurchase(state, { ...purchase, payerId: parsed.value.value }), ctx, SEND);
-}
-
 /** "Keep" on an input screen: go on with the value given before. */
 export function keepValue(state: FlowState, ctx: FlowContext, display: Display): FlowResult | undefined {
   const purchase = state.purchase;
@@ -108,8 +96,6 @@ export function keepValue(state: FlowState, ctx: FlowContext, display: Display):
       return purchase.account ? afterAccount(state, ctx, display) : undefined;
     case 'ref2':
       return purchase.ref2 ? inquire(state, ctx, display) : undefined;
-    case 'payer-id':
-      return purchase.payerId ? toAmount(state, ctx, display) : undefined;
     default:
       return undefined;
   }

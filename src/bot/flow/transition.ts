@@ -99,6 +99,10 @@ export function returnPoint(screen: Screen): Screen {
     case 'processing':
       // The processing message belongs to the order now; never return into it.
       return { kind: 'home' };
+    case 'done':
+      // "Your order is on its way" is true only just after Confirm; coming back later, the order
+      // may long have finished, so side screens return to the main menu instead.
+      return { kind: 'home' };
     default:
       return screen;
   }

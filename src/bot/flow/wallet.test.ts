@@ -49,7 +49,7 @@ function shop(backend: FakeBackend = {}, languageCode?: string): Harness {
 
 function toConfirm(h: Harness) {
   h.command('start');
-  h.press('Prepaid');
+  h.press(h.state.locale === 'ms' ? 'Prabayar' : 'Prepaid');
   h.press('Digi Prepaid');
   h.type(PHONE.typed);
   h.press('RM 10.00');
@@ -99,7 +99,7 @@ describe('the price at Confirm', () => {
       'ms',
     );
     h.command('start');
-    h.press('Utilities');
+    h.press('Utiliti');
     h.press('Tenaga');
     h.type('220012345678');
     h.type('1');

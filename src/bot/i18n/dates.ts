@@ -29,6 +29,18 @@ export function formatDateTime(
   return `${local.getUTCDate()} ${month} ${local.getUTCFullYear()}, ${hh}:${mm}`;
 }
 
+/** "16 Nov 14:03" in Malaysia time, for compact lists that need the time too. */
+export function formatShortDateTime(
+  epochMs: number,
+  locale: Locale,
+  offsetMinutes = SHOP_UTC_OFFSET_MINUTES,
+): string {
+  const local = new Date(epochMs + offsetMinutes * 60_000);
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  const mm = String(local.getUTCMinutes()).padStart(2, '0');
+  return `${formatShortDate(epochMs, locale, offsetMinutes)} ${hh}:${mm}`;
+}
+
 /** "16 Nov" in Malaysia time, for compact lists. */
 export function formatShortDate(
   epochMs: number,

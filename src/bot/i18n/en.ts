@@ -40,6 +40,19 @@ export const en: Messages = {
     unavailable: (name) => `🚫 ${name} (unavailable)`,
     empty: 'Nothing is on sale right now. Please check again later.',
     page: (page, pages) => `Page ${page} of ${pages}`,
+    categoryNames: {
+      prepaid: 'Prepaid',
+      postpaid: 'Postpaid',
+      'mobile postpaid': 'Mobile Postpaid',
+      internet: 'Internet',
+      utilities: 'Utilities',
+      education: 'Education',
+      'gift card': 'Gift Card',
+      'gift cards': 'Gift Cards',
+      'travel esim': 'Travel eSIM',
+      jompay: 'JomPAY',
+      other: 'Other',
+    },
   },
 
   purchase: {
@@ -56,8 +69,6 @@ export const en: Messages = {
     noBillers: (search) => `No biller matches “${search}”. Try another name, or type the biller code.`,
     narrowSearch: 'Not there? Type more of the name.',
     ref2Prompt: 'This biller also needs <b>Ref-2</b>. Please type it:',
-    payerIdPrompt:
-      'JomPAY payments must name the payer (anti-money-laundering rules). Please type your <b>IC number</b> (12 digits), or your <b>passport number</b> if you are not Malaysian:',
     plansFor: (account) => `Plans available for <b>${account}</b>:`,
     accountsFor: (nric) => `Accounts registered to IC <b>${nric}</b>:`,
     noPlans: 'No plans are available for this number right now. Check the number, or try again later.',

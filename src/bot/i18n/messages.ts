@@ -2,6 +2,23 @@ import type { FailureCode } from '../../payments/failure.js';
 import type { AccountFormat } from '../../payments/types.js';
 import type { LedgerEntryKind } from '../../wallet/ledger.js';
 
+/** Category names translated on the menu (lower case; see `menu.categoryNames`). */
+export const KNOWN_CATEGORIES = [
+  'prepaid',
+  'postpaid',
+  'mobile postpaid',
+  'internet',
+  'utilities',
+  'education',
+  'gift card',
+  'gift cards',
+  'travel esim',
+  'jompay',
+  'other',
+] as const;
+
+export type KnownCategory = (typeof KNOWN_CATEGORIES)[number];
+
 /**
  * Every user-facing string, one dictionary per locale with this shape. Strings may contain Telegram
  * HTML (<b>, <i>, <code>); arguments are inserted as given, so callers pass values already escaped
@@ -49,6 +66,11 @@ export interface Messages {
     unavailable: (name: string) => string;
     empty: string;
     page: (page: number, pages: number) => string;
+    /**
+     * The provider's group and category names the shop knows, by their name in lower case; any other
+     * category is shown as the provider wrote it (plain text: button captions).
+     */
+    categoryNames: Readonly<Record<KnownCategory, string>>;
   };
 
   purchase: {
@@ -65,7 +87,6 @@ export interface Messages {
     noBillers: (search: string) => string;
     narrowSearch: string;
     ref2Prompt: string;
-    payerIdPrompt: string;
     plansFor: (account: string) => string;
     accountsFor: (nric: string) => string;
     noPlans: string;

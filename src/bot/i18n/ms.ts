@@ -40,6 +40,19 @@ export const ms: Messages = {
     unavailable: (name) => `🚫 ${name} (tiada)`,
     empty: 'Tiada produk dijual buat masa ini. Sila semak semula nanti.',
     page: (page, pages) => `Halaman ${page} daripada ${pages}`,
+    categoryNames: {
+      prepaid: 'Prabayar',
+      postpaid: 'Pascabayar',
+      'mobile postpaid': 'Pascabayar Mudah Alih',
+      internet: 'Internet',
+      utilities: 'Utiliti',
+      education: 'Pendidikan',
+      'gift card': 'Kad Hadiah',
+      'gift cards': 'Kad Hadiah',
+      'travel esim': 'eSIM Pelancongan',
+      jompay: 'JomPAY',
+      other: 'Lain-lain',
+    },
   },
 
   purchase: {
@@ -57,8 +70,6 @@ export const ms: Messages = {
     noBillers: (search) => `Tiada pembil sepadan dengan “${search}”. Cuba nama lain, atau taip kod pembil.`,
     narrowSearch: 'Tiada dalam senarai? Taip lebih banyak daripada nama itu.',
     ref2Prompt: 'Pembil ini juga memerlukan <b>Ref-2</b>. Sila taipkannya:',
-    payerIdPrompt:
-      'Bayaran JomPAY mesti menyatakan pembayar (peraturan pencegahan pengubahan wang haram). Sila taip <b>nombor IC</b> anda (12 digit), atau <b>nombor pasport</b> jika anda bukan warganegara Malaysia:',
     plansFor: (account) => `Pelan yang tersedia untuk <b>${account}</b>:`,
     accountsFor: (nric) => `Akaun yang didaftarkan kepada IC <b>${nric}</b>:`,
     noPlans: 'Tiada pelan tersedia untuk nombor ini buat masa ini. Semak nombor itu, atau cuba lagi nanti.',

@@ -296,7 +296,10 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
             effect.order,
             state.locale,
             {},
-            { reportIssue: options.books?.reportIssue ?? false },
+            {
+              reportIssue: options.books?.reportIssue ?? false,
+              ...(effect.back ? { back: effect.back } : {}),
+            },
           ),
         );
         return [];

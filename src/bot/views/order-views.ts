@@ -1,6 +1,7 @@
 import { formatMoney } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { OrderNotice } from '../../payments/orders/ports.js';
+import type { CallbackData } from '../callback-data.js';
 import { formatDateTime, formatIsoDate } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -32,6 +33,8 @@ const MAX_FIELD = 200;
 export interface OrderViewOptions {
   /** The provider takes Report Issue: a successful order not yet reported gets the button. */
   reportIssue?: boolean;
+  /** A receipt opened from /history: its Back button, which shows the list again. */
+  back?: CallbackData;
 }
 
 export function renderOrderStatus(
@@ -40,6 +43,13 @@ export function renderOrderStatus(
   notice: OrderNotice = {},
   options: OrderViewOptions = {},
 ): View {
+  const shown = orderStatusView(order, locale, notice, options);
+  if (!options.back) return shown;
+  const back = callbackButton(messagesFor(locale).buttons.back, options.back);
+  return { ...shown, keyboard: [...shown.keyboard, [back]] };
+}
+
+function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, options: OrderViewOptions): View {
   const m = messagesFor(locale);
   const shop = callbackButton(m.buttons.shopAgain, { scope: 'global', action: 'menu' });
   const refresh = callbackButton(m.buttons.refresh, { scope: 'order', action: 'view', refid: order.refid });

@@ -136,11 +136,6 @@ export function ref2Body(purchase: Purchase, m: Messages, sb: ScreenButtons): Bo
   return { text, keyboard: [keepRow(sb, m, purchase.ref2), backAndCancel(sb, m)] };
 }
 
-export function payerIdBody(purchase: Purchase, m: Messages, sb: ScreenButtons): Body {
-  const text = blocks(header(purchase, m), billerLine(purchase, m), m.purchase.payerIdPrompt);
-  return { text, keyboard: [keepRow(sb, m, purchase.payerId), backAndCancel(sb, m)] };
-}
-
 /**
  * Indices of `options` in display order: accounts grouped by their category (description), groups
  * in order of first appearance; plans as the provider sent them.

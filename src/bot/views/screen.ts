@@ -4,10 +4,10 @@ import { categoriesOf, productsIn } from '../flow/catalog.js';
 import type { ErrorKind, RequestEffect } from '../flow/effects.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
 import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
-import { formatShortDate } from '../i18n/dates.js';
+import { formatShortDateTime } from '../i18n/dates.js';
 import { MESSAGES, messagesFor } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
-import type { Messages } from '../i18n/messages.js';
+import { KNOWN_CATEGORIES, type KnownCategory, type Messages } from '../i18n/messages.js';
 import { refusalText } from './access-views.js';
 import { blocks, escapeHtml, lines } from './html.js';
 import { noticeText } from './notices.js';
@@ -18,7 +18,6 @@ import {
   billersBody,
   confirmBody,
   optionsBody,
-  payerIdBody,
   ref2Body,
 } from './purchase-views.js';
 import { type Button, rows, type ScreenButtons, screenButtons, type View, view } from './view.js';
@@ -65,7 +64,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
         keyboard: [[sb.plain(m.buttons.shopAgain, 'menu')], [sb.plain(m.buttons.myOrders, 'history')]],
       };
     case 'history':
-      return historyBody(state, screen.orders, m, sb);
+      return historyBody(state, screen, m, sb);
     case 'help':
       return {
         text: m.help.text,
@@ -128,8 +127,6 @@ function purchaseBody(
       return ref2Body(purchase, m, sb);
     case 'options':
       return optionsBody(purchase, screen.page, m, sb);
-    case 'payer-id':
-      return payerIdBody(purchase, m, sb);
     case 'amount':
       return amountBody(purchase, m, sb, state.locale);
     case 'confirm':
@@ -158,6 +155,16 @@ function pageNav(sb: ScreenButtons, m: Messages, page: number, pages: number): B
   return nav;
 }
 
+/** A category as the buyer's language names it: the known ones translated, others as the provider wrote them. */
+export function categoryName(category: string, m: Messages): string {
+  const key = category.trim().toLowerCase();
+  return isKnownCategory(key) ? m.menu.categoryNames[key] : category;
+}
+
+function isKnownCategory(key: string): key is KnownCategory {
+  return (KNOWN_CATEGORIES as readonly string[]).includes(key);
+}
+
 function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenButtons): Body {
   const categories = categoriesOf(state.catalog ?? []);
   const back = [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.help, 'help')];
@@ -165,7 +172,7 @@ function categoriesBody(state: FlowState, page: number, m: Messages, sb: ScreenB
   const pages = pageCount(categories.length, PAGE_SIZE.categories);
   const current = Math.min(page, pages - 1);
   const buttons = pageSlice(categories, current, PAGE_SIZE.categories).map(({ item, index }) =>
-    sb.indexed(item, 'category', index),
+    sb.indexed(categoryName(item, m), 'category', index),
   );
   return {
     text: lines(
@@ -195,7 +202,8 @@ function productsBody(
   const buttons = pageSlice(products, current, PAGE_SIZE.products).map(({ item, index }) =>
     sb.indexed(item.unavailable ? m.menu.unavailable(item.name) : item.name, 'product', index),
   );
-  const text = products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(category));
+  const text =
+    products.length === 0 ? m.menu.empty : m.menu.chooseProduct(escapeHtml(categoryName(category, m)));
   return {
     text: lines(text, pages > 1 ? m.menu.page(current + 1, pages) : undefined),
     keyboard: [...rows(buttons, 1), pageNav(sb, m, current, pages), [sb.plain(m.buttons.back, 'back')]],
@@ -223,20 +231,27 @@ export function stateIcon(state: OrderState): string {
 
 function historyBody(
   state: FlowState,
-  orders: Extract<Screen, { kind: 'history' }>['orders'],
+  screen: Extract<Screen, { kind: 'history' }>,
   m: Messages,
   sb: ScreenButtons,
 ): Body {
-  const buttons = orders.map((entry, index) =>
-    sb.indexed(
-      `${stateIcon(entry.state)} ${formatShortDate(entry.createdAt, state.locale)} · ${formatMoney(entry.amount)} · ${entry.productName}`,
-      'order',
-      index,
-    ),
-  );
+  const orders = screen.orders;
+  const buttons = orders.map((entry, index) => {
+    const parts = [
+      `${stateIcon(entry.state)} ${formatShortDateTime(entry.createdAt, state.locale)}`,
+      ...(entry.account ? [entry.account] : []),
+      formatMoney(entry.amount),
+      entry.productName,
+    ];
+    return sb.indexed(parts.join(' · '), 'order', index);
+  });
+  const page = screen.page ?? 0;
+  const nav: Button[] = [];
+  if (page > 0) nav.push(sb.plain(m.buttons.prevPage, 'prevPage'));
+  if (screen.more) nav.push(sb.plain(m.buttons.nextPage, 'nextPage'));
   return {
     text: lines(m.history.title, orders.length === 0 ? m.history.empty : m.history.tapOne),
-    keyboard: [...rows(buttons, 1), [sb.plain(m.buttons.back, 'back')]],
+    keyboard: [...rows(buttons, 1), ...(nav.length > 0 ? [nav] : []), [sb.plain(m.buttons.back, 'back')]],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { CallbackData } from '../../../src/bot/callback-data.js';
 import { filterOptions } from '../../../src/bot/flow/catalog.js';
 import type { ErrorKind, FlowEffect, RequestEffect, ToastKey } from '../../../src/bot/flow/effects.js';
 import {
@@ -78,7 +79,7 @@ export interface Harness {
   toasts: Array<ToastKey | undefined>;
   /** Drafts handed to the order engine. */
   drafts: OrderDraft[];
-  shownOrders: Array<{ order: Order; display: Display }>;
+  shownOrders: Array<{ order: Order; display: Display; back?: CallbackData }>;
   effects: FlowEffect[];
   held: RequestEffect[];
   orders: Order[];
@@ -221,7 +222,11 @@ export function createHarness(
         return;
       }
       case 'show-order':
-        harness.shownOrders.push({ order: effect.order, display: effect.display });
+        harness.shownOrders.push({
+          order: effect.order,
+          display: effect.display,
+          ...(effect.back ? { back: effect.back } : {}),
+        });
         return;
       case 'check-network': {
         const status = backend.network?.(effect.product);
