@@ -45,9 +45,20 @@ describe('dictionaries', () => {
     }
   });
 
-  it('the two languages really differ', () => {
+  it('the languages really differ', () => {
     expect(MESSAGES.ms.buttons.back).not.toBe(MESSAGES.en.buttons.back);
     expect(MESSAGES.ms.help.text).not.toBe(MESSAGES.en.help.text);
+    expect(MESSAGES.id.help.text).not.toBe(MESSAGES.en.help.text);
+    expect(MESSAGES.id.help.text).not.toBe(MESSAGES.ms.help.text);
+    expect(MESSAGES.id.buttons.confirm).not.toBe(MESSAGES.ms.buttons.confirm);
+  });
+
+  it('functions show their arguments where English does, in every locale', () => {
+    const used = (locale: (typeof LOCALES)[number]) =>
+      leaves(MESSAGES[locale])
+        .filter(([path]) => path.endsWith('()'))
+        .map(([path, value]) => [path, ((value as string).match(/X1|7/g) ?? []).length > 0] as const);
+    for (const locale of LOCALES) expect(used(locale)).toEqual(used('en'));
   });
 
   it.each(LOCALES)('%s uses only the HTML tags Telegram knows', (locale) => {
@@ -79,7 +90,9 @@ describe('localeFromLanguageCode', () => {
     ['MS_my', 'ms'],
     ['en', 'en'],
     ['en-GB', 'en'],
-    ['id', 'en'],
+    ['id', 'id'],
+    ['id-ID', 'id'],
+    ['in', 'id'],
     ['zh-hans', 'en'],
     [undefined, 'en'],
     ['', 'en'],
