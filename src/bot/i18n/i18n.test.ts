@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatIsoDate, formatShortDate } from './dates.js';
+import {
+  formatDateTime,
+  formatIsoDate,
+  formatShortDate,
+  formatZonedDateTime,
+  isTimeZone,
+  JAKARTA_TIME,
+  MALAYSIA_TIME,
+  shopTimeZone,
+} from './dates.js';
 import { MESSAGES } from './index.js';
 import { LOCALES, localeFromLanguageCode } from './locale.js';
 
@@ -115,5 +124,32 @@ describe('dates in Malaysia time', () => {
     expect(formatDateTime(instant, 'en')).toBe('1 Jan 2025, 00:30');
     expect(formatDateTime(Date.UTC(2025, 7, 5, 6, 3), 'ms')).toBe('5 Ogo 2025, 14:03');
     expect(formatShortDate(instant, 'en')).toBe('1 Jan');
+  });
+});
+
+describe('dates in the shop’s time zone', () => {
+  const instant = Date.UTC(2025, 7, 5, 6, 3);
+
+  it('shows Jakarta time with WIB, and Malaysia time as before, without a zone', () => {
+    expect(formatZonedDateTime(instant, 'id', JAKARTA_TIME)).toBe('5 Agu 2025, 13:03 WIB');
+    expect(formatZonedDateTime(instant, 'en', MALAYSIA_TIME)).toBe('5 Aug 2025, 14:03');
+    expect(formatDateTime(instant, 'id', JAKARTA_TIME)).toBe('5 Agu 2025, 13:03');
+    expect(formatShortDate(Date.UTC(2024, 11, 31, 16, 30), 'id', JAKARTA_TIME)).toBe('31 Des');
+  });
+
+  it('knows WITA and WIT, and any other IANA zone by its offset', () => {
+    expect(formatZonedDateTime(instant, 'id', shopTimeZone('Asia/Makassar'))).toBe('5 Agu 2025, 14:03 WITA');
+    expect(formatZonedDateTime(instant, 'id', shopTimeZone('Asia/Jayapura'))).toBe('5 Agu 2025, 15:03 WIT');
+    // London is on summer time (UTC+1) in August and on UTC in January.
+    const london = shopTimeZone('Europe/London');
+    expect(formatZonedDateTime(instant, 'en', london)).toBe('5 Aug 2025, 07:03');
+    expect(formatDateTime(Date.UTC(2025, 0, 5, 6, 3), 'en', london)).toBe('5 Jan 2025, 06:03');
+  });
+
+  it('tells IANA names from anything else', () => {
+    expect(isTimeZone('Asia/Jakarta')).toBe(true);
+    expect(isTimeZone('Asia/Atlantis')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(() => shopTimeZone('Asia/Atlantis')).toThrow(RangeError);
   });
 });
