@@ -5,7 +5,7 @@ import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.j
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { QuotedProduct } from '../bot/flow/effects.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
-import { SHOP_UTC_OFFSET_MINUTES } from '../bot/i18n/dates.js';
+import { SHOP_UTC_OFFSET_MINUTES, shopTimeZone } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
 import { createBooks } from '../bot/telegram/books-commands.js';
 import { registerCommandMenus } from '../bot/telegram/command-menus.js';
@@ -20,7 +20,7 @@ import {
   type UpdatePollerOptions,
 } from '../bot/telegram/update-intake.js';
 import { countUpdates } from '../bot/telegram/update-metrics.js';
-import type { BotConfig, ShopPolicyConfig } from '../config/env.js';
+import { type BotConfig, type ShopPolicyConfig, shopTimeZoneName } from '../config/env.js';
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
 import { createHttpServer, type Handler } from '../http/server.js';
 import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
@@ -172,7 +172,10 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     counters: stores.counters,
     ...(tuning.alertRules ? { rules: tuning.alertRules } : {}),
   });
+  // The shop's zone (SHOP_TIMEZONE, or the provider's home zone), handed to every view that shows a time.
+  const timeZone = shopTimeZone(shopTimeZoneName(config.shop, provider.id));
   const notifier = createOrderNotifier({
+    timeZone,
     telegram: telegraf.telegram,
     sleep,
     logger,
@@ -220,6 +223,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     wallets: stores.wallets,
     locks: stores.locks,
     utcOffsetMinutes: source?.utcOffsetMinutes ?? SHOP_UTC_OFFSET_MINUTES,
+    timeZone,
     clock,
     sleep,
     logger,
@@ -280,6 +284,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const topupPolicy = topupPolicyFromConfig(config.shop, currency, payins.methods);
   const bot = createShopBot({
     telegraf,
+    timeZone,
     provider,
     orders: engine,
     sessions: stores.sessions,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareFn, Telegram } from 'telegraf';
 import { messagesFor } from '../bot/i18n/index.js';
-import { DEFAULT_LOCALE } from '../bot/i18n/locale.js';
+import { DEFAULT_LOCALE, isLocale } from '../bot/i18n/locale.js';
 import {
   createStarsPayments,
   createTopupNotifier,
@@ -180,7 +180,7 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
       }
       if (!stars || !starsPayments) return { ok: false, reason: 'off' };
       const topup = await stars.open(input);
-      const locale = input.locale === 'ms' ? 'ms' : DEFAULT_LOCALE;
+      const locale = isLocale(input.locale) ? input.locale : DEFAULT_LOCALE;
       try {
         await starsPayments.sendInvoice(topup, locale);
       } catch (error) {

@@ -13,6 +13,7 @@ import {
   redisEnvShape,
   sandboxEnvShape,
   shopEnvShape,
+  shopTimeZoneName,
   telegramEnvShape,
 } from './env.js';
 
@@ -165,6 +166,7 @@ describe('buyer payment', () => {
 
   it('takes payment from the wallet by default, or none when asked', () => {
     expect(parseEnv(shopEnvShape, {}).BUYER_PAYMENT).toBe('wallet');
+    expect(parseEnv(shopEnvShape, {}).SHOP_TIMEZONE).toBeUndefined();
     expect(parseEnv(shopEnvShape, { BUYER_PAYMENT: 'none' }).BUYER_PAYMENT).toBe('none');
     expect(problemsOf(() => parseEnv(shopEnvShape, { BUYER_PAYMENT: 'cash' })).join()).toMatch(
       /BUYER_PAYMENT/,
@@ -203,6 +205,26 @@ describe('buyer payment', () => {
     ).toBe('none');
     expect(loadBotConfig({ ...open, NODE_ENV: 'development', BUYER_PAYMENT: 'none' }).shop.ACCESS_MODE).toBe(
       'open',
+    );
+  });
+});
+
+describe('SHOP_TIMEZONE', () => {
+  it('defaults to the provider’s home zone', () => {
+    expect(shopTimeZoneName(parseEnv(shopEnvShape, {}), 'iimmpact')).toBe('Asia/Kuala_Lumpur');
+    expect(shopTimeZoneName(parseEnv(shopEnvShape, { SHOP_TIMEZONE: '' }), 'iak')).toBe('Asia/Jakarta');
+  });
+
+  it('takes any IANA zone name', () => {
+    const shop = parseEnv(shopEnvShape, { SHOP_TIMEZONE: ' Asia/Makassar ' });
+    expect(shop.SHOP_TIMEZONE).toBe('Asia/Makassar');
+    expect(shopTimeZoneName(shop, 'iak')).toBe('Asia/Makassar');
+    expect(parseEnv(shopEnvShape, { SHOP_TIMEZONE: 'Europe/London' }).SHOP_TIMEZONE).toBe('Europe/London');
+  });
+
+  it.each(['WIB', 'Asia/Atlantis', '+07:00', 'GMT+7 '])('refuses %s', (value) => {
+    expect(problemsOf(() => parseEnv(shopEnvShape, { SHOP_TIMEZONE: value })).join()).toMatch(
+      /SHOP_TIMEZONE must be an IANA time zone name/,
     );
   });
 });

@@ -302,7 +302,39 @@ export const shopEnvShape = {
     .trim()
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM, e.g. 03:30')
     .optional(),
+  /**
+   * The shop's IANA time zone: receipt times and the daily limits' midnight. Unset: Asia/Kuala_Lumpur
+   * for IIMMPACT, Asia/Jakarta for IAK.
+   */
+  SHOP_TIMEZONE: z
+    .string()
+    .trim()
+    .refine(isIanaTimeZone, 'must be an IANA time zone name, e.g. Asia/Jakarta or Asia/Kuala_Lumpur')
+    .optional(),
 };
+
+/** Whether this Node knows `name` as an IANA time zone (offsets such as "+07:00" are refused). */
+function isIanaTimeZone(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/.test(name)) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Each provider's home zone: where its buyers are when SHOP_TIMEZONE is unset. */
+export const DEFAULT_SHOP_TIMEZONES: Readonly<Record<PaymentProviderName, string>> = {
+  iimmpact: 'Asia/Kuala_Lumpur',
+  iak: 'Asia/Jakarta',
+};
+
+/** The shop's time zone: SHOP_TIMEZONE, or the home zone of the provider (by its id, e.g. "iak"). */
+export function shopTimeZoneName(shop: Pick<ShopPolicyConfig, 'SHOP_TIMEZONE'>, providerId: string): string {
+  const home = (DEFAULT_SHOP_TIMEZONES as Readonly<Record<string, string>>)[providerId];
+  return shop.SHOP_TIMEZONE ?? home ?? DEFAULT_SHOP_TIMEZONES.iimmpact;
+}
 
 const dataKey = z
   .string()

@@ -241,10 +241,13 @@ describe('admin commands', () => {
     expect(calls).toEqual([
       { scope: { type: 'default' }, language: undefined, commands: buyer },
       { scope: { type: 'default' }, language: 'ms', commands: buyer },
+      { scope: { type: 'default' }, language: 'id', commands: buyer },
       { scope: { type: 'chat', chat_id: ADMIN }, language: undefined, commands: admin },
       { scope: { type: 'chat', chat_id: ADMIN }, language: 'ms', commands: admin },
+      { scope: { type: 'chat', chat_id: ADMIN }, language: 'id', commands: admin },
       { scope: { type: 'chat', chat_id: SECOND_ADMIN }, language: undefined, commands: admin },
       { scope: { type: 'chat', chat_id: SECOND_ADMIN }, language: 'ms', commands: admin },
+      { scope: { type: 'chat', chat_id: SECOND_ADMIN }, language: 'id', commands: admin },
     ]);
   });
 

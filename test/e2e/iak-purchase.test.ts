@@ -86,4 +86,25 @@ describe('selling through IAK', () => {
     expect(message).not.toMatch(/Successful/);
     expect(buyer.buttons().join(' ')).toMatch(/Try again/i);
   });
+
+  it('serves an Indonesian buyer in Indonesian: the PLN token with a copy button, the time in WIB', async () => {
+    const buyer = world.buyer(nextBuyer++, 'id');
+    await buyer.say('/start');
+    expect(buyer.lastText()).toMatch(/Mau beli apa?/);
+    await buyer.press('PLN');
+    await buyer.press('PLN 20.000');
+    await buyer.say(I.pln.validMeter);
+    expect(buyer.lastText()).toContain(I.pln.customerName);
+    expect(buyer.lastText()).toMatch(/Silakan periksa pesanan Anda/);
+    await buyer.press('✅ Konfirmasi dan bayar');
+    const statusMessage = buyer.newestMessageId();
+    const receipt = await waitFor(() => {
+      const text = buyer.textOf(statusMessage) ?? '';
+      return /diproses/.test(text) ? undefined : text;
+    });
+    expect(receipt).toMatch(/Berhasil/);
+    expect(receipt).toMatch(/Token PLN: <code>[^<]+<\/code>/);
+    expect(receipt).toMatch(/Waktu: <b>\d{1,2} \w{3} \d{4}, \d{2}:\d{2} WIB<\/b>/);
+    expect(buyer.buttons().join(' ')).toMatch(/Salin token/);
+  });
 });

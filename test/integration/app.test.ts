@@ -85,10 +85,10 @@ describe('webhook mode', () => {
     expect(app.webhookPath).not.toContain(WEBHOOK_SECRET);
   });
 
-  it('sets the command menus in English and Malay', () => {
+  it('sets the command menus in English, Malay and Indonesian', () => {
     const menus = api.callsOf('setMyCommands');
     expect(menus.map((c) => c.params.language_code ?? 'default')).toEqual(
-      expect.arrayContaining(['default', 'ms']),
+      expect.arrayContaining(['default', 'ms', 'id']),
     );
     const commands = ((menus[0]?.params.commands ?? []) as Array<{ command: string }>).map((c) => c.command);
     expect(commands).toEqual(expect.arrayContaining(['start', 'help', 'history']));

@@ -1,6 +1,7 @@
 import type { OrderDraft } from '../../payments/orders/order.js';
 import type { OrderService } from '../../payments/orders/ports.js';
 import type { Clock } from '../../platform/clock.js';
+import type { ShopTimeZone } from '../i18n/dates.js';
 import { checkDailyLimits, coversShopDay } from './daily-limits.js';
 import { type AccessPolicy, limitsFor, mayBuy } from './policy.js';
 import type { OrderRefusal } from './refusal.js';
@@ -23,8 +24,10 @@ export function createAdmission(deps: {
   policy: AccessPolicy;
   orders: Pick<OrderService, 'listByUser'>;
   clock: Clock;
+  /** The shop's zone: the daily limits reset at its midnight (Malaysia unless given). */
+  timeZone?: ShopTimeZone;
 }): Admission {
-  const { policy, orders, clock } = deps;
+  const { policy, orders, clock, timeZone } = deps;
   return {
     async check(draft) {
       if (!mayBuy(policy, draft.userId)) return { kind: 'not-allowed' };
@@ -40,13 +43,14 @@ export function createAdmission(deps: {
       const nowMs = clock.nowMs();
       for (let requested = FIRST_PAGE; ; requested *= 4) {
         const mine = await orders.listByUser(draft.userId, requested);
-        if (coversShopDay(mine, requested, nowMs)) {
+        if (coversShopDay(mine, requested, nowMs, timeZone)) {
           return checkDailyLimits({
             limits,
             orders: mine,
             quoteId: draft.quoteId,
             amount: draft.request.amount,
             nowMs,
+            ...(timeZone ? { timeZone } : {}),
           });
         }
         if (requested * 4 > MAX_ORDERS_READ) {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import type { Order, OrderState } from '../../payments/orders/order.js';
+import { JAKARTA_TIME } from '../i18n/dates.js';
 import {
   checkDailyLimits,
   countsTowardLimits,
@@ -42,6 +43,35 @@ describe('the Malaysia day', () => {
   ])('%s', (_name, at, start) => {
     expect(shopDayStart(at)).toBe(start);
     expect(nextShopDayStart(at)).toBe(start + 86_400_000);
+  });
+});
+
+describe('the Jakarta day, for an IAK shop', () => {
+  it('starts at midnight WIB (17:00 UTC the day before)', () => {
+    // 16:30 UTC on 5 Jan 2025 is 23:30 WIB: still 5 Jan in Jakarta, which began at 17:00 UTC on 4 Jan.
+    const at = Date.UTC(2025, 0, 5, 16, 30);
+    expect(shopDayStart(at, JAKARTA_TIME)).toBe(Date.UTC(2025, 0, 4, 17, 0));
+    expect(nextShopDayStart(at, JAKARTA_TIME)).toBe(Date.UTC(2025, 0, 5, 17, 0));
+    // The same instant is already 6 Jan in Kuala Lumpur.
+    expect(shopDayStart(at)).toBe(Date.UTC(2025, 0, 5, 16, 0));
+  });
+
+  it('an order at 22:30 WIB still counts at 23:30 WIB, after Malaysia’s midnight has passed', () => {
+    const limits: DailyLimits = { count: 1 };
+    const lateEvening = Date.UTC(2025, 0, 5, 15, 30); // 22:30 WIB, 23:30 MYT on 5 Jan
+    const now = Date.UTC(2025, 0, 5, 16, 30); // 23:30 WIB on 5 Jan, 00:30 MYT on 6 Jan
+    const check = {
+      limits,
+      orders: [order(1_000, 'succeeded', lateEvening)],
+      quoteId: 'new',
+      amount: rm(1_000),
+      nowMs: now,
+    };
+    expect(checkDailyLimits(check)).toBeUndefined();
+    expect(checkDailyLimits({ ...check, timeZone: JAKARTA_TIME })).toMatchObject({
+      kind: 'daily-count',
+      resetsAt: Date.UTC(2025, 0, 5, 17, 0),
+    });
   });
 });
 

@@ -1,25 +1,25 @@
 import { type Money, money, sumMoney } from '../../payments/money.js';
 import type { Order, OrderState } from '../../payments/orders/order.js';
-import { SHOP_UTC_OFFSET_MINUTES } from '../i18n/dates.js';
+import { MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
 import type { DailyLimits } from './policy.js';
 import type { OrderRefusal } from './refusal.js';
 
 /**
- * Daily limits per buyer, as pure arithmetic over the buyer's orders. A day is a Malaysia day
- * (UTC+8, no daylight saving), whatever the server's zone.
+ * Daily limits per buyer, as pure arithmetic over the buyer's orders. A day is a day in the shop's
+ * time zone (SHOP_TIMEZONE; Malaysia unless given), whatever the server's zone.
  */
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const OFFSET_MS = SHOP_UTC_OFFSET_MINUTES * 60_000;
 
-/** Epoch ms of the Malaysia midnight that began the day containing `nowMs`. */
-export function shopDayStart(nowMs: number): number {
-  return Math.floor((nowMs + OFFSET_MS) / DAY_MS) * DAY_MS - OFFSET_MS;
+/** Epoch ms of the shop-zone midnight that began the day containing `nowMs`. */
+export function shopDayStart(nowMs: number, zone: ShopTimeZone = MALAYSIA_TIME): number {
+  const offsetMs = zone.offsetMinutes(nowMs) * 60_000;
+  return Math.floor((nowMs + offsetMs) / DAY_MS) * DAY_MS - offsetMs;
 }
 
-/** Epoch ms of the next Malaysia midnight: when today's limits reset. */
-export function nextShopDayStart(nowMs: number): number {
-  return shopDayStart(nowMs) + DAY_MS;
+/** Epoch ms of the next shop-zone midnight: when today's limits reset. */
+export function nextShopDayStart(nowMs: number, zone: ShopTimeZone = MALAYSIA_TIME): number {
+  return shopDayStart(nowMs, zone) + DAY_MS;
 }
 
 /** Orders that ended without taking the buyer's money do not use up the limits. */
@@ -33,10 +33,15 @@ export function countsTowardLimits(order: Order): boolean {
  * Whether `orders` (a user's newest `requested` orders, newest first, as `listByUser` gives them)
  * surely include all of today's: fewer came back than asked for, or the oldest is from an earlier day.
  */
-export function coversShopDay(orders: readonly Order[], requested: number, nowMs: number): boolean {
+export function coversShopDay(
+  orders: readonly Order[],
+  requested: number,
+  nowMs: number,
+  zone: ShopTimeZone = MALAYSIA_TIME,
+): boolean {
   if (orders.length < requested) return true;
   const oldest = orders.reduce((min, order) => Math.min(min, order.createdAt), Number.POSITIVE_INFINITY);
-  return oldest < shopDayStart(nowMs);
+  return oldest < shopDayStart(nowMs, zone);
 }
 
 export interface DailyLimitCheck {
@@ -47,6 +52,8 @@ export interface DailyLimitCheck {
   quoteId: string;
   amount: Money;
   nowMs: number;
+  /** The shop's zone, whose midnight starts the day (Malaysia unless given). */
+  timeZone?: ShopTimeZone;
 }
 
 /**
@@ -56,7 +63,7 @@ export interface DailyLimitCheck {
 export function checkDailyLimits(check: DailyLimitCheck): OrderRefusal | undefined {
   const { limits, nowMs } = check;
   if (limits.count === undefined && limits.amount === undefined) return undefined;
-  const dayStart = shopDayStart(nowMs);
+  const dayStart = shopDayStart(nowMs, check.timeZone);
   const today = check.orders.filter((order) => order.createdAt >= dayStart);
   // Confirming the same quote again finds the order it already made; refusing would lie to the buyer.
   if (today.some((order) => order.quoteId === check.quoteId)) return undefined;

@@ -35,13 +35,14 @@ describe('command menus', () => {
     expect([...USER_MENU_COMMANDS].sort()).toEqual([...FLOW_COMMANDS].sort());
   });
 
-  it('everyone sees the buyer commands, in English by default and in Malay', () => {
+  it('everyone sees the buyer commands, in English by default, in Malay and in Indonesian', () => {
     const menus = commandMenus([]);
-    expect(menus).toHaveLength(2);
-    const [english, malay] = menus;
+    expect(menus).toHaveLength(3);
+    const [english, malay, indonesian] = menus;
     expect(english).toMatchObject({ scope: { type: 'default' } });
     expect(english?.languageCode).toBeUndefined();
     expect(malay).toMatchObject({ scope: { type: 'default' }, languageCode: 'ms' });
+    expect(indonesian).toMatchObject({ scope: { type: 'default' }, languageCode: 'id' });
     expect(english?.commands.map((c) => c.command)).toEqual([
       'start',
       'wallet',
@@ -52,20 +53,24 @@ describe('command menus', () => {
     ]);
     expect(english?.commands[0]?.description).toMatch(/Main menu/);
     expect(malay?.commands[0]?.description).toMatch(/Menu utama/);
+    expect(indonesian?.commands[0]?.description).toMatch(/Menu utama/);
+    expect(indonesian?.commands.find((c) => c.command === 'lang')?.description).toBe('Ganti bahasa');
     for (const menu of menus) {
       for (const admin of ADMIN_MENU_COMMANDS)
         expect(menu.commands.map((c) => c.command)).not.toContain(admin);
     }
   });
 
-  it('each admin’s own chat lists the admin commands too, in both languages, once per admin', () => {
+  it('each admin’s own chat lists the admin commands too, in every language, once per admin', () => {
     const menus = commandMenus([7, 8, 7]);
     const chats = menus.filter((m) => m.scope.type === 'chat');
     expect(chats.map((m) => [m.scope, m.languageCode])).toEqual([
       [{ type: 'chat', chat_id: 7 }, undefined],
       [{ type: 'chat', chat_id: 7 }, 'ms'],
+      [{ type: 'chat', chat_id: 7 }, 'id'],
       [{ type: 'chat', chat_id: 8 }, undefined],
       [{ type: 'chat', chat_id: 8 }, 'ms'],
+      [{ type: 'chat', chat_id: 8 }, 'id'],
     ]);
     for (const menu of chats) {
       expect(menu.commands.map((c) => c.command)).toEqual([...USER_MENU_COMMANDS, ...ADMIN_MENU_COMMANDS]);

@@ -118,7 +118,7 @@ function commandsFor(
 
 /**
  * Every command menu to register: buyer commands for everyone (English by default, Malay for Malay
- * clients), and buyer plus admin commands in each admin's own chat, in both languages. Only admins'
+ * clients, Indonesian for Indonesian ones), and buyer plus admin commands in each admin's own chat, in each language. Only admins'
  * chats list the admin commands; nobody else sees a hint that they exist.
  */
 export function commandMenus(adminUserIds: readonly number[]): CommandMenu[] {

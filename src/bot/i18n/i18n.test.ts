@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDateTime, formatIsoDate, formatShortDate } from './dates.js';
+import {
+  formatDateTime,
+  formatIsoDate,
+  formatShortDate,
+  formatZonedDateTime,
+  isTimeZone,
+  JAKARTA_TIME,
+  MALAYSIA_TIME,
+  shopTimeZone,
+} from './dates.js';
 import { MESSAGES } from './index.js';
 import { LOCALES, localeFromLanguageCode } from './locale.js';
 
@@ -45,9 +54,20 @@ describe('dictionaries', () => {
     }
   });
 
-  it('the two languages really differ', () => {
+  it('the languages really differ', () => {
     expect(MESSAGES.ms.buttons.back).not.toBe(MESSAGES.en.buttons.back);
     expect(MESSAGES.ms.help.text).not.toBe(MESSAGES.en.help.text);
+    expect(MESSAGES.id.help.text).not.toBe(MESSAGES.en.help.text);
+    expect(MESSAGES.id.help.text).not.toBe(MESSAGES.ms.help.text);
+    expect(MESSAGES.id.buttons.confirm).not.toBe(MESSAGES.ms.buttons.confirm);
+  });
+
+  it('functions show their arguments where English does, in every locale', () => {
+    const used = (locale: (typeof LOCALES)[number]) =>
+      leaves(MESSAGES[locale])
+        .filter(([path]) => path.endsWith('()'))
+        .map(([path, value]) => [path, ((value as string).match(/X1|7/g) ?? []).length > 0] as const);
+    for (const locale of LOCALES) expect(used(locale)).toEqual(used('en'));
   });
 
   it.each(LOCALES)('%s uses only the HTML tags Telegram knows', (locale) => {
@@ -79,7 +99,9 @@ describe('localeFromLanguageCode', () => {
     ['MS_my', 'ms'],
     ['en', 'en'],
     ['en-GB', 'en'],
-    ['id', 'en'],
+    ['id', 'id'],
+    ['id-ID', 'id'],
+    ['in', 'id'],
     ['zh-hans', 'en'],
     [undefined, 'en'],
     ['', 'en'],
@@ -102,5 +124,32 @@ describe('dates in Malaysia time', () => {
     expect(formatDateTime(instant, 'en')).toBe('1 Jan 2025, 00:30');
     expect(formatDateTime(Date.UTC(2025, 7, 5, 6, 3), 'ms')).toBe('5 Ogo 2025, 14:03');
     expect(formatShortDate(instant, 'en')).toBe('1 Jan');
+  });
+});
+
+describe('dates in the shop’s time zone', () => {
+  const instant = Date.UTC(2025, 7, 5, 6, 3);
+
+  it('shows Jakarta time with WIB, and Malaysia time as before, without a zone', () => {
+    expect(formatZonedDateTime(instant, 'id', JAKARTA_TIME)).toBe('5 Agu 2025, 13:03 WIB');
+    expect(formatZonedDateTime(instant, 'en', MALAYSIA_TIME)).toBe('5 Aug 2025, 14:03');
+    expect(formatDateTime(instant, 'id', JAKARTA_TIME)).toBe('5 Agu 2025, 13:03');
+    expect(formatShortDate(Date.UTC(2024, 11, 31, 16, 30), 'id', JAKARTA_TIME)).toBe('31 Des');
+  });
+
+  it('knows WITA and WIT, and any other IANA zone by its offset', () => {
+    expect(formatZonedDateTime(instant, 'id', shopTimeZone('Asia/Makassar'))).toBe('5 Agu 2025, 14:03 WITA');
+    expect(formatZonedDateTime(instant, 'id', shopTimeZone('Asia/Jayapura'))).toBe('5 Agu 2025, 15:03 WIT');
+    // London is on summer time (UTC+1) in August and on UTC in January.
+    const london = shopTimeZone('Europe/London');
+    expect(formatZonedDateTime(instant, 'en', london)).toBe('5 Aug 2025, 07:03');
+    expect(formatDateTime(Date.UTC(2025, 0, 5, 6, 3), 'en', london)).toBe('5 Jan 2025, 06:03');
+  });
+
+  it('tells IANA names from anything else', () => {
+    expect(isTimeZone('Asia/Jakarta')).toBe(true);
+    expect(isTimeZone('Asia/Atlantis')).toBe(false);
+    expect(isTimeZone('')).toBe(false);
+    expect(() => shopTimeZone('Asia/Atlantis')).toThrow(RangeError);
   });
 });

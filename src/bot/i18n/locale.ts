@@ -1,7 +1,7 @@
 /** The languages the bot speaks. Every user-facing string exists in each of them. */
-export type Locale = 'en' | 'ms';
+export type Locale = 'en' | 'ms' | 'id';
 
-export const LOCALES: readonly Locale[] = ['en', 'ms'];
+export const LOCALES: readonly Locale[] = ['en', 'ms', 'id'];
 
 export const DEFAULT_LOCALE: Locale = 'en';
 
@@ -11,10 +11,12 @@ export function isLocale(value: unknown): value is Locale {
 
 /**
  * Picks the default locale from Telegram's `from.language_code` (an IETF tag such as "ms" or
- * "en-GB"). Only Malay maps to Malay; everything else, Indonesian included, gets English until the
- * buyer chooses with /lang.
+ * "en-GB"). Malay maps to Malay and Indonesian (also its old code "in") to Indonesian; everything
+ * else gets English until the buyer chooses with /lang.
  */
 export function localeFromLanguageCode(languageCode: string | undefined): Locale {
   const primary = languageCode?.trim().toLowerCase().split(/[-_]/)[0];
-  return primary === 'ms' ? 'ms' : DEFAULT_LOCALE;
+  if (primary === 'ms') return 'ms';
+  if (primary === 'id' || primary === 'in') return 'id';
+  return DEFAULT_LOCALE;
 }

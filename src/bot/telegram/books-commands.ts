@@ -13,6 +13,7 @@ import type { LockStore } from '../../store/ports.js';
 import type { LedgerEntry, WalletStore } from '../../wallet/ledger.js';
 import { type BooksCommand, renderReconcileReport, renderReported } from '../admin/books.js';
 import { ledgerCsv, ordersCsv } from '../admin/csv.js';
+import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import { renderOrderStatus } from '../views/order-views.js';
@@ -26,6 +27,8 @@ import { editView, sendView, withRetryAfter } from './telegram-io.js';
  */
 export interface BooksDeps {
   telegram: Telegram;
+  /** The shop's zone for receipt times (SHOP_TIMEZONE); Malaysia unless given. */
+  timeZone?: ShopTimeZone;
   reconciler?: Reconciler;
   /** The provider's Report Issue, when it has one (from `provider.reconciliation`). */
   reportIssue?: (refid: string) => Promise<IssueReport>;
@@ -202,7 +205,12 @@ export function createBooks(deps: BooksDeps): Books {
           telegram,
           chatId,
           messageId,
-          renderOrderStatus(after, locale, {}, { reportIssue: true }),
+          renderOrderStatus(
+            after,
+            locale,
+            {},
+            { reportIssue: true, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
+          ),
           sleep,
         ).catch(() => {});
     },

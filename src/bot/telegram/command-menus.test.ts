@@ -17,19 +17,22 @@ function recordingTelegram(failFor: (extra: Record<string, unknown>) => boolean 
 }
 
 describe('registering the command menus', () => {
-  it('sets the buyer menu in both languages and the admin menus per admin chat', async () => {
+  it('sets the buyer menu in every language and the admin menus per admin chat', async () => {
     const { telegram, calls } = recordingTelegram();
     expect(await registerCommandMenus(telegram, [11, 12])).toEqual({ failedAdminIds: [] });
     expect(calls.map((c) => c.extra)).toEqual([
       { scope: { type: 'default' } },
       { scope: { type: 'default' }, language_code: 'ms' },
+      { scope: { type: 'default' }, language_code: 'id' },
       { scope: { type: 'chat', chat_id: 11 } },
       { scope: { type: 'chat', chat_id: 11 }, language_code: 'ms' },
+      { scope: { type: 'chat', chat_id: 11 }, language_code: 'id' },
       { scope: { type: 'chat', chat_id: 12 } },
       { scope: { type: 'chat', chat_id: 12 }, language_code: 'ms' },
+      { scope: { type: 'chat', chat_id: 12 }, language_code: 'id' },
     ]);
     expect(calls[0]?.commands.map((c) => c.command)).not.toContain('balance');
-    expect(calls[2]?.commands.map((c) => c.command)).toContain('balance');
+    expect(calls[3]?.commands.map((c) => c.command)).toContain('balance');
   });
 
   it('skips an admin Telegram does not know yet, and says which', async () => {
@@ -37,7 +40,7 @@ describe('registering the command menus', () => {
       (extra) => (extra.scope as { chat_id?: number }).chat_id === 11,
     );
     expect(await registerCommandMenus(telegram, [11, 12])).toEqual({ failedAdminIds: [11] });
-    expect(calls).toHaveLength(4);
+    expect(calls).toHaveLength(6);
   });
 
   it('fails loudly when the buyer menu cannot be set', async () => {

@@ -4,6 +4,7 @@ import type { Order, StatusMessageRef } from '../../payments/orders/order.js';
 import type { OrderNotice, OrderNotifier } from '../../payments/orders/ports.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
+import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import { isLocale } from '../i18n/locale.js';
 import { lpaOf, renderOrderStatus } from '../views/order-views.js';
@@ -25,6 +26,8 @@ export interface OrderNotifierOptions {
   logger: Logger;
   /** Receipts of successful orders carry Report Issue (the provider takes it). */
   reportIssue?: boolean;
+  /** The shop's zone for receipt times (SHOP_TIMEZONE); Malaysia unless given. */
+  timeZone?: ShopTimeZone;
   /** Told when a buyer could not be shown a final outcome after `maxAttempts`. */
   alerts?: Pick<AdminAlerts, 'notifyFailed'>;
   /** Attempts per order and state before giving up; 5 by default. */
@@ -59,7 +62,10 @@ export function createOrderNotifier(options: OrderNotifierOptions): OrderNotifie
   return {
     async show(order: Order, notice?: OrderNotice) {
       const locale = isLocale(order.locale) ? order.locale : 'en';
-      const shown = renderOrderStatus(order, locale, notice, { reportIssue: options.reportIssue ?? false });
+      const shown = renderOrderStatus(order, locale, notice, {
+        reportIssue: options.reportIssue ?? false,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      });
       const target: StatusMessageRef | undefined = order.statusMessage;
       const attemptKey = `${order.refid}:${order.state}`;
       try {

@@ -28,6 +28,7 @@ import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
 import { createFlowState, type FlowState, restoreFlowState } from '../flow/state.js';
 import type { FlowContext, TopupPolicy } from '../flow/transition.js';
+import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { chatPolicy } from '../private-chat.js';
@@ -59,6 +60,8 @@ import { RetryLaterError, shouldRetryLater } from './update-intake.js';
 export interface ShopBotOptions {
   /** From `createTelegrafClient`; the bot registers its handlers on it. */
   telegraf: Telegraf;
+  /** The shop's zone (SHOP_TIMEZONE): receipt times and the daily limits' midnight. Malaysia unless given. */
+  timeZone?: ShopTimeZone;
   provider: PaymentProvider;
   orders: OrderService;
   sessions: SessionStore<unknown>;
@@ -169,7 +172,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     adminUserIds: [...new Set([...basePolicy.adminUserIds, ...adminUserIds])],
   };
   const admission: Admission | undefined = options.access
-    ? createAdmission({ policy, orders: options.orders, clock: options.clock })
+    ? createAdmission({
+        policy,
+        orders: options.orders,
+        clock: options.clock,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+      })
     : undefined;
   const floodRule = options.access?.flood ?? DEFAULT_FLOOD_RULE;
   const runAdminCommand = options.admin
@@ -299,6 +307,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
             {
               reportIssue: options.books?.reportIssue ?? false,
               ...(effect.back ? { back: effect.back } : {}),
+              ...(options.timeZone ? { timeZone: options.timeZone } : {}),
             },
           ),
         );

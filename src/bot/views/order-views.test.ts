@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
+import { money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { PaymentOutcome } from '../../payments/types.js';
 import { decodeCallbackData } from '../callback-data.js';
+import { JAKARTA_TIME, MALAYSIA_TIME, shopTimeZone } from '../i18n/dates.js';
 import { renderPrivateOnly, renderToast } from './misc-views.js';
 import { renderOrderStatus } from './order-views.js';
 import type { Button, View } from './view.js';
@@ -217,6 +219,47 @@ describe('other states', () => {
       text: '📋 Copy token',
       copyText: '6710-5765-1881-5574-0256',
     });
+  });
+
+  it('an IAK PLN receipt in Indonesian labels the token with a copy button and shows the time in WIB', () => {
+    const rp = money(50_000, 'IDR');
+    const pln = sampleOrder({
+      state: 'succeeded',
+      locale: 'id',
+      request: { refid: 'r', product: 'hpln50000', account: '12345678901', amount: rp },
+      display: { productName: 'PLN 50.000', accountLabel: 'Nomor meter', account: '12345678901', amount: rp },
+      outcome: outcome({
+        serialNumber: '6710-5765-1881-5574-0256/NAME/R1 /000001300/13.8',
+        // 06:03 UTC is 13:03 in Jakarta (UTC+7, no daylight saving).
+        providerTime: '2025-08-05T06:03:09Z',
+        electricityToken: {
+          token: '6710-5765-1881-5574-0256',
+          customerName: 'NAME',
+          tariffPower: 'R1 /000001300',
+          kwh: '13.8',
+        },
+      }),
+    });
+    const v = renderOrderStatus(pln, 'id', {}, { timeZone: JAKARTA_TIME });
+    expect(v.text).toContain('✅ <b>Berhasil</b>');
+    expect(v.text).toContain('Token PLN: <code>6710-5765-1881-5574-0256</code>');
+    expect(v.text).toContain('kWh: <b>13.8</b>');
+    expect(v.text).toContain('Tarif / daya: <b>R1 /000001300</b>');
+    expect(v.text).not.toContain('Nomor seri');
+    expect(v.text).toContain('Waktu: <b>5 Agu 2025, 13:03 WIB</b>');
+    expect(v.text).toMatch(/Rp\s?50[.,]000/);
+    expect(byKind(v, 'copy_text')).toContainEqual({
+      kind: 'copy_text',
+      text: '📋 Salin token',
+      copyText: '6710-5765-1881-5574-0256',
+    });
+    // Malaysian receipts keep their plain UTC+8 time; other Indonesian zones show their own name.
+    expect(renderOrderStatus(pln, 'id', {}, { timeZone: MALAYSIA_TIME }).text).toContain(
+      'Waktu: <b>5 Agu 2025, 14:03</b>',
+    );
+    expect(renderOrderStatus(pln, 'id', {}, { timeZone: shopTimeZone('Asia/Jayapura') }).text).toContain(
+      '15:03 WIT',
+    );
   });
 
   it('fits Telegram’s limit whatever the provider sends', () => {

@@ -2,7 +2,7 @@ import { formatMoney } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { OrderNotice } from '../../payments/orders/ports.js';
 import type { CallbackData } from '../callback-data.js';
-import { formatDateTime, formatIsoDate } from '../i18n/dates.js';
+import { formatIsoDate, formatZonedDateTime, type ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
@@ -35,6 +35,8 @@ export interface OrderViewOptions {
   reportIssue?: boolean;
   /** A receipt opened from /history: its Back button, which shows the list again. */
   back?: CallbackData;
+  /** The shop's zone for the receipt time (Malaysia unless given); its abbreviation, if any, is shown. */
+  timeZone?: ShopTimeZone;
 }
 
 export function renderOrderStatus(
@@ -63,16 +65,22 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
     case 'submitted':
     case 'pending':
       return view(
-        blocks(lines(m.orders.processingTitle, m.orders.processingBody), summary(order, m, locale)),
+        blocks(
+          lines(m.orders.processingTitle, m.orders.processingBody),
+          summary(order, m, locale, options.timeZone),
+        ),
         [[refresh], [shop]],
       );
     case 'needs_attention':
       return view(
-        blocks(lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody), summary(order, m, locale)),
+        blocks(
+          lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody),
+          summary(order, m, locale, options.timeZone),
+        ),
         [[refresh], [shop]],
       );
     case 'succeeded': {
-      const shown = receipt(order, m, locale, shop, paidLine(order, m, notice));
+      const shown = receipt(order, m, locale, shop, paidLine(order, m, notice), options.timeZone);
       if (!options.reportIssue || order.issueReport) return shown;
       const report = callbackButton(m.books.reportIssueButton, {
         scope: 'order',
@@ -88,7 +96,7 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
           lines(m.orders.failedTitle, m.orders.failedBody),
           reasonLine(order, m, true),
           moneyLine(order, m, notice),
-          summary(order, m, locale),
+          summary(order, m, locale, options.timeZone),
         ),
         [[tryAgain], [shop]],
       );
@@ -98,7 +106,7 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
           lines(m.orders.refundedTitle, m.orders.refundedBody),
           reasonLine(order, m, false),
           moneyLine(order, m, notice),
-          summary(order, m, locale),
+          summary(order, m, locale, options.timeZone),
         ),
         [[tryAgain], [shop]],
       );
@@ -107,7 +115,7 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
         blocks(
           lines(m.orders.cancelledTitle, m.orders.cancelledBody),
           moneyLine(order, m, notice),
-          summary(order, m, locale),
+          summary(order, m, locale, options.timeZone),
         ),
         [[tryAgain], [shop]],
       );
@@ -164,7 +172,7 @@ function moneyLine(order: Order, m: Messages, notice: OrderNotice): string {
 }
 
 /** What was bought, for whom, and the reference: on every status. */
-function summary(order: Order, m: Messages, locale: Locale): string {
+function summary(order: Order, m: Messages, locale: Locale, zone?: ShopTimeZone): string {
   const d = order.display;
   return lines(
     field(m.labels.product, clip(d.productName, MAX_FIELD)),
@@ -176,7 +184,7 @@ function summary(order: Order, m: Messages, locale: Locale): string {
     d.payer ? field(m.labels.payerId, d.payer) : undefined,
     field(m.labels.amount, formatMoney(d.amount)),
     fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
-    field(m.labels.time, formatDateTime(receiptTime(order), locale)),
+    field(m.labels.time, formatZonedDateTime(receiptTime(order), locale, zone)),
   );
 }
 
@@ -206,7 +214,14 @@ export function lpaOf(order: Order): string | undefined {
   return pin && /^LPA:/i.test(pin) ? pin : undefined;
 }
 
-function receipt(order: Order, m: Messages, locale: Locale, shop: Button, paid: string | undefined): View {
+function receipt(
+  order: Order,
+  m: Messages,
+  locale: Locale,
+  shop: Button,
+  paid: string | undefined,
+  zone: ShopTimeZone | undefined,
+): View {
   const outcome = order.outcome;
   const l = m.labels;
   const r = m.receipt;
@@ -234,7 +249,7 @@ function receipt(order: Order, m: Messages, locale: Locale, shop: Button, paid: 
     lpa ? lines(r.esimQrAbove, r.esimSteps) : undefined,
     note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
     paid,
-    summary(order, m, locale),
+    summary(order, m, locale, zone),
   ]);
   return view(text, [
     present(copyTextButton(r.copyToken, token?.token)),

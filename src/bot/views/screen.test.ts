@@ -267,7 +267,7 @@ describe('screens', () => {
   it('marks the current language', () => {
     const h = shop();
     h.command('lang');
-    expect(labels(h)).toEqual(['✓ English', 'Bahasa Melayu', '⬅️ Back']);
+    expect(labels(h)).toEqual(['✓ English', 'Bahasa Melayu', 'Bahasa Indonesia', '⬅️ Back']);
   });
 
   it('the home screen leads everywhere', () => {
