@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
+import { JAKARTA_TIME } from '../i18n/dates.js';
 import { MESSAGES } from '../i18n/index.js';
 import { summarizeDay } from './stats.js';
 import {
@@ -51,6 +52,9 @@ describe('small formats', () => {
   it('dates the Malaysia day', () => {
     expect(formatShopDate(Date.UTC(2025, 0, 4, 16, 0), 'en')).toBe('5 Jan 2025');
     expect(formatShopDate(Date.UTC(2025, 7, 4, 16, 0), 'ms')).toBe('5 Ogo 2025');
+    // 16:00 UTC is still 4 Aug in Jakarta (23:00 WIB); its midnight is at 17:00 UTC.
+    expect(formatShopDate(Date.UTC(2025, 7, 4, 16, 0), 'id', JAKARTA_TIME)).toBe('4 Agu 2025');
+    expect(formatShopDate(Date.UTC(2025, 7, 4, 17, 0), 'id', JAKARTA_TIME)).toBe('5 Agu 2025');
   });
 });
 

@@ -1,7 +1,7 @@
 import { formatMoney, type Money } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { Product, WalletBalance } from '../../payments/types.js';
-import { formatDateTime, formatIsoDate, SHOP_UTC_OFFSET_MINUTES } from '../i18n/dates.js';
+import { formatDateTime, formatIsoDate, MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
@@ -31,9 +31,9 @@ export function formatDuration(ms: number, m: Messages): string {
   return m.admin.duration.days(Math.floor(hours / 24), hours % 24);
 }
 
-/** "5 Jan 2025": the Malaysia date of an instant. */
-export function formatShopDate(epochMs: number, locale: Locale): string {
-  const iso = new Date(epochMs + SHOP_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(0, 10);
+/** "5 Jan 2025": the date of an instant in the shop's zone (Malaysia unless given). */
+export function formatShopDate(epochMs: number, locale: Locale, zone: ShopTimeZone = MALAYSIA_TIME): string {
+  const iso = new Date(epochMs + zone.offsetMinutes(epochMs) * 60_000).toISOString().slice(0, 10);
   return formatIsoDate(iso, locale);
 }
 
@@ -180,13 +180,13 @@ export function renderPending(orders: readonly Order[], nowMs: number, locale: L
   );
 }
 
-export function renderStats(stats: DayStats, locale: Locale): View {
+export function renderStats(stats: DayStats, locale: Locale, zone: ShopTimeZone = MALAYSIA_TIME): View {
   const m = messagesFor(locale);
   const l = m.admin.labels;
   const pair = (a: string, b: string) => `${a} · ${b}`;
   return view(
     blocks(
-      m.admin.statsTitle(formatShopDate(stats.dayStart, locale)),
+      m.admin.statsTitle(formatShopDate(stats.dayStart, locale, zone)),
       lines(
         pair(field(l.orders, String(stats.orders)), field(l.buyers, String(stats.buyers))),
         [

@@ -20,6 +20,7 @@ import {
   renderPending,
   renderStats,
 } from '../admin/views.js';
+import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import { maskPayerId } from '../payer-id.js';
@@ -32,6 +33,8 @@ import { type View, view } from '../views/view.js';
  */
 export interface AdminCommandDeps {
   provider: Pick<PaymentProvider, 'getBalance' | 'currency'>;
+  /** The shop's zone (SHOP_TIMEZONE): /stats counts from its midnight. Malaysia unless given. */
+  timeZone?: ShopTimeZone;
   orders: Pick<OrderService, 'get' | 'settle'>;
   store: Pick<OrderStore, 'listOpen' | 'listCreatedSince'>;
   clock: Clock;
@@ -118,11 +121,12 @@ export function createAdminCommands(deps: AdminCommandDeps) {
         return renderPending(open, clock.nowMs(), locale);
       }
       case 'stats': {
-        const dayStart = shopDayStart(clock.nowMs());
+        const dayStart = shopDayStart(clock.nowMs(), deps.timeZone);
         const today = await store.listCreatedSince(dayStart, DAY_READ);
         return renderStats(
           summarizeDay(today, { dayStart, currency: provider.currency, truncated: today.length >= DAY_READ }),
           locale,
+          deps.timeZone,
         );
       }
       case 'verify':

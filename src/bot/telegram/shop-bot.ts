@@ -183,6 +183,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   const runAdminCommand = options.admin
     ? createAdminCommands({
         provider: options.provider,
+        ...(options.timeZone ? { timeZone: options.timeZone } : {}),
         orders: options.orders,
         store: options.admin.store,
         clock: options.clock,
