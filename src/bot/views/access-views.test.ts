@@ -28,6 +28,6 @@ describe('refusals in the shop’s time zone', () => {
 
   it('without a zone, the time is Malaysia’s, as before', () => {
     const text = refusalText({ kind: 'daily-count', limit: 3, resetsAt }, messagesFor('en'), 'en');
-    expect(text).toContain('(6 Jan 2025, 01:00)');
+    expect(text).toContain('midnight shop time (6 Jan 2025, 01:00)');
   });
 });
