@@ -342,7 +342,7 @@ describe('who may buy', () => {
     expect(text).toMatch(/Your order was not placed/);
     expect(text).toMatch(/Nothing was charged/);
     expect(text).toMatch(/reached today’s limit of 2 orders/);
-    expect(text).toMatch(/resets at midnight Malaysia time \(\d+ \w+ \d{4}, 00:00\)/);
+    expect(text).toMatch(/resets at midnight shop time \(\d+ \w+ \d{4}, 00:00\)/);
     expect(sandbox.transactions()).toHaveLength(transactions);
     expect(await world.engine.listByUser(6001, 10)).toHaveLength(2);
     // Cancelling afterwards promises, rightly, that nothing was charged.

@@ -216,7 +216,7 @@ describe('/stats', () => {
       { dayStart: Date.UTC(2025, 0, 4, 16, 0), currency: 'MYR' },
     );
     const text = renderStats(stats, 'en').text;
-    expect(text).toContain('📊 <b>Today, 5 Jan 2025</b> (Malaysia time)');
+    expect(text).toContain('📊 <b>Today, 5 Jan 2025</b> (shop time)');
     expect(text).toContain('Orders: <b>4</b> · Buyers: <b>2</b>');
     expect(text).toContain(
       'Successful: <b>2</b> · Failed: <b>1</b> · Refunded: <b>0</b> · Cancelled: <b>0</b>',

@@ -35,7 +35,7 @@ describe('a refused confirm', () => {
     [
       'daily count',
       { kind: 'daily-count', limit: 3, resetsAt: MIDNIGHT },
-      [/reached today’s limit of 3 orders/, /resets at midnight Malaysia time \(6 Jan 2025, 00:00\)/],
+      [/reached today’s limit of 3 orders/, /resets at midnight shop time \(6 Jan 2025, 00:00\)/],
     ],
     [
       'daily amount, some left',

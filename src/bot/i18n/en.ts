@@ -388,7 +388,7 @@ export const en: Messages = {
     dailyAmountLeft: (remaining, limit) =>
       `This order is more than you can still spend today: <b>${remaining}</b> of your daily <b>${limit}</b> is left.`,
     chooseSmaller: 'Go back to choose a smaller amount.',
-    resetsAt: (when) => `Your limit resets at midnight Malaysia time (${when}).`,
+    resetsAt: (when) => `Your limit resets at midnight shop time (${when}).`,
     orderTooLarge: (limit) => `One order may cost at most <b>${limit}</b> in this shop.`,
   },
 
@@ -409,7 +409,7 @@ export const en: Messages = {
     pendingTitle: (count) => `⏳ <b>Orders not final: ${count}</b> (oldest first)`,
     pendingNone: '✅ Every order is final.',
     pendingMore: (count) => `…and ${count} more.`,
-    statsTitle: (day) => `📊 <b>Today, ${day}</b> (Malaysia time)`,
+    statsTitle: (day) => `📊 <b>Today, ${day}</b> (shop time)`,
     statsTruncated: (count) => `Only the first ${count} orders of the day are counted.`,
     costUnknown: (count) =>
       `The provider did not report the cost of ${count} successful orders; their face value is counted as the cost.`,

@@ -394,7 +394,7 @@ export const ms: Messages = {
     dailyAmountLeft: (remaining, limit) =>
       `Pesanan ini melebihi baki yang boleh anda belanjakan hari ini: tinggal <b>${remaining}</b> daripada had harian <b>${limit}</b>.`,
     chooseSmaller: 'Kembali untuk memilih jumlah yang lebih kecil.',
-    resetsAt: (when) => `Had anda ditetapkan semula pada tengah malam waktu Malaysia (${when}).`,
+    resetsAt: (when) => `Had anda ditetapkan semula pada tengah malam waktu kedai (${when}).`,
     orderTooLarge: (limit) => `Satu pesanan di kedai ini tidak boleh melebihi <b>${limit}</b>.`,
   },
 
@@ -415,7 +415,7 @@ export const ms: Messages = {
     pendingTitle: (count) => `⏳ <b>Pesanan belum muktamad: ${count}</b> (yang terlama dahulu)`,
     pendingNone: '✅ Semua pesanan sudah muktamad.',
     pendingMore: (count) => `…dan ${count} lagi.`,
-    statsTitle: (day) => `📊 <b>Hari ini, ${day}</b> (waktu Malaysia)`,
+    statsTitle: (day) => `📊 <b>Hari ini, ${day}</b> (waktu kedai)`,
     statsTruncated: (count) => `Hanya ${count} pesanan pertama hari ini dikira.`,
     costUnknown: (count) =>
       `Pembekal tidak melaporkan kos bagi ${count} pesanan yang berjaya; nilai mukanya dikira sebagai kos.`,

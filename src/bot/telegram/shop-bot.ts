@@ -293,7 +293,11 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return [];
       }
       case 'show-screen': {
-        const messageId = await display(state.chatId, effect.display, renderScreen(state));
+        const messageId = await display(
+          state.chatId,
+          effect.display,
+          renderScreen(state, options.timeZone ? { timeZone: options.timeZone } : {}),
+        );
         const sameMessage = effect.display.how === 'edit' && effect.display.messageId === messageId;
         return sameMessage ? [] : [{ type: 'screen-sent', messageId }];
       }

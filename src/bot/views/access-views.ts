@@ -1,6 +1,6 @@
 import { formatMoney } from '../../payments/money.js';
 import type { OrderRefusal } from '../access/refusal.js';
-import { formatDateTime } from '../i18n/dates.js';
+import { formatZonedDateTime, MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
@@ -21,7 +21,12 @@ export function renderSlowDown(locale: Locale): View {
 }
 
 /** Why Confirm did not make an order, and when the buyer can order again. */
-export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale): string {
+export function refusalText(
+  refusal: OrderRefusal,
+  m: Messages,
+  locale: Locale,
+  zone: ShopTimeZone = MALAYSIA_TIME,
+): string {
   switch (refusal.kind) {
     case 'not-allowed':
       return blocks(m.access.refusedTitle, m.access.notAllowedToOrder);
@@ -30,12 +35,12 @@ export function refusalText(refusal: OrderRefusal, m: Messages, locale: Locale):
         m.access.refusedTitle,
         lines(
           m.access.dailyCountReached(refusal.limit),
-          m.access.resetsAt(formatDateTime(refusal.resetsAt, locale)),
+          m.access.resetsAt(formatZonedDateTime(refusal.resetsAt, locale, zone)),
         ),
       );
     case 'daily-amount': {
       const limit = formatMoney(refusal.limit);
-      const resets = m.access.resetsAt(formatDateTime(refusal.resetsAt, locale));
+      const resets = m.access.resetsAt(formatZonedDateTime(refusal.resetsAt, locale, zone));
       return blocks(
         m.access.refusedTitle,
         refusal.remaining.minor > 0

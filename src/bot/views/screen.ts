@@ -4,7 +4,7 @@ import { categoriesOf, productsIn } from '../flow/catalog.js';
 import type { ErrorKind, RequestEffect } from '../flow/effects.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
 import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
-import { formatShortDateTime } from '../i18n/dates.js';
+import { formatShortDateTime, MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
 import { MESSAGES, messagesFor } from '../i18n/index.js';
 import { LOCALES } from '../i18n/locale.js';
 import { KNOWN_CATEGORIES, type KnownCategory, type Messages } from '../i18n/messages.js';
@@ -34,15 +34,27 @@ import {
  * The conversation's current screen as a message: `renderScreen(state)` after every `show-screen`
  * effect. Pure: the same state always renders the same message.
  */
-export function renderScreen(state: FlowState): View {
+export function renderScreen(state: FlowState, options: ScreenOptions = {}): View {
   const m = messagesFor(state.locale);
   const sb = screenButtons(state.token);
-  const body = screenBody(state, state.screen, m, sb);
+  const body = screenBody(state, state.screen, m, sb, options.timeZone ?? MALAYSIA_TIME);
   const notice = state.notice ? noticeText(state.notice, m) : undefined;
   return view(blocks(notice, body.text), body.keyboard);
 }
 
-function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenButtons): Body {
+/** What a screen may need besides the conversation's state. */
+export interface ScreenOptions {
+  /** The shop's zone (SHOP_TIMEZONE) for dates and the limits' reset time; Malaysia unless given. */
+  timeZone?: ShopTimeZone;
+}
+
+function screenBody(
+  state: FlowState,
+  screen: Screen,
+  m: Messages,
+  sb: ScreenButtons,
+  zone: ShopTimeZone,
+): Body {
   const purchase = state.purchase;
   switch (screen.kind) {
     case 'home':
@@ -64,7 +76,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
         keyboard: [[sb.plain(m.buttons.shopAgain, 'menu')], [sb.plain(m.buttons.myOrders, 'history')]],
       };
     case 'history':
-      return historyBody(state, screen, m, sb);
+      return historyBody(state, screen, m, sb, zone);
     case 'help':
       return {
         text: m.help.text,
@@ -85,7 +97,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
     case 'refused':
       if (screen.refusal.kind === 'insufficient-balance') {
         return {
-          text: refusalText(screen.refusal, m, state.locale),
+          text: refusalText(screen.refusal, m, state.locale, zone),
           keyboard: [
             [sb.plain(m.wallet.buttons.topup, 'topup')],
             [sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')],
@@ -93,7 +105,7 @@ function screenBody(state: FlowState, screen: Screen, m: Messages, sb: ScreenBut
         };
       }
       return {
-        text: refusalText(screen.refusal, m, state.locale),
+        text: refusalText(screen.refusal, m, state.locale, zone),
         keyboard: [[sb.plain(m.buttons.back, 'back'), sb.plain(m.buttons.cancel, 'cancel')]],
       };
     case 'wallet':
@@ -234,11 +246,12 @@ function historyBody(
   screen: Extract<Screen, { kind: 'history' }>,
   m: Messages,
   sb: ScreenButtons,
+  zone: ShopTimeZone,
 ): Body {
   const orders = screen.orders;
   const buttons = orders.map((entry, index) => {
     const parts = [
-      `${stateIcon(entry.state)} ${formatShortDateTime(entry.createdAt, state.locale)}`,
+      `${stateIcon(entry.state)} ${formatShortDateTime(entry.createdAt, state.locale, zone)}`,
       ...(entry.account ? [entry.account] : []),
       formatMoney(entry.amount),
       entry.productName,
