@@ -139,9 +139,9 @@ return 'written'
 `;
 
 /**
- * Shared by claim_due and try_lease: is refid's lease (field value "token:expiresMs") still held?
+ * Shared by claim_due (orders and update-queue chats) and try_lease: is a member's lease (field value "token:expiresMs") still held?
  */
-export const LEASE_HELD = `
+const LEASE_HELD = `
 local function lease_held(leases, refid, now)
   local holder = redis.call('HGET', leases, refid)
   if not holder then return false end

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
 import type { QueuedUpdate, UpdateQueue } from '../ports.js';
-import { LEASE_HELD } from './scripts.js';
+import { CLAIM_DUE } from './scripts.js';
 
 /**
  * The update queue in Redis: one list per chat ("updateId json" entries, oldest first), a zset of
@@ -31,27 +31,10 @@ redis.call('INCR', KEYS[4])
 return 1
 `;
 
-/**
- * claim_chats
- * KEYS[1] ready zset   KEYS[2] lease hash
- * ARGV[1] now ms   ARGV[2] limit   ARGV[3] lease ms   ARGV[4] token
- * Returns the chats claimed. Every claimable chat looked at is pushed past the lease, claimed or
- * not, so one somebody else holds is not looked at again until its lease could have run out.
+/*
+ * Claiming chats is the order scheduler's claim_due (scripts.ts) on the ready zset and the chat lease
+ * hash: the same KEYS, ARGV and return, one script for both.
  */
-const CLAIM = `${LEASE_HELD}
-local now = tonumber(ARGV[1])
-local until_ms = now + tonumber(ARGV[3])
-local ready = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
-local claimed = {}
-for _, chat in ipairs(ready) do
-  if not lease_held(KEYS[2], chat, now) then
-    redis.call('HSET', KEYS[2], chat, ARGV[4] .. ':' .. until_ms)
-    table.insert(claimed, chat)
-  end
-  redis.call('ZADD', KEYS[1], until_ms, chat)
-end
-return claimed
-`;
 
 /**
  * next_update
@@ -152,7 +135,7 @@ export function createRedisUpdateQueue(
     },
     async claim(nowMs, limit, leaseMs, token) {
       return (await redis.eval(
-        CLAIM,
+        CLAIM_DUE,
         2,
         keys.inboxReady,
         keys.inboxLeases,
