@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { money } from '../../src/payments/money.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
-import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
-import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
 
 /*
  * The admins' money commands through the real bot: credits and debits confirmed by buttons (tapped
@@ -16,26 +12,17 @@ const ADMIN = 9301;
 const SECOND_ADMIN = 9302;
 
 let world: BotWorld;
-let provider: PaymentProvider;
-let sandbox: IimmpactSandbox;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  provider = iimmpactProviderFor(sandbox);
-  world = await startBotWorld({
+  ({ world, close: stop } = await startIimmpactWorld({
     redisUrl: inject('redisUrl'),
-    provider,
-    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
     adminIds: [ADMIN, SECOND_ADMIN],
     shop: { BUYER_PAYMENT: 'wallet' },
-  });
+  }));
 });
 
-afterAll(async () => {
-  await world.close();
-  await provider.close();
-  await sandbox.close();
-});
+afterAll(() => stop());
 
 type Markup = { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
 

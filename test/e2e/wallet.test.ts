@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { money } from '../../src/payments/money.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
-import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
-import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
+import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
+import { waitFor } from '../support/iimmpact.js';
 
 /*
  * The buyer's wallet through the real bot: top-ups by transfer (a reference, a photo), the admins'
@@ -16,26 +13,17 @@ const ADMIN = 9101;
 const SECOND_ADMIN = 9102;
 
 let world: BotWorld;
-let provider: PaymentProvider;
-let sandbox: IimmpactSandbox;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  provider = iimmpactProviderFor(sandbox);
-  world = await startBotWorld({
+  ({ world, close: stop } = await startIimmpactWorld({
     redisUrl: inject('redisUrl'),
-    provider,
-    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
     adminIds: [ADMIN, SECOND_ADMIN],
     shop: { BUYER_PAYMENT: 'wallet' },
-  });
+  }));
 });
 
-afterAll(async () => {
-  await world.close();
-  await provider.close();
-  await sandbox.close();
-});
+afterAll(() => stop());
 
 /** The callback_data of the newest admin copy's button, for a claim of `amount`. */
 function claimButton(adminId: number, label: 'Approve' | 'Reject', amount: string) {

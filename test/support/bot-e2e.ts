@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
+import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { type App, type AppTuning, wireApp } from '../../src/app/wire-app.js';
 import type { FloodRule } from '../../src/bot/access/flood.js';
 import type { AlertRules } from '../../src/bot/admin/alert-throttle.js';
@@ -25,8 +26,8 @@ import { createLogger } from '../../src/platform/logger.js';
 import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
 import { openStores } from '../../src/store/index.js';
-import { FAST_SCHEDULE } from './engine.js';
-import { waitFor } from './iimmpact.js';
+import { FAST_SCHEDULE, iimmpactProviderFor } from './engine.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from './iimmpact.js';
 
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-token';
 
@@ -83,6 +84,28 @@ export interface BotWorldOptions {
   port?: number;
   /** More knobs for the app. */
   tuning?: Partial<AppTuning>;
+}
+
+/**
+ * The usual IIMMPACT world: a test sandbox, the real client pointed at it (its secrets scrubbed from
+ * the logs), and the bot; `close` stops all three.
+ */
+export async function startIimmpactWorld(
+  options: Omit<BotWorldOptions, 'provider' | 'secrets'>,
+): Promise<{ world: BotWorld; sandbox: IimmpactSandbox; provider: PaymentProvider; close(): Promise<void> }> {
+  const sandbox = await startTestSandbox();
+  const provider = iimmpactProviderFor(sandbox);
+  const world = await startBotWorld({ ...options, provider, secrets: [TEST_API_KEY, TEST_HMAC_SECRET] });
+  return {
+    world,
+    sandbox,
+    provider,
+    async close() {
+      await world.close();
+      await provider.close();
+      await sandbox.close();
+    },
+  };
 }
 
 export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld> {
