@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { FloodRule } from '../bot/access/flood.js';
+import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName } from '../bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { QuotedProduct } from '../bot/flow/effects.js';
@@ -17,6 +17,7 @@ import {
   chatOf,
   createUpdatePoller,
   createUpdateWorker,
+  senderOf,
   type UpdatePollerOptions,
 } from '../bot/telegram/update-intake.js';
 import { countUpdates } from '../bot/telegram/update-metrics.js';
@@ -282,12 +283,19 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   });
   telegraf.use(payins.middleware);
   const topupPolicy = topupPolicyFromConfig(config.shop, currency, payins.methods);
+  // Counted as updates arrive (the update queue), decided by the bot with the same rule.
+  const floodRule = tuning.flood ?? DEFAULT_FLOOD_RULE;
   const bot = createShopBot({
     telegraf,
     timeZone,
     provider,
     orders: engine,
     sessions: stores.sessions,
+    // Called only once wiring is done (a product tap's status check), so `worker` exists by then.
+    defer: async (chatId, json) => {
+      await stores.inbox.defer(String(chatId), json, clock.nowMs());
+      worker.wake();
+    },
     locks: stores.locks,
     cache: stores.cache,
     clock,
@@ -298,8 +306,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     jompay: { enabled: config.shop.JOMPAY_ENABLED, payers: stores.verifiedPayers },
     access: {
       policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
-      counters: stores.counters,
-      ...(tuning.flood ? { flood: tuning.flood } : {}),
+      flood: floodRule,
     },
     admin: {
       userIds: adminUserIds,
@@ -335,8 +342,10 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   // 4. Update intake: the webhook or the poller queues each update durably; workers drain the queue.
   const worker = createUpdateWorker({
     queue: stores.inbox,
-    handle: (update) => bot.handleUpdate(update),
+    handle: (update, turn) => bot.handleUpdate(update, turn),
+    handleDeferred: (json, turn) => bot.handleDeferred(json, turn),
     onGiveUp: (update) => bot.apologise(update),
+    sessionTtlMs: SESSION_TTL_MS,
     clock,
     ids,
     logger,
@@ -347,8 +356,16 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     // Answered here, never queued: it moves no money and must be answered within 10 s, whatever the
     // chat's queue (or a polling batch) is busy with. A failure leaves Telegram to time it out.
     if (await payins.answerPreCheckout(update)) return 'queued' as const;
+    const sender = senderOf(update);
     const taken = await stores.inbox.enqueue(
-      { updateId: update.update_id, chat: chatOf(update), json: JSON.stringify(update) },
+      {
+        updateId: update.update_id,
+        chat: chatOf(update),
+        json: JSON.stringify(update),
+        ...(sender === undefined
+          ? {}
+          : { flood: { counter: floodCounterName(sender), windowMs: floodRule.windowMs } }),
+      },
       clock.nowMs(),
     );
     if (taken === 'queued') worker.wake();
@@ -495,6 +512,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
 
 /** Reconciliation reports kept in the shared cache for 400 days: `{p}cache:reconcile:<provider>:<day>`. */
 const REPORT_TTL_MS = 400 * 24 * 60 * 60_000;
+/** A conversation is forgotten an hour after its last update. */
+const SESSION_TTL_MS = 60 * 60_000;
 
 function cacheReportStore(cache: Stores['cache']): ReportStore {
   return {

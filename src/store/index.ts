@@ -97,6 +97,8 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       'REDIS_URL is not set: conversations and orders live in this process only and are lost on restart. Use Redis for anything real.',
     );
     const wallets = createMemoryWalletStore(options.currency, { logger: options.logger });
+    const sessions = createMemorySessionStore(options.clock);
+    const counters = createMemoryCounterStore(options.clock);
     return {
       kind: 'memory',
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
@@ -104,12 +106,12 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       topupClaims: createMemoryTopupClaimStore(),
       verifiedPayers: createMemoryVerifiedPayerStore(),
       topups: createMemoryTopupStore(wallets),
-      sessions: createMemorySessionStore(options.clock),
-      inbox: createMemoryUpdateQueue(options.clock),
+      sessions,
+      inbox: createMemoryUpdateQueue(options.clock, { sessions, counters }),
       durability: { mode: 'memory', ensureOnDisk: async () => {} },
       locks: createMemoryLockStore(options.clock),
       cache: createMemoryCacheStore(options.clock),
-      counters: createMemoryCounterStore(options.clock),
+      counters,
       pricing: createMemoryPricingRuleStore(),
       close: async () => {},
     };

@@ -26,16 +26,18 @@
  * |                              |        |              |   recorded (the repair path reads it)   |
  * | {p}payer:{userId}            | string | none         | verified payers: JomPAY eKYC as JSON    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
- * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
+ * | {p}updates-seen:{id/8192}    | string | 24 h after   | update dedupe: a bitmap, bit id%8192 set  |
+ * |                              |        | its last bit |   once that update id was queued        |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
  * | {p}cache:reconcile:{prov}:{day} | string | 400 days  | reconciliation report of a shop day     |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
- * | {p}inbox:chat:{chat}         | list   | none         | update queue: "updateId json", oldest 1st |
+ * | {p}inbox:chat:{chat}         | list   | none         | update queue: "id floodHits json",      |
+ * |                              |        |              |   oldest first                          |
  * | {p}inbox:ready               | zset   | none         | update queue: chat -> claimable from ms |
  * | {p}inbox:lease               | hash   | none (field) | update queue: chat -> "token:expiresMs" |
- * | {p}inbox:tries               | hash   | none (field) | update queue: updateId -> tries so far  |
+ * | {p}inbox:tries               | hash   | none (field) | update queue: entry id -> tries so far  |
  * | {p}inbox:depth               | string | none         | update queue: updates waiting, all chats |
  * | {p}topuprec:{id}             | hash   | none         | top-up store: one top-up of any method  |
  * |                              |        |              |   (fixed JSON + state, payer id, times) |
@@ -48,8 +50,16 @@
  * | {p}topuprec:unmatched:ids    | set    | none         | top-up store: "method:payerId" recorded |
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
- * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:").
+ * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:"). One
+ * exception: the update queue's claim builds each claimed chat's list and session keys from their
+ * prefixes (it cannot know the chats beforehand); with a shared hash tag they share the slot too.
  */
+/**
+ * Update ids a dedupe bitmap covers: 1 KiB each. Telegram numbers a bot's updates one after another,
+ * so a bitmap fills densely and costs an eighth of a byte per update instead of a key per update.
+ */
+export const UPDATES_SEEN_BUCKET_BITS = 8192;
+
 export interface Keys {
   order(refid: string): string;
   quote(quoteId: string): string;
@@ -69,7 +79,8 @@ export interface Keys {
   uncreditedTopups: string;
   verifiedPayer(userId: number): string;
   session(key: string): string;
-  update(updateId: number): string;
+  /** The dedupe bitmap holding `updateId`'s bit (see UPDATES_SEEN_BUCKET_BITS). */
+  updatesSeen(updateId: number): string;
   lock(name: string): string;
   cache(name: string): string;
   counter(name: string): string;
@@ -107,7 +118,7 @@ export function createKeys(prefix: string): Keys {
     uncreditedTopups: `${prefix}topups:uncredited`,
     verifiedPayer: (userId) => `${prefix}payer:${userId}`,
     session: (key) => `${prefix}session:${key}`,
-    update: (updateId) => `${prefix}update:${updateId}`,
+    updatesSeen: (updateId) => `${prefix}updates-seen:${Math.floor(updateId / UPDATES_SEEN_BUCKET_BITS)}`,
     lock: (name) => `${prefix}lock:${name}`,
     cache: (name) => `${prefix}cache:${name}`,
     counter: (name) => `${prefix}counter:${name}`,

@@ -67,12 +67,42 @@ export interface PricingRuleStore {
   set(rules: PricingRules, expectedVersion?: number): Promise<PricingRulesWrite>;
 }
 
-/** One update waiting in a chat's queue: its id and the raw JSON Telegram sent. */
-export interface QueuedUpdate {
-  updateId: number;
+/**
+ * The session a queued chat's updates run against: the session store's `chat:{chat}` entry. The
+ * update queue reads it with each update it hands out and writes it when the update is acknowledged,
+ * under the chat's lease, so a worker that lost its lease can never overwrite a newer conversation.
+ */
+export function chatSessionKey(chat: string | number): string {
+  return `chat:${chat}`;
+}
+
+/**
+ * One entry waiting in a chat's queue, handed to the worker holding the chat: a Telegram update (id:
+ * its update_id, json: what Telegram sent) or a deferred event the bot queued for the chat itself
+ * (id starting with "d", json: the bot's own payload).
+ */
+export interface QueuedEntry {
+  id: string;
   json: string;
   /** How often a worker has started handling it (1 on the first try). */
   attempt: number;
+  /** The sender's updates in the current flood window when this one arrived, itself included; 0 uncounted. */
+  floodHits: number;
+  /** The chat's session (`chatSessionKey`) as stored when the entry was handed out, raw JSON. */
+  session: string | undefined;
+}
+
+/** What acknowledging an entry does to the chat's session: replace it, or only restart its TTL. */
+export type SessionWrite = { value: string; ttlMs: number } | { touchTtlMs: number };
+
+/** The chat's next entry, or what became of it: emptied (lease released) or leased to someone else. */
+export type AckResult = { status: 'more'; next: QueuedEntry } | { status: 'done' } | { status: 'lost' };
+
+/** How an update is counted for flood control as it arrives: per sender, in fixed windows. */
+export interface FloodCount {
+  /** The counter store's name for the sender. */
+  counter: string;
+  windowMs: number;
 }
 
 /**
@@ -81,37 +111,53 @@ export interface QueuedUpdate {
  * the updates of one chat are handled in order while chats run side by side. An update leaves its
  * queue only when it has been handled (`ack`), so a crash mid-handling hands it to the next worker
  * when the chat's short lease runs out.
+ *
+ * Every call is one round trip: arrival, dedupe and the flood count together; a claim hands out each
+ * chat's first entry with its session; an acknowledgement writes the session and hands out the next.
  */
 export interface UpdateQueue {
-  /** Queues an update once per update id (Telegram re-delivers); 'duplicate' when it was seen. */
+  /**
+   * Queues an update once per update id (Telegram re-delivers); 'duplicate' when it was seen. With
+   * `flood`, counts it against its sender (duplicates are not counted).
+   */
   enqueue(
-    update: { updateId: number; chat: string; json: string },
+    update: { updateId: number; chat: string; json: string; flood?: FloodCount },
     nowMs: number,
   ): Promise<'queued' | 'duplicate'>;
-  /** Leases up to `limit` chats with waiting updates to `token` for `leaseMs`. */
-  claim(nowMs: number, limit: number, leaseMs: number, token: string): Promise<string[]>;
-  /** The oldest waiting update of a chat `token` holds, counting this try; undefined when none. */
-  next(chat: string, token: string): Promise<QueuedUpdate | undefined>;
+  /** Queues an event for a chat behind its waiting updates (no dedupe, no flood count). */
+  defer(chat: string, json: string, nowMs: number): Promise<void>;
   /**
-   * Removes the handled update (if it is still the oldest) and hands the chat back: 'more' when
-   * updates still wait (the chat stays leased to `token`), 'done' when the queue is empty (lease
-   * released), 'lost' when the lease had passed to another worker (nothing removed).
+   * Leases up to `limit` chats with waiting entries to `token` for `leaseMs`, each with its oldest
+   * entry (counting this try), or undefined for a chat found empty (acknowledge it to tidy it away).
+   */
+  claim(
+    nowMs: number,
+    limit: number,
+    leaseMs: number,
+    token: string,
+  ): Promise<Array<{ chat: string; entry: QueuedEntry | undefined }>>;
+  /**
+   * Removes the handled entry (if it is still the oldest), applies `session`, and hands the chat
+   * back: 'more' with the next entry while entries wait (the chat stays leased to `token`), 'done'
+   * when the queue is empty (lease released), 'lost' when the lease had passed to another worker
+   * (nothing removed, nothing written). `id` undefined acknowledges nothing (an empty chat).
    */
   ack(
     chat: string,
-    updateId: number,
+    id: string | undefined,
     token: string,
     nowMs: number,
     leaseMs: number,
-  ): Promise<'more' | 'done' | 'lost'>;
+    session?: SessionWrite,
+  ): Promise<AckResult>;
   /** Extends `token`'s lease; false when it was lost. */
   renew(chat: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /**
    * Gives the chat back without removing anything, to be claimed again from `retryAtMs`. With
-   * `forgive`, that update's last try is not counted: it could not run (store away, chat busy), which
+   * `forgive`, that entry's last try is not counted: it could not run (store away, chat busy), which
    * says nothing about the update itself.
    */
-  release(chat: string, token: string, retryAtMs: number, forgive?: number): Promise<void>;
+  release(chat: string, token: string, retryAtMs: number, forgive?: string): Promise<void>;
   /** Updates waiting across all chats (for /metrics). */
   depth(): Promise<number>;
 }

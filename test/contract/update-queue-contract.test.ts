@@ -3,8 +3,10 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { systemClock } from '../../src/platform/clock.js';
 import { createKeys } from '../../src/store/keys.js';
+import { createMemoryCounterStore, createMemorySessionStore } from '../../src/store/memory/kv-stores.js';
 import { createMemoryUpdateQueue } from '../../src/store/memory/update-queue.js';
-import type { UpdateQueue } from '../../src/store/ports.js';
+import { chatSessionKey, type SessionStore, type UpdateQueue } from '../../src/store/ports.js';
+import { createRedisSessionStore } from '../../src/store/redis/kv-stores.js';
 import { createRedisUpdateQueue } from '../../src/store/redis/update-queue.js';
 
 /** The update queue's contract, run against the Redis and the in-memory implementation alike. */
@@ -12,19 +14,42 @@ import { createRedisUpdateQueue } from '../../src/store/redis/update-queue.js';
 const redis = new Redis(inject('redisUrl'));
 afterAll(() => redis.quit());
 
-const implementations: Array<[string, () => UpdateQueue]> = [
-  ['redis', () => createRedisUpdateQueue(redis, createKeys(`test:${randomUUID()}:`))],
-  ['memory', () => createMemoryUpdateQueue(systemClock)],
+interface World {
+  queue: UpdateQueue;
+  /** The session store the queue reads and writes chat sessions in. */
+  sessions: SessionStore<unknown>;
+}
+
+const implementations: Array<[string, () => World]> = [
+  [
+    'redis',
+    () => {
+      const keys = createKeys(`test:${randomUUID()}:`);
+      return { queue: createRedisUpdateQueue(redis, keys), sessions: createRedisSessionStore(redis, keys) };
+    },
+  ],
+  [
+    'memory',
+    () => {
+      const sessions = createMemorySessionStore(systemClock);
+      const counters = createMemoryCounterStore(systemClock);
+      return { queue: createMemoryUpdateQueue(systemClock, { sessions, counters }), sessions };
+    },
+  ],
 ];
 
 const json = (id: number) => JSON.stringify({ update_id: id });
+const flood = (user: number) => ({ counter: `flood:${user}`, windowMs: 60_000 });
 
 describe.each(implementations)('%s update queue', (_name, make) => {
   let queue: UpdateQueue;
+  let sessions: SessionStore<unknown>;
   const now = Date.now();
   beforeEach(() => {
-    queue = make();
+    ({ queue, sessions } = make());
   });
+  const claimedChats = async (at: number, token: string) =>
+    (await queue.claim(at, 10, 1_000, token)).map((c) => c.chat).sort();
 
   it('takes an update id once, however often Telegram delivers it', async () => {
     const results = await Promise.all(
@@ -34,18 +59,26 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(await queue.depth()).toBe(1);
   });
 
+  it('tells apart update ids that share a dedupe bitmap, and ids far apart', async () => {
+    for (const id of [8191, 8192, 8193, 900_000_001]) {
+      expect(await queue.enqueue({ updateId: id, chat: '7', json: json(id) }, now)).toBe('queued');
+      expect(await queue.enqueue({ updateId: id, chat: '7', json: json(id) }, now)).toBe('duplicate');
+    }
+    expect(await queue.depth()).toBe(4);
+  });
+
   it('hands one chat to one worker, and its updates out in order until they are acknowledged', async () => {
     for (const id of [1, 2, 3]) await queue.enqueue({ updateId: id, chat: '7', json: json(id) }, now);
-    expect(await queue.claim(now, 10, 1_000, 'a')).toEqual(['7']);
+    const [claimed] = await queue.claim(now, 10, 1_000, 'a');
+    expect(claimed?.chat).toBe('7');
     expect(await queue.claim(now, 10, 1_000, 'b')).toEqual([]);
     const handled: number[] = [];
-    for (;;) {
-      const update = await queue.next('7', 'a');
-      if (!update) break;
-      handled.push(update.updateId);
-      expect(JSON.parse(update.json)).toEqual({ update_id: update.updateId });
-      const after = await queue.ack('7', update.updateId, 'a', now, 1_000);
-      expect(after).toBe(handled.length < 3 ? 'more' : 'done');
+    for (let entry = claimed?.entry; entry; ) {
+      handled.push(Number(entry.id));
+      expect(JSON.parse(entry.json)).toEqual({ update_id: Number(entry.id) });
+      const after = await queue.ack('7', entry.id, 'a', now, 1_000);
+      expect(after.status).toBe(handled.length < 3 ? 'more' : 'done');
+      entry = after.status === 'more' ? after.next : undefined;
     }
     expect(handled).toEqual([1, 2, 3]);
     expect(await queue.depth()).toBe(0);
@@ -54,29 +87,27 @@ describe.each(implementations)('%s update queue', (_name, make) => {
 
   it('gives an unacknowledged update to the next worker once the lease runs out, counting the tries', async () => {
     await queue.enqueue({ updateId: 5, chat: '8', json: json(5) }, now);
-    await queue.claim(now, 10, 1_000, 'crashed');
-    expect((await queue.next('8', 'crashed'))?.attempt).toBe(1);
+    const [first] = await queue.claim(now, 10, 1_000, 'crashed');
+    expect(first?.entry?.attempt).toBe(1);
     // The worker died without acknowledging: nobody else gets the chat before its lease ends.
     expect(await queue.claim(now + 500, 10, 1_000, 'b')).toEqual([]);
-    expect(await queue.claim(now + 1_001, 10, 1_000, 'b')).toEqual(['8']);
-    const again = await queue.next('8', 'b');
-    expect(again).toMatchObject({ updateId: 5, attempt: 2 });
-    expect(await queue.ack('8', 5, 'crashed', now + 1_100, 1_000)).toBe('lost');
-    expect(await queue.ack('8', 5, 'b', now + 1_100, 1_000)).toBe('done');
+    const [again] = await queue.claim(now + 1_001, 10, 1_000, 'b');
+    expect(again).toMatchObject({ chat: '8', entry: { id: '5', attempt: 2 } });
+    expect((await queue.ack('8', '5', 'crashed', now + 1_100, 1_000)).status).toBe('lost');
+    expect((await queue.ack('8', '5', 'b', now + 1_100, 1_000)).status).toBe('done');
   });
 
   it('does not count a try that could not run, when the worker says so', async () => {
     await queue.enqueue({ updateId: 31, chat: 'f', json: json(31) }, now);
     for (let i = 0; i < 7; i++) {
-      await queue.claim(now + i * 10, 10, 1, 'w');
-      expect((await queue.next('f', 'w'))?.attempt).toBe(1);
-      await queue.release('f', 'w', now + i * 10, 31);
+      const [claimed] = await queue.claim(now + i * 10, 10, 1, 'w');
+      expect(claimed?.entry?.attempt).toBe(1);
+      await queue.release('f', 'w', now + i * 10, '31');
     }
     await queue.claim(now + 100, 10, 1, 'w');
-    expect((await queue.next('f', 'w'))?.attempt).toBe(1);
     await queue.release('f', 'w', now + 100);
-    await queue.claim(now + 200, 10, 1, 'w');
-    expect((await queue.next('f', 'w'))?.attempt).toBe(2);
+    const [counted] = await queue.claim(now + 200, 10, 1, 'w');
+    expect(counted?.entry?.attempt).toBe(2);
   });
 
   it('lets a holder renew its lease, and refuses a renewal after the lease passed to another', async () => {
@@ -84,28 +115,81 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     await queue.claim(now, 10, 1_000, 'a');
     expect(await queue.renew('9', 'a', now + 900, 1_000)).toBe(true);
     expect(await queue.claim(now + 1_500, 10, 1_000, 'b')).toEqual([]);
-    expect(await queue.claim(now + 2_000, 10, 1_000, 'b')).toEqual(['9']);
+    expect(await claimedChats(now + 2_000, 'b')).toEqual(['9']);
     expect(await queue.renew('9', 'a', now + 2_001, 1_000)).toBe(false);
-    expect(await queue.next('9', 'a')).toBeUndefined();
   });
 
   it('keeps chats apart, and a released chat comes back when asked', async () => {
     await queue.enqueue({ updateId: 11, chat: 'x', json: json(11) }, now);
     await queue.enqueue({ updateId: 12, chat: 'y', json: json(12) }, now);
-    expect((await queue.claim(now, 10, 1_000, 'a')).sort()).toEqual(['x', 'y']);
+    expect(await claimedChats(now, 'a')).toEqual(['x', 'y']);
     await queue.release('x', 'a', now + 300);
     expect(await queue.claim(now + 200, 10, 1_000, 'b')).toEqual([]);
-    expect(await queue.claim(now + 300, 10, 1_000, 'b')).toEqual(['x']);
-    expect((await queue.next('x', 'b'))?.updateId).toBe(11);
+    const [back] = await queue.claim(now + 300, 10, 1_000, 'b');
+    expect(back).toMatchObject({ chat: 'x', entry: { id: '11' } });
     expect(await queue.depth()).toBe(2);
   });
 
-  it('queues what arrives while a chat is being worked, and hands it out after', async () => {
+  it('queues what arrives while a chat is being worked, and hands it out with the acknowledgement', async () => {
     await queue.enqueue({ updateId: 21, chat: 'z', json: json(21) }, now);
     await queue.claim(now, 10, 1_000, 'a');
-    await queue.next('z', 'a');
     await queue.enqueue({ updateId: 22, chat: 'z', json: json(22) }, now);
-    expect(await queue.ack('z', 21, 'a', now, 1_000)).toBe('more');
-    expect((await queue.next('z', 'a'))?.updateId).toBe(22);
+    const after = await queue.ack('z', '21', 'a', now, 1_000);
+    expect(after).toMatchObject({ status: 'more', next: { id: '22', attempt: 1 } });
+  });
+
+  it("hands out the chat's session with its update, and writes the new one with the acknowledgement", async () => {
+    await sessions.set(chatSessionKey('s'), { step: 'menu' }, 60_000);
+    await queue.enqueue({ updateId: 41, chat: 's', json: json(41) }, now);
+    await queue.enqueue({ updateId: 42, chat: 's', json: json(42) }, now);
+    const [claimed] = await queue.claim(now, 10, 1_000, 'a');
+    expect(JSON.parse(claimed?.entry?.session ?? 'null')).toEqual({ step: 'menu' });
+    const value = JSON.stringify({ step: 'product' });
+    const after = await queue.ack('s', '41', 'a', now, 1_000, { value, ttlMs: 60_000 });
+    // The next update sees what the previous one kept.
+    expect(after.status === 'more' && after.next.session).toBe(value);
+    expect(await sessions.get(chatSessionKey('s'))).toEqual({ step: 'product' });
+  });
+
+  it('writes nothing for a worker whose lease passed to another (no lost conversation)', async () => {
+    await queue.enqueue({ updateId: 51, chat: 'l', json: json(51) }, now);
+    await queue.claim(now, 10, 1_000, 'slow');
+    const [taken] = await queue.claim(now + 1_001, 10, 1_000, 'b');
+    expect(taken?.chat).toBe('l');
+    await queue.ack('l', '51', 'b', now + 1_002, 1_000, { value: '{"by":"b"}', ttlMs: 60_000 });
+    const late = await queue.ack('l', '51', 'slow', now + 1_003, 1_000, {
+      value: '{"by":"slow"}',
+      ttlMs: 60_000,
+    });
+    expect(late.status).toBe('lost');
+    expect(await sessions.get(chatSessionKey('l'))).toEqual({ by: 'b' });
+  });
+
+  it('counts each update against its sender as it arrives, duplicates not included', async () => {
+    const hits: number[] = [];
+    for (const id of [61, 61, 62, 63])
+      await queue.enqueue({ updateId: id, chat: 'u', json: json(id), flood: flood(5) }, now);
+    await queue.enqueue({ updateId: 64, chat: 'u', json: json(64) }, now);
+    await queue.enqueue({ updateId: 65, chat: 'u', json: json(65), flood: flood(6) }, now);
+    const [claimed] = await queue.claim(now, 10, 1_000, 'a');
+    for (let entry = claimed?.entry; entry; ) {
+      hits.push(entry.floodHits);
+      const after = await queue.ack('u', entry.id, 'a', now, 1_000);
+      entry = after.status === 'more' ? after.next : undefined;
+    }
+    expect(hits).toEqual([1, 2, 3, 0, 1]);
+  });
+
+  it('queues a deferred event behind the waiting updates, and hands it out like one', async () => {
+    await queue.enqueue({ updateId: 71, chat: 'd', json: json(71) }, now);
+    await queue.defer('d', '{"event":"status"}', now);
+    expect(await queue.depth()).toBe(2);
+    const [claimed] = await queue.claim(now, 10, 1_000, 'a');
+    expect(claimed?.entry?.id).toBe('71');
+    const after = await queue.ack('d', '71', 'a', now, 1_000);
+    expect(after.status === 'more' && after.next).toMatchObject({ json: '{"event":"status"}', floodHits: 0 });
+    if (after.status !== 'more') return;
+    expect(after.next.id).toMatch(/^d/);
+    expect((await queue.ack('d', after.next.id, 'a', now, 1_000)).status).toBe('done');
   });
 });

@@ -1,9 +1,11 @@
 import { Input, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
+import { z } from 'zod';
 import type { Money } from '../../payments/money.js';
 import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Clock } from '../../platform/clock.js';
+import { parseJsonOrUndefined } from '../../platform/json.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type {
@@ -17,7 +19,7 @@ import type {
 import type { WalletStore } from '../../wallet/ledger.js';
 import type { OnlineTopupIntake } from '../../wallet/online-topups.js';
 import { type Admission, createAdmission } from '../access/admission.js';
-import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName, floodDecision } from '../access/flood.js';
+import { DEFAULT_FLOOD_RULE, type FloodRule, floodDecision } from '../access/flood.js';
 import { type AccessPolicy, isAdmin, mayBuy, OPEN_POLICY } from '../access/policy.js';
 import { parseBooksCommand } from '../admin/books.js';
 import { parseAdminCommand } from '../admin/commands.js';
@@ -44,7 +46,7 @@ import type { Books } from './books-commands.js';
 import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 import type { TopupReview } from './topup-review.js';
-import { RetryLaterError, shouldRetryLater } from './update-intake.js';
+import { type ChatTurn, shouldRetryLater } from './update-intake.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
@@ -64,15 +66,20 @@ export interface ShopBotOptions {
   timeZone?: ShopTimeZone;
   provider: PaymentProvider;
   orders: OrderService;
+  /** Read for other chats only (a buyer's language); each chat's own session comes with its updates. */
   sessions: SessionStore<unknown>;
   locks: LockStore;
+  /**
+   * Queues an event for a chat behind its waiting updates (`UpdateQueue.defer`): background answers
+   * (a product's network status) reach the conversation through the chat's queue, never beside it.
+   */
+  defer(chatId: number, json: string): Promise<void>;
   cache: CacheStore;
   clock: Clock;
   newId: () => string;
   sleep: Sleep;
   logger: Logger;
   catalogTtlMs?: number;
-  sessionTtlMs?: number;
   /** Who may buy, daily limits and flood control. Without it anyone may buy, without limits. */
   access?: ShopBotAccessOptions;
   /** Admin commands (/balance, /order, /pending, /stats). Without it there are none. */
@@ -114,9 +121,10 @@ export interface ShopBotWalletOptions {
 export interface ShopBotAccessOptions {
   /** From `accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency })`. */
   policy: AccessPolicy;
-  /** Counts each user's updates across replicas (`stores.counters`); no flood control without it. */
-  counters?: CounterStore;
-  /** At most `maxUpdates` per user per `windowMs`; 20 per 10 s by default. */
+  /**
+   * At most `maxUpdates` per user per `windowMs`; 20 per 10 s by default. Updates are counted as they
+   * arrive (the update queue, `ChatTurn.floodHits`) with the same rule's window.
+   */
   flood?: FloodRule;
 }
 
@@ -146,20 +154,32 @@ export interface ShopBotAdminMoneyOptions {
 
 export interface ShopBot {
   telegraf: Telegraf;
-  /** Handles one update (from the webhook or from polling). */
-  handleUpdate(update: Update): Promise<void>;
+  /** Handles one queued update (from the webhook or from polling) in its chat's turn. */
+  handleUpdate(update: Update, turn: ChatTurn): Promise<void>;
+  /** Handles an event deferred to a chat with `ShopBotOptions.defer`, in the chat's turn. */
+  handleDeferred(json: string, turn: ChatTurn): Promise<void>;
   /** Tells the sender of an update that was given up that something went wrong (try again). */
   apologise(update: Update): Promise<void>;
   /** Resolves when background work (network checks) has finished. */
   idle(): Promise<void>;
 }
 
-/**
- * Short, and renewed while an update runs: a crashed holder's lock lapses within seconds, so the
- * replayed update finds the chat free instead of waiting out a long TTL.
- */
-const CHAT_LOCK_TTL_MS = 10_000;
-const CHAT_LOCK_WAIT_MS = 5_000;
+/** An event deferred to a chat: who it is for and what happened (a network status, so far). */
+const deferredEventSchema = z.object({
+  userId: z.number().int(),
+  chatId: z.number().int(),
+  event: z.object({
+    type: z.literal('network-status'),
+    product: z.string(),
+    status: z.object({
+      product: z.string(),
+      name: z.string(),
+      healthy: z.boolean(),
+      status: z.string(),
+      imageUrl: z.string().optional(),
+    }),
+  }),
+});
 
 export function createShopBot(options: ShopBotOptions): ShopBot {
   const log = options.logger.child({ component: 'bot' });
@@ -248,18 +268,16 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     newId: options.newId,
     ...(topupPolicy ? { topup: topupPolicy } : {}),
   });
-  const sessionTtlMs = options.sessionTtlMs ?? 60 * 60_000;
   const background = new Set<Promise<unknown>>();
   const sleep = options.sleep;
-
-  const lockChat = async (chatId: number): Promise<string | undefined> => {
-    const deadline = options.clock.nowMs() + CHAT_LOCK_WAIT_MS;
-    for (;;) {
-      const token = await options.locks.acquire(`chat:${chatId}`, CHAT_LOCK_TTL_MS);
-      if (token || options.clock.nowMs() > deadline) return token;
-      await sleep(50);
-    }
+  /** Each update's chat turn, for its handlers (Telegraf's context keeps the update object as given). */
+  const turns = new WeakMap<Update, ChatTurn>();
+  const turnOf = (update: Update): ChatTurn => {
+    const turn = turns.get(update);
+    if (!turn) throw new Error('an update reached the bot outside its chat turn');
+    return turn;
   };
+  const sessionOf = (turn: ChatTurn, userId: number) => restoreFlowState(turn.session, userId);
 
   const display = async (
     chatId: number,
@@ -321,13 +339,17 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         const { provider } = options;
         if (provider.getNetworkStatus) {
           const check = provider.getNetworkStatus.bind(provider);
+          // The screen is shown now; the status follows through the chat's queue when it arrives.
           inBackground(
             check(effect.product).then((status) =>
-              converse(state.userId, state.chatId, undefined, {
-                type: 'network-status',
-                product: effect.product,
-                status,
-              }),
+              options.defer(
+                state.chatId,
+                JSON.stringify({
+                  userId: state.userId,
+                  chatId: state.chatId,
+                  event: { type: 'network-status', product: effect.product, status },
+                }),
+              ),
             ),
           );
         }
@@ -362,41 +384,28 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
   };
 
-  /** Runs an event and everything it leads to, for one chat, under that chat's lock. */
+  /**
+   * Runs an event and everything it leads to, in the chat's turn: the queue hands each chat to one
+   * worker at a time, and the session kept here is written when the update is acknowledged.
+   */
   async function converse(
+    turn: ChatTurn,
     userId: number,
     chatId: number,
     languageCode: string | undefined,
     first: FlowEvent,
     callbackQueryId?: string,
   ): Promise<void> {
-    const lock = await lockChat(chatId);
-    if (!lock) {
-      // Running without the lock could lose a session write: the update stays queued and is
-      // handled again shortly (see update-intake.ts), never dropped.
-      log.warn('chat still busy after waiting; the update will be tried again', { chatId });
-      throw new RetryLaterError(`chat ${chatId} is busy`);
-    }
-    const renewal = setInterval(() => {
-      void options.locks
-        .renew(`chat:${chatId}`, lock, CHAT_LOCK_TTL_MS)
-        .catch((error) => log.warn('could not renew a chat lock', { chatId, err: error }));
-    }, CHAT_LOCK_TTL_MS / 3);
-    try {
-      const key = `chat:${chatId}`;
-      let state =
-        restoreFlowState(await options.sessions.get(key), userId) ??
-        createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
-      const queue: FlowEvent[] = [first];
-      for (let event = queue.shift(); event; event = queue.shift()) {
-        const result = reduceFlow(state, event, flowContext());
-        state = result.state;
-        await options.sessions.set(key, state, sessionTtlMs);
-        for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
-      }
-    } finally {
-      clearInterval(renewal);
-      await options.locks.release(`chat:${chatId}`, lock);
+    let state =
+      sessionOf(turn, userId) ??
+      createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
+    const queue: FlowEvent[] = [first];
+    for (let event = queue.shift(); event; event = queue.shift()) {
+      const result = reduceFlow(state, event, flowContext());
+      state = result.state;
+      // Kept before the effects run, so a failing effect leaves the conversation where it got to.
+      turn.keepSession(state);
+      for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
     }
   }
 
@@ -406,20 +415,14 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
    * failure lets the update through: this guards our rate limits, not money.
    */
   const floodAllows = async (
+    turn: ChatTurn,
     userId: number,
     warn: () => Promise<unknown>,
     drop: () => Promise<unknown> = async () => {},
   ): Promise<boolean> => {
-    const counters = options.access?.counters;
-    if (!counters || isAdmin(policy, userId)) return true;
-    let hits: number;
-    try {
-      hits = await counters.hit(floodCounterName(userId), floodRule.windowMs);
-    } catch (error) {
-      log.warn('flood counter unavailable; letting the update through', { err: error });
-      return true;
-    }
-    const decision = floodDecision(hits, floodRule);
+    // Counted on arrival (0: not counted, e.g. without flood control configured).
+    if (!options.access || turn.floodHits === 0 || isAdmin(policy, userId)) return true;
+    const decision = floodDecision(turn.floodHits, floodRule);
     if (decision === 'warn') {
       log.info('flood control: asking a user to slow down', { userId });
       await warn().catch((error: unknown) => log.warn('could not send the slow-down reply', { err: error }));
@@ -431,6 +434,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
 
   /** An admin command, answered outside the conversation (no session change, no screen). */
   const answerAdmin = async (
+    turn: ChatTurn,
     text: string,
     userId: number,
     chatId: number,
@@ -442,16 +446,14 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     const booksCommand = options.books ? parseBooksCommand(text, botUsername) : undefined;
     if (booksCommand && options.books) {
       log.info('admin command', { command: booksCommand.name, userId });
-      const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
-      const locale: Locale = session?.locale ?? localeFromLanguageCode(languageCode);
+      const locale: Locale = sessionOf(turn, userId)?.locale ?? localeFromLanguageCode(languageCode);
       await options.books.books.run(booksCommand, chatId, locale);
       return true;
     }
     // --- end of book-keeping commands ---
     const command = parseAdminCommand(text, botUsername);
     const localeOf = async (): Promise<Locale> =>
-      restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId)?.locale ??
-      localeFromLanguageCode(languageCode);
+      sessionOf(turn, userId)?.locale ?? localeFromLanguageCode(languageCode);
     if (!command) return answerMoneyAdmin(text, userId, chatId, botUsername, localeOf);
     log.info('admin command', { command: command.name, userId });
     const locale = await localeOf();
@@ -476,6 +478,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   };
 
   telegraf.on('message', async (ctx) => {
+    const turn = turnOf(ctx.update);
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text, ctx.botInfo.username);
     const where = chatPolicy({
@@ -492,38 +495,41 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     // Non-text messages reach the conversation only while it waits for top-up evidence.
     let evidence: FlowEvent | undefined;
     if (where === 'converse' && text === undefined) {
-      const session = restoreFlowState(await options.sessions.get(`chat:${chatId}`), userId);
-      if (session?.screen.kind !== 'topup-evidence') return;
+      if (sessionOf(turn, userId)?.screen.kind !== 'topup-evidence') return;
       evidence = evidenceEvent(ctx.message, languageCode);
     }
     const locale = localeFromLanguageCode(languageCode);
     // In a group the bot only ever says "talk to me privately"; a flood there is simply dropped.
     const warn = () =>
       where === 'converse' ? sendView(telegram, chatId, renderSlowDown(locale), sleep) : Promise.resolve();
-    if (!(await floodAllows(userId, warn))) return;
+    if (!(await floodAllows(turn, userId, warn))) return;
     if (where === 'redirect') {
       await sendView(telegram, chatId, renderPrivateOnly(locale, ctx.botInfo.username), sleep);
       return;
     }
     if (text === undefined && evidence === undefined) return;
-    if (text !== undefined && (await answerAdmin(text, userId, chatId, languageCode, ctx.botInfo.username)))
+    if (
+      text !== undefined &&
+      (await answerAdmin(turn, text, userId, chatId, languageCode, ctx.botInfo.username))
+    )
       return;
     if (!mayBuy(policy, userId)) {
       await sendView(telegram, chatId, renderAccessDenied(locale, userId), sleep);
       return;
     }
     if (evidence) {
-      await converse(userId, chatId, languageCode, evidence);
+      await converse(turn, userId, chatId, languageCode, evidence);
       return;
     }
     if (text === undefined) return;
     const event: FlowEvent = command
       ? { type: 'command', command, ...(languageCode ? { languageCode } : {}) }
       : { type: 'text', text, ...(languageCode ? { languageCode } : {}) };
-    await converse(userId, chatId, languageCode, event);
+    await converse(turn, userId, chatId, languageCode, event);
   });
 
   telegraf.on('callback_query', async (ctx) => {
+    const turn = turnOf(ctx.update);
     const query = ctx.callbackQuery;
     const chat = query.message?.chat;
     if (chat?.type !== 'private') {
@@ -541,7 +547,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         });
     // A dropped press is still answered, silently, so its button does not keep spinning.
     const dropSilently = () => telegram.answerCbQuery(query.id);
-    if (!(await floodAllows(query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
+    if (!(await floodAllows(turn, query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
     const decoded = buttonEvent(data, query.message?.message_id, languageCode).data;
     if (decoded?.scope === 'topup') {
       // An admin's decision on a top-up claim: outside the conversation, checked by the review.
@@ -577,7 +583,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     // Report Issue on a receipt: answered outside the conversation, like an admin command.
     if (options.books && decoded?.scope === 'order' && decoded.action === 'reportIssue') {
       await telegram.answerCbQuery(query.id).catch(() => {});
-      const session = restoreFlowState(await options.sessions.get(`chat:${chat.id}`), query.from.id);
+      const session = sessionOf(turn, query.from.id);
       await options.books.books.reportIssue({
         refid: decoded.refid,
         userId: query.from.id,
@@ -588,6 +594,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       return;
     }
     await converse(
+      turn,
       query.from.id,
       chat.id,
       languageCode,
@@ -608,7 +615,23 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
 
   return {
     telegraf,
-    handleUpdate: (update) => telegraf.handleUpdate(update),
+    handleUpdate: async (update, turn) => {
+      turns.set(update, turn);
+      await telegraf.handleUpdate(update);
+    },
+    async handleDeferred(json, turn) {
+      const parsed = deferredEventSchema.safeParse(parseJsonOrUndefined(json));
+      if (!parsed.success) {
+        log.error('a deferred event is unreadable; dropped', { issues: parsed.error.issues.length });
+        return;
+      }
+      const { userId, chatId, event } = parsed.data;
+      const status = {
+        ...event.status,
+        ...(event.status.imageUrl ? { imageUrl: event.status.imageUrl } : {}),
+      };
+      await converse(turn, userId, chatId, undefined, { ...event, status });
+    },
     async apologise(update) {
       const sender = senderOf(update);
       if (!sender) return;

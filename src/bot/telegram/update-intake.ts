@@ -2,9 +2,10 @@ import type { Update } from 'telegraf/types';
 import { type ClaimLoop, createClaimLoop } from '../../platform/claim-loop.js';
 import type { Clock } from '../../platform/clock.js';
 import type { IdSource } from '../../platform/ids.js';
+import { parseJsonOrUndefined } from '../../platform/json.js';
 import type { Logger } from '../../platform/logger.js';
 import { isStoreUnavailable } from '../../store/errors.js';
-import type { UpdateQueue } from '../../store/ports.js';
+import type { QueuedEntry, SessionWrite, UpdateQueue } from '../../store/ports.js';
 
 /**
  * How updates reach the bot: the webhook (or the poller) only queues them, durably, and answers
@@ -43,12 +44,41 @@ export function chatOf(update: Record<string, unknown>): string {
   return id === undefined ? 'other' : String(id);
 }
 
+/** Who sent an update (counted for flood control), when it has a sender. */
+export function senderOf(update: Record<string, unknown>): number | undefined {
+  const u = update as {
+    message?: { from?: { id?: number } };
+    edited_message?: { from?: { id?: number } };
+    callback_query?: { from?: { id?: number } };
+  };
+  return u.message?.from?.id ?? u.edited_message?.from?.id ?? u.callback_query?.from?.id;
+}
+
+/**
+ * One queued entry in the bot's hands: the sender's flood count and the chat's session as the queue
+ * read them with the entry, and the session to keep. The kept session is written when the entry is
+ * acknowledged, in the same step and only while the chat is still this worker's, so the bot needs no
+ * chat lock and no session reads or writes of its own.
+ */
+export interface ChatTurn {
+  /** The sender's updates in the current flood window when this one arrived, itself included; 0 uncounted. */
+  readonly floodHits: number;
+  /** The chat's stored session (parsed JSON), undefined when there is none or it is unreadable. */
+  readonly session: unknown;
+  /** Keeps `value` (JSON-serialisable) as the chat's session. */
+  keepSession(value: unknown): void;
+}
+
 export interface UpdateWorkerOptions {
   queue: UpdateQueue;
   /** Handles one update; throws only when it should be tried again later (the store is away). */
-  handle(update: Update): Promise<void>;
+  handle(update: Update, turn: ChatTurn): Promise<void>;
+  /** Handles an event the bot deferred to its chat (`UpdateQueue.defer`), like an update. */
+  handleDeferred(json: string, turn: ChatTurn): Promise<void>;
   /** Called for an update given up after `maxAttempts`, so its sender hears something. */
   onGiveUp(update: Update): Promise<void>;
+  /** How long a chat's session lives after its last update. */
+  sessionTtlMs: number;
   clock: Clock;
   ids: IdSource;
   logger: Logger;
@@ -67,6 +97,35 @@ export interface UpdateWorkerOptions {
 /** Stopping waits for the chats in hand; what is left stays queued. */
 export type UpdateWorker = ClaimLoop;
 
+/** Entries the bot deferred to its own chat carry ids starting with "d"; Telegram's are numbers. */
+const isDeferred = (entry: QueuedEntry) => entry.id.startsWith('d');
+
+/**
+ * The turn for one entry, and what acknowledging it writes: the kept session when it differs from
+ * the stored one, otherwise only a fresh TTL for the stored one (a session lives from the last update).
+ */
+function turnFor(
+  entry: QueuedEntry,
+  sessionTtlMs: number,
+): { turn: ChatTurn; write(): SessionWrite | undefined } {
+  let kept: { value: unknown } | undefined;
+  const turn: ChatTurn = {
+    floodHits: entry.floodHits,
+    session: entry.session === undefined ? undefined : parseJsonOrUndefined(entry.session),
+    keepSession(value) {
+      kept = { value };
+    },
+  };
+  return {
+    turn,
+    write() {
+      const value = kept === undefined ? undefined : JSON.stringify(kept.value);
+      if (value !== undefined && value !== entry.session) return { value, ttlMs: sessionTtlMs };
+      return entry.session === undefined ? undefined : { touchTtlMs: sessionTtlMs };
+    },
+  };
+}
+
 export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const { queue, clock } = options;
   const log = options.logger.child({ component: 'update-worker' });
@@ -76,19 +135,27 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const maxAttempts = options.maxAttempts ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 2_000;
 
-  /** Handles one update with its chat's lease renewed meanwhile; true when it may be acknowledged. */
+  /**
+   * Handles one entry with its chat's lease renewed meanwhile: 'retry' when it must stay queued,
+   * otherwise what acknowledging it writes to the session.
+   */
   const handleOne = async (
     chat: string,
     token: string,
-    updateId: number,
-    json: string,
-    attempt: number,
-  ): Promise<boolean> => {
-    const update = JSON.parse(json) as Update;
-    if (attempt > maxAttempts) {
-      log.error('update given up after repeated failures', { updateId, chat, attempts: attempt - 1 });
-      await options.onGiveUp(update).catch((error) => log.warn('could not tell the sender', { err: error }));
-      return true;
+    entry: QueuedEntry,
+  ): Promise<{ ack: false } | { ack: true; session: SessionWrite | undefined }> => {
+    const { turn, write } = turnFor(entry, options.sessionTtlMs);
+    if (entry.attempt > maxAttempts) {
+      log.error('queued entry given up after repeated failures', {
+        entryId: entry.id,
+        chat,
+        attempts: entry.attempt - 1,
+      });
+      if (!isDeferred(entry))
+        await options
+          .onGiveUp(JSON.parse(entry.json) as Update)
+          .catch((error) => log.warn('could not tell the sender', { err: error }));
+      return { ack: true, session: undefined };
     }
     const renewal = setInterval(() => {
       void queue
@@ -96,52 +163,54 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
         .catch((error) => log.warn('could not renew a chat lease', { chat, err: error }));
     }, leaseMs / 3);
     try {
-      await options.handle(update);
-      return true;
+      if (isDeferred(entry)) await options.handleDeferred(entry.json, turn);
+      else await options.handle(JSON.parse(entry.json) as Update, turn);
+      return { ack: true, session: write() };
     } catch (error) {
       if (!shouldRetryLater(error)) {
         // The bot's own error handler has already answered the sender; trying again would not help.
-        log.error('update handling failed', { updateId, err: error });
-        return true;
+        // What the conversation reached before the failure is kept, as a later update would see it.
+        log.error('update handling failed', { entryId: entry.id, err: error });
+        return { ack: true, session: write() };
       }
-      log.warn('update could not be handled now; it stays queued', { updateId, err: error });
-      return false;
+      log.warn('update could not be handled now; it stays queued', { entryId: entry.id, err: error });
+      return { ack: false };
     } finally {
       clearInterval(renewal);
     }
   };
 
   /** Works through one claimed chat until it is empty, the lease is lost, or handling must wait. */
-  const drain = async (chat: string, token: string) => {
-    for (;;) {
-      const next = await queue.next(chat, token);
-      if (!next) {
-        // Nothing to hand out: the chat is empty (acknowledging nothing tidies it away) or no longer
-        // ours (then the acknowledgement changes nothing).
-        await queue.ack(chat, -1, token, clock.nowMs(), leaseMs);
+  const drain = async (chat: string, token: string, first: QueuedEntry | undefined) => {
+    if (!first) {
+      // Found empty: acknowledging nothing tidies it away (or changes nothing if it is not ours).
+      await queue.ack(chat, undefined, token, clock.nowMs(), leaseMs);
+      return;
+    }
+    for (let entry = first; ; ) {
+      const handled = await handleOne(chat, token, entry);
+      if (!handled.ack) {
+        await queue.release(chat, token, clock.nowMs() + retryDelayMs, entry.id);
         return;
       }
-      if (!(await handleOne(chat, token, next.updateId, next.json, next.attempt))) {
-        await queue.release(chat, token, clock.nowMs() + retryDelayMs, next.updateId);
-        return;
-      }
-      const after = await queue.ack(chat, next.updateId, token, clock.nowMs(), leaseMs);
-      if (after !== 'more') return;
+      const after = await queue.ack(chat, entry.id, token, clock.nowMs(), leaseMs, handled.session);
+      if (after.status !== 'more') return;
+      entry = after.next;
     }
   };
 
-  return createClaimLoop<{ chat: string; token: string }>({
+  return createClaimLoop<{ chat: string; token: string; entry: QueuedEntry | undefined }>({
     concurrency,
     pollIntervalMs,
     async claim(room) {
       // A token per claim, not per process: should this process claim a chat again while an earlier
       // drain of it is still running (its lease lapsed), the two cannot act on each other's lease.
       const token = options.ids.nonce();
-      const chats = await queue.claim(clock.nowMs(), room, leaseMs, token);
-      return chats.map((chat) => ({ chat, token }));
+      const claimed = await queue.claim(clock.nowMs(), room, leaseMs, token);
+      return claimed.map(({ chat, entry }) => ({ chat, token, entry }));
     },
-    work: ({ chat, token }) =>
-      drain(chat, token).catch((error) => log.warn('chat work stopped', { chat, err: error })),
+    work: ({ chat, token, entry }) =>
+      drain(chat, token, entry).catch((error) => log.warn('chat work stopped', { chat, err: error })),
     onClaimError: (error) => log.warn('could not claim queued updates', { err: error }),
   });
 }

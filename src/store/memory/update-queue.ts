@@ -1,22 +1,57 @@
+import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
-import type { QueuedUpdate, UpdateQueue } from '../ports.js';
+import {
+  type AckResult,
+  type CounterStore,
+  chatSessionKey,
+  type QueuedEntry,
+  type SessionStore,
+  type UpdateQueue,
+} from '../ports.js';
 
 /**
  * The update queue in process memory, with the Redis queue's semantics (see redis/update-queue.ts),
- * for the demo and single-process development. A restart loses what it held.
+ * for the demo and single-process development. A restart loses what it held. Chat sessions and
+ * flood counts live in the memory session and counter stores, as the Redis queue's live in theirs.
  */
-export function createMemoryUpdateQueue(clock: Clock, options: { dedupeTtlMs?: number } = {}): UpdateQueue {
-  const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
+export interface MemoryUpdateQueueDeps {
+  sessions: SessionStore<unknown>;
+  counters: CounterStore;
+  dedupeTtlMs?: number;
+}
+
+interface Stored {
+  id: string;
+  json: string;
+  floodHits: number;
+}
+
+export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDeps): UpdateQueue {
+  const dedupeTtlMs = deps.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
   const seen = new Map<number, number>();
-  const chats = new Map<string, Array<{ updateId: number; json: string }>>();
+  const chats = new Map<string, Stored[]>();
   const ready = new Map<string, number>();
   const leases = new Map<string, { token: string; expiresMs: number }>();
-  const tries = new Map<number, number>();
+  const tries = new Map<string, number>();
 
   const holds = (chat: string, token: string) => leases.get(chat)?.token === token;
   const leaseHeld = (chat: string, nowMs: number) => {
     const lease = leases.get(chat);
     return lease !== undefined && lease.expiresMs > nowMs;
+  };
+  const push = (chat: string, stored: Stored, nowMs: number) => {
+    const queue = chats.get(chat) ?? [];
+    queue.push(stored);
+    chats.set(chat, queue);
+    if (!ready.has(chat)) ready.set(chat, nowMs);
+  };
+  const headEntry = async (chat: string): Promise<QueuedEntry | undefined> => {
+    const head = chats.get(chat)?.[0];
+    if (!head) return undefined;
+    const attempt = (tries.get(head.id) ?? 0) + 1;
+    tries.set(head.id, attempt);
+    const session = await deps.sessions.get(chatSessionKey(chat));
+    return { ...head, attempt, session: session === undefined ? undefined : JSON.stringify(session) };
   };
 
   return {
@@ -24,51 +59,54 @@ export function createMemoryUpdateQueue(clock: Clock, options: { dedupeTtlMs?: n
       const seenUntil = seen.get(update.updateId);
       if (seenUntil !== undefined && seenUntil > clock.nowMs()) return 'duplicate';
       seen.set(update.updateId, clock.nowMs() + dedupeTtlMs);
-      const queue = chats.get(update.chat) ?? [];
-      queue.push({ updateId: update.updateId, json: update.json });
-      chats.set(update.chat, queue);
-      if (!ready.has(update.chat)) ready.set(update.chat, nowMs);
+      const floodHits = update.flood
+        ? await deps.counters.hit(update.flood.counter, update.flood.windowMs)
+        : 0;
+      push(update.chat, { id: String(update.updateId), json: update.json, floodHits }, nowMs);
       return 'queued';
+    },
+    async defer(chat, json, nowMs) {
+      push(chat, { id: `d${randomBytes(8).toString('hex')}`, json, floodHits: 0 }, nowMs);
     },
     async claim(nowMs, limit, leaseMs, token) {
       const due = [...ready.entries()]
         .filter(([, at]) => at <= nowMs)
         .sort((a, b) => a[1] - b[1])
         .slice(0, limit);
-      const claimed: string[] = [];
+      const claimed: Array<{ chat: string; entry: QueuedEntry | undefined }> = [];
       for (const [chat] of due) {
         if (!leaseHeld(chat, nowMs)) {
           leases.set(chat, { token, expiresMs: nowMs + leaseMs });
-          claimed.push(chat);
+          claimed.push({ chat, entry: await headEntry(chat) });
         }
         ready.set(chat, nowMs + leaseMs);
       }
       return claimed;
     },
-    async next(chat, token): Promise<QueuedUpdate | undefined> {
-      if (!holds(chat, token)) return undefined;
-      const head = chats.get(chat)?.[0];
-      if (!head) return undefined;
-      const attempt = (tries.get(head.updateId) ?? 0) + 1;
-      tries.set(head.updateId, attempt);
-      return { ...head, attempt };
-    },
-    async ack(chat, updateId, token, nowMs, leaseMs) {
-      if (!holds(chat, token)) return 'lost';
+    async ack(chat, id, token, nowMs, leaseMs, session): Promise<AckResult> {
+      if (!holds(chat, token)) return { status: 'lost' };
       const queue = chats.get(chat) ?? [];
-      if (queue[0]?.updateId === updateId) {
+      if (id !== undefined && queue[0]?.id === id) {
         queue.shift();
-        tries.delete(updateId);
+        tries.delete(id);
+      }
+      const key = chatSessionKey(chat);
+      if (session && 'value' in session)
+        await deps.sessions.set(key, JSON.parse(session.value), session.ttlMs);
+      if (session && 'touchTtlMs' in session) {
+        const stored = await deps.sessions.get(key);
+        if (stored !== undefined) await deps.sessions.set(key, stored, session.touchTtlMs);
       }
       if (queue.length === 0) {
         chats.delete(chat);
         ready.delete(chat);
         leases.delete(chat);
-        return 'done';
+        return { status: 'done' };
       }
       leases.set(chat, { token, expiresMs: nowMs + leaseMs });
       ready.set(chat, nowMs + leaseMs);
-      return 'more';
+      const next = await headEntry(chat);
+      return next ? { status: 'more', next } : { status: 'done' };
     },
     async renew(chat, token, nowMs, leaseMs) {
       if (!holds(chat, token)) return false;

@@ -141,7 +141,7 @@ return 'written'
 /**
  * Shared by claim_due (orders and update-queue chats) and try_lease: is a member's lease (field value "token:expiresMs") still held?
  */
-const LEASE_HELD = `
+export const LEASE_HELD = `
 local function lease_held(leases, refid, now)
   local holder = redis.call('HGET', leases, refid)
   if not holder then return false end

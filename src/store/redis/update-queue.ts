@@ -1,12 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import type { Keys } from '../keys.js';
-import type { QueuedUpdate, UpdateQueue } from '../ports.js';
-import { CLAIM_DUE } from './scripts.js';
+import { type Keys, UPDATES_SEEN_BUCKET_BITS } from '../keys.js';
+import { type AckResult, chatSessionKey, type QueuedEntry, type UpdateQueue } from '../ports.js';
+import { type LuaScript, luaScript } from './lua-script.js';
+import { LEASE_HELD } from './scripts.js';
 
 /**
- * The update queue in Redis: one list per chat ("updateId json" entries, oldest first), a zset of
- * chats that have updates and when they may next be claimed, and leases like the order scheduler's.
+ * The update queue in Redis: one list per chat ("id floodHits json" entries, oldest first), a zset of
+ * chats that have entries and when they may next be claimed, and leases like the order scheduler's.
  * A claimed chat's score is pushed past its lease, so a crashed worker's chat comes back by itself.
+ *
+ * Each call is one script, so an update costs three round trips from arrival to acknowledgement:
+ * enqueue (dedupe, flood count, push), the claim that hands it out with the chat's session (or the
+ * previous acknowledgement, which hands out the next entry), and its own acknowledgement, which
+ * writes the session only while the lease is still the caller's.
  */
 
 /** Does the hash field hold `token`'s lease ("token:expiresMs")? */
@@ -17,65 +24,114 @@ local function holds(leases, chat, token)
 end
 `;
 
+/** The oldest entry of a chat list, its try counted, with the chat's session ('' when none); nil when empty. */
+const HEAD_ENTRY = `
+local function head_entry(list, tries, session)
+  local head = redis.call('LINDEX', list, 0)
+  if not head then return nil end
+  local id = string.match(head, '^(%S+) ')
+  return {head, redis.call('HINCRBY', tries, id, 1), redis.call('GET', session) or ''}
+end
+`;
+
 /**
  * enqueue_update
- * KEYS[1] dedupe key   KEYS[2] chat list   KEYS[3] ready zset   KEYS[4] depth counter
- * ARGV[1] "updateId json"   ARGV[2] dedupe TTL ms   ARGV[3] chat   ARGV[4] now ms
+ * KEYS[1] dedupe bitmap   KEYS[2] chat list   KEYS[3] ready zset   KEYS[4] depth counter
+ * KEYS[5] the sender's flood counter (unused when ARGV[7] is 0)
+ * ARGV[1] the update's bit in the bitmap   ARGV[2] dedupe TTL ms   ARGV[3] chat   ARGV[4] now ms
+ * ARGV[5] update id   ARGV[6] update JSON   ARGV[7] flood window ms, 0 for no count
  * Returns 1 when queued, 0 when this update id was seen before.
  */
-const ENQUEUE = `
-if not redis.call('SET', KEYS[1], '1', 'PX', ARGV[2], 'NX') then return 0 end
-redis.call('RPUSH', KEYS[2], ARGV[1])
+const ENQUEUE: LuaScript = luaScript(`
+if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 1 then return 0 end
+-- Every bit lives at least the dedupe TTL: the bitmap's TTL restarts with each update it takes.
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+local hits = 0
+local window = tonumber(ARGV[7])
+if window > 0 then
+  hits = redis.call('INCR', KEYS[5])
+  if hits == 1 or redis.call('PTTL', KEYS[5]) < 0 then redis.call('PEXPIRE', KEYS[5], window) end
+end
+redis.call('RPUSH', KEYS[2], ARGV[5] .. ' ' .. hits .. ' ' .. ARGV[6])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[4], ARGV[3])
 redis.call('INCR', KEYS[4])
 return 1
-`;
-
-/*
- * Claiming chats is the order scheduler's claim_due (scripts.ts) on the ready zset and the chat lease
- * hash: the same KEYS, ARGV and return, one script for both.
- */
+`);
 
 /**
- * next_update
- * KEYS[1] chat list   KEYS[2] lease hash   KEYS[3] tries hash
- * ARGV[1] chat   ARGV[2] token
- * Returns {entry, tries} for the oldest update, or false when the list is empty or the lease is not
- * the caller's.
+ * defer_event
+ * KEYS[1] chat list   KEYS[2] ready zset   KEYS[3] depth counter
+ * ARGV[1] entry ("id 0 json")   ARGV[2] chat   ARGV[3] now ms
  */
-const NEXT = `${HOLDS}
-if not holds(KEYS[2], ARGV[1], ARGV[2]) then return false end
-local head = redis.call('LINDEX', KEYS[1], 0)
-if not head then return false end
-local id = string.match(head, '^(%d+) ')
-return {head, redis.call('HINCRBY', KEYS[3], id, 1)}
-`;
+const DEFER: LuaScript = luaScript(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], 'NX', ARGV[3], ARGV[2])
+redis.call('INCR', KEYS[3])
+return 1
+`);
 
 /**
- * ack_update
+ * claim_chats
+ * KEYS[1] ready zset   KEYS[2] lease hash   KEYS[3] tries hash
+ * ARGV[1] now ms   ARGV[2] limit   ARGV[3] lease ms   ARGV[4] token
+ * ARGV[5] chat list key prefix   ARGV[6] chat session key prefix
+ * Returns {chat, entry, tries, session} per chat claimed ({chat} for a chat found empty). Every due
+ * chat looked at is pushed past the lease, claimed or not, like the order scheduler's claim_due.
+ */
+const CLAIM: LuaScript = luaScript(`${LEASE_HELD}${HEAD_ENTRY}
+local now = tonumber(ARGV[1])
+local until_ms = now + tonumber(ARGV[3])
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
+local claimed = {}
+for _, chat in ipairs(due) do
+  if not lease_held(KEYS[2], chat, now) then
+    redis.call('HSET', KEYS[2], chat, ARGV[4] .. ':' .. until_ms)
+    local entry = head_entry(ARGV[5] .. chat, KEYS[3], ARGV[6] .. chat)
+    if entry then
+      table.insert(claimed, {chat, entry[1], entry[2], entry[3]})
+    else
+      table.insert(claimed, {chat})
+    end
+  end
+  redis.call('ZADD', KEYS[1], until_ms, chat)
+end
+return claimed
+`);
+
+/**
+ * ack_entry
  * KEYS[1] chat list   KEYS[2] ready zset   KEYS[3] lease hash   KEYS[4] tries hash   KEYS[5] depth
- * ARGV[1] chat   ARGV[2] updateId   ARGV[3] token   ARGV[4] now ms   ARGV[5] lease ms
- * Returns 1 when updates still wait (lease renewed), 0 when the chat is empty (lease released),
- * -1 when the lease is not the caller's (nothing removed).
+ * KEYS[6] chat session
+ * ARGV[1] chat   ARGV[2] entry id, '' for none   ARGV[3] token   ARGV[4] now ms   ARGV[5] lease ms
+ * ARGV[6] session: 'set', 'touch' or ''   ARGV[7] session TTL ms   ARGV[8] session value (for 'set')
+ * Returns {1, entry, tries, session} when entries still wait (lease renewed, the next one handed
+ * out), {0} when the chat is empty (lease released), {-1} when the lease is not the caller's
+ * (nothing removed, nothing written).
  */
-const ACK = `${HOLDS}
-if not holds(KEYS[3], ARGV[1], ARGV[3]) then return -1 end
+const ACK: LuaScript = luaScript(`${HOLDS}${HEAD_ENTRY}
+if not holds(KEYS[3], ARGV[1], ARGV[3]) then return {-1} end
 local head = redis.call('LINDEX', KEYS[1], 0)
-if head and string.match(head, '^(%d+) ') == ARGV[2] then
+if ARGV[2] ~= '' and head and string.match(head, '^(%S+) ') == ARGV[2] then
   redis.call('LPOP', KEYS[1])
   redis.call('HDEL', KEYS[4], ARGV[2])
   redis.call('DECR', KEYS[5])
 end
-if redis.call('LLEN', KEYS[1]) == 0 then
+if ARGV[6] == 'set' then
+  redis.call('SET', KEYS[6], ARGV[8], 'PX', ARGV[7])
+elseif ARGV[6] == 'touch' then
+  redis.call('PEXPIRE', KEYS[6], ARGV[7])
+end
+local entry = head_entry(KEYS[1], KEYS[4], KEYS[6])
+if not entry then
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])
-  return 0
+  return {0}
 end
 local until_ms = tonumber(ARGV[4]) + tonumber(ARGV[5])
 redis.call('HSET', KEYS[3], ARGV[1], ARGV[3] .. ':' .. until_ms)
 redis.call('ZADD', KEYS[2], until_ms, ARGV[1])
-return 1
-`;
+return {1, entry[1], entry[2], entry[3]}
+`);
 
 /**
  * renew_chat
@@ -83,20 +139,20 @@ return 1
  * ARGV[1] chat   ARGV[2] token   ARGV[3] until ms
  * Returns 1 when renewed, 0 when the lease is not the caller's.
  */
-const RENEW = `${HOLDS}
+const RENEW: LuaScript = luaScript(`${HOLDS}
 if not holds(KEYS[2], ARGV[1], ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[2], ARGV[1], ARGV[2] .. ':' .. ARGV[3])
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
 return 1
-`;
+`);
 
 /**
  * release_chat
  * KEYS[1] ready zset   KEYS[2] lease hash   KEYS[3] tries hash
- * ARGV[1] chat   ARGV[2] token   ARGV[3] claimable again from ms   ARGV[4] updateId to forgive, or ''
+ * ARGV[1] chat   ARGV[2] token   ARGV[3] claimable again from ms   ARGV[4] entry id to forgive, or ''
  * Returns 1 when released, 0 when the lease is not the caller's.
  */
-const RELEASE = `${HOLDS}
+const RELEASE: LuaScript = luaScript(`${HOLDS}
 if not holds(KEYS[2], ARGV[1], ARGV[2]) then return 0 end
 redis.call('HDEL', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
@@ -104,7 +160,25 @@ if ARGV[4] ~= '' and tonumber(redis.call('HGET', KEYS[3], ARGV[4]) or '0') > 0 t
   redis.call('HINCRBY', KEYS[3], ARGV[4], -1)
 end
 return 1
-`;
+`);
+
+/**
+ * A stored entry, "id floodHits json". Entries queued before flood counts moved into the queue read
+ * "id json"; JSON never starts with a digit, so they are told apart and count as uncounted.
+ */
+function entryFrom(raw: string, tries: unknown, session: unknown): QueuedEntry {
+  const idEnd = raw.indexOf(' ');
+  const hitsEnd = raw.indexOf(' ', idEnd + 1);
+  const hits = hitsEnd > idEnd ? raw.slice(idEnd + 1, hitsEnd) : '';
+  const counted = /^\d+$/.test(hits);
+  return {
+    id: raw.slice(0, idEnd),
+    floodHits: counted ? Number(hits) : 0,
+    json: raw.slice(counted ? hitsEnd + 1 : idEnd + 1),
+    attempt: Number(tries),
+    session: typeof session === 'string' && session !== '' ? session : undefined,
+  };
+}
 
 export interface RedisUpdateQueueOptions {
   /** How long an update id is remembered against re-deliveries; Telegram gives up within a day. */
@@ -117,90 +191,85 @@ export function createRedisUpdateQueue(
   options: RedisUpdateQueueOptions = {},
 ): UpdateQueue {
   const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
+  const sessionKey = (chat: string) => keys.session(chatSessionKey(chat));
   return {
     async enqueue(update, nowMs) {
-      const queued = await redis.eval(
-        ENQUEUE,
-        4,
-        keys.update(update.updateId),
-        keys.inbox(update.chat),
-        keys.inboxReady,
-        keys.inboxDepth,
-        `${update.updateId} ${update.json}`,
-        String(dedupeTtlMs),
-        update.chat,
-        String(nowMs),
+      const seen = keys.updatesSeen(update.updateId);
+      const queued = await ENQUEUE.run(
+        redis,
+        [
+          seen,
+          keys.inbox(update.chat),
+          keys.inboxReady,
+          keys.inboxDepth,
+          update.flood ? keys.counter(update.flood.counter) : seen,
+        ],
+        [
+          String(update.updateId % UPDATES_SEEN_BUCKET_BITS),
+          String(dedupeTtlMs),
+          update.chat,
+          String(nowMs),
+          String(update.updateId),
+          update.json,
+          String(update.flood ? Math.max(1, Math.ceil(update.flood.windowMs)) : 0),
+        ],
       );
       return Number(queued) === 1 ? 'queued' : 'duplicate';
     },
+    async defer(chat, json, nowMs) {
+      const id = `d${randomBytes(8).toString('hex')}`;
+      await DEFER.run(
+        redis,
+        [keys.inbox(chat), keys.inboxReady, keys.inboxDepth],
+        [`${id} 0 ${json}`, chat, String(nowMs)],
+      );
+    },
     async claim(nowMs, limit, leaseMs, token) {
-      return (await redis.eval(
-        CLAIM_DUE,
-        2,
-        keys.inboxReady,
-        keys.inboxLeases,
-        String(nowMs),
-        String(limit),
-        String(leaseMs),
-        token,
-      )) as string[];
-    },
-    async next(chat, token): Promise<QueuedUpdate | undefined> {
-      const found = (await redis.eval(
-        NEXT,
-        3,
-        keys.inbox(chat),
-        keys.inboxLeases,
-        keys.inboxTries,
+      const claimed = (await CLAIM.run(
+        redis,
+        [keys.inboxReady, keys.inboxLeases, keys.inboxTries],
+        [String(nowMs), String(limit), String(leaseMs), token, keys.inbox(''), sessionKey('')],
+      )) as Array<[string, string?, number?, string?]>;
+      return claimed.map(([chat, raw, tries, session]) => ({
         chat,
-        token,
-      )) as [string, number] | null;
-      if (!found) return undefined;
-      const [entry, tries] = found;
-      const space = entry.indexOf(' ');
-      return {
-        updateId: Number(entry.slice(0, space)),
-        json: entry.slice(space + 1),
-        attempt: Number(tries),
-      };
+        entry: raw === undefined ? undefined : entryFrom(raw, tries, session),
+      }));
     },
-    async ack(chat, updateId, token, nowMs, leaseMs) {
-      const result = Number(
-        await redis.eval(
-          ACK,
-          5,
+    async ack(chat, id, token, nowMs, leaseMs, session): Promise<AckResult> {
+      const write =
+        session === undefined
+          ? ['', '0', '']
+          : 'value' in session
+            ? ['set', String(session.ttlMs), session.value]
+            : ['touch', String(session.touchTtlMs), ''];
+      const [status, raw, tries, stored] = (await ACK.run(
+        redis,
+        [
           keys.inbox(chat),
           keys.inboxReady,
           keys.inboxLeases,
           keys.inboxTries,
           keys.inboxDepth,
-          chat,
-          String(updateId),
-          token,
-          String(nowMs),
-          String(leaseMs),
-        ),
-      );
-      return result === 1 ? 'more' : result === 0 ? 'done' : 'lost';
+          sessionKey(chat),
+        ],
+        [chat, id ?? '', token, String(nowMs), String(leaseMs), ...write],
+      )) as [number, string?, number?, string?];
+      if (status === 1 && raw !== undefined) return { status: 'more', next: entryFrom(raw, tries, stored) };
+      return { status: status === 0 ? 'done' : 'lost' };
     },
     async renew(chat, token, nowMs, leaseMs) {
-      return (
-        Number(
-          await redis.eval(RENEW, 2, keys.inboxReady, keys.inboxLeases, chat, token, String(nowMs + leaseMs)),
-        ) === 1
+      const renewed = await RENEW.run(
+        redis,
+        [keys.inboxReady, keys.inboxLeases],
+        [chat, token, String(nowMs + leaseMs)],
       );
+      return Number(renewed) === 1;
     },
     async release(chat, token, retryAtMs, forgive) {
-      await redis.eval(
-        RELEASE,
-        3,
-        keys.inboxReady,
-        keys.inboxLeases,
-        keys.inboxTries,
-        chat,
-        token,
-        String(retryAtMs),
-        forgive === undefined ? '' : String(forgive),
+      await RELEASE.run(
+        redis,
+        [keys.inboxReady, keys.inboxLeases, keys.inboxTries],
+        [chat, token, String(retryAtMs), forgive ?? ''],
       );
     },
     async depth() {
