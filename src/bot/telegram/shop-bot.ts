@@ -44,6 +44,7 @@ import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js'
 import { type AdminMoney, createAdminMoney } from './admin-money.js';
 import type { Books } from './books-commands.js';
 import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
+import { createSessionCodec } from './session-codec.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 import type { TopupReview } from './topup-review.js';
 import { type ChatTurn, shouldRetryLater } from './update-intake.js';
@@ -277,7 +278,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     if (!turn) throw new Error('an update reached the bot outside its chat turn');
     return turn;
   };
+  /** The chat's conversation as far as handlers outside it need it (its language, its screen). */
   const sessionOf = (turn: ChatTurn, userId: number) => restoreFlowState(turn.session, userId);
+  const sessionCodec = createSessionCodec({ cache: options.cache, clock: options.clock });
 
   const display = async (
     chatId: number,
@@ -397,14 +400,14 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     callbackQueryId?: string,
   ): Promise<void> {
     let state =
-      sessionOf(turn, userId) ??
+      (await sessionCodec.decode(turn.session, userId)) ??
       createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
     const queue: FlowEvent[] = [first];
     for (let event = queue.shift(); event; event = queue.shift()) {
       const result = reduceFlow(state, event, flowContext());
       state = result.state;
       // Kept before the effects run, so a failing effect leaves the conversation where it got to.
-      turn.keepSession(state);
+      turn.keepSession(await sessionCodec.encode(state));
       for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
     }
   }
