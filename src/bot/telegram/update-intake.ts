@@ -15,14 +15,9 @@ import type { QueuedEntry, SessionWrite, UpdateQueue } from '../../store/ports.j
  * holds a webhook connection.
  */
 
-/** Handling cannot go on right now (the chat is busy); the update should be handled again later. */
-export class RetryLaterError extends Error {
-  override readonly name = 'RetryLaterError';
-}
-
 /** Errors after which an update stays queued and is tried again, rather than counted as handled. */
 export function shouldRetryLater(error: unknown): boolean {
-  return error instanceof RetryLaterError || isStoreUnavailable(error);
+  return isStoreUnavailable(error);
 }
 
 /** The queue a Telegram update belongs to: its chat, or for updates without one, its sender. */
