@@ -30,6 +30,8 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
   let running = false;
   let loop: Promise<void> | undefined;
   let wakeUp: (() => void) | undefined;
+  /** A wake-up that came while a claim was under way: the next pause is skipped, not slept through. */
+  let wokenMeanwhile = false;
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -44,6 +46,7 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
 
   const run = async () => {
     while (running) {
+      wokenMeanwhile = false;
       const room = concurrency - inFlight.size;
       let claimed: T[] = [];
       if (room > 0) {
@@ -61,7 +64,8 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
         inFlight.add(task);
       }
       // Full or idle: wait for a slot, a wake-up, or the next poll.
-      if (claimed.length === 0 || inFlight.size >= concurrency) await pause(options.pollIntervalMs);
+      const full = inFlight.size >= concurrency;
+      if (full || (claimed.length === 0 && !wokenMeanwhile)) await pause(options.pollIntervalMs);
     }
   };
 
@@ -78,7 +82,8 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
       await Promise.all([...inFlight]);
     },
     wake() {
-      wakeUp?.();
+      if (wakeUp) wakeUp();
+      else wokenMeanwhile = true;
     },
     active: () => inFlight.size,
   };

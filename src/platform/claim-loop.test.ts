@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createClaimLoop } from './claim-loop.js';
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('the claim loop', () => {
+  it('claims again at once when woken while a claim was under way, instead of sleeping a whole poll', async () => {
+    const answers: Array<(items: number[]) => void> = [];
+    const loop = createClaimLoop<number>({
+      concurrency: 4,
+      pollIntervalMs: 60_000,
+      claim: () => new Promise<number[]>((resolve) => answers.push(resolve)),
+      work: async () => {},
+      onClaimError: () => {},
+    });
+    loop.start();
+    await tick();
+    expect(answers).toHaveLength(1);
+    // Work is queued while the first claim is in flight; that claim found nothing.
+    loop.wake();
+    answers[0]?.([]);
+    await tick();
+    expect(answers).toHaveLength(2);
+    // Without a wake-up, an empty claim is followed by a pause.
+    answers[1]?.([]);
+    await tick();
+    expect(answers).toHaveLength(2);
+    const stopped = loop.stop();
+    await tick();
+    answers[2]?.([]);
+    await stopped;
+  });
+});
