@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Keys } from '../keys.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore } from '../ports.js';
+import { runLua } from './lua-script.js';
 import { HIT_COUNTER, RELEASE_LOCK, RENEW_LOCK } from './scripts.js';
 
 export function createRedisSessionStore<T>(redis: Redis, keys: Keys): SessionStore<T> {
@@ -26,10 +27,10 @@ export function createRedisLockStore(redis: Redis, keys: Keys): LockStore {
       return (await redis.set(keys.lock(name), token, 'PX', ttlMs, 'NX')) === 'OK' ? token : undefined;
     },
     async release(name, token) {
-      await redis.eval(RELEASE_LOCK, 1, keys.lock(name), token);
+      await runLua(redis, RELEASE_LOCK, [keys.lock(name)], [token]);
     },
     async renew(name, token, ttlMs) {
-      return Number(await redis.eval(RENEW_LOCK, 1, keys.lock(name), token, String(ttlMs))) === 1;
+      return Number(await runLua(redis, RENEW_LOCK, [keys.lock(name)], [token, String(ttlMs)])) === 1;
     },
   };
 }
@@ -50,7 +51,7 @@ export function createRedisCounterStore(redis: Redis, keys: Keys): CounterStore 
   return {
     async hit(name, windowMs) {
       return Number(
-        await redis.eval(HIT_COUNTER, 1, keys.counter(name), String(Math.max(1, Math.ceil(windowMs)))),
+        await runLua(redis, HIT_COUNTER, [keys.counter(name)], [String(Math.max(1, Math.ceil(windowMs)))]),
       );
     },
   };

@@ -24,3 +24,20 @@ export function luaScript(source: string): LuaScript {
     },
   };
 }
+
+const bySource = new Map<string, LuaScript>();
+
+/** Runs `source` as a cached script (see `luaScript`), for stores that keep scripts as plain strings. */
+export function runLua(
+  redis: Redis,
+  source: string,
+  keys: readonly string[],
+  args: readonly string[],
+): Promise<unknown> {
+  let script = bySource.get(source);
+  if (!script) {
+    script = luaScript(source);
+    bySource.set(source, script);
+  }
+  return script.run(redis, keys, args);
+}

@@ -8,6 +8,7 @@ import { purchaseEntry, returnEntry } from '../../wallet/order-entries.js';
 import { newEntryJson } from '../../wallet/stored-entry.js';
 import type { Keys } from '../keys.js';
 import { type PinCipher, PLAIN_PINS } from '../pin-cipher.js';
+import { runLua } from './lua-script.js';
 import { CAS_ORDER, CLAIM_DUE, CREATE_ORDER, MAKE_DUE, RELEASE_LEASE, TRY_LEASE } from './scripts.js';
 import { walletKeyList } from './wallet-store.js';
 
@@ -45,7 +46,7 @@ export function createRedisOrderStore(
   const log = (options.logger ?? silentLogger).child({ component: 'order-store' });
   const pins = options.pins ?? PLAIN_PINS;
   const run = (script: string, keyList: string[], args: Array<string | number>) =>
-    redis.eval(script, keyList.length, ...keyList, ...args.map(String));
+    runLua(redis, script, keyList, args.map(String));
 
   /** The order stored as `value`, or undefined (reported) when it is not one. */
   const decode = (refid: string, value: string | null): Order | undefined => {
