@@ -6,11 +6,14 @@ import { type Money, money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
+import { createIimmpactProvider } from '../../src/payments/providers/iimmpact/provider.js';
+import { unlimited } from '../../src/platform/rate-limiter.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import type { WalletStore } from '../../src/wallet/ledger.js';
 import { engineHarness, iimmpactProviderFor, orderOf, redisShop, reloadDraft } from '../support/engine.js';
-import { startTestSandbox, waitFor } from '../support/iimmpact.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
+import { freePort } from '../support/net.js';
 import { sampleOrder } from '../support/orders.js';
 
 /*
@@ -298,5 +301,95 @@ describe('returning the price of an order that did not deliver', () => {
     }
     expect(await s.wallets.balance(BUYER)).toEqual(money(20_000, 'MYR'));
     await expectAudited(s.wallets);
+  });
+});
+
+describe('a payment request is sent only while the order may still be paid', () => {
+  it('a worker that stalled past its lease sends nothing once another worker has finished the order', async () => {
+    const s = shop();
+    await s.topUp(5000);
+    let resume: (() => void) | undefined;
+    let stalled: Promise<void> | undefined;
+    // Worker A stops dead right after it claims the first call (a long pause, a frozen VM): its lease
+    // renewals stop with it, so the order passes to worker B.
+    const stalling: OrderStore = {
+      ...s.store,
+      compareAndSet: async (next, ...rest) => {
+        const result = await s.store.compareAndSet(next, ...rest);
+        if (result === 'written' && next.state === 'submitted' && !stalled)
+          stalled = new Promise((resolve) => {
+            resume = resolve;
+          });
+        return result;
+      },
+      tryLease: async (...args) => {
+        if (stalled) await stalled;
+        return s.store.tryLease(...args);
+      },
+    };
+    const a = s.harness({ store: stalling, leaseMs: 150 });
+    const b = s.harness({ leaseMs: 150 });
+    const before = sandbox.requestCount('/v2/topup');
+    const order = orderOf(await a.engine.confirm(paidDraft(F.testAccounts.outOfStock)));
+    await waitFor(() => (stalled ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await b.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'failed',
+      notifiedState: 'failed',
+      charge: { returned: true },
+    });
+    const sentByB = sandbox.requestCount('/v2/topup') - before;
+    expect(sentByB).toBe(1);
+
+    resume?.();
+    await a.engine.idle();
+    // A wakes up to a finished order whose price is back in the wallet: it must not send it.
+    expect(sandbox.requestCount('/v2/topup') - before).toBe(sentByB);
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+    expect((await ledger(s.wallets)).filter((e) => e.id === `return:${order.refid}`)).toHaveLength(1);
+    await expectAudited(s.wallets);
+  });
+
+  it('an order the provider could not be reached for is cancelled once too old, never paid late', async () => {
+    const s = shop();
+    await s.topUp(5000);
+    const closedPort = await freePort();
+    const unreachable = createIimmpactProvider({
+      baseUrl: `http://127.0.0.1:${closedPort}/v2`,
+      apiKey: TEST_API_KEY,
+      hmacSecret: TEST_HMAC_SECRET,
+      rateLimiter: unlimited,
+      paymentTimeoutMs: 2_000,
+    });
+    try {
+      const down = engineHarness({
+        store: s.store,
+        provider: unreachable,
+        balances: s.wallets,
+        unsentExpiryMs: 300,
+      });
+      harnesses.push(down);
+      const order = orderOf(await down.engine.confirm(paidDraft(F.prepaid.successAccount)));
+      await down.engine.idle();
+      // Connection refused: the request provably never left, so the order is still one never sent.
+      const refused = await s.store.get(order.refid);
+      expect(refused).toMatchObject({ state: 'confirmed', attempts: 1 });
+      expect(refused?.mayExist).toBeFalsy();
+
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // The provider is back, but the order is past the time it may be sent in.
+      const up = s.harness({ unsentExpiryMs: 300 });
+      await up.engine.settle(order.refid);
+      expect(await s.store.get(order.refid)).toMatchObject({
+        state: 'cancelled',
+        charge: { returned: true },
+      });
+      expect(sandbox.transactions().filter((t) => t.refid === order.refid)).toEqual([]);
+      expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+      await expectAudited(s.wallets);
+    } finally {
+      await unreachable.close();
+    }
   });
 });
