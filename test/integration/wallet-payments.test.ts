@@ -239,6 +239,15 @@ describe('returning the price of an order that did not deliver', () => {
     expect(order.state).toBe('failed');
   });
 
+  it('200 Failed 54 (duplicate or daily limit) as the first answer: returned once', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const result = await h.engine.confirm(paidDraft(F.testAccounts.duplicate));
+    const order = await expectReturnedOnce(s, h, orderOf(result).refid, money(5000, 'MYR'));
+    expect(order).toMatchObject({ state: 'failed', failure: { code: 'limit_reached', providerCode: '54' } });
+  });
+
   it('53 Refund: returned once', async () => {
     const s = shop();
     const h = s.harness();
@@ -391,5 +400,67 @@ describe('a payment request is sent only while the order may still be paid', () 
     } finally {
       await unreachable.close();
     }
+  });
+});
+
+describe('IIMMPACT code 54 after a call that got no answer', () => {
+  it('is not taken for a failure: the price stays debited, the admins are told, re-queries go on', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    // The first call's answer is lost after the provider took it; the re-query answers 54, "duplicate
+    // transaction": that may be the provider seeing this very payment again, which may yet succeed.
+    sandbox.faults.inject({ kind: 'reset-after-create', path: '/v2/topup', times: 1 });
+    const order = orderOf(await h.engine.confirm(paidDraft(F.testAccounts.duplicate)));
+    await h.engine.idle();
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'pending', mayExist: true });
+
+    await h.engine.settle(order.refid);
+    const flagged = await s.store.get(order.refid);
+    expect(flagged).toMatchObject({
+      state: 'needs_attention',
+      failure: { code: 'limit_reached', providerCode: '54' },
+    });
+    expect(flagged?.charge?.returned).toBeUndefined();
+    expect(h.events).toContainEqual({ event: 'needs_attention', refid: order.refid });
+    // A second 54 is no less ambiguous.
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'needs_attention' });
+    expect(h.notifier.finalShows(order.refid)).toEqual([]);
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    expect((await ledger(s.wallets)).filter((e) => e.id === `return:${order.refid}`)).toEqual([]);
+
+    // A readable final answer still settles it (here the provider's books are corrected to a success).
+    sandbox.settle(order.refid, 20);
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'succeeded', notifiedState: 'succeeded' });
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    await expectAudited(s.wallets);
+  });
+
+  it('is final once an earlier answer showed the transaction is this order’s: the price is returned', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const order = orderOf(await h.engine.confirm(paidDraft(F.testAccounts.hold)));
+    await h.engine.idle();
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'pending',
+      outcome: { providerCode: '1' },
+    });
+    // The next re-query gets no answer, and the one after reads 54: the provider's status of the
+    // transaction it already reported as ours.
+    sandbox.faults.inject({ kind: 'reset', path: '/v2/topup', times: 1 });
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'pending', mayExist: true });
+    sandbox.settle(order.refid, 54);
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'failed',
+      notifiedState: 'failed',
+      charge: { returned: true },
+    });
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+    await expectAudited(s.wallets);
   });
 });

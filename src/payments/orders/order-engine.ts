@@ -246,6 +246,19 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       (current) => {
         if (isFinal(current.state)) return undefined;
         const attempts = current.attempts + 1;
+        if (outcome.state === 'failed' && outcome.duplicate && current.mayExist && !current.outcome) {
+          // "Duplicate" in answer to a re-send, after a call that went unanswered and before any
+          // answer showed the transaction is this order's: the provider may be refusing the re-send
+          // because the first call made the transaction, which may yet succeed. Returning the price
+          // on that would risk paying twice, so the order goes to the admins and keeps being
+          // re-queried; the outcome is not kept, so a later 54 is just as open, and a readable
+          // status (pending, success, another failure) settles it.
+          return {
+            changes: { state: 'needs_attention', attempts, failure: failureOfOutcome(outcome) },
+            note: `provider: ${outcome.providerStatus} ${outcome.providerCode} (duplicate) after an unanswered call`,
+            dueAt: retryAt(current, 'needs_attention'),
+          };
+        }
         if (outcome.state !== 'pending') {
           const failure = outcome.state === 'succeeded' ? undefined : failureOfOutcome(outcome);
           return {
