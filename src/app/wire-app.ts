@@ -4,6 +4,7 @@ import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName } from '../bot/acc
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { QuotedProduct } from '../bot/flow/effects.js';
+import { restoreFlowState } from '../bot/flow/state.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
 import { SHOP_UTC_OFFSET_MINUTES, shopTimeZone } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
@@ -21,6 +22,7 @@ import {
   type UpdatePollerOptions,
 } from '../bot/telegram/update-intake.js';
 import { countUpdates } from '../bot/telegram/update-metrics.js';
+import { createWalletNoticeWorker } from '../bot/telegram/wallet-notices.js';
 import { type BotConfig, type ShopPolicyConfig, shopTimeZoneName } from '../config/env.js';
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
 import { createHttpServer, type Handler } from '../http/server.js';
@@ -104,6 +106,10 @@ export interface AppTuning extends PaymentsTuning {
   billplzRecheckMs?: number;
   /** How often unpaid bills are looked at (15 s). */
   billplzSweepIntervalMs?: number;
+  /** How often buyer notices left in the wallets' outbox are looked for (5 s). */
+  walletNoticePollIntervalMs?: number;
+  /** How long one sender holds such a notice; a failed send is tried again after it (60 s). */
+  walletNoticeLeaseMs?: number;
 }
 
 export interface App {
@@ -182,6 +188,22 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     logger,
     alerts,
     reportIssue: provider.reconciliation?.reportIssue !== undefined,
+  });
+
+  // Buyer notices of admins' credits and debits that a crash or Telegram kept from the buyer.
+  const walletNotices = createWalletNoticeWorker({
+    telegram: telegraf.telegram,
+    notices: stores.wallets.notices,
+    buyerLocale: async (userId) =>
+      restoreFlowState(await stores.sessions.get(`chat:${userId}`), userId)?.locale,
+    clock,
+    ids,
+    sleep,
+    logger,
+    ...(tuning.walletNoticePollIntervalMs === undefined
+      ? {}
+      : { pollIntervalMs: tuning.walletNoticePollIntervalMs }),
+    ...(tuning.walletNoticeLeaseMs === undefined ? {} : { leaseMs: tuning.walletNoticeLeaseMs }),
   });
 
   // 2. Payments.
@@ -460,6 +482,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       }
       scheduler.start();
       worker.start();
+      walletNotices.start();
       dailyReconcile?.start();
       payins.start();
       const telegram = telegraf.telegram;
@@ -498,6 +521,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       await worker.stop();
       await dailyReconcile?.stop();
       await scheduler.stop();
+      await walletNotices.stop();
       await payins.stop();
       await engine.idle();
       await bot.idle();

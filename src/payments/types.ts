@@ -55,6 +55,12 @@ export interface PaymentOutcome {
   remarks?: string;
   /** For a failed or refunded payment: what happened, as a code (the bot words it per locale). */
   failure?: OrderFailure;
+  /**
+   * The provider failed it as a duplicate of a transaction it already has (IIMMPACT 54: "duplicate
+   * transaction, or the account's daily limit"). After an earlier call for this refid went
+   * unanswered, that transaction may be this very payment, so such a failure proves nothing about it.
+   */
+  duplicate?: boolean;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
   /** A prepaid electricity token, read out of the serial (IAK PLN); `serialNumber` keeps the raw text. */

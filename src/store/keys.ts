@@ -16,6 +16,9 @@
  * | {p}ledger:{userId}:ids       | hash   | none         | wallet store: entry id -> entry JSON    |
  * |                              |        |              |   (each id written once)                |
  * | {p}wallets                   | set    | none         | wallet store: user ids with a wallet    |
+ * | {p}wallets:notices           | zset   | none         | wallet store: "userId:entryId" -> due   |
+ * |                              |        |              |   ms, notices the buyer is to be told   |
+ * | {p}wallets:notices:lease     | hash   | none (field) | wallet store: notice -> "token:expiresMs" |
  * | {p}topup:{id}                | string | none         | claim store: the claim as JSON (fixed)  |
  * | {p}topup:{id}:state          | hash   | none         | claim store: state, expiresAt,          |
  * |                              |        |              |   decidedBy, decidedAt, credited        |
@@ -72,6 +75,8 @@ export interface Keys {
   ledger(userId: number): string;
   ledgerIds(userId: number): string;
   wallets: string;
+  walletNotices: string;
+  walletNoticeLeases: string;
   topupClaim(id: string): string;
   topupState(id: string): string;
   topupCopies(id: string): string;
@@ -111,6 +116,8 @@ export function createKeys(prefix: string): Keys {
     ledger: (userId) => `${prefix}ledger:${userId}`,
     ledgerIds: (userId) => `${prefix}ledger:${userId}:ids`,
     wallets: `${prefix}wallets`,
+    walletNotices: `${prefix}wallets:notices`,
+    walletNoticeLeases: `${prefix}wallets:notices:lease`,
     topupClaim: (id) => `${prefix}topup:${id}`,
     topupState: (id) => `${prefix}topup:${id}:state`,
     topupCopies: (id) => `${prefix}topup:${id}:copies`,

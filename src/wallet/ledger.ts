@@ -87,11 +87,58 @@ export interface WalletAudit {
 export interface WalletStore {
   readonly currency: Currency;
   balance(userId: number): Promise<Money>;
-  /** Writes one entry exactly once (by its id); a debit beyond the balance is refused. */
-  apply(entry: NewLedgerEntry): Promise<ApplyResult>;
+  /**
+   * Writes one entry exactly once (by its id); a debit beyond the balance is refused. With `notify`,
+   * the step that writes the entry also puts a notice of it in the wallet's outbox (`notices`), held
+   * by `notify.holder` until `holdMs` after the entry's time: the writer tells the buyer itself and
+   * marks it delivered, and if it dies first the notice worker sends it once the hold runs out. A
+   * duplicate or refused entry adds no notice.
+   */
+  apply(entry: NewLedgerEntry, options?: { notify?: NoticeHold }): Promise<ApplyResult>;
+  /** Notices of entries the buyer is still to be told about. */
+  readonly notices: WalletNotices;
   entries(userId: number, page: { offset: number; limit: number }): Promise<LedgerPage>;
   /** Re-adds the ledger and compares it with the balance. */
   audit(userId: number): Promise<WalletAudit>;
   /** Every buyer who has a wallet, for an audit of all of them. */
   users(): Promise<number[]>;
+}
+
+/** Who holds a new entry's notice, and for how long after the entry's time (the writer, to send it). */
+export interface NoticeHold {
+  holder: string;
+  holdMs: number;
+}
+
+/**
+ * The outbox of buyer notices: one per entry written with `apply(entry, { notify })`, kept until it is
+ * marked delivered. The writer holds it from the write on and tells the buyer at once; a notice left
+ * behind (the writer crashed, or gave it back when Telegram refused) is claimed by the notice worker
+ * with `claimDue`. Holds are leases, so a notice is sent by one holder at a time; a holder that dies
+ * after sending and before `delivered` leaves it to be sent again, so the buyer is told at least once
+ * and, short of that crash, exactly once.
+ */
+export interface WalletNotices {
+  /**
+   * Leases up to `limit` notices that are due and not leased, to `token` for `leaseMs`, pushing each
+   * notice looked at past the lease; returns their entries, oldest first. An entry that cannot be
+   * read is reported and not handed out; a notice whose entry is gone is dropped.
+   */
+  claimDue(nowMs: number, limit: number, leaseMs: number, token: string): Promise<LedgerEntry[]>;
+  /** Gives the notice back undelivered, due again at `nowMs`, if `token` still holds it. */
+  release(userId: number, entryId: string, token: string, nowMs: number): Promise<void>;
+  /** The buyer was told (or never can be): the notice leaves the outbox. */
+  delivered(userId: number, entryId: string): Promise<void>;
+}
+
+/** How a notice is named in the outbox: the buyer and the entry id (unique per buyer). */
+export function noticeMember(userId: number, entryId: string): string {
+  return `${userId}:${entryId}`;
+}
+
+/** The buyer and entry id of an outbox member; undefined for one that is not shaped like one. */
+export function parseNoticeMember(member: string): { userId: number; entryId: string } | undefined {
+  const match = /^(\d{1,15}):(.+)$/s.exec(member);
+  if (!match) return undefined;
+  return { userId: Number(match[1]), entryId: match[2] ?? '' };
 }

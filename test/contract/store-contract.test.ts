@@ -547,6 +547,91 @@ describe.each(implementations)('%s store', (_name, make) => {
     });
   });
 
+  describe('wallet notices', () => {
+    const buyer = 5101;
+    const credit = (id: string, amount = 500, at = Date.now()): NewLedgerEntry => ({
+      id,
+      userId: buyer,
+      kind: 'admin_credit',
+      amount,
+      reference: '9001',
+      at,
+    });
+    const held = (holdMs = 1_000) => ({ notify: { holder: 'writer', holdMs } });
+    const ids = (entries: Array<{ id: string }>) => entries.map((e) => e.id);
+
+    it('an entry applied with notify leaves one notice, held by its writer, then claimed by one worker at a time', async () => {
+      const at = Date.now();
+      const applied = await store.wallets.apply(credit('admin:n1', 500, at), held(1_000));
+      expect(applied.result).toBe('applied');
+      await store.wallets.apply(credit('admin:quiet', 100, at));
+      // The writer holds it: nobody else gets it before the hold ends.
+      expect(await store.wallets.notices.claimDue(at + 999, 10, 1_000, 'worker-a')).toEqual([]);
+      const claimed = await store.wallets.notices.claimDue(at + 1_000, 10, 1_000, 'worker-a');
+      expect(claimed).toEqual([expect.objectContaining({ id: 'admin:n1', amount: 500, balanceAfter: 500 })]);
+      expect(await store.wallets.notices.claimDue(at + 1_999, 10, 1_000, 'worker-b')).toEqual([]);
+      // Once the worker's lease runs out it comes back.
+      expect(ids(await store.wallets.notices.claimDue(at + 2_001, 10, 1_000, 'worker-b'))).toEqual([
+        'admin:n1',
+      ]);
+      await store.wallets.notices.delivered(buyer, 'admin:n1');
+      expect(await store.wallets.notices.claimDue(at + 60_000, 10, 1_000, 'worker-c')).toEqual([]);
+    });
+
+    it('only the apply that writes the entry adds its notice: a duplicate or a refused debit adds none', async () => {
+      const at = Date.now();
+      await store.wallets.apply(credit('admin:once', 500, at), held(0));
+      await store.wallets.notices.delivered(buyer, 'admin:once');
+      expect((await store.wallets.apply(credit('admin:once', 500, at), held(0))).result).toBe('duplicate');
+      const refused = await store.wallets.apply(
+        { ...credit('admin:too-much', -10_000, at), kind: 'admin_debit' },
+        held(0),
+      );
+      expect(refused.result).toBe('insufficient');
+      expect(await store.wallets.notices.claimDue(at + 60_000, 10, 1_000, 'w')).toEqual([]);
+      await expect(
+        store.wallets.apply(credit('admin:nobody', 1, at), { notify: { holder: '', holdMs: 0 } }),
+      ).rejects.toThrow(/holder/);
+      expect((await store.wallets.entries(buyer, { offset: 0, limit: 10 })).total).toBe(1);
+    });
+
+    it('concurrent applies of one entry with notify leave one notice', async () => {
+      const at = Date.now();
+      await Promise.all(
+        Array.from({ length: 20 }, () => store.wallets.apply(credit('admin:race', 300, at), held(0))),
+      );
+      expect(ids(await store.wallets.notices.claimDue(at, 10, 1_000, 'w'))).toEqual(['admin:race']);
+    });
+
+    it('the writer gives an undelivered notice back: due again at once; nobody else can give it back', async () => {
+      const at = Date.now();
+      await store.wallets.apply(credit('admin:w1', 500, at), held(30_000));
+      await store.wallets.notices.release(buyer, 'admin:w1', 'worker', at + 6_000);
+      expect(await store.wallets.notices.claimDue(at + 7_000, 10, 1_000, 'worker')).toEqual([]);
+      await store.wallets.notices.release(buyer, 'admin:w1', 'writer', at + 8_000);
+      expect(ids(await store.wallets.notices.claimDue(at + 8_000, 10, 1_000, 'worker'))).toEqual([
+        'admin:w1',
+      ]);
+    });
+
+    it('a notice whose entry cannot be read is reported, not handed out, and not dropped', async () => {
+      const at = Date.now();
+      await store.wallets.apply(credit('admin:bad', 500, at), held(0));
+      await store.corruptEntry(buyer, 0, 'admin:bad', '{"id":"admin:bad","note":"PIN-9"');
+      expect(await store.wallets.notices.claimDue(at, 10, 1_000, 'w')).toEqual([]);
+      expect(logged.join('\n')).toMatch(/unreadable ledger entry left alone/);
+      for (const line of logged) expect(line).not.toContain('PIN-9');
+      // Repaired, it is sent after the lease.
+      await store.corruptEntry(
+        buyer,
+        0,
+        'admin:bad',
+        JSON.stringify({ ...credit('admin:bad', 500, at), currency: 'MYR', balanceAfter: 500 }),
+      );
+      expect(ids(await store.wallets.notices.claimDue(at + 1_001, 10, 1_000, 'w'))).toEqual(['admin:bad']);
+    });
+  });
+
   describe('orders paid from the wallet', () => {
     const buyer = 1001;
     const price = money(1050, 'MYR');

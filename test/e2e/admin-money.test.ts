@@ -50,6 +50,11 @@ async function toastsOf(run: () => Promise<unknown>): Promise<string[]> {
     .map((c) => String(c.params.text ?? ''));
 }
 
+/** How many messages of the chat match. */
+function messagesMatching(chatId: number, pattern: RegExp): number {
+  return [...world.api.messages(chatId).values()].filter((m) => pattern.test(m.text)).length;
+}
+
 async function topUp(userId: number, sen: number, id: string) {
   const result = await world.app.wallets.apply({
     id: `topup:${id}`,
@@ -121,6 +126,9 @@ describe('/credit and /debit', () => {
     // A late tap, long after: still nothing more.
     await admin.pressRaw(confirm.data, confirm.messageId);
     expect((await world.app.wallets.entries(7001, { offset: 0, limit: 10 })).total).toBe(1);
+    // Told once: the notice kept for a crash was marked delivered, so nothing sends it again.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messagesMatching(7001, /added to your wallet/)).toBe(1);
   });
 
   it('tells a buyer in their own language when the bot knows it', async () => {
@@ -195,6 +203,59 @@ describe('/credit and /debit', () => {
     ]);
     expect(await world.app.wallets.balance(7004)).toEqual(money(0, 'MYR'));
     expect(await world.app.wallets.users()).not.toContain(7004);
+  });
+});
+
+describe('the buyer’s notice of a credit, kept with the entry', () => {
+  it('Telegram refuses it: the admin is warned, and the buyer is told later, once', async () => {
+    const admin = world.buyer(ADMIN);
+    const buyer = world.buyer(7020);
+    await admin.say('/credit 7020 15.00 make-good');
+    const confirm = buttonOf(ADMIN, 'Confirm');
+    world.api.failNext('sendMessage', 500, 'Internal Server Error');
+    expect(await toastsOf(() => admin.pressRaw(confirm.data, confirm.messageId))).toEqual(['Done.']);
+    expect(world.api.messages(ADMIN).get(confirm.messageId)?.text).toContain('could not be told');
+    const told = await buyer.waitForText(/added to your wallet/);
+    expect(told).toContain('<b>RM 15.00</b> was added to your wallet by the shop');
+    expect(told).toContain('Balance: <b>RM 15.00</b>');
+    expect(told).toContain('make-good');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messagesMatching(7020, /added to your wallet/)).toBe(1);
+    expect(await world.app.wallets.balance(7020)).toEqual(money(1_500, 'MYR'));
+  });
+
+  it('the process dies after the entry is written and before the buyer is told: the buyer is told once', async () => {
+    const admin = world.buyer(ADMIN);
+    const buyer = world.buyer(7021);
+    await admin.say('/credit 7021 20.00');
+    const confirm = buttonOf(ADMIN, 'Confirm');
+    // What the press that died had written, in one step: the entry and its notice, held by that press
+    // (here for 200 ms). The action it was deciding is still pending; Telegram was never called.
+    const written = await world.app.wallets.apply(
+      {
+        id: `admin:${confirm.data.slice(4)}`,
+        userId: 7021,
+        kind: 'admin_credit',
+        amount: 2_000,
+        reference: String(ADMIN),
+        at: Date.now(),
+      },
+      { notify: { holder: 'the-press-that-died', holdMs: 200 } },
+    );
+    expect(written.result).toBe('applied');
+    const told = await buyer.waitForText(/added to your wallet/);
+    expect(told).toContain('<b>RM 20.00</b> was added to your wallet by the shop');
+    expect(told).toContain('Balance: <b>RM 20.00</b>');
+
+    // The admin taps Confirm again on the action the dead press left pending: nothing more moves.
+    expect(await toastsOf(() => admin.pressRaw(confirm.data, confirm.messageId))).toEqual([
+      'Already applied: nothing changed.',
+    ]);
+    expect(await world.app.wallets.balance(7021)).toEqual(money(2_000, 'MYR'));
+    expect((await world.app.wallets.entries(7021, { offset: 0, limit: 10 })).total).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(messagesMatching(7021, /added to your wallet/)).toBe(1);
+    expect((await world.app.wallets.audit(7021)).ok).toBe(true);
   });
 });
 

@@ -189,3 +189,55 @@ describe('SIGKILL at each step of a payment from the wallet', () => {
     },
   );
 });
+
+describe('a recovery that cannot read an answer never returns the price of a payment that left', () => {
+  it('SIGKILL after the response arrived, then a recovery refused with HTTP 401: the price stays debited and the order is finished by the provider’s answer', async () => {
+    const BUYER = 42;
+    const PRICE = 1050;
+    const START = 5000;
+    const prefix = `test:${randomUUID()}:`;
+    const wallets = createRedisWalletStore(redis, createKeys(prefix), 'MYR');
+    await wallets.apply({
+      id: 'topup:seed',
+      userId: BUYER,
+      kind: 'topup',
+      amount: START,
+      reference: 'seed',
+      at: Date.now(),
+    });
+    const quoteId = randomUUID();
+    const worker = startWorker(prefix, {
+      MODE: 'confirm',
+      QUOTE_ID: quoteId,
+      ACCOUNT: F.prepaid.successAccount,
+      CRASH_AT: 'payment-answered',
+      PRICE_MINOR: String(PRICE),
+    });
+    expect((await worker.exited).signal).toBe('SIGKILL');
+    // The call went through (the provider made the reload) but its answer died with the process.
+    const crashed = await orderFor(prefix, quoteId);
+    expect(crashed).toMatchObject({ state: 'submitted' });
+    const refid = crashed?.refid ?? '';
+    expect(sandbox.transactions().filter((t) => t.refid === refid)).toEqual([
+      expect.objectContaining({ status: 'Succesful' }),
+    ]);
+
+    // The process that takes over has a key the provider refuses (rotated, or another environment's):
+    // a 401 proves nothing about a call an earlier process made, so nothing is returned on it. It runs
+    // past the crashed process's lease (3 s), so it does take the order over.
+    const refused = startWorker(prefix, { MODE: 'recover', API_KEY: 'revoked-key', RECOVER_FOR_MS: '4500' });
+    expect(await refused.exited).toEqual({ code: 0, signal: null });
+    const stuck = await orderFor(prefix, quoteId);
+    expect(stuck?.state).not.toBe('rejected');
+    expect(stuck).toMatchObject({ state: 'pending', mayExist: true, charge: { price: { minor: PRICE } } });
+    expect(stuck?.charge?.returned).toBeUndefined();
+    expect(await wallets.balance(BUYER)).toEqual({ minor: START - PRICE, currency: 'MYR' });
+
+    // With a good key the re-query reads the provider's answer: a success, paid once, never returned.
+    await recoverAndCheck(prefix, quoteId, undefined, 'succeeded');
+    const entries = (await wallets.entries(BUYER, { offset: 0, limit: 100 })).entries;
+    expect(entries.filter((e) => e.id === `return:${refid}`)).toEqual([]);
+    expect(await wallets.balance(BUYER)).toEqual({ minor: START - PRICE, currency: 'MYR' });
+    expect((await wallets.audit(BUYER)).ok).toBe(true);
+  });
+});

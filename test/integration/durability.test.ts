@@ -80,7 +80,11 @@ describe('the engine', () => {
     if (confirmed.result === 'insufficient') throw new Error('uncharged draft');
     await engine.idle();
     expect(sandbox.requestCount('/v2/topup')).toBe(before);
-    expect((await store.get(confirmed.order.refid))?.state).toBe('submitted');
+    // Nothing left, and the engine knows it: the order is still one never sent (it would be cancelled,
+    // not paid late, if the disk stayed unconfirmed past the unsent expiry).
+    const unsent = await store.get(confirmed.order.refid);
+    expect(unsent?.state).toBe('confirmed');
+    expect(unsent?.mayExist).toBeFalsy();
 
     onDisk = true;
     scheduler.start();

@@ -6,11 +6,14 @@ import { type Money, money } from '../../src/payments/money.js';
 import type { Order, OrderDraft } from '../../src/payments/orders/order.js';
 import type { OrderStore } from '../../src/payments/orders/ports.js';
 import type { PaymentProvider } from '../../src/payments/provider.js';
+import { createIimmpactProvider } from '../../src/payments/providers/iimmpact/provider.js';
+import { unlimited } from '../../src/platform/rate-limiter.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import type { WalletStore } from '../../src/wallet/ledger.js';
 import { engineHarness, iimmpactProviderFor, orderOf, redisShop, reloadDraft } from '../support/engine.js';
-import { startTestSandbox, waitFor } from '../support/iimmpact.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
+import { freePort } from '../support/net.js';
 import { sampleOrder } from '../support/orders.js';
 
 /*
@@ -236,6 +239,15 @@ describe('returning the price of an order that did not deliver', () => {
     expect(order.state).toBe('failed');
   });
 
+  it('200 Failed 54 (duplicate or daily limit) as the first answer: returned once', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const result = await h.engine.confirm(paidDraft(F.testAccounts.duplicate));
+    const order = await expectReturnedOnce(s, h, orderOf(result).refid, money(5000, 'MYR'));
+    expect(order).toMatchObject({ state: 'failed', failure: { code: 'limit_reached', providerCode: '54' } });
+  });
+
   it('53 Refund: returned once', async () => {
     const s = shop();
     const h = s.harness();
@@ -297,6 +309,158 @@ describe('returning the price of an order that did not deliver', () => {
       expect(shows.length).toBeGreaterThanOrEqual(1);
     }
     expect(await s.wallets.balance(BUYER)).toEqual(money(20_000, 'MYR'));
+    await expectAudited(s.wallets);
+  });
+});
+
+describe('a payment request is sent only while the order may still be paid', () => {
+  it('a worker that stalled past its lease sends nothing once another worker has finished the order', async () => {
+    const s = shop();
+    await s.topUp(5000);
+    let resume: (() => void) | undefined;
+    let stalled: Promise<void> | undefined;
+    // Worker A stops dead right after it claims the first call (a long pause, a frozen VM): its lease
+    // renewals stop with it, so the order passes to worker B.
+    const stalling: OrderStore = {
+      ...s.store,
+      compareAndSet: async (next, ...rest) => {
+        const result = await s.store.compareAndSet(next, ...rest);
+        if (result === 'written' && next.state === 'submitted' && !stalled)
+          stalled = new Promise((resolve) => {
+            resume = resolve;
+          });
+        return result;
+      },
+      tryLease: async (...args) => {
+        if (stalled) await stalled;
+        return s.store.tryLease(...args);
+      },
+    };
+    const a = s.harness({ store: stalling, leaseMs: 150 });
+    const b = s.harness({ leaseMs: 150 });
+    const before = sandbox.requestCount('/v2/topup');
+    const order = orderOf(await a.engine.confirm(paidDraft(F.testAccounts.outOfStock)));
+    await waitFor(() => (stalled ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await b.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'failed',
+      notifiedState: 'failed',
+      charge: { returned: true },
+    });
+    const sentByB = sandbox.requestCount('/v2/topup') - before;
+    expect(sentByB).toBe(1);
+
+    resume?.();
+    await a.engine.idle();
+    // A wakes up to a finished order whose price is back in the wallet: it must not send it.
+    expect(sandbox.requestCount('/v2/topup') - before).toBe(sentByB);
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+    expect((await ledger(s.wallets)).filter((e) => e.id === `return:${order.refid}`)).toHaveLength(1);
+    await expectAudited(s.wallets);
+  });
+
+  it('an order the provider could not be reached for is cancelled once too old, never paid late', async () => {
+    const s = shop();
+    await s.topUp(5000);
+    const closedPort = await freePort();
+    const unreachable = createIimmpactProvider({
+      baseUrl: `http://127.0.0.1:${closedPort}/v2`,
+      apiKey: TEST_API_KEY,
+      hmacSecret: TEST_HMAC_SECRET,
+      rateLimiter: unlimited,
+      paymentTimeoutMs: 2_000,
+    });
+    try {
+      const down = engineHarness({
+        store: s.store,
+        provider: unreachable,
+        balances: s.wallets,
+        unsentExpiryMs: 300,
+      });
+      harnesses.push(down);
+      const order = orderOf(await down.engine.confirm(paidDraft(F.prepaid.successAccount)));
+      await down.engine.idle();
+      // Connection refused: the request provably never left, so the order is still one never sent.
+      const refused = await s.store.get(order.refid);
+      expect(refused).toMatchObject({ state: 'confirmed', attempts: 1 });
+      expect(refused?.mayExist).toBeFalsy();
+
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      // The provider is back, but the order is past the time it may be sent in.
+      const up = s.harness({ unsentExpiryMs: 300 });
+      await up.engine.settle(order.refid);
+      expect(await s.store.get(order.refid)).toMatchObject({
+        state: 'cancelled',
+        charge: { returned: true },
+      });
+      expect(sandbox.transactions().filter((t) => t.refid === order.refid)).toEqual([]);
+      expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
+      await expectAudited(s.wallets);
+    } finally {
+      await unreachable.close();
+    }
+  });
+});
+
+describe('IIMMPACT code 54 after a call that got no answer', () => {
+  it('is not taken for a failure: the price stays debited, the admins are told, re-queries go on', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    // The first call's answer is lost after the provider took it; the re-query answers 54, "duplicate
+    // transaction": that may be the provider seeing this very payment again, which may yet succeed.
+    sandbox.faults.inject({ kind: 'reset-after-create', path: '/v2/topup', times: 1 });
+    const order = orderOf(await h.engine.confirm(paidDraft(F.testAccounts.duplicate)));
+    await h.engine.idle();
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'pending', mayExist: true });
+
+    await h.engine.settle(order.refid);
+    const flagged = await s.store.get(order.refid);
+    expect(flagged).toMatchObject({
+      state: 'needs_attention',
+      failure: { code: 'limit_reached', providerCode: '54' },
+    });
+    expect(flagged?.charge?.returned).toBeUndefined();
+    expect(h.events).toContainEqual({ event: 'needs_attention', refid: order.refid });
+    // A second 54 is no less ambiguous.
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'needs_attention' });
+    expect(h.notifier.finalShows(order.refid)).toEqual([]);
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    expect((await ledger(s.wallets)).filter((e) => e.id === `return:${order.refid}`)).toEqual([]);
+
+    // A readable final answer still settles it (here the provider's books are corrected to a success).
+    sandbox.settle(order.refid, 20);
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'succeeded', notifiedState: 'succeeded' });
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000 - PRICE.minor, 'MYR'));
+    await expectAudited(s.wallets);
+  });
+
+  it('is final once an earlier answer showed the transaction is this order’s: the price is returned', async () => {
+    const s = shop();
+    const h = s.harness();
+    await s.topUp(5000);
+    const order = orderOf(await h.engine.confirm(paidDraft(F.testAccounts.hold)));
+    await h.engine.idle();
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'pending',
+      outcome: { providerCode: '1' },
+    });
+    // The next re-query gets no answer, and the one after reads 54: the provider's status of the
+    // transaction it already reported as ours.
+    sandbox.faults.inject({ kind: 'reset', path: '/v2/topup', times: 1 });
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({ state: 'pending', mayExist: true });
+    sandbox.settle(order.refid, 54);
+    await h.engine.settle(order.refid);
+    expect(await s.store.get(order.refid)).toMatchObject({
+      state: 'failed',
+      notifiedState: 'failed',
+      charge: { returned: true },
+    });
+    expect(await s.wallets.balance(BUYER)).toEqual(money(5000, 'MYR'));
     await expectAudited(s.wallets);
   });
 });

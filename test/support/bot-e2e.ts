@@ -150,6 +150,8 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     schedule: options.schedule ?? FAST_SCHEDULE,
     leaseMs: 5_000,
     pollIntervalMs: 10,
+    walletNoticePollIntervalMs: 20,
+    walletNoticeLeaseMs: 1_000,
     flood: options.flood ?? { maxUpdates: 100, windowMs: 10_000 },
     ...(options.attentionAfterMs === undefined ? {} : { attentionAfterMs: options.attentionAfterMs }),
     ...(options.alertRules ? { alertRules: options.alertRules } : {}),

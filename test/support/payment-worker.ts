@@ -5,6 +5,8 @@
  * ('final-stored' is right after the final state, and with it any return to the wallet, is written).
  * With PRICE_MINOR set the order is paid from the buyer's wallet (MYR) at that price.
  * The buyer's notifications are counted in Redis so the test can see each exactly once.
+ * With RECOVER_FOR_MS set, "recover" runs the scheduler that long and exits 0 whatever is still open
+ * (a recovery that cannot finish, e.g. one whose API key is refused).
  */
 import { Redis } from 'ioredis';
 import { wirePayments } from '../../src/app/wire-payments.js';
@@ -80,6 +82,10 @@ if (env('MODE') === 'confirm') {
     ...(priceMinor ? { charge: { price: money(Number(priceMinor), 'MYR') } } : {}),
   });
   await engine.idle();
+} else if (process.env.RECOVER_FOR_MS) {
+  scheduler.start();
+  await new Promise((resolve) => setTimeout(resolve, Number(process.env.RECOVER_FOR_MS)));
+  await scheduler.stop();
 } else {
   scheduler.start();
   const deadline = Date.now() + 15_000;

@@ -140,6 +140,22 @@ export function renderAdjustmentCancelled(locale: Locale): View {
   return view(messagesFor(locale).walletAdmin.cancelled);
 }
 
+/**
+ * What the buyer is told of a ledger entry the shop wrote for them, from the entry alone (the
+ * wallet's notices outbox keeps only that): an admin's credit or debit, with the balance right after
+ * it. Undefined for a kind that has no such notice.
+ */
+export function renderEntryNotice(entry: LedgerEntry, locale: Locale): View | undefined {
+  if (entry.kind !== 'admin_credit' && entry.kind !== 'admin_debit') return undefined;
+  const adjustment: Adjustment = {
+    direction: entry.kind === 'admin_credit' ? 'credit' : 'debit',
+    userId: entry.userId,
+    amount: money(Math.abs(entry.amount), entry.currency),
+    ...(entry.note ? { note: entry.note } : {}),
+  };
+  return renderBuyerAdjustment(adjustment, money(entry.balanceAfter, entry.currency), locale);
+}
+
 /** What the buyer is told of a credit or debit by the shop, in their language. */
 export function renderBuyerAdjustment(adjustment: Adjustment, balance: Money, locale: Locale): View {
   const w = messagesFor(locale).walletAdmin;

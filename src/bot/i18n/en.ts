@@ -676,7 +676,8 @@ export const en: Messages = {
     insufficient: (userId, balance, amount) =>
       `🚫 <b>Not debited.</b> The wallet of <code>${userId}</code> holds ${balance}, less than ${amount}. Nothing changed.`,
     cancelled: '✖️ Cancelled. Nothing changed.',
-    buyerNotTold: '⚠️ The buyer could not be told (they may never have opened a chat with the bot).',
+    buyerNotTold:
+      '⚠️ The buyer could not be told yet: the bot tries again (unless they never opened a chat with it).',
     buyerCredited: (amount, balance) =>
       `➕ <b>${amount}</b> was added to your wallet by the shop.\nBalance: <b>${balance}</b>`,
     buyerDebited: (amount, balance) =>

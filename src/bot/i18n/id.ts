@@ -690,7 +690,8 @@ export const id: Messages = {
     insufficient: (userId, balance, amount) =>
       `🚫 <b>Tidak dipotong.</b> Dompet <code>${userId}</code> hanya berisi ${balance}, kurang dari ${amount}. Tidak ada yang berubah.`,
     cancelled: '✖️ Dibatalkan. Tidak ada yang berubah.',
-    buyerNotTold: '⚠️ Pembeli tidak bisa diberi tahu (mungkin belum pernah membuka obrolan dengan bot).',
+    buyerNotTold:
+      '⚠️ Pembeli belum bisa diberi tahu: bot akan mencoba lagi (kecuali mereka belum pernah membuka obrolan dengan bot).',
     buyerCredited: (amount, balance) =>
       `➕ <b>${amount}</b> ditambahkan ke dompet Anda oleh toko.\nSaldo: <b>${balance}</b>`,
     buyerDebited: (amount, balance) =>

@@ -690,7 +690,7 @@ export const ms: Messages = {
       `🚫 <b>Tidak didebitkan.</b> Dompet <code>${userId}</code> hanya ada ${balance}, kurang daripada ${amount}. Tiada apa berubah.`,
     cancelled: '✖️ Dibatalkan. Tiada apa berubah.',
     buyerNotTold:
-      '⚠️ Pembeli tidak dapat dimaklumkan (mungkin mereka tidak pernah membuka sembang dengan bot).',
+      '⚠️ Pembeli belum dapat dimaklumkan: bot akan mencuba lagi (kecuali mereka tidak pernah membuka sembang dengan bot).',
     buyerCredited: (amount, balance) =>
       `➕ <b>${amount}</b> telah ditambah ke dompet anda oleh kedai.\nBaki: <b>${balance}</b>`,
     buyerDebited: (amount, balance) =>

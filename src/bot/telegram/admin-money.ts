@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { PricingRuleStore } from '../../store/ports.js';
-import type { WalletAudit, WalletStore } from '../../wallet/ledger.js';
+import type { LedgerEntry, WalletAudit, WalletStore } from '../../wallet/ledger.js';
 import { previewRuleChange } from '../../wallet/pricing.js';
 import type { MoneyAdminCommand } from '../admin/money-commands.js';
 import type { PendingAction, PendingActions } from '../admin/pending-actions.js';
@@ -24,7 +24,7 @@ import {
   renderAdjustmentPreview,
   renderAdminWallet,
   renderAuditAll,
-  renderBuyerAdjustment,
+  renderEntryNotice,
   renderInsufficient,
   renderMoneyCommandProblem,
   renderPricingCancelled,
@@ -37,13 +37,17 @@ import type { CallbackData } from '../callback-data.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import type { View } from '../views/view.js';
-import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { cannotReachChat, editView, isQueryTooOld, sendView } from './telegram-io.js';
 
 /**
  * The admins' money commands over Telegram: /credit and /debit (a confirmation with Confirm and
  * Cancel, then one ledger entry), /wallet <user id>, /audit, /margin (a preview with Apply and
  * Cancel, then a compare-and-set of the rules) and /prices. Presses are checked here: admins only,
  * the pending action must exist, be pending and unexpired; everything else is refused with a toast.
+ *
+ * A credit's or debit's entry is written with its buyer notice in the wallet's outbox, in one step;
+ * the press tells the buyer at once and marks the notice delivered, and a notice left behind (a crash
+ * before the send, Telegram refusing it) is sent by the notice worker (`wallet-notices.ts`).
  */
 export interface AdminMoneyDeps {
   telegram: Telegram;
@@ -80,13 +84,20 @@ export interface AdminMoney {
   }): Promise<void>;
 }
 
+/**
+ * How long the press that wrote an entry holds its buyer notice while telling the buyer: longer than
+ * a send waits out Telegram's retry_after, so the notice worker does not send it at the same time.
+ * If the press dies, the buyer is told this long after the entry.
+ */
+const NOTICE_HOLD_MS = 120_000;
+
 /** Wallets audited by one /audit at most (past this the answer says it is partial). */
 const MAX_AUDITED = 2_000;
 /** Audits run at once. */
 const AUDIT_CONCURRENCY = 8;
 
 type AdjustResult =
-  | { kind: 'applied' | 'duplicate'; balance: Money }
+  | { kind: 'applied' | 'duplicate'; balance: Money; entry: LedgerEntry }
   | { kind: 'insufficient'; balance: Money }
   | { kind: 'cancelled' }
   | { kind: 'written' | 'stale' };
@@ -191,22 +202,35 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
     }
   };
 
-  /** Tells the buyer of a credit or debit; false when Telegram would not deliver it. */
-  const tellBuyer = async (action: PendingAction, balance: Money) => {
-    if (action.work.kind !== 'adjust') return true;
-    const locale = (await deps.buyerLocale(action.work.userId).catch(() => undefined)) ?? DEFAULT_LOCALE;
+  /**
+   * Tells the buyer of the entry this press wrote, at once: the press holds the entry's notice from
+   * the write on (`noticeHolder`), so the notice worker leaves it alone meanwhile. False when Telegram
+   * would not deliver it now: the notice is then given back to the outbox, which sends it again, or
+   * dropped for a chat that can never be reached.
+   */
+  const tellBuyer = async (entry: LedgerEntry, token: string) => {
+    const { userId, id } = entry;
+    const locale = (await deps.buyerLocale(userId).catch(() => undefined)) ?? DEFAULT_LOCALE;
+    const shown = renderEntryNotice(entry, locale);
     try {
-      await sendView(
-        telegram,
-        action.work.userId,
-        renderBuyerAdjustment(action.work, balance, locale),
-        sleep,
-      );
-      return true;
+      if (shown) await sendView(telegram, userId, shown, sleep);
     } catch (error) {
-      log.warn('could not tell the buyer about an adjustment', { err: error, userId: action.work.userId });
+      log.warn('could not tell the buyer about an adjustment', { err: error, userId });
+      const settled = cannotReachChat(error)
+        ? wallets.notices.delivered(userId, id)
+        : wallets.notices.release(userId, id, token, clock.nowMs());
+      await settled.catch((problem: unknown) =>
+        log.warn('could not hand the buyer notice back', { err: problem, userId }),
+      );
       return false;
     }
+    // Should this fail, the notice is sent again once the hold runs out: told twice, never not told.
+    await wallets.notices
+      .delivered(userId, id)
+      .catch((error: unknown) =>
+        log.warn('could not mark the buyer notice delivered', { err: error, userId }),
+      );
+    return true;
   };
 
   const decideConfirm = async (action: PendingAction) => {
@@ -219,15 +243,19 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
       };
     }
     const sign = work.direction === 'credit' ? 1 : -1;
-    const applied = await wallets.apply({
-      id: `admin:${action.id}`,
-      userId: work.userId,
-      kind: work.direction === 'credit' ? 'admin_credit' : 'admin_debit',
-      amount: sign * work.amount.minor,
-      reference: String(action.adminId),
-      ...(work.note ? { note: work.note } : {}),
-      at: clock.nowMs(),
-    });
+    // The buyer's notice goes into the outbox in the same step as the entry (see tellBuyer).
+    const applied = await wallets.apply(
+      {
+        id: `admin:${action.id}`,
+        userId: work.userId,
+        kind: work.direction === 'credit' ? 'admin_credit' : 'admin_debit',
+        amount: sign * work.amount.minor,
+        reference: String(action.adminId),
+        ...(work.note ? { note: work.note } : {}),
+        at: clock.nowMs(),
+      },
+      { notify: { holder: noticeHolder(action), holdMs: NOTICE_HOLD_MS } },
+    );
     if (applied.result === 'insufficient')
       return {
         state: 'refused' as const,
@@ -235,7 +263,7 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
       };
     return {
       state: 'applied' as const,
-      result: { kind: applied.result, balance: applied.balance } as AdjustResult,
+      result: { kind: applied.result, balance: applied.balance, entry: applied.entry } as AdjustResult,
     };
   };
 
@@ -338,8 +366,10 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
         case 'duplicate': {
           await answer(press.callbackQueryId, result.kind === 'applied' ? t.done : t.alreadyApplied);
           if (work.kind !== 'adjust') return;
-          // Only the press that wrote the entry tells the buyer; a duplicate was told before.
-          const buyerTold = result.kind === 'applied' ? await tellBuyer(action, result.balance) : true;
+          // Only the press that wrote the entry tells the buyer now. After a duplicate (a press that
+          // wrote it died before telling them), the notice written with the entry is in the outbox.
+          const buyerTold =
+            result.kind === 'applied' ? await tellBuyer(result.entry, noticeHolder(action)) : true;
           await show(
             press.chatId,
             press.messageId,
@@ -354,6 +384,11 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
       }
     },
   };
+}
+
+/** Who holds the buyer notice of the entry an action's press writes, while it tells the buyer. */
+function noticeHolder(action: PendingAction): string {
+  return `press:${action.id}`;
 }
 
 function describe(error: unknown): string {

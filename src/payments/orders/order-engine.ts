@@ -246,6 +246,19 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       (current) => {
         if (isFinal(current.state)) return undefined;
         const attempts = current.attempts + 1;
+        if (outcome.state === 'failed' && outcome.duplicate && current.mayExist && !current.outcome) {
+          // "Duplicate" in answer to a re-send, after a call that went unanswered and before any
+          // answer showed the transaction is this order's: the provider may be refusing the re-send
+          // because the first call made the transaction, which may yet succeed. Returning the price
+          // on that would risk paying twice, so the order goes to the admins and keeps being
+          // re-queried; the outcome is not kept, so a later 54 is just as open, and a readable
+          // status (pending, success, another failure) settles it.
+          return {
+            changes: { state: 'needs_attention', attempts, failure: failureOfOutcome(outcome) },
+            note: `provider: ${outcome.providerStatus} ${outcome.providerCode} (duplicate) after an unanswered call`,
+            dueAt: retryAt(current, 'needs_attention'),
+          };
+        }
         if (outcome.state !== 'pending') {
           const failure = outcome.state === 'succeeded' ? undefined : failureOfOutcome(outcome);
           return {
@@ -299,6 +312,17 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           };
         }
         const nothingSent = error instanceof ProviderUnavailableError;
+        if (nothingSent && current.state === 'submitted' && !current.mayExist) {
+          // This run claimed the first call and it provably never left (connection refused, no
+          // budget): the order is again one never sent, so it is sent later or, once too old,
+          // cancelled with its price returned, never paid late. (A resumed call is `mayExist`.)
+          const delay = error.retryAfterMs ?? 0;
+          return {
+            changes: { state: 'confirmed', attempts },
+            note: `not sent: ${error.message}`,
+            dueAt: Math.max(retryAt(current, 'confirmed'), clock.nowMs() + delay),
+          };
+        }
         const state = unresolvedState(
           current,
           current.state === 'submitted' && nothingSent ? 'submitted' : 'pending',
@@ -335,6 +359,37 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
     }
   };
 
+  /**
+   * Puts an order whose first call this run claimed, and which did not leave, back to `confirmed`
+   * (never sent): the store could not confirm it was on disk.
+   */
+  const unclaim = (refid: string, leaseToken: string, why: unknown) =>
+    update(
+      refid,
+      (current) =>
+        current.state === 'submitted' && !current.mayExist
+          ? {
+              changes: { state: 'confirmed' },
+              note: `not sent: ${why instanceof Error ? why.message : String(why)}`,
+              dueAt: retryAt(current, 'confirmed'),
+            }
+          : undefined,
+      leaseToken,
+    );
+
+  /**
+   * Sends an order's payment request (the first call, or a re-query with the same request) under the
+   * lease, at most once per run, and only while the order may still be paid:
+   *
+   * - `confirmed` means no call was ever started. The first call is claimed (`submitted`) before it
+   *   leaves, so an order that is still `confirmed` when too old is cancelled instead of paid late.
+   * - `submitted` found at the start of a run means an earlier run claimed a call and never recorded
+   *   its answer (it crashed, stalled or lost its lease mid-call): that call may have reached the
+   *   provider, so the order is marked `mayExist` before anything is re-sent, and from then on it can
+   *   only end with a status the provider reports, never with a refusal read as "nothing was made".
+   * - Right before the call, under a freshly renewed lease, the order is read once more: one that
+   *   another worker finished meanwhile (its price perhaps returned) is never sent.
+   */
   const workLeased = async (refid: string, leaseToken: string): Promise<void> => {
     let order = await store.get(refid);
     if (!order) return;
@@ -344,6 +399,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       return;
     }
 
+    // True when this run moved the order from `confirmed` to `submitted`: only then does it know that
+    // no call has left yet.
+    let claimed = false;
     if (order.state === 'confirmed') {
       if (clock.nowMs() - order.createdAt > unsentExpiryMs) {
         const cancelled = await update(
@@ -364,20 +422,52 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       // Claim the first call before it leaves, and keep the scheduler off it for the lease.
       order = await update(
         refid,
-        (current) =>
-          current.state === 'confirmed'
+        (current) => {
+          claimed = current.state === 'confirmed';
+          return claimed
             ? { changes: { state: 'submitted' }, note: 'sending to provider', dueAt: clock.nowMs() + leaseMs }
+            : undefined;
+        },
+        leaseToken,
+      );
+      if (!order || order.state === 'confirmed' || isFinal(order.state)) return;
+    }
+
+    if (!claimed && order.state === 'submitted' && !order.mayExist) {
+      log.warn('resuming a payment call an earlier run claimed and never recorded an answer for', { refid });
+      order = await update(
+        refid,
+        (current) =>
+          current.state === 'submitted' && !current.mayExist
+            ? { changes: { mayExist: true }, note: '', dueAt: 'keep' }
             : undefined,
         leaseToken,
       );
-      if (order?.state !== 'submitted') return;
+      if (!order) return;
     }
 
-    // Renew the lease right before the call, so a full lease covers it; if another worker has taken
-    // the order over meanwhile, leave the call to them.
+    // Money on disk before it moves: nothing is sent until the order, and what this run wrote about
+    // it, is durable. If that cannot be confirmed, a call this run claimed is given back unsent.
+    try {
+      await options.ensureOnDisk?.();
+    } catch (error) {
+      if (claimed) await unclaim(refid, leaseToken, error);
+      throw error;
+    }
+    // Renew the lease right before the call, so a full lease covers it (and renewals keep it), and
+    // read the order under it: if another worker has it, or has finished it, nothing is sent.
     if (!(await store.tryLease(refid, leaseToken, clock.nowMs(), leaseMs))) return;
-    // Money on disk before it moves: nothing is sent until the order is durable (it stays due).
-    await options.ensureOnDisk?.();
+    const current = await store.get(refid);
+    if (!current || current.state === 'confirmed') return;
+    if (isFinal(current.state)) {
+      log.warn('order finished by another worker before this one sent it; nothing sent', {
+        refid,
+        state: current.state,
+      });
+      if (current.notifiedState !== current.state) await notifyFinal(current, leaseToken);
+      return;
+    }
+    order = current;
     const before = order;
     let after: Order | undefined;
     try {
@@ -394,7 +484,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       log.warn('payment call did not settle the order', { refid, err: error });
       after = await recordFailure(refid, error, leaseToken);
     }
-    if (!after) return;
+    if (!after || after.state === 'confirmed') return;
     if (after.state === 'needs_attention' && before.state !== 'needs_attention') {
       options.events?.emit('needs_attention', after);
     }

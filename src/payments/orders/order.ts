@@ -7,12 +7,17 @@ import type { PaymentOutcome, PaymentRequest } from '../types.js';
  * stored before the first payment call; every later call re-sends the identical request.
  *
  *   confirmed ──claim──► submitted ──answer──► pending ─re-query─► succeeded | failed | refunded
- *       │                    │                    │
- *       │                    ├─ HTTP 400 ─► rejected (no transaction was created)
- *       │                    └─ no answer ─► pending (outcome unknown)
- *       └─ never sent, too old ─► cancelled        pending past deadline ─► needs_attention
+ *     ▲  │                   │                    │
+ *     │  │                   ├─ HTTP 400 ─► rejected (no transaction was created)
+ *     │  │                   ├─ no answer ─► pending (outcome unknown)
+ *     │  │                   └─ provably not sent (refused connection, store not on disk) ─┐
+ *     └──┼──────────────────────────────────────────────────────────────────────────────────┘
+ *        └─ never sent, too old ─► cancelled        pending past deadline ─► needs_attention
  *
- * `needs_attention` is still re-queried, slowly, and may still reach a final state.
+ * `confirmed` means no call was ever started; `submitted` means one may have been. A `submitted`
+ * order found by a later run (the claimer crashed or lost its lease) may have reached the provider:
+ * it is marked `mayExist` before it is sent again, so it can only end with a status the provider
+ * reports. `needs_attention` is still re-queried, slowly, and may still reach a final state.
  */
 export type OrderState =
   | 'confirmed'

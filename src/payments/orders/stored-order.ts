@@ -75,6 +75,7 @@ const paymentOutcomeSchema = z.looseObject({
   remarks: z.string().optional(),
   failureReason: z.string().optional(),
   failure: failureSchema.optional(),
+  duplicate: z.boolean().optional(),
   providerTime: z.string().optional(),
 });
 

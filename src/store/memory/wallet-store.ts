@@ -1,6 +1,15 @@
 import { type Currency, money } from '../../payments/money.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
-import type { ApplyResult, LedgerEntry, NewLedgerEntry, WalletStore } from '../../wallet/ledger.js';
+import {
+  type ApplyResult,
+  type LedgerEntry,
+  type NewLedgerEntry,
+  type NoticeHold,
+  noticeMember,
+  parseNoticeMember,
+  type WalletNotices,
+  type WalletStore,
+} from '../../wallet/ledger.js';
 import { auditLedger, newEntryJson, readStoredEntry } from '../../wallet/stored-entry.js';
 
 export interface MemoryWalletStoreOptions {
@@ -14,7 +23,7 @@ export interface MemoryWalletStoreOptions {
  * between) as it writes the order, which is what makes it atomic in one process.
  */
 export interface MemoryWalletStore extends WalletStore {
-  applyNow(entry: NewLedgerEntry): ApplyResult;
+  applyNow(entry: NewLedgerEntry, options?: { notify?: NoticeHold }): ApplyResult;
   /** The stored wallet itself, for tests that corrupt it by hand. */
   raw(userId: number): MemoryWallet;
 }
@@ -62,8 +71,55 @@ export function createMemoryWalletStore(
     throw new Error(`ledger entry ${entryId} is stored but not readable`);
   };
 
-  const applyNow = (entry: NewLedgerEntry): ApplyResult => {
+  /** The notices outbox: "userId:entryId" -> due ms, and who leases each. */
+  const waiting = new Map<string, number>();
+  const leases = new Map<string, { token: string; expiresMs: number }>();
+  const notices: WalletNotices = {
+    async claimDue(nowMs, limit, leaseMs, token) {
+      const due = [...waiting.entries()]
+        .filter(([, at]) => at <= nowMs)
+        .sort((a, b) => a[1] - b[1])
+        .slice(0, limit);
+      const claimed: LedgerEntry[] = [];
+      for (const [member] of due) {
+        // As claim_due does: every due notice looked at is pushed past the lease, claimed or not.
+        waiting.set(member, nowMs + leaseMs);
+        const lease = leases.get(member);
+        if (lease !== undefined && lease.expiresMs > nowMs) continue;
+        leases.set(member, { token, expiresMs: nowMs + leaseMs });
+        const named = parseNoticeMember(member);
+        const json = named ? wallets.get(named.userId)?.ids.get(named.entryId) : undefined;
+        if (!named || json === undefined) {
+          log.error('wallet notice without an entry dropped', { notice: member });
+          waiting.delete(member);
+          leases.delete(member);
+          continue;
+        }
+        const read = readStoredEntry(json);
+        if (read.ok) claimed.push(read.entry);
+        else
+          log.error('unreadable ledger entry left alone', { entryId: named.entryId, problem: read.problem });
+      }
+      return claimed;
+    },
+    async release(userId, entryId, token, nowMs) {
+      const member = noticeMember(userId, entryId);
+      if (leases.get(member)?.token !== token) return;
+      leases.delete(member);
+      if (waiting.has(member)) waiting.set(member, nowMs);
+    },
+    async delivered(userId, entryId) {
+      const member = noticeMember(userId, entryId);
+      waiting.delete(member);
+      leases.delete(member);
+    },
+  };
+
+  const applyNow = (entry: NewLedgerEntry, options: { notify?: NoticeHold } = {}): ApplyResult => {
     const json = newEntryJson(entry, currency);
+    const hold = options.notify;
+    if (hold && (hold.holder === '' || !Number.isSafeInteger(hold.holdMs) || hold.holdMs < 0))
+      throw new RangeError(`ledger entry ${entry.id}: a notice needs a holder and a hold of 0 ms or more`);
     const balance = balanceOf(entry.userId);
     const stored = wallets.get(entry.userId)?.ids.get(entry.id);
     if (stored !== undefined)
@@ -76,6 +132,12 @@ export function createMemoryWalletStore(
     target.balance = String(after);
     target.ledger.push(written);
     target.ids.set(entry.id, written);
+    if (hold) {
+      const member = noticeMember(entry.userId, entry.id);
+      const until = Math.round(entry.at) + hold.holdMs;
+      waiting.set(member, until);
+      leases.set(member, { token: hold.holder, expiresMs: until });
+    }
     return { result: 'applied', balance: money(after, currency), entry: readBack(written, entry.id) };
   };
 
@@ -88,9 +150,11 @@ export function createMemoryWalletStore(
       return money(balanceOf(userId), currency);
     },
 
-    async apply(entry) {
-      return applyNow(entry);
+    async apply(entry, options) {
+      return applyNow(entry, options);
     },
+
+    notices,
 
     async entries(userId, page) {
       const ledger = wallets.get(userId)?.ledger ?? [];

@@ -46,13 +46,24 @@ end
 /**
  * apply_entry
  * KEYS[1] wallet balance   KEYS[2] ledger list   KEYS[3] ledger ids hash   KEYS[4] wallets set
+ * KEYS[5] wallet notices zset   KEYS[6] notice lease hash
  * ARGV[1] user id   ARGV[2] entry id   ARGV[3] signed amount (integer minor units, not 0)
  * ARGV[4] entry JSON without balanceAfter
+ * ARGV[5] holder of the buyer's notice of this entry, or '' for no notice
+ * ARGV[6] when the hold ends (ms): the notice is due then, and leased to the holder until then
+ * Only when the entry is applied (not a duplicate, not refused) is its notice ("userId:entryId")
+ * added, in the same step: an entry written is never left without its notice.
  * Returns {'applied', new balance, entry JSON}, {'duplicate', balance, stored entry JSON} or
  * {'insufficient', balance}; an error (nothing written) when the stored balance is not an integer.
  */
 export const APPLY_ENTRY = `${WALLET}
-return apply_entry(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+local result = apply_entry(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
+if result[1] == 'applied' and ARGV[5] ~= '' then
+  local notice = ARGV[1] .. ':' .. ARGV[2]
+  redis.call('ZADD', KEYS[5], ARGV[6], notice)
+  redis.call('HSET', KEYS[6], notice, ARGV[5] .. ':' .. ARGV[6])
+end
+return result
 `;
 
 /**
@@ -139,7 +150,7 @@ return 'written'
 `;
 
 /**
- * Shared by claim_due (orders and update-queue chats) and try_lease: is a member's lease (field value "token:expiresMs") still held?
+ * Shared by claim_due (orders, update-queue chats, wallet notices) and try_lease: is a member's lease (field value "token:expiresMs") still held?
  */
 export const LEASE_HELD = `
 local function lease_held(leases, refid, now)
@@ -184,6 +195,20 @@ local holder = redis.call('HGET', KEYS[1], ARGV[1])
 local mine = holder and string.sub(holder, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. ':'
 if not mine and lease_held(KEYS[1], ARGV[1], now) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. (now + tonumber(ARGV[4])))
+return 1
+`;
+
+/**
+ * release_notice: gives a notice back undelivered, due again now.
+ * KEYS[1] wallet notices zset   KEYS[2] notice lease hash
+ * ARGV[1] notice ("userId:entryId")   ARGV[2] token   ARGV[3] now ms
+ * Returns 1 when released, 0 when the token no longer held it (nothing changes).
+ */
+export const RELEASE_NOTICE = `
+local holder = redis.call('HGET', KEYS[2], ARGV[1])
+if not holder or string.sub(holder, 1, string.len(ARGV[2]) + 1) ~= ARGV[2] .. ':' then return 0 end
+redis.call('HDEL', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[1], 'XX', ARGV[3], ARGV[1])
 return 1
 `;
 

@@ -1,10 +1,17 @@
 import type { Redis } from 'ioredis';
 import { type Currency, type Money, money } from '../../payments/money.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
-import type { ApplyResult, LedgerEntry, WalletStore } from '../../wallet/ledger.js';
+import {
+  type ApplyResult,
+  type LedgerEntry,
+  noticeMember,
+  parseNoticeMember,
+  type WalletNotices,
+  type WalletStore,
+} from '../../wallet/ledger.js';
 import { auditLedger, newEntryJson, readStoredEntry } from '../../wallet/stored-entry.js';
 import type { Keys } from '../keys.js';
-import { APPLY_ENTRY } from './scripts.js';
+import { APPLY_ENTRY, CLAIM_DUE, RELEASE_NOTICE } from './scripts.js';
 
 export interface RedisWalletStoreOptions {
   /** Where unreadable entries are reported; without one they are still refused, silently. */
@@ -40,7 +47,8 @@ export function applyReply(reply: unknown, currency: Currency, entryId: string, 
  * Buyer wallets in Redis: the balance as an integer string, the ledger as an append-only list of
  * entry JSON, a hash of entry ids that makes every entry once-only, and the set of wallet owners.
  * Every change is apply_entry (one script); reads of more than one key are one MULTI, so an audit
- * compares a balance and a ledger from the same moment.
+ * compares a balance and a ledger from the same moment. The notices outbox is a sorted set of
+ * "userId:entryId" by due time, leased like the order schedule (claim_due).
  */
 export function createRedisWalletStore(
   redis: Redis,
@@ -68,6 +76,56 @@ export function createRedisWalletStore(
     });
   };
 
+  const noticeKeys = [keys.walletNotices, keys.walletNoticeLeases];
+  const dropNotice = async (member: string) => {
+    results(
+      await redis.multi().zrem(keys.walletNotices, member).hdel(keys.walletNoticeLeases, member).exec(),
+    );
+  };
+  const notices: WalletNotices = {
+    async claimDue(nowMs, limit, leaseMs, token) {
+      const members = (await redis.eval(
+        CLAIM_DUE,
+        noticeKeys.length,
+        ...noticeKeys,
+        String(nowMs),
+        String(limit),
+        String(leaseMs),
+        token,
+      )) as string[];
+      const claimed: LedgerEntry[] = [];
+      for (const member of members) {
+        const named = parseNoticeMember(member);
+        const json = named ? await redis.hget(keys.ledgerIds(named.userId), named.entryId) : null;
+        if (!named || json === null) {
+          // A notice always comes with its entry; one without is dropped, not retried forever.
+          log.error('wallet notice without an entry dropped', { notice: member });
+          await dropNotice(member);
+          continue;
+        }
+        const read = readStoredEntry(json);
+        if (read.ok) claimed.push(read.entry);
+        // Left in place: claimed again (and reported) once per lease, until someone repairs it.
+        else
+          log.error('unreadable ledger entry left alone', { entryId: named.entryId, problem: read.problem });
+      }
+      return claimed;
+    },
+    async release(userId, entryId, token, nowMs) {
+      await redis.eval(
+        RELEASE_NOTICE,
+        noticeKeys.length,
+        ...noticeKeys,
+        noticeMember(userId, entryId),
+        token,
+        String(nowMs),
+      );
+    },
+    async delivered(userId, entryId) {
+      await dropNotice(noticeMember(userId, entryId));
+    },
+  };
+
   return {
     currency,
 
@@ -75,9 +133,12 @@ export function createRedisWalletStore(
       return parseBalance(userId, await redis.get(keys.wallet(userId)));
     },
 
-    async apply(entry) {
+    async apply(entry, options = {}) {
       const json = newEntryJson(entry, currency);
-      const keyList = walletKeyList(keys, entry.userId);
+      const hold = options.notify;
+      if (hold && (hold.holder === '' || !Number.isSafeInteger(hold.holdMs) || hold.holdMs < 0))
+        throw new RangeError(`ledger entry ${entry.id}: a notice needs a holder and a hold of 0 ms or more`);
+      const keyList = [...walletKeyList(keys, entry.userId), keys.walletNotices, keys.walletNoticeLeases];
       const reply = await redis.eval(
         APPLY_ENTRY,
         keyList.length,
@@ -86,9 +147,13 @@ export function createRedisWalletStore(
         entry.id,
         String(entry.amount),
         json,
+        hold ? hold.holder : '',
+        hold ? String(Math.round(entry.at) + hold.holdMs) : '',
       );
       return applyReply(reply, currency, entry.id, log);
     },
+
+    notices,
 
     async entries(userId, page) {
       const offset = Math.max(0, Math.floor(page.offset));

@@ -87,6 +87,21 @@ describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
     });
   });
 
+  it('marks 54 (duplicate transaction or daily limit), and only 54, as a duplicate', () => {
+    const failed = (statusCode: number) =>
+      toPaymentOutcome('r1', topupResponseSchema.parse({ data: { statusCode, status: 'Failed' } }).data);
+    expect(failed(54)).toMatchObject({
+      state: 'failed',
+      duplicate: true,
+      failure: { code: 'limit_reached', providerCode: '54' },
+    });
+    for (const code of [45, 48, 52, 55]) expect(failed(code)).not.toHaveProperty('duplicate');
+    // A 54 whose word disagrees is pending, not a duplicate failure.
+    const odd = topupResponseSchema.parse({ data: { statusCode: 54, status: 'Processing' } });
+    expect(toPaymentOutcome('r1', odd.data)).toMatchObject({ state: 'pending' });
+    expect(toPaymentOutcome('r1', odd.data)).not.toHaveProperty('duplicate');
+  });
+
   it('refuses a status code that is not a number', () => {
     expect(
       topupResponseSchema.safeParse({ data: { statusCode: 'twenty', status: 'Succesful' } }).success,

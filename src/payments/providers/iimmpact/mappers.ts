@@ -11,7 +11,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import type { WireHistoryTransaction, WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
-import { iimmpactFailure, mapIimmpactStatus } from './status.js';
+import { DUPLICATE_CODE, iimmpactFailure, mapIimmpactStatus } from './status.js';
 import { parseCompactDate, parseIsoOrderedTimestamp } from './wire-time.js';
 
 /** Wire-to-domain conversions for IIMMPACT. Every amount is MYR and becomes integer sen here. */
@@ -71,6 +71,7 @@ export function toPaymentOutcome(refid: string, wire: WireTransaction): PaymentO
         outcome.state === 'failed' || outcome.state === 'refunded'
           ? iimmpactFailure(wire.statusCode, wire.remarks)
           : undefined,
+      duplicate: outcome.state === 'failed' && wire.statusCode === DUPLICATE_CODE ? true : undefined,
     }),
   );
 }

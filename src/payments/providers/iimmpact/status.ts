@@ -30,6 +30,13 @@ export const IIMMPACT_FAILURE_CODES: Readonly<Record<number, FailureCode>> = {
   61: 'product_unavailable', // invalid amount (denomination)
 };
 
+/**
+ * 54, "duplicate transaction, daily account's transaction limit has been reached": the provider may
+ * be refusing a payment it already has. Failed like any other code when it answers a first call, but
+ * after a call that went unanswered it may be about that call (see `PaymentOutcome.duplicate`).
+ */
+export const DUPLICATE_CODE = 54;
+
 const PENDING_CODES = new Set([0, 1]);
 const SUCCESS_CODE = 20;
 const REFUND_CODE = 53;
