@@ -21,7 +21,7 @@ export function createTelegrafClient(options: TelegrafClientOptions): Telegraf {
     // The reducer never waits on a payment; this only bounds a slow provider lookup.
     handlerTimeout: 90_000,
   });
-  // JSON calls go over a keep-alive undici pool instead of node-fetch (issue 15: a third of the CPU per
+  // JSON calls go over a keep-alive undici pool instead of node-fetch (a third of the CPU per
   // call); uploads stay Telegraf's. Telegraf makes a fresh Telegram for every update's context, so the
   // first middleware routes that one too, before any handler can call it.
   const client = createBotApiClient({
