@@ -4,7 +4,7 @@ import { Pool } from 'undici';
 
 /**
  * Bot API calls over a keep-alive undici pool, in place of Telegraf's node-fetch client. Profiling
- * (issue 15) put Telegraf's client at about 28% of the bot's CPU per update; connection set-up was not
+ * put Telegraf's client at about 28% of the bot's CPU per update; connection set-up was not
  * the cost (Node 20 keeps sockets alive either way), node-fetch's per-request machinery was. The
  * contract is Telegraf's own `callApi`, kept exactly so nothing above notices:
  * - the `result` of an `ok` answer is returned;
