@@ -29,6 +29,9 @@
  * | {p}update:{updateId}         | string | 24 hours     | update dedupe                           |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
+ * | {p}cachever:{name}           | string | cache TTL    | cache store: the value's version (a     |
+ * |                              |        |              |   hash of its JSON), written with it    |
+ * | {p}cache:catalog:{prov}      | string | catalog TTL  | the provider's product list             |
  * | {p}cache:reconcile:{prov}:{day} | string | 400 days  | reconciliation report of a shop day     |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
@@ -72,6 +75,7 @@ export interface Keys {
   update(updateId: number): string;
   lock(name: string): string;
   cache(name: string): string;
+  cacheVersion(name: string): string;
   counter(name: string): string;
   pricingRules: string;
   inbox(chat: string): string;
@@ -110,6 +114,7 @@ export function createKeys(prefix: string): Keys {
     update: (updateId) => `${prefix}update:${updateId}`,
     lock: (name) => `${prefix}lock:${name}`,
     cache: (name) => `${prefix}cache:${name}`,
+    cacheVersion: (name) => `${prefix}cachever:${name}`,
     counter: (name) => `${prefix}counter:${name}`,
     pricingRules: `${prefix}pricing:rules`,
     inbox: (chat) => `${prefix}inbox:chat:${chat}`,
