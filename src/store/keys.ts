@@ -32,6 +32,7 @@
  * | {p}cachever:{name}           | string | cache TTL    | cache store: the value's version (a     |
  * |                              |        |              |   hash of its JSON), written with it    |
  * | {p}cache:catalog:{prov}      | string | catalog TTL  | the provider's product list             |
+ * | {p}cache:netstatus:{prov}:{code} | string | 60 s     | a product's network status, checked     |
  * | {p}cache:reconcile:{prov}:{day} | string | 400 days  | reconciliation report of a shop day     |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
