@@ -29,6 +29,7 @@ import { createHttpServer, type Handler } from '../http/server.js';
 import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
 import { instrumentProvider } from '../payments/instrumented-provider.js';
 import type { Currency, Money } from '../payments/money.js';
+import { cacheNetworkStatus, type NetworkStatusCacheTuning } from '../payments/network-status-cache.js';
 import type { OrderEngine } from '../payments/orders/order-engine.js';
 import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEvents } from '../payments/orders/ports.js';
@@ -96,6 +97,8 @@ export interface AppTuning extends PaymentsTuning {
   providerHealthFreshMs?: number;
   /** A readiness check slower than this counts as unavailable (2 s). */
   readinessTimeoutMs?: number;
+  /** How long a product's network status is reused, shared and in process, and a failure held. */
+  networkStatus?: NetworkStatusCacheTuning;
   /** At most one callback-driven re-query per refid per this many ms (5 s). */
   callbackThrottleMs?: number;
   /** Provider callbacks worked on at once in this process (32). */
@@ -158,7 +161,12 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     clock,
     ...(tuning.providerHealthFreshMs === undefined ? {} : { freshMs: tuning.providerHealthFreshMs }),
   });
-  const provider = instrumentProvider(parts.provider, metrics, health);
+  // Metrics see only the calls that reach the provider; network status is answered from caches.
+  const provider = cacheNetworkStatus(instrumentProvider(parts.provider, metrics, health), {
+    cache: stores.cache,
+    clock,
+    ...tuning.networkStatus,
+  });
   const adminUserIds = config.telegram.ADMIN_USER_IDS;
   const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
 

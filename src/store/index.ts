@@ -133,7 +133,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     inbox: createRedisUpdateQueue(redis, keys),
     durability: await openRedisDurability(redis, options.logger),
     locks: createRedisLockStore(redis, keys),
-    cache: createRedisCacheStore(redis, keys),
+    cache: createRedisCacheStore(redis, keys, options.clock),
     counters: createRedisCounterStore(redis, keys),
     pricing: createRedisPricingRuleStore(redis, keys),
     close: async () => {

@@ -33,6 +33,10 @@
  * |                              |        | its last bit |   once that update id was queued        |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |
  * | {p}cache:{name}              | string | cache TTL    | cache store: JSON                       |
+ * | {p}cachever:{name}           | string | cache TTL    | cache store: the value's version (a     |
+ * |                              |        |              |   hash of its JSON), written with it    |
+ * | {p}cache:catalog:{prov}      | string | catalog TTL  | the provider's product list             |
+ * | {p}cache:netstatus:{prov}:{code} | string | 60 s     | a product's network status, checked     |
  * | {p}cache:reconcile:{prov}:{day} | string | 400 days  | reconciliation report of a shop day     |
  * | {p}counter:{name}            | string | window       | counter store: hits in a fixed window   |
  * | {p}pricing:rules             | string | none         | pricing store: {version, rules} as JSON |
@@ -88,6 +92,7 @@ export interface Keys {
   updatesSeen(updateId: number): string;
   lock(name: string): string;
   cache(name: string): string;
+  cacheVersion(name: string): string;
   counter(name: string): string;
   pricingRules: string;
   inbox(chat: string): string;
@@ -128,6 +133,7 @@ export function createKeys(prefix: string): Keys {
     updatesSeen: (updateId) => `${prefix}updates-seen:${Math.floor(updateId / UPDATES_SEEN_BUCKET_BITS)}`,
     lock: (name) => `${prefix}lock:${name}`,
     cache: (name) => `${prefix}cache:${name}`,
+    cacheVersion: (name) => `${prefix}cachever:${name}`,
     counter: (name) => `${prefix}counter:${name}`,
     pricingRules: `${prefix}pricing:rules`,
     inbox: (chat) => `${prefix}inbox:chat:${chat}`,

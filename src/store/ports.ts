@@ -20,10 +20,25 @@ export interface LockStore {
   renew(name: string, token: string, ttlMs: number): Promise<boolean>;
 }
 
-/** A shared cache of JSON values (the provider's catalog). */
+/** A shared cache of JSON values (the provider's catalog, pending admin actions, reports). */
 export interface CacheStore {
+  /** The value as stored now, read and parsed afresh on every call; undefined when none or expired. */
   get<T>(name: string): Promise<T | undefined>;
+  /**
+   * Stores the value, with a small version beside it, and (re)starts the TTL. This process's
+   * `getShared` sees it at once. Storing `undefined` removes the value.
+   */
   set<T>(name: string, value: T, ttlMs: number): Promise<void>;
+  /**
+   * `get` for a large value that many updates read and that changes only when it is `set` (the
+   * provider's catalog): parsed once per process per version, and the same deeply frozen object is
+   * returned to every caller. A process reuses its copy without asking the store for up to
+   * `recheckMs`, so a `set` from another process is seen within `recheckMs` (bounded staleness);
+   * then it asks only whether the version changed, and reads the value again only when it did.
+   * Never past the value's TTL: an expired value is undefined here as it is in `get`. A recheck
+   * that fails (the store is away) keeps the copy until that TTL; without a copy it throws.
+   */
+  getShared<T>(name: string, options: { recheckMs: number }): Promise<T | undefined>;
 }
 
 /**

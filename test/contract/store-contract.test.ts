@@ -834,6 +834,31 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.cache.get('catalog')).toEqual({ products: ['D'] });
       expect(await store.cache.get('nothing')).toBeUndefined();
     });
+
+    it('shares one frozen parsed value between readers, and sees its own writes at once', async () => {
+      const recheck = { recheckMs: 60_000 };
+      expect(await store.cache.getShared('shared', recheck)).toBeUndefined();
+      await store.cache.set('shared', { products: [{ code: 'D' }] }, 60_000);
+      const first = await store.cache.getShared<{ products: Array<{ code: string }> }>('shared', recheck);
+      expect(first).toEqual({ products: [{ code: 'D' }] });
+      expect(await store.cache.getShared('shared', recheck)).toBe(first);
+      expect(Object.isFrozen(first?.products[0])).toBe(true);
+      await store.cache.set('shared', { products: [{ code: 'M' }] }, 60_000);
+      expect(await store.cache.getShared('shared', recheck)).toEqual({ products: [{ code: 'M' }] });
+      // `get` still reads afresh, and storing undefined removes the value for both.
+      expect(await store.cache.get('shared')).toEqual({ products: [{ code: 'M' }] });
+      await store.cache.set('shared', undefined, 60_000);
+      expect(await store.cache.getShared('shared', recheck)).toBeUndefined();
+      expect(await store.cache.get('shared')).toBeUndefined();
+    });
+
+    it('never holds a shared value past its TTL, however long the recheck', async () => {
+      await store.cache.set('short', { products: [] }, 50);
+      expect(await store.cache.getShared('short', { recheckMs: 60_000 })).toEqual({ products: [] });
+      await waitFor(async () =>
+        (await store.cache.getShared('short', { recheckMs: 60_000 })) === undefined ? true : undefined,
+      );
+    });
   });
 
   describe('pricing rules', () => {

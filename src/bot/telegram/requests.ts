@@ -3,6 +3,7 @@ import type { OrderDraft } from '../../payments/orders/order.js';
 import type { OrderService } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import type { Product, SubProduct, SubProductPage } from '../../payments/types.js';
+import { deepFreeze } from '../../platform/json.js';
 import type { CacheStore, VerifiedPayerStore } from '../../store/ports.js';
 import type { WalletStore } from '../../wallet/ledger.js';
 import type { OnlineTopupIntake } from '../../wallet/online-topups.js';
@@ -25,6 +26,11 @@ export interface RequestDeps {
   orders: OrderService;
   cache: CacheStore;
   catalogTtlMs: number;
+  /**
+   * How long this process may show its copy of the catalog before asking the cache whether another
+   * replica refreshed it (`CATALOG_RECHECK_MS` by default).
+   */
+  catalogRecheckMs?: number;
   /** Who may buy and how much, checked before an order is made; everyone, unlimited, without it. */
   admission?: Admission;
   /**
@@ -69,22 +75,46 @@ export interface TopupClaimIntake {
 const MAX_SEARCH_PAGES = 20;
 
 /**
+ * How stale a replica's catalog may be after another replica refreshed it. A refresh happens when
+ * the cached catalog expires, and every replica sees that expiry at the same moment (each holds
+ * the TTL Redis reported), so this bounds only the rarer cases: a catalog written while this
+ * replica still held one (two replicas refreshing at once, a flushed or evicted key). Against a
+ * catalog that is up to `catalogTtlMs` (10 min) old anyway, 5 s more changes nothing a buyer sees,
+ * and it is what lets a browse update cost no Redis read at all.
+ */
+export const CATALOG_RECHECK_MS = 5_000;
+
+/**
  * The provider's catalog through the shared cache (one key per provider, `catalogTtlMs`): the buyer
- * conversation and the admins' /margin previews read the same cached list.
+ * conversation and the admins' /margin previews read the same cached list. It is parsed once per
+ * process per version and shared (`CacheStore.getShared`): the list returned is frozen, and the
+ * same object goes to every caller. When the cache has none, one provider call refills it for
+ * every concurrent caller in this process; a provider failure then fails the read and nothing is
+ * cached, so the next read asks again.
  */
 export function createCatalogReader(
-  deps: Pick<RequestDeps, 'provider' | 'cache' | 'catalogTtlMs' | 'onUnsellable'>,
+  deps: Pick<RequestDeps, 'provider' | 'cache' | 'catalogTtlMs' | 'catalogRecheckMs' | 'onUnsellable'>,
 ): () => Promise<Product[]> {
   const { provider, cache } = deps;
   const catalogKey = `catalog:${provider.id}`;
-  return async () => {
-    const cached = await cache.get<Product[]>(catalogKey);
-    if (cached) return cached;
+  const recheckMs = deps.catalogRecheckMs ?? CATALOG_RECHECK_MS;
+  let refreshing: Promise<Product[]> | undefined;
+  const refresh = async (): Promise<Product[]> => {
     const products = await provider.listProducts();
     await cache.set(catalogKey, products, deps.catalogTtlMs);
     const unsellable = products.filter((product) => product.unsellable !== undefined);
     if (unsellable.length > 0) deps.onUnsellable?.(unsellable);
-    return products;
+    // The store's copy of what was just written (held in this process, no read): the same frozen
+    // list every later reader gets.
+    return (await cache.getShared<Product[]>(catalogKey, { recheckMs })) ?? deepFreeze(products);
+  };
+  return async () => {
+    const cached = await cache.getShared<Product[]>(catalogKey, { recheckMs });
+    if (cached) return cached;
+    refreshing ??= refresh().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../platform/clock.js';
+import { deepFreeze } from '../../platform/json.js';
 import type { CacheStore, CounterStore, LockStore, SessionStore } from '../ports.js';
 
 /** Values with an expiry, for the in-memory stores. Expired entries are dropped when read. */
@@ -62,13 +63,29 @@ export function createMemoryLockStore(clock: Clock): LockStore {
 
 export function createMemoryCacheStore(clock: Clock): CacheStore {
   const map = createExpiringMap(clock);
+  // getShared's parsed copies, each with the JSON it was parsed from: one process, never stale.
+  const copies = new Map<string, { json: string; value: unknown }>();
   return {
     async get<T>(name: string) {
       const value = map.get(name);
       return value === undefined ? undefined : (JSON.parse(value) as T);
     },
     async set(name, value, ttlMs) {
-      map.set(name, JSON.stringify(value), ttlMs);
+      const json = JSON.stringify(value);
+      if (json === undefined) map.delete(name);
+      else map.set(name, json, ttlMs);
+    },
+    async getShared<T>(name: string) {
+      const json = map.get(name);
+      if (json === undefined) {
+        copies.delete(name);
+        return undefined;
+      }
+      const copy = copies.get(name);
+      if (copy?.json === json) return copy.value as T;
+      const value = deepFreeze(JSON.parse(json) as unknown);
+      copies.set(name, { json, value });
+      return value as T;
     },
   };
 }

@@ -271,6 +271,33 @@ return hits
 `;
 
 /**
+ * write_cache
+ * KEYS[1] value key   KEYS[2] version key   ARGV[1] value JSON   ARGV[2] version   ARGV[3] TTL ms
+ * Writes the value and its version with the same TTL, so they are read, and expire, together.
+ * Returns 1.
+ */
+export const WRITE_CACHE = `
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[3])
+return 1
+`;
+
+/**
+ * read_shared_cache
+ * KEYS[1] value key   KEYS[2] version key   ARGV[1] the version the caller holds ('' for none)
+ * Returns {-2} when there is no value; {ttl ms, version} when the stored version is the caller's
+ * (the value itself is not sent); otherwise {ttl ms, version, value JSON}. The TTL is -1 for a value
+ * without one; the version is '' for a value written without one (then the value is always sent).
+ */
+export const READ_SHARED_CACHE = `
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl == -2 then return {-2} end
+local version = redis.call('GET', KEYS[2]) or ''
+if version ~= '' and version == ARGV[1] then return {ttl, version} end
+return {ttl, version, redis.call('GET', KEYS[1])}
+`;
+
+/**
  * create_topup_claim: writes a new top-up claim once (no TTL: claims are money records).
  * KEYS[1] claim JSON   KEYS[2] claim state hash   KEYS[3] open claims zset
  * ARGV[1] claim JSON   ARGV[2] createdAt ms   ARGV[3] expiresAt ms   ARGV[4] claim id
