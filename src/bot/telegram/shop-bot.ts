@@ -165,6 +165,31 @@ export interface ShopBot {
   idle(): Promise<void>;
 }
 
+/** How long a product tap waits for its network status before leaving it to arrive later. */
+const NETWORK_STATUS_WAIT_MS = 50;
+
+/** What `promise` came to within `ms`, or 'pending'. */
+async function settledWithin<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<{ value: T } | { error: unknown } | 'pending'> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'pending'>((resolve) => {
+    timer = setTimeout(() => resolve('pending'), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value) => ({ value }),
+        (error: unknown) => ({ error }),
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** An event deferred to a chat: who it is for and what happened (a network status, so far). */
 const deferredEventSchema = z.object({
   userId: z.number().int(),
@@ -340,23 +365,33 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return [];
       case 'check-network': {
         const { provider } = options;
-        if (provider.getNetworkStatus) {
-          const check = provider.getNetworkStatus.bind(provider);
-          // The screen is shown now; the status follows through the chat's queue when it arrives.
+        if (!provider.getNetworkStatus) return [];
+        const product = effect.product;
+        const checking = provider.getNetworkStatus(product);
+        // Usually answered from the shared status cache at once: then the warning (if any) comes
+        // with this update. A real look-up is not waited for: the screen is up, and the status
+        // follows through the chat's queue when it arrives.
+        const quick = await settledWithin(checking, NETWORK_STATUS_WAIT_MS);
+        if (quick === 'pending') {
           inBackground(
-            check(effect.product).then((status) =>
+            checking.then((status) =>
               options.defer(
                 state.chatId,
                 JSON.stringify({
                   userId: state.userId,
                   chatId: state.chatId,
-                  event: { type: 'network-status', product: effect.product, status },
+                  event: { type: 'network-status', product, status },
                 }),
               ),
             ),
           );
+          return [];
         }
-        return [];
+        if ('error' in quick) {
+          log.warn('network status check failed', { product, err: quick.error });
+          return [];
+        }
+        return [{ type: 'network-status', product, status: quick.value }];
       }
       case 'send-topup-qr':
         if (qrImagePath) {
