@@ -382,7 +382,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     ...(tuning.updateLeaseMs ? { leaseMs: tuning.updateLeaseMs } : {}),
     ...(tuning.updatePollIntervalMs ? { pollIntervalMs: tuning.updatePollIntervalMs } : {}),
   });
-  const accept = async (update: Record<string, unknown> & { update_id: number }) => {
+  const accept = async (update: Record<string, unknown> & { update_id: number }, json?: string) => {
     // Answered here, never queued: it moves no money and must be answered within 10 s, whatever the
     // chat's queue (or a polling batch) is busy with. A failure leaves Telegram to time it out.
     if (await payins.answerPreCheckout(update)) return 'queued' as const;
@@ -391,7 +391,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       {
         updateId: update.update_id,
         chat: chatOf(update),
-        json: JSON.stringify(update),
+        json: json ?? JSON.stringify(update),
         ...(sender === undefined
           ? {}
           : { flood: { counter: floodCounterName(sender), windowMs: floodRule.windowMs } }),

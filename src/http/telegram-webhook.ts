@@ -15,8 +15,11 @@ import { BodyTooLargeError, readBody, sendJson } from './request-io.js';
 export interface TelegramWebhookOptions {
   /** The value given to setWebhook as `secret_token`. */
   secretToken: string;
-  /** Queues the update; 'duplicate' when this update id was taken before. */
-  accept(update: TelegramUpdate): Promise<'queued' | 'duplicate'>;
+  /**
+   * Queues the update; 'duplicate' when this update id was taken before. `json` is the body as
+   * Telegram sent it, so it is queued without being serialised again.
+   */
+  accept(update: TelegramUpdate, json: string): Promise<'queued' | 'duplicate'>;
   logger: Logger;
   maxBodyBytes?: number;
 }
@@ -70,7 +73,7 @@ export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
     const update = parsed.data;
     let taken: 'queued' | 'duplicate';
     try {
-      taken = await options.accept(update);
+      taken = await options.accept(update, body);
     } catch (error) {
       // Without the store nothing can be taken safely; Telegram delivers the update again later.
       const unavailable = isStoreUnavailable(error);
