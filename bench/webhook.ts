@@ -35,6 +35,7 @@ import { startCountingProxy } from './support/redis-counting-proxy.js';
 import {
   fixed,
   type MemoryFigures,
+  printIntake,
   printMemory,
   printPhasePair,
   printReceipts,
@@ -133,6 +134,11 @@ for (const receipt of paying.receipts) {
   else receiptMs.push(receipt.atMs - callbackAt);
 }
 const botPeakRss = memoryMiB(bot.service.pid).hwm;
+
+// The webhook's intake on its own: posts that do not wait for the bot's answers.
+const intake = { path: 'start', concurrency: 128, updates: scaled(3_000), pipelined: true } as const;
+const intakeRef = await phase(reference, intake);
+const intakeBot = await phase(bot, intake);
 const lastBotWork = Date.now();
 
 // Round trips, counted through a proxy by a second bot and reference on a Redis of their own.
@@ -160,6 +166,7 @@ for (const each of started) await each.stop();
 
 // ------------------------------------------------------------------------------------------ report
 for (const [ref, timed] of pairs) printPhasePair(ref, timed);
+printIntake(intakeRef, intakeBot);
 printRoundTrips(roundTrips);
 printMemory(memoryRef, memoryBot);
 printReceipts(

@@ -40,6 +40,11 @@ export interface PhaseOrder {
   confirm: boolean;
   /** Tap the first button when the label is not on the screen (the reference's screens). */
   anyButton: boolean;
+  /**
+   * Posts do not wait for the bot's answer (each buyer then sends one update): how fast the webhook
+   * takes updates, apart from how fast the bot handles them.
+   */
+  pipelined?: boolean;
 }
 
 export interface PhaseResult {
@@ -55,6 +60,8 @@ export interface PhaseResult {
   /** Post → the update's screen arriving at the fake Bot API. */
   handledMs: Summary;
   startedAtMs: number;
+  /** When the last webhook post was answered. */
+  postsDoneAtMs: number;
   /** When the last step's screen arrived (receipts not included). */
   doneAtMs: number;
   /** Bot API calls by method, receipts included. */
@@ -125,6 +132,8 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
   const statuses: Record<string, number> = {};
   const webhookMs: number[] = [];
   const handledMs: number[] = [];
+  /** Pipelined: the answers still to come. */
+  const answers: Array<Promise<unknown>> = [];
   receipts = [];
   let sent = 0;
   let completed = 0;
@@ -166,15 +175,24 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
       clearTimeout(timer);
       return undefined;
     }
-    const shown = await screen;
-    clearTimeout(timer);
-    if (!shown) {
-      problem('no screen within 30 s');
-      return undefined;
-    }
-    handledMs.push(shown.atMs - postedAt);
-    completed += 1;
-    return shown;
+    const handled = screen.then((shown) => {
+      clearTimeout(timer);
+      if (!shown) {
+        problem('no screen within 30 s');
+        return undefined;
+      }
+      handledMs.push(shown.atMs - postedAt);
+      completed += 1;
+      return shown;
+    });
+    if (!order.pipelined) return handled;
+    answers.push(
+      handled.then(() => {
+        buyers.delete(buyer.id);
+        api.forget(buyer.id);
+      }),
+    );
+    return undefined;
   };
 
   const walk = async (buyer: Buyer) => {
@@ -203,13 +221,15 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
       const buyer: Buyer = { id: nextBuyer++, screen: undefined, nextMessageId: 1 };
       buyers.set(buyer.id, buyer);
       await walk(buyer);
-      if (!awaitingReceipt.has(buyer.id)) {
+      if (!order.pipelined && !awaitingReceipt.has(buyer.id)) {
         buyers.delete(buyer.id);
         api.forget(buyer.id);
       }
     }
   };
   await Promise.all(Array.from({ length: order.concurrency }, slot));
+  const postsDoneAtMs = wallMs();
+  await Promise.all(answers);
   const doneAtMs = wallMs();
 
   // Receipts come after the provider's callback, on their own time.
@@ -233,6 +253,7 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
     webhookMs: summarize(webhookMs),
     handledMs: summarize(handledMs),
     startedAtMs,
+    postsDoneAtMs,
     doneAtMs,
     botApiCalls: api.takeCounts(),
     receipts,

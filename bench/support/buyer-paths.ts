@@ -9,12 +9,13 @@ import type { Screen } from './lean-bot-api.js';
  */
 export type Step = { say: string } | { press: RegExp };
 
-export type PathName = 'menus' | 'browse';
+export type PathName = 'menus' | 'browse' | 'start';
 
 /**
  * menus: the shop's menus only, nothing that asks the provider (the catalog is cached after the
  * first read). browse: a purchase up to the confirm screen; tapping the product checks its network
- * status with the provider. `CONFIRM` is the extra step of the buyers who pay.
+ * status with the provider. start: one /start per buyer, for the webhook's intake alone.
+ * `CONFIRM` is the extra step of the buyers who pay.
  */
 export const PATHS: Record<PathName, readonly Step[]> = {
   menus: [
@@ -32,6 +33,7 @@ export const PATHS: Record<PathName, readonly Step[]> = {
     { say: '0123456780' },
     { press: /RM 10\.00/ },
   ],
+  start: [{ say: '/start' }],
 };
 export const CONFIRM: Step = { press: /Confirm and pay/ };
 

@@ -16,6 +16,8 @@ export interface PhaseSpec {
   concurrency: number;
   updates: number;
   confirm?: boolean;
+  /** Posts do not wait for answers (see PhaseOrder.pipelined). */
+  pipelined?: boolean;
 }
 
 export interface Figures extends PhaseSpec {
@@ -26,6 +28,8 @@ export interface Figures extends PhaseSpec {
   problems: Record<string, number>;
   /** Updates fully handled (their screen reached the Bot API) per second of the phase. */
   handledPerS: number;
+  /** Webhook posts answered per second, until the last answer. */
+  answeredPerS: number;
   webhookMs: Summary;
   handledMs: Summary;
   redisCommandsPerUpdate: number;
@@ -99,6 +103,7 @@ export async function runPhase(
     firstBuyerId,
     confirm: spec.confirm ?? false,
     anyButton: system.name === 'reference',
+    pipelined: spec.pipelined ?? false,
   });
   clearInterval(depthTimer);
   await quiet(system);
@@ -123,6 +128,7 @@ export async function runPhase(
     buyers: result.buyers,
     problems: result.problems,
     handledPerS: result.completed / ((result.doneAtMs - result.startedAtMs) / 1000),
+    answeredPerS: result.sent / ((result.postsDoneAtMs - result.startedAtMs) / 1000),
     webhookMs: result.webhookMs,
     handledMs: result.handledMs,
     redisCommandsPerUpdate: perUpdate(commands.total),

@@ -32,9 +32,13 @@ const by = (counts: Record<string, number>, per: number, skip: string[] = []) =>
     .join(', ');
 
 const row = (label: string, ref: string, bot: string, botOverRef = '', target = '') =>
-  `  ${label.padEnd(34)}${ref.padStart(14)}${bot.padStart(14)}${botOverRef.padStart(10)}   ${target}`;
+  `  ${label.padEnd(34)}${ref.padStart(17)}${bot.padStart(17)}${botOverRef.padStart(10)}   ${target}`;
 
-const PATH_TITLES = { menus: 'menus only', browse: 'browse path (to the confirm screen)' } as const;
+const PATH_TITLES: Record<Figures['path'], string> = {
+  menus: 'menus only',
+  browse: 'browse path (to the confirm screen)',
+  start: '/start only',
+};
 
 export function printPhasePair(ref: Figures, bot: Figures): void {
   const title = `${PATH_TITLES[bot.path]} · concurrency ${bot.concurrency} · ${bot.sent} updates from ${bot.buyers} buyers`;
@@ -159,6 +163,56 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
         `  ${figures.system} problems: ${problems.map(([what, n]) => `${n} × ${what}`).join('; ')}`,
       );
   }
+}
+
+/** The webhook's intake apart from handling: fresh buyers' /start, posts not waiting for answers. */
+export function printIntake(ref: Figures, bot: Figures): void {
+  console.log(
+    `\nwebhook intake · one /start from each of ${bot.buyers} fresh buyers · ${bot.concurrency} posts in flight, not waiting for answers`,
+  );
+  console.log(row('', 'reference', 'bot', 'bot/ref'));
+  console.log(
+    row(
+      'updates/s, webhook answered',
+      fixed(ref.answeredPerS, 0),
+      fixed(bot.answeredPerS, 0),
+      ratio(bot.answeredPerS, ref.answeredPerS),
+    ),
+  );
+  console.log(
+    row(
+      'updates/s, handled',
+      fixed(ref.handledPerS, 0),
+      fixed(bot.handledPerS, 0),
+      ratio(bot.handledPerS, ref.handledPerS),
+    ),
+  );
+  console.log(
+    row(
+      'webhook p50 / p99 ms',
+      pair(ref.webhookMs),
+      pair(bot.webhookMs),
+      ratio(bot.webhookMs.p99, ref.webhookMs.p99),
+    ),
+  );
+  console.log(
+    row(
+      'handled p50 / p99 ms (post → reply)',
+      pair(ref.handledMs),
+      pair(bot.handledMs),
+      ratio(bot.handledMs.p99, ref.handledMs.p99),
+    ),
+  );
+  console.log(
+    row(
+      'CPU ms / update',
+      fixed(ref.cpuMsPerUpdate, 3),
+      fixed(bot.cpuMsPerUpdate, 3),
+      ratio(bot.cpuMsPerUpdate, ref.cpuMsPerUpdate),
+    ),
+  );
+  console.log(row('queue depth, most seen', '-', fixed(bot.queueDepthMax, 0)));
+  console.log(row('cores busy outside the benchmark', fixed(ref.otherCores, 2), fixed(bot.otherCores, 2)));
 }
 
 export interface RoundTrips {
