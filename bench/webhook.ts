@@ -133,12 +133,12 @@ for (const receipt of paying.receipts) {
   if (callbackAt === undefined || receipt.atMs < callbackAt) beforeCallback += 1;
   else receiptMs.push(receipt.atMs - callbackAt);
 }
-const botPeakRss = memoryMiB(bot.service.pid).hwm;
 
 // The webhook's intake on its own: posts that do not wait for the bot's answers.
 const intake = { path: 'start', concurrency: 128, updates: scaled(3_000), pipelined: true } as const;
 const intakeRef = await phase(reference, intake);
 const intakeBot = await phase(bot, intake);
+const botPeakRss = memoryMiB(bot.service.pid).hwm;
 const lastBotWork = Date.now();
 
 // Round trips, counted through a proxy by a second bot and reference on a Redis of their own.

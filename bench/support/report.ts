@@ -211,6 +211,7 @@ export function printIntake(ref: Figures, bot: Figures): void {
       ratio(bot.cpuMsPerUpdate, ref.cpuMsPerUpdate),
     ),
   );
+  console.log(row('peak RSS MiB (VmRSS every 100 ms)', fixed(ref.peakRssMiB, 0), fixed(bot.peakRssMiB, 0)));
   console.log(row('queue depth, most seen', '-', fixed(bot.queueDepthMax, 0)));
   console.log(row('cores busy outside the benchmark', fixed(ref.otherCores, 2), fixed(bot.otherCores, 2)));
 }
