@@ -156,7 +156,7 @@ const memory = async (system: SystemUnderTest, prefix: string): Promise<MemoryFi
 const memoryRef = await memory(reference, 'ref:');
 const memoryBot = await memory(bot, 'shopbot:');
 
-const logs = { bot: bot.service.lines(), reference: reference.service.lines() };
+const logs = { bot: bot.service, reference: reference.service };
 await bot.service.stop();
 await reference.service.stop();
 await load.stop();
@@ -178,12 +178,12 @@ printReceipts(
 console.log(
   `\nBot memory: RSS ${fixed(botStartRss, 0)} MiB at start, VmHWM ${fixed(botPeakRss, 0)} MiB over the run`,
 );
-for (const [name, tally] of Object.entries(logs)) {
-  const lines = [...tally].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  if (lines.length > 0)
-    console.log(
-      `${name} log lines (warn and above): ${lines.map(([msg, n]) => `${n} × ${msg.slice(0, 90)}`).join('; ')}`,
-    );
+for (const [name, service] of Object.entries(logs)) {
+  const kinds = [...service.lines()].sort((a, b) => b[1] - a[1]).slice(0, 6);
+  if (kinds.length === 0) continue;
+  console.log(`${name} log lines over the run (LOG_LEVEL=warn):`);
+  for (const [kind, n] of kinds)
+    console.log(`  ${String(n).padStart(6)} × ${service.sample(kind)?.slice(0, 400)}`);
 }
 if (profileDir) {
   const { owners, natives } = summarizeProfiles(profileDir);

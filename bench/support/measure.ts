@@ -45,6 +45,8 @@ export interface Figures extends PhaseSpec {
   loadCpuMsPerUpdate: number;
   /** Cores busy with programs outside the benchmark during the phase (other users of the machine). */
   otherCores: number;
+  /** The system's log lines during the phase (warnings and errors), by message. */
+  logLines: Record<string, number>;
   /** Confirmed orders: when each receipt reached the Bot API, by refid. */
   receipts: Array<{ refid: string; atMs: number }>;
   receiptsMissing: number;
@@ -78,6 +80,7 @@ export async function runPhase(
   const { watch } = system.redis;
   const pid = system.service.pid;
   const providerBefore = providerCounts(deps.sandbox);
+  const linesBefore = new Map(system.service.lines());
   const commandsBefore = await watch.commands();
   const cpuBefore = cpuMs(pid);
   const machineBefore = machineCpuMs();
@@ -118,6 +121,11 @@ export async function runPhase(
     const delta = count - (providerBefore[route] ?? 0);
     if (delta > 0) providerCalls[route] = delta;
   }
+  const logLines: Record<string, number> = {};
+  for (const [kind, count] of system.service.lines()) {
+    const delta = count - (linesBefore.get(kind) ?? 0);
+    if (delta > 0) logLines[kind] = delta;
+  }
   const perUpdate = (n: number) => n / Math.max(1, result.sent);
   const apiCalls = Object.values(result.botApiCalls).reduce((a, b) => a + b, 0);
   return {
@@ -142,6 +150,7 @@ export async function runPhase(
     queueDepthMax: system.depthKey ? depthMax : undefined,
     loadCpuMsPerUpdate: perUpdate(result.loadCpuMs),
     otherCores: Math.max(0, otherMs / Math.max(1, Date.now() - wallBefore)),
+    logLines,
     receipts: result.receipts,
     receiptsMissing: result.receiptsMissing,
   };

@@ -12,6 +12,8 @@ export interface Service {
   readonly pid: number;
   /** Log lines so far, counted by their `msg` (JSON logs) or their first 80 characters. */
   lines(): Map<string, number>;
+  /** The first whole line of each kind counted by `lines`. */
+  sample(kind: string): string | undefined;
   /** Resolves with the first stdout line matching `pattern`. */
   waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export function startService(
   });
   trackPid(child.pid ?? 0);
   const tally = new Map<string, number>();
+  const samples = new Map<string, string>();
   const listeners = new Set<(line: string) => void>();
   let exited = false;
   child.once('exit', () => {
@@ -49,6 +52,7 @@ export function startService(
         // not a JSON log line
       }
       tally.set(key, (tally.get(key) ?? 0) + 1);
+      if (!samples.has(key)) samples.set(key, line);
       for (const listener of listeners) listener(line);
     }
   };
@@ -61,6 +65,7 @@ export function startService(
     name,
     pid: child.pid ?? 0,
     lines: () => tally,
+    sample: (kind) => samples.get(kind),
     waitForLine(pattern, timeoutMs = 15_000) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => {

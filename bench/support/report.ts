@@ -132,7 +132,7 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   );
   console.log(
     row(
-      'provider calls / update',
+      'provider calls / update (at the sandbox)',
       fixed(ref.providerCallsPerUpdate, 3),
       fixed(bot.providerCallsPerUpdate, 3),
       '',
@@ -157,6 +157,11 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   if (bot.providerCallsPerUpdate > 0)
     console.log(`  bot provider calls / update: ${by(bot.providerCalls, bot.sent, ['all'])}`);
   for (const figures of [ref, bot]) {
+    const lines = Object.entries(figures.logLines);
+    if (lines.length > 0)
+      console.log(
+        `  ${figures.system} log lines: ${lines.map(([what, n]) => `${n} × ${what.slice(0, 60)}`).join('; ')}`,
+      );
     const problems = Object.entries(figures.problems);
     if (problems.length > 0)
       console.log(
