@@ -132,7 +132,7 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   );
   console.log(
     row(
-      'provider calls / update (at the sandbox)',
+      'provider calls / update (sandbox)',
       fixed(ref.providerCallsPerUpdate, 3),
       fixed(bot.providerCallsPerUpdate, 3),
       '',
