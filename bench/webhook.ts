@@ -188,9 +188,9 @@ for (const [name, service] of Object.entries(logs)) {
 if (profileDir) {
   const { owners, natives } = summarizeProfiles(profileDir);
   console.log(
-    '\nWhere the bot’s CPU went (node --cpu-prof over the whole run, self time, idle left out; native calls count for their caller; the profiler slows the bot):',
+    '\nWhere the bot’s CPU went (node --cpu-prof over the whole run, idle left out; each sample counts for the nearest package or bot folder on its stack; the profiler slows the bot):',
   );
-  for (const entry of owners.slice(0, 16))
+  for (const entry of owners.slice(0, 20))
     console.log(`  ${(entry.share * 100).toFixed(1).padStart(5)}%  ${entry.name}`);
   console.log(
     `  busiest native functions: ${natives
