@@ -8,7 +8,9 @@
  * user id, a private chat) and walks a path, posting one update and waiting for both the webhook's
  * answer and the bot's next screen before the next step, then takes the next fresh buyer, until the
  * phase's update count is sent. So at most N webhook posts, and N updates, are in flight. The same
- * order (count, path, concurrency) sent to the bot and to the reference is the same load.
+ * order (count, path, concurrency) sent to the bot and to the reference is the same load. A
+ * pipelined phase instead keeps N posts in flight without waiting for screens (one update per
+ * buyer), to see the webhook's intake apart from the handling behind it.
  *
  * Messages in: PhaseOrder, { type: 'stop' }. Messages out: { type: 'ready', apiRoot, token },
  * PhaseResult.
