@@ -13,6 +13,7 @@
  *   BENCH_SCALE=0.3 npm run bench:webhook        (fewer updates per phase, for a quick look)
  *   BENCH_CPU_PROF=1 npm run bench:webhook       (also profiles the bot: self time by package;
  *                                                 a directory instead of 1 keeps the .cpuprofile)
+ *   BENCH_TRACE=1 BENCH_SCALE=0.01 npm run bench:webhook   (every Bot API call on stderr: what a step does)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
