@@ -11,7 +11,7 @@
  *
  *   npm run bench:webhook                        (a few minutes on 2 cores; never part of npm test)
  *   BENCH_SCALE=0.3 npm run bench:webhook        (fewer updates per phase, for a quick look)
- *   BENCH_CPU_PROF=1 npm run bench:webhook       (also profiles the bot: self time by package;
+ *   BENCH_CPU_PROF=1 npm run bench:webhook       (also profiles the bot: CPU by package;
  *                                                 a directory instead of 1 keeps the .cpuprofile)
  *   BENCH_TRACE=1 BENCH_SCALE=0.01 npm run bench:webhook   (every Bot API call on stderr: what a step does)
  */
