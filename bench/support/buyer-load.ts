@@ -40,6 +40,12 @@ export interface PhaseOrder {
   firstBuyerId: number;
   /** Buyers tap Confirm at the end of the path and their receipts are awaited. */
   confirm: boolean;
+  /**
+   * At most this many Confirm taps per second across all buyers: each order costs two calls from the
+   * provider's payment budget (the payment, and the re-query its callback triggers), and orders
+   * faster than that budget measure its waits, not the bot.
+   */
+  confirmsPerS?: number;
   /** Tap the first button when the label is not on the screen (the reference's screens). */
   anyButton: boolean;
   /**
@@ -197,6 +203,16 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
     return undefined;
   };
 
+  let nextConfirmAtMs = 0;
+  /** Waits for this Confirm's turn under `confirmsPerS`. */
+  const paceConfirm = async () => {
+    if (!order.confirmsPerS) return;
+    const now = performance.now();
+    const at = Math.max(now, nextConfirmAtMs);
+    nextConfirmAtMs = at + 1000 / order.confirmsPerS;
+    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+  };
+
   const walk = async (buyer: Buyer) => {
     const steps = order.confirm ? [...PATHS[order.path], CONFIRM] : PATHS[order.path];
     for (const [index, next] of steps.entries()) {
@@ -208,8 +224,9 @@ async function runPhase(order: PhaseOrder): Promise<PhaseResult> {
         problem(`no button ${label} on: ${buyer.screen?.text.slice(0, 60) ?? 'no screen'}`);
         return;
       }
-      sent += 1;
       const confirms = order.confirm && index === steps.length - 1;
+      if (confirms) await paceConfirm();
+      sent += 1;
       if (confirms) confirming.add(buyer.id);
       const shown = await step(buyer, update);
       confirming.delete(buyer.id);

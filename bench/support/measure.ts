@@ -16,6 +16,8 @@ export interface PhaseSpec {
   concurrency: number;
   updates: number;
   confirm?: boolean;
+  /** Confirm taps per second at most (see PhaseOrder.confirmsPerS). */
+  confirmsPerS?: number;
   /** Posts do not wait for answers (see PhaseOrder.pipelined). */
   pipelined?: boolean;
 }
@@ -105,6 +107,7 @@ export async function runPhase(
     updates: spec.updates,
     firstBuyerId,
     confirm: spec.confirm ?? false,
+    ...(spec.confirmsPerS ? { confirmsPerS: spec.confirmsPerS } : {}),
     anyButton: system.name === 'reference',
     pipelined: spec.pipelined ?? false,
   });
