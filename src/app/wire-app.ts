@@ -27,6 +27,7 @@ import { type BotConfig, type ShopPolicyConfig, shopTimeZoneName } from '../conf
 import { createProviderCallbackHandler } from '../http/provider-callback.js';
 import { createHttpServer, type Handler } from '../http/server.js';
 import { createTelegramWebhookHandler, webhookPath } from '../http/telegram-webhook.js';
+import { rememberProductsWithoutBills } from '../payments/bill-lookup-cache.js';
 import { instrumentProvider } from '../payments/instrumented-provider.js';
 import type { Currency, Money } from '../payments/money.js';
 import { cacheNetworkStatus, type NetworkStatusCacheTuning } from '../payments/network-status-cache.js';
@@ -161,12 +162,16 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     clock,
     ...(tuning.providerHealthFreshMs === undefined ? {} : { freshMs: tuning.providerHealthFreshMs }),
   });
-  // Metrics see only the calls that reach the provider; network status is answered from caches.
-  const provider = cacheNetworkStatus(instrumentProvider(parts.provider, metrics, health), {
-    cache: stores.cache,
-    clock,
-    ...tuning.networkStatus,
-  });
+  // Metrics see only the calls that reach the provider; network status, and products without bill
+  // presentment, are answered from caches.
+  const provider = rememberProductsWithoutBills(
+    cacheNetworkStatus(instrumentProvider(parts.provider, metrics, health), {
+      cache: stores.cache,
+      clock,
+      ...tuning.networkStatus,
+    }),
+    { cache: stores.cache, clock },
+  );
   const adminUserIds = config.telegram.ADMIN_USER_IDS;
   const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
 

@@ -180,6 +180,12 @@ export type BillLookupOutcome =
 
 export interface BillPresentment {
   outcome: BillLookupOutcome;
+  /**
+   * With `unavailable`: the provider said the product has no bill presentment at all (IIMMPACT's
+   * "Bill presentment is unavailable for this product"), whatever the account: the same answer for
+   * every buyer, so it may be reused for a while instead of asked again for each account.
+   */
+  productWide?: boolean;
   /** The provider's message; for `invalid`, the reason to show. */
   message: string;
   /**

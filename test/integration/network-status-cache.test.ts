@@ -133,3 +133,26 @@ describe('network status through the bot', () => {
     }
   });
 });
+
+describe('products without bill presentment, through the real bot', () => {
+  let world: BotWorld;
+  let sandbox: IimmpactSandbox;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    ({ world, sandbox, close } = await startIimmpactWorld({ redisUrl: url }));
+  });
+  afterAll(() => close());
+
+  it('cost twenty buyers typing their numbers one bill look-up, and every buyer still gets the amounts', async () => {
+    const buyers = Array.from({ length: 20 }, (_, i) => world.buyer(7_300 + i));
+    for (const buyer of buyers) {
+      await buyer.say('/start');
+      await buyer.press('Prepaid');
+      await buyer.press('Digi Prepaid');
+    }
+    const before = sandbox.requestCount('/v2/bill-presentment');
+    await Promise.all(buyers.map((buyer, i) => buyer.say(`01234${String(56_000 + i)}`)));
+    expect(sandbox.requestCount('/v2/bill-presentment') - before).toBe(1);
+    for (const buyer of buyers) expect(buyer.lastText()).toMatch(/Choose an amount/);
+  });
+});

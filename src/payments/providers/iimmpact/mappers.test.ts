@@ -151,12 +151,20 @@ describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
       'Something new',
       '',
     ]) {
-      expect(toBillPresentment({ message, CustomerName: 'X' })).toEqual({
+      expect(toBillPresentment({ message, CustomerName: 'X' })).toMatchObject({
         outcome: 'unavailable',
         message,
         otherFields: [],
       });
     }
+  });
+
+  it('marks only "unavailable for this product" as the same for every account', () => {
+    const wide = (message: string) => toBillPresentment({ message }).productWide === true;
+    expect(wide('Bill presentment is unavailable for this product')).toBe(true);
+    expect(wide('Service unavailable. Please try again later')).toBe(false);
+    expect(wide('Something new')).toBe(false);
+    expect(wide('Account no is valid')).toBe(false);
   });
 
   it('reads the callback-URL settings under @metadata', () => {

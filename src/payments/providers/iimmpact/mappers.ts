@@ -181,6 +181,7 @@ export function toSubProduct(wire: WireSubproduct): SubProduct {
 
 const BILL_VALID = 'account no is valid';
 const BILL_INVALID = 'invalid account no';
+const BILL_UNAVAILABLE_FOR_PRODUCT = 'bill presentment is unavailable for this product';
 /** The error_message that asks for Ref-2 (seed 003); matched on its words so a rewording still asks. */
 const REF2_REQUIRED = /\bref[\s-]?2\b.*\brequired\b/i;
 
@@ -251,7 +252,9 @@ export function toBillPresentment(
     if (validity?.allowed === false) {
       return { outcome: 'invalid', message: validity.message ?? message, validity, otherFields: [] };
     }
-    return { outcome: 'unavailable', message, otherFields: [] };
+    return normalized === BILL_UNAVAILABLE_FOR_PRODUCT
+      ? { outcome: 'unavailable', message, productWide: true, otherFields: [] }
+      : { outcome: 'unavailable', message, otherFields: [] };
   }
 
   const known = new Set<string>(IGNORED_BILL_KEYS);
