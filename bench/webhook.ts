@@ -89,7 +89,10 @@ const bot = await startBuiltBot({
   redis: redisBot,
   load,
   sandbox,
-  ...(profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
+  nodeFlags: [
+    ...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean),
+    ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ],
 });
 relay.target = bot.callbackUrl ?? '';
 const botStartRss = memoryMiB(bot.service.pid).rss;

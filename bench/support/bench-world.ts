@@ -127,6 +127,14 @@ export interface BotStart {
   nodeFlags?: string[];
 }
 
+/** Node's flags in `npm start` (package.json), so the bot is measured as it is run. */
+function startFlags(): string[] {
+  const scripts = (JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: { start: string } })
+    .scripts;
+  const words = scripts.start.split(/\s+/);
+  return words.slice(words.indexOf('node') + 1, words.indexOf('dist/main/bot.js'));
+}
+
 /**
  * The built bot, `node dist/main/bot.js`, as `npm start` runs it: webhook mode, open to every buyer,
  * no wallet charge (BUYER_PAYMENT=none, so a scripted buyer can pay), warnings only in its log.
@@ -134,7 +142,7 @@ export interface BotStart {
 export async function startBuiltBot(options: BotStart): Promise<SystemUnderTest> {
   const port = await freePort();
   const prefix = options.prefix ?? 'shopbot:';
-  const service = startService('bot', [...(options.nodeFlags ?? []), 'dist/main/bot.js'], {
+  const service = startService('bot', [...startFlags(), ...(options.nodeFlags ?? []), 'dist/main/bot.js'], {
     NODE_ENV: 'development',
     LOG_LEVEL: 'warn',
     PORT: String(port),
