@@ -1,5 +1,5 @@
 /**
- * Benchmark: the built bot against the most this machine can do for the same work (issue 15).
+ * Benchmark: the built bot against the most this machine can do for the same work.
  *
  * Starts a throwaway redis-server per system, the IIMMPACT sandbox, a load generator with a fake
  * Bot API (its own process), the reference handler (a bare node:http server doing one Redis GET, one
@@ -7,7 +7,7 @@
  * webhook mode). Thousands of distinct buyers walk real paths as Telegram updates; the identical
  * load goes to the reference and to the bot, alternating, at concurrency 32 and 128. Prints
  * updates/s, latencies, Redis commands and round trips, Bot API and provider calls, CPU and memory
- * per update, as ratios to the reference, with issue 15's targets marked PASS or MISS.
+ * per update, as ratios to the reference, with the performance targets marked PASS or MISS.
  *
  *   npm run bench:webhook                        (a few minutes on 2 cores; never part of npm test)
  *   BENCH_SCALE=0.3 npm run bench:webhook        (fewer updates per phase, for a quick look)

@@ -4,7 +4,7 @@ import type { Summary } from './stats.js';
 
 /**
  * The printed tables of bench:webhook. Every figure is shown for the reference and the bot with
- * their ratio, and a figure that has a target in issue 15 carries it and PASS or MISS. The verdicts
+ * their ratio, and a figure that has a performance target carries it and PASS or MISS. The verdicts
  * are also collected, so the run ends with the list of targets in one place.
  */
 export interface Verdict {
@@ -44,7 +44,7 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   const title = `${PATH_TITLES[bot.path]} · concurrency ${bot.concurrency} · ${bot.sent} updates from ${bot.buyers} buyers`;
   const c = bot.concurrency;
   console.log(`\n${title}`);
-  console.log(row('', 'reference', 'bot', 'bot/ref', 'target (issue 15)'));
+  console.log(row('', 'reference', 'bot', 'bot/ref', 'target'));
   const menus = bot.path === 'menus';
   console.log(
     row(
@@ -231,7 +231,7 @@ export interface RoundTrips {
 
 export function printRoundTrips(passes: RoundTrips[]): void {
   console.log('\nRedis round trips (a separate, untimed pass through a RESP-counting proxy, concurrency 32)');
-  console.log(row('', 'reference', 'bot', 'bot/ref', 'target (issue 15)'));
+  console.log(row('', 'reference', 'bot', 'bot/ref', 'target'));
   for (const pass of passes) {
     const ref = pass.reference.commands / pass.updates;
     const bot = pass.bot.commands / pass.updates;
@@ -258,7 +258,7 @@ export interface MemoryFigures {
 
 export function printMemory(reference: MemoryFigures, bot: MemoryFigures): void {
   console.log('\nRedis memory per idle session (after the load drained and the 10 s counters expired)');
-  console.log(row('', 'reference', 'bot', 'bot/ref', 'target (issue 15)'));
+  console.log(row('', 'reference', 'bot', 'bot/ref', 'target'));
   const refPer = reference.usedMemoryDelta / reference.buyers;
   const botPer = bot.usedMemoryDelta / bot.buyers;
   console.log(
@@ -297,6 +297,6 @@ export function printReceipts(
 }
 
 export function printVerdicts(): void {
-  console.log('\nTargets of issue 15');
+  console.log('\nTargets');
   for (const v of verdicts) console.log(`  ${v.pass ? 'PASS' : 'MISS'}  ${v.target.padEnd(42)} ${v.figure}`);
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryCacheStore } from '../store/memory/kv-stores.js';
-import { rememberProductsWithoutBills } from './bill-lookup-cache.js';
+import { rememberProductsWithoutBills, type SharedAnswerCache } from './bill-lookup-cache.js';
 import type { InquiryQuery, PaymentProvider } from './provider.js';
 import type { BillPresentment } from './types.js';
 
@@ -29,9 +28,23 @@ const NONE: BillPresentment = {
 const DOWN: BillPresentment = { outcome: 'unavailable', message: 'Service unavailable', otherFields: [] };
 const BILL: BillPresentment = { outcome: 'valid', message: 'Account no is valid', otherFields: [] };
 
+/** The replicas' shared cache, in a map, expiring by the test's clock. */
+function mapCache(clock: { nowMs(): number }): SharedAnswerCache {
+  const entries = new Map<string, { json: string; untilMs: number }>();
+  return {
+    async get<T>(name: string) {
+      const entry = entries.get(name);
+      return entry && entry.untilMs > clock.nowMs() ? (JSON.parse(entry.json) as T) : undefined;
+    },
+    async set(name, value, ttlMs) {
+      entries.set(name, { json: JSON.stringify(value), untilMs: clock.nowMs() + ttlMs });
+    },
+  };
+}
+
 function world(answers: Record<string, BillPresentment>) {
   const clock = { now: 1_000_000, nowMs: () => clock.now };
-  const cache = createMemoryCacheStore(clock);
+  const cache = mapCache(clock);
   const { provider, calls } = fakeProvider(answers);
   const cached = rememberProductsWithoutBills(provider, { cache, clock });
   const ask = (product: string, account = '0123456789', billerCode?: string) => {

@@ -114,7 +114,7 @@ describe('network status through the bot', () => {
     await world.bot.idle();
     expect(sandbox.requestCount(NETWORK) - network).toBe(1);
     for (const buyer of buyers) expect(buyer.lastText()).toMatch(/Mobile Number/);
-    // 20 product taps: at most 0.15 provider requests per update (issue 15's browse target).
+    // 20 product taps: at most 0.15 provider requests per update.
     expect((sandbox.requestCount() - before) / buyers.length).toBeLessThanOrEqual(0.15);
   });
 

@@ -10,7 +10,6 @@ import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type {
   CacheStore,
-  CounterStore,
   LockStore,
   PricingRuleStore,
   SessionStore,
