@@ -105,7 +105,7 @@ describe('the catalog, parsed once per replica per version', () => {
     expect(await b.read()).toEqual(lists[0]);
     expect(catalogRequests() - before).toBe(1);
     const bRead = await redis.take();
-    expect(bRead.filter((s) => !s.fromScript).map((s) => s.command)).toEqual(['EVAL']);
+    expect(bRead.filter((s) => !s.fromScript).map((s) => s.command)).toEqual(['EVALSHA']);
     expect(
       bRead.some((s) => s.fromScript && s.command === 'GET' && s.key === `${prefix}cache:catalog:iimmpact`),
     ).toBe(true);
@@ -114,7 +114,7 @@ describe('the catalog, parsed once per replica per version', () => {
     clockA.now += 1;
     expect(await a.read()).toBe(lists[0]);
     const recheck = await redis.take();
-    expect(recheck.filter((s) => !s.fromScript).map((s) => s.command)).toEqual(['EVAL']);
+    expect(recheck.filter((s) => !s.fromScript).map((s) => s.command)).toEqual(['EVALSHA']);
     expect(
       recheck.filter((s) => s.fromScript).map((s) => `${s.command} ${s.key.slice(prefix.length)}`),
     ).toEqual(['PTTL cache:catalog:iimmpact', 'GET cachever:catalog:iimmpact']);

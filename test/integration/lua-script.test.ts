@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { luaScript } from '../../src/store/redis/lua-script.js';
@@ -8,9 +9,13 @@ afterAll(() => redis.quit());
 describe('scripts sent by their SHA-1', () => {
   it('run on a server that has never seen them, and afterwards without their text', async () => {
     const key = `test:lua:${Date.now()}`;
-    // A unique body, so no earlier test can have cached it on the server.
+    // A unique body, so the server cannot have it cached yet (no SCRIPT FLUSH: other suites share
+    // this server and count their commands).
     const script = luaScript(`-- ${key}\nreturn redis.call('INCR', KEYS[1]) + tonumber(ARGV[1])`);
-    await redis.script('FLUSH');
+    const sha = createHash('sha1')
+      .update(`-- ${key}\nreturn redis.call('INCR', KEYS[1]) + tonumber(ARGV[1])`)
+      .digest('hex');
+    expect(await redis.script('EXISTS', sha)).toEqual([0]);
     expect(await script.run(redis, [key], ['10'])).toBe(11);
     const before = await redis.info('commandstats');
     expect(await script.run(redis, [key], ['10'])).toBe(12);
