@@ -165,6 +165,12 @@ export interface UpdateQueue {
     leaseMs: number,
     session?: SessionWrite,
   ): Promise<AckResult>;
+  /**
+   * Writes the chat's session now, before acknowledging, only while `token` holds the chat: before
+   * an effect that must not run twice (one that creates an order or a top-up), so a replay after a
+   * crash finds the conversation past it. False when the lease was lost (nothing written).
+   */
+  checkpoint(chat: string, token: string, session: { value: string; ttlMs: number }): Promise<boolean>;
   /** Extends `token`'s lease; false when it was lost. */
   renew(chat: string, token: string, nowMs: number, leaseMs: number): Promise<boolean>;
   /**

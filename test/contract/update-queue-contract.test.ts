@@ -165,6 +165,16 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(await sessions.get(chatSessionKey('l'))).toEqual({ by: 'b' });
   });
 
+  it('writes a checkpoint of the session only for the worker holding the chat', async () => {
+    await queue.enqueue({ updateId: 55, chat: 'c', json: json(55) }, now);
+    await queue.claim(now, 10, 1_000, 'a');
+    expect(await queue.checkpoint('c', 'a', { value: '{"step":"submitted"}', ttlMs: 60_000 })).toBe(true);
+    expect(await sessions.get(chatSessionKey('c'))).toEqual({ step: 'submitted' });
+    await queue.claim(now + 1_001, 10, 1_000, 'b');
+    expect(await queue.checkpoint('c', 'a', { value: '{"step":"late"}', ttlMs: 60_000 })).toBe(false);
+    expect(await sessions.get(chatSessionKey('c'))).toEqual({ step: 'submitted' });
+  });
+
   it('counts each update against its sender as it arrives, duplicates not included', async () => {
     const hits: number[] = [];
     for (const id of [61, 61, 62, 63])

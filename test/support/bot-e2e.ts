@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type BotApiStandIn, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
+import { type BotApiStandIn, type ShownMessage, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { type App, type AppTuning, wireApp } from '../../src/app/wire-app.js';
 import type { FloodRule } from '../../src/bot/access/flood.js';
@@ -78,6 +78,8 @@ export interface BotWorldOptions {
   /** The re-query schedule; FAST_SCHEDULE by default. */
   schedule?: RetrySchedule;
   alertRules?: Partial<AlertRules>;
+  /** Told of every message the bot sends or edits, as the Bot API stand-in receives it. */
+  onBotMessage?: (message: ShownMessage) => void;
   /** Billplz and Stars top-ups (off by default). */
   payins?: PayinConfig;
   /** The app's HTTP port (an ephemeral one by default); a Billplz callback URL needs it up front. */
@@ -109,7 +111,7 @@ export async function startIimmpactWorld(
 }
 
 export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld> {
-  const api = await startBotApiStandIn();
+  const api = await startBotApiStandIn(undefined, options.onBotMessage);
   const logs: string[] = [];
   const logger = createLogger({
     level: 'debug',

@@ -103,7 +103,10 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
           remember(catalogSnapshot, entries);
         }
       }
-      return entries ? { ...state, catalog: entries } : state;
+      if (entries) return { ...state, catalog: entries };
+      // Gone from the cache: this process stores it again the next time it draws a menu from it.
+      storedAt.delete(catalogSnapshot);
+      return state;
     },
   };
 }

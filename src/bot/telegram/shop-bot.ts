@@ -164,6 +164,13 @@ export interface ShopBot {
   idle(): Promise<void>;
 }
 
+/** Effects that create an order, a top-up claim or a payment link: run once per conversation step. */
+const MAKES_MONEY_RECORDS = new Set<FlowEffect['type']>([
+  'confirm-order',
+  'create-topup-claim',
+  'start-online-topup',
+]);
+
 /** How long a product tap waits for its network status before leaving it to arrive later. */
 const NETWORK_STATUS_WAIT_MS = 50;
 
@@ -442,7 +449,13 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       state = result.state;
       // Kept before the effects run, so a failing effect leaves the conversation where it got to.
       turn.keepSession(await sessionCodec.encode(state));
-      for (const effect of result.effects) queue.push(...(await runEffect(effect, state, callbackQueryId)));
+      for (const effect of result.effects) {
+        // Stored before an order or a top-up is made, not only with the acknowledgement: a replay
+        // after a crash must meet the conversation past it (the quote submitted, the claim sent),
+        // never make a second one.
+        if (MAKES_MONEY_RECORDS.has(effect.type)) await turn.checkpoint();
+        queue.push(...(await runEffect(effect, state, callbackQueryId)));
+      }
     }
   }
 

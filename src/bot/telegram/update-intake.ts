@@ -15,9 +15,14 @@ import type { QueuedEntry, SessionWrite, UpdateQueue } from '../../store/ports.j
  * holds a webhook connection.
  */
 
+/** The chat passed to another worker mid-update: this one must stop; the new holder replays it. */
+export class ChatLeaseLostError extends Error {
+  override readonly name = 'ChatLeaseLostError';
+}
+
 /** Errors after which an update stays queued and is tried again, rather than counted as handled. */
 export function shouldRetryLater(error: unknown): boolean {
-  return isStoreUnavailable(error);
+  return error instanceof ChatLeaseLostError || isStoreUnavailable(error);
 }
 
 /** The queue a Telegram update belongs to: its chat, or for updates without one, its sender. */
@@ -62,6 +67,12 @@ export interface ChatTurn {
   readonly session: unknown;
   /** Keeps `value` (JSON-serialisable) as the chat's session. */
   keepSession(value: unknown): void;
+  /**
+   * Writes the kept session now, before an effect that must not run twice (an order, a top-up): a
+   * replay after a crash then starts past it. Throws ChatLeaseLostError when the chat is no longer
+   * this worker's, so the effect does not run.
+   */
+  checkpoint(): Promise<void>;
 }
 
 export interface UpdateWorkerOptions {
@@ -102,21 +113,32 @@ const isDeferred = (entry: QueuedEntry) => entry.id.startsWith('d');
 function turnFor(
   entry: QueuedEntry,
   sessionTtlMs: number,
+  checkpoint: (session: { value: string; ttlMs: number }) => Promise<boolean>,
 ): { turn: ChatTurn; write(): SessionWrite | undefined } {
   let kept: { value: unknown } | undefined;
+  /** What the store holds now: the session read with the entry, or the last checkpoint. */
+  let stored = entry.session;
   const turn: ChatTurn = {
     floodHits: entry.floodHits,
     session: entry.session === undefined ? undefined : parseJsonOrUndefined(entry.session),
     keepSession(value) {
       kept = { value };
     },
+    async checkpoint() {
+      if (kept === undefined) return;
+      const value = JSON.stringify(kept.value);
+      if (value === stored) return;
+      if (!(await checkpoint({ value, ttlMs: sessionTtlMs })))
+        throw new ChatLeaseLostError('the chat passed to another worker');
+      stored = value;
+    },
   };
   return {
     turn,
     write() {
       const value = kept === undefined ? undefined : JSON.stringify(kept.value);
-      if (value !== undefined && value !== entry.session) return { value, ttlMs: sessionTtlMs };
-      return entry.session === undefined ? undefined : { touchTtlMs: sessionTtlMs };
+      if (value !== undefined && value !== stored) return { value, ttlMs: sessionTtlMs };
+      return stored === undefined ? undefined : { touchTtlMs: sessionTtlMs };
     },
   };
 }
@@ -139,16 +161,20 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     token: string,
     entry: QueuedEntry,
   ): Promise<{ ack: false } | { ack: true; session: SessionWrite | undefined }> => {
-    const { turn, write } = turnFor(entry, options.sessionTtlMs);
+    const { turn, write } = turnFor(entry, options.sessionTtlMs, (session) =>
+      queue.checkpoint(chat, token, session),
+    );
     if (entry.attempt > maxAttempts) {
       log.error('queued entry given up after repeated failures', {
         entryId: entry.id,
         chat,
         attempts: entry.attempt - 1,
       });
-      if (!isDeferred(entry))
+      // Unreadable JSON is given up too, or the chat would never move past it.
+      const update = isDeferred(entry) ? undefined : (parseJsonOrUndefined(entry.json) as Update | undefined);
+      if (update)
         await options
-          .onGiveUp(JSON.parse(entry.json) as Update)
+          .onGiveUp(update)
           .catch((error) => log.warn('could not tell the sender', { err: error }));
       return { ack: true, session: undefined };
     }
@@ -177,12 +203,15 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
 
   /** Works through one claimed chat until it is empty, the lease is lost, or handling must wait. */
   const drain = async (chat: string, token: string, first: QueuedEntry | undefined) => {
-    if (!first) {
-      // Found empty: acknowledging nothing tidies it away (or changes nothing if it is not ours).
-      await queue.ack(chat, undefined, token, clock.nowMs(), leaseMs);
-      return;
+    let entry = first;
+    if (!entry) {
+      // Found empty: acknowledging nothing tidies it away (or changes nothing if it is not ours),
+      // unless an entry arrived meanwhile, which it hands out.
+      const after = await queue.ack(chat, undefined, token, clock.nowMs(), leaseMs);
+      if (after.status !== 'more') return;
+      entry = after.next;
     }
-    for (let entry = first; ; ) {
+    for (;;) {
       const handled = await handleOne(chat, token, entry);
       if (!handled.ack) {
         await queue.release(chat, token, clock.nowMs() + retryDelayMs, entry.id);

@@ -108,6 +108,11 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
       const next = await headEntry(chat);
       return next ? { status: 'more', next } : { status: 'done' };
     },
+    async checkpoint(chat, token, session) {
+      if (!holds(chat, token)) return false;
+      await deps.sessions.set(chatSessionKey(chat), JSON.parse(session.value), session.ttlMs);
+      return true;
+    },
     async renew(chat, token, nowMs, leaseMs) {
       if (!holds(chat, token)) return false;
       leases.set(chat, { token, expiresMs: nowMs + leaseMs });

@@ -134,6 +134,18 @@ return {1, entry[1], entry[2], entry[3]}
 `);
 
 /**
+ * checkpoint_session
+ * KEYS[1] lease hash   KEYS[2] chat session
+ * ARGV[1] chat   ARGV[2] token   ARGV[3] session value   ARGV[4] session TTL ms
+ * Returns 1 when written, 0 when the lease is not the caller's (nothing written).
+ */
+const CHECKPOINT: LuaScript = luaScript(`${HOLDS}
+if not holds(KEYS[1], ARGV[1], ARGV[2]) then return 0 end
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+return 1
+`);
+
+/**
  * renew_chat
  * KEYS[1] ready zset   KEYS[2] lease hash
  * ARGV[1] chat   ARGV[2] token   ARGV[3] until ms
@@ -256,6 +268,14 @@ export function createRedisUpdateQueue(
       )) as [number, string?, number?, string?];
       if (status === 1 && raw !== undefined) return { status: 'more', next: entryFrom(raw, tries, stored) };
       return { status: status === 0 ? 'done' : 'lost' };
+    },
+    async checkpoint(chat, token, session) {
+      const written = await CHECKPOINT.run(
+        redis,
+        [keys.inboxLeases, sessionKey(chat)],
+        [chat, token, session.value, String(session.ttlMs)],
+      );
+      return Number(written) === 1;
     },
     async renew(chat, token, nowMs, leaseMs) {
       const renewed = await RENEW.run(
