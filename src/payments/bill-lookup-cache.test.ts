@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { rememberProductsWithoutBills, type SharedAnswerCache } from './bill-lookup-cache.js';
+import { rememberProductsWithoutBills } from './bill-lookup-cache.js';
 import type { InquiryQuery, PaymentProvider } from './provider.js';
+import type { SharedCache } from './shared-cache.js';
 import type { BillPresentment } from './types.js';
 
 /** A provider whose bill look-ups answer from `answers` by product, counting each call. */
@@ -29,7 +30,7 @@ const DOWN: BillPresentment = { outcome: 'unavailable', message: 'Service unavai
 const BILL: BillPresentment = { outcome: 'valid', message: 'Account no is valid', otherFields: [] };
 
 /** The replicas' shared cache, in a map, expiring by the test's clock. */
-function mapCache(clock: { nowMs(): number }): SharedAnswerCache {
+function mapCache(clock: { nowMs(): number }): SharedCache {
   const entries = new Map<string, { json: string; untilMs: number }>();
   return {
     async get<T>(name: string) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { InquiryQuery, PaymentProvider } from './provider.js';
+import type { SharedCache } from './shared-cache.js';
 import type { BillPresentment } from './types.js';
 
 /**
@@ -11,13 +12,8 @@ import type { BillPresentment } from './types.js';
  * A product that gains bill presentment is seen once the remembered answer expires. Every other
  * answer (a bill, an invalid account, the service down) is per account and always asked.
  */
-export interface SharedAnswerCache {
-  get<T>(name: string): Promise<T | undefined>;
-  set<T>(name: string, value: T, ttlMs: number): Promise<void>;
-}
-
 export interface BillLookupCacheOptions {
-  cache: SharedAnswerCache;
+  cache: SharedCache;
   clock: Clock;
   /** How long "no bill presentment for this product" is reused, shared across replicas (10 min). */
   sharedTtlMs?: number;

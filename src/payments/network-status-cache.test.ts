@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ProviderUnavailableError } from './errors.js';
-import { cacheNetworkStatus, type SharedStatusCache } from './network-status-cache.js';
+import { cacheNetworkStatus } from './network-status-cache.js';
 import type { PaymentProvider } from './provider.js';
+import type { SharedCache } from './shared-cache.js';
 import type { NetworkStatus } from './types.js';
 
 /** One shared cache (what Redis is to the replicas) on a clock the test moves. */
 function sharedCache(clock: { now: number }) {
   const entries = new Map<string, { json: string; expiresMs: number }>();
-  const cache: SharedStatusCache = {
+  const cache: SharedCache = {
     async get<T>(name: string) {
       const entry = entries.get(name);
       return entry && entry.expiresMs > clock.now ? (JSON.parse(entry.json) as T) : undefined;
@@ -47,7 +48,7 @@ const healthy = (product: string): NetworkStatus => ({
   status: 'Healthy',
 });
 
-function replica(provider: PaymentProvider, cache: SharedStatusCache, clock: { now: number }) {
+function replica(provider: PaymentProvider, cache: SharedCache, clock: { now: number }) {
   const cached = cacheNetworkStatus(provider, {
     cache,
     clock: { nowMs: () => clock.now },
@@ -137,7 +138,7 @@ describe('network status, cached per product', () => {
 
   it('checks live when the shared cache cannot be read', async () => {
     const clock = { now: 1_000_000 };
-    const broken: SharedStatusCache = {
+    const broken: SharedCache = {
       get: async () => {
         throw new Error('cache away');
       },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Clock } from '../platform/clock.js';
 import type { PaymentProvider } from './provider.js';
+import { networkStatusSchema, type SharedCache } from './shared-cache.js';
 import type { NetworkStatus } from './types.js';
 
 /**
@@ -20,12 +21,6 @@ import type { NetworkStatus } from './types.js';
  * still asks live.
  */
 
-/** The shared cache, seen through the two calls this needs (the cache store: Redis in production). */
-export interface SharedStatusCache {
-  get<T>(name: string): Promise<T | undefined>;
-  set<T>(name: string, value: T, ttlMs: number): Promise<void>;
-}
-
 export interface NetworkStatusCacheTuning {
   /** How long a checked status is shared by every replica (60 s). */
   sharedTtlMs?: number;
@@ -36,7 +31,7 @@ export interface NetworkStatusCacheTuning {
 }
 
 export interface NetworkStatusCacheOptions extends NetworkStatusCacheTuning {
-  cache: SharedStatusCache;
+  cache: SharedCache;
   clock: Clock;
 }
 
@@ -50,13 +45,7 @@ const MAX_HELD = 1_000;
 /** The shared record: the status and when it was checked. Anything else in its place is ignored. */
 const sharedRecordSchema = z.object({
   checkedAtMs: z.number(),
-  status: z.object({
-    product: z.string(),
-    name: z.string(),
-    healthy: z.boolean(),
-    status: z.string(),
-    imageUrl: z.string().optional(),
-  }),
+  status: networkStatusSchema,
 });
 
 type Held = { status: NetworkStatus; untilMs: number } | { error: unknown; untilMs: number };

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Money } from '../../payments/money.js';
 import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
+import { networkStatusSchema } from '../../payments/shared-cache.js';
 import type { Clock } from '../../platform/clock.js';
 import { parseJsonOrUndefined } from '../../platform/json.js';
 import type { Logger } from '../../platform/logger.js';
@@ -203,13 +204,7 @@ const deferredEventSchema = z.object({
   event: z.object({
     type: z.literal('network-status'),
     product: z.string(),
-    status: z.object({
-      product: z.string(),
-      name: z.string(),
-      healthy: z.boolean(),
-      status: z.string(),
-      imageUrl: z.string().optional(),
-    }),
+    status: networkStatusSchema,
   }),
 });
 
@@ -676,11 +671,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return;
       }
       const { userId, chatId, event } = parsed.data;
-      const status = {
-        ...event.status,
-        ...(event.status.imageUrl ? { imageUrl: event.status.imageUrl } : {}),
-      };
-      await converse(turn, userId, chatId, undefined, { ...event, status });
+      await converse(turn, userId, chatId, undefined, event);
     },
     async apologise(update) {
       const sender = senderOf(update);
