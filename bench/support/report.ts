@@ -15,6 +15,10 @@ export interface Verdict {
 
 export const verdicts: Verdict[] = [];
 
+/** A row of one figure for both systems and their ratio. */
+const numberRow = (label: string, ref: number, bot: number, digits: number) =>
+  console.log(row(label, fixed(ref, digits), fixed(bot, digits), ratio(bot, ref)));
+
 const judge = (target: string, figure: string, pass: boolean): string => {
   verdicts.push({ target, figure, pass });
   return `${target.padEnd(30)} ${pass ? 'PASS' : 'MISS'}`;
@@ -71,30 +75,9 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   };
   latencyRow('webhook p50 / p99 ms', 'webhook', (figures) => figures.webhookMs);
   latencyRow('handled p50 / p99 ms (post → reply)', 'handled', (figures) => figures.handledMs);
-  console.log(
-    row(
-      'Redis commands / update (INFO)',
-      fixed(ref.redisCommandsPerUpdate, 2),
-      fixed(bot.redisCommandsPerUpdate, 2),
-      ratio(bot.redisCommandsPerUpdate, ref.redisCommandsPerUpdate),
-    ),
-  );
-  console.log(
-    row(
-      'Bot API calls / update',
-      fixed(ref.botApiCallsPerUpdate, 2),
-      fixed(bot.botApiCallsPerUpdate, 2),
-      ratio(bot.botApiCallsPerUpdate, ref.botApiCallsPerUpdate),
-    ),
-  );
-  console.log(
-    row(
-      'CPU ms / update',
-      fixed(ref.cpuMsPerUpdate, 3),
-      fixed(bot.cpuMsPerUpdate, 3),
-      ratio(bot.cpuMsPerUpdate, ref.cpuMsPerUpdate),
-    ),
-  );
+  numberRow('Redis commands / update (INFO)', ref.redisCommandsPerUpdate, bot.redisCommandsPerUpdate, 2);
+  numberRow('Bot API calls / update', ref.botApiCallsPerUpdate, bot.botApiCallsPerUpdate, 2);
+  numberRow('CPU ms / update', ref.cpuMsPerUpdate, bot.cpuMsPerUpdate, 3);
   console.log(
     row(
       'peak RSS MiB (VmRSS every 100 ms)',
@@ -157,22 +140,8 @@ export function printIntake(ref: Figures, bot: Figures): void {
     `\nwebhook intake · one /start from each of ${bot.buyers} fresh buyers · ${bot.concurrency} posts in flight, not waiting for answers`,
   );
   console.log(row('', 'reference', 'bot', 'bot/ref'));
-  console.log(
-    row(
-      'updates/s, webhook answered',
-      fixed(ref.answeredPerS, 0),
-      fixed(bot.answeredPerS, 0),
-      ratio(bot.answeredPerS, ref.answeredPerS),
-    ),
-  );
-  console.log(
-    row(
-      'updates/s, handled',
-      fixed(ref.handledPerS, 0),
-      fixed(bot.handledPerS, 0),
-      ratio(bot.handledPerS, ref.handledPerS),
-    ),
-  );
+  numberRow('updates/s, webhook answered', ref.answeredPerS, bot.answeredPerS, 0);
+  numberRow('updates/s, handled', ref.handledPerS, bot.handledPerS, 0);
   console.log(
     row(
       'webhook p50 / p99 ms',
@@ -189,14 +158,7 @@ export function printIntake(ref: Figures, bot: Figures): void {
       ratio(bot.handledMs.p99, ref.handledMs.p99),
     ),
   );
-  console.log(
-    row(
-      'CPU ms / update',
-      fixed(ref.cpuMsPerUpdate, 3),
-      fixed(bot.cpuMsPerUpdate, 3),
-      ratio(bot.cpuMsPerUpdate, ref.cpuMsPerUpdate),
-    ),
-  );
+  numberRow('CPU ms / update', ref.cpuMsPerUpdate, bot.cpuMsPerUpdate, 3);
   console.log(row('peak RSS MiB (VmRSS every 100 ms)', fixed(ref.peakRssMiB, 0), fixed(bot.peakRssMiB, 0)));
   console.log(row('queue depth, most seen', '-', fixed(bot.queueDepthMax, 0)));
   console.log(row('cores busy outside the benchmark', fixed(ref.otherCores, 2), fixed(bot.otherCores, 2)));
