@@ -1,147 +1,123 @@
 /**
  * Benchmark: the webhook answers Telegram at once even while every provider read takes 10 s.
  *
- * The whole app (webhook mode, a throwaway Redis, the IIMMPACT sandbox, a Bot API stand-in) takes
- * updates from many buyers whose every step needs a provider read (the catalog on /start, a product
- * and its network status on a tap), and every read is delayed 10 s by a sandbox fault. The webhook
- * only queues; workers do the slow part. Prints the webhook's latency, which Telegram sees.
+ * The built bot (`node dist/main/bot.js` with `npm start`'s node flags, webhook mode, its own
+ * process and throwaway Redis) takes updates from many buyers whose every step needs a provider
+ * read (the catalog on /start), and every read is delayed 10 s by a sandbox fault. The webhook only
+ * queues; workers do the slow part. Prints the webhook's latency, which Telegram sees, and what the
+ * workers were doing meanwhile. The sandbox and the Bot API stand-in live in this process, the load
+ * generator in one of its own, so the figures are the bot's.
  *
- *   npm run bench:slow-reads          (REDIS_URL, or a throwaway redis-server from PATH)
+ *   npm run bench:slow-reads          (about 30 s on 2 cores; a throwaway redis-server from PATH)
+ *   BENCH_CPU_PROF=<dir> npm run bench:slow-reads   (also writes the bot's CPU profile there)
  */
-import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { execFileSync, spawn } from 'node:child_process';
 import { startBotApiStandIn } from '../demo/bot-api-stand-in.js';
-import { startIimmpactSandbox } from '../sandbox/iimmpact/index.js';
-import { createApp } from '../src/app/create-app.js';
-import { loadBotConfig } from '../src/config/env.js';
-import { SECRET_TOKEN_HEADER } from '../src/http/telegram-webhook.js';
-import { startThrowawayRedis } from '../test/support/redis-server.js';
+import { startBuiltBot, startProvider, startRedis } from './support/bench-world.js';
+import { memoryMiB } from './support/proc-stats.js';
+import type { LoadRound, RoundResult } from './support/webhook-load.js';
 
-const BUYERS = 64;
+// Telegram holds up to setWebhook's max_connections open to a webhook: 40 by default, 100 at most.
+// Each connection posts the next update as soon as the last is answered, faster than any shop's
+// buyers would send them, so these are the webhook's worst case.
+const CONNECTIONS = [40, 100];
+const BUYERS = 500;
 const UPDATES_PER_BUYER = 4;
 const READ_DELAY_MS = 10_000;
-const SECRET = 'bench-webhook-secret-0123456789';
 
-const ownRedis = process.env.REDIS_URL ? undefined : await startThrowawayRedis();
-const apiKey = 'bench-api-key';
-const hmacSecret = Buffer.from('bench secret, not for production').toString('base64');
-const sandbox = await startIimmpactSandbox({
-  apiKey,
-  hmacSecret,
-  timing: { acceptedMs: 0, processingMs: 0 },
-});
+console.log('building the bot (npm run build)…');
+execFileSync('npm', ['run', 'build', '--silent'], { stdio: 'inherit' });
+
+const redis = await startRedis();
 const api = await startBotApiStandIn();
-const app = await createApp(
-  loadBotConfig({
-    IIMMPACT_BASE_URL: sandbox.url,
-    IIMMPACT_API_KEY: apiKey,
-    IIMMPACT_HMAC_SECRET: hmacSecret,
-    TELEGRAM_BOT_TOKEN: api.token,
-    TELEGRAM_API_ROOT: api.apiRoot,
-    REDIS_URL: process.env.REDIS_URL ?? ownRedis?.url,
-    REDIS_KEY_PREFIX: `bench:${randomUUID()}:`,
-    WEBHOOK_URL: 'http://127.0.0.1:9/',
-    WEBHOOK_SECRET: SECRET,
-    PORT: '0',
-    ACCESS_MODE: 'open',
-    LOG_LEVEL: 'silent',
-  }),
-  { writeLog: () => {} },
-);
-const { port } = await app.start();
-const url = `http://127.0.0.1:${port}${app.webhookPath}`;
-
-let updateId = 1;
-const latencies: number[] = [];
-const statuses = new Map<number, number>();
-const post = async (update: Record<string, unknown>) => {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', [SECRET_TOKEN_HEADER]: SECRET },
-    body: JSON.stringify({ update_id: updateId++, ...update }),
-  });
-  await response.text();
-  latencies.push(performance.now() - started);
-  statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-};
-const message = (id: number, text: string) => ({
-  message: {
-    message_id: updateId,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id, type: 'private', first_name: 'B' },
-    from: { id, is_bot: false, first_name: 'B', language_code: 'en' },
-    text,
-    ...(text.startsWith('/') ? { entities: [{ type: 'bot_command', offset: 0, length: text.length }] } : {}),
-  },
+// The callback relay is not used here (nothing is paid), but the provider comes with one.
+const { sandbox, relay } = await startProvider('http://127.0.0.1:9/');
+// BENCH_CPU_PROF=<directory> keeps a CPU profile of the bot there.
+const profileDir = process.env.BENCH_CPU_PROF;
+const bot = await startBuiltBot({
+  redis,
+  load: api,
+  sandbox,
+  ...(profileDir ? { nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
 });
 
-// Warm-up with fast reads (connections, JIT, the cached catalog expired below), not counted: the
-// figure is for a running bot, not the first second of a cold process.
-await Promise.all(
-  Array.from({ length: 32 }, async (_, i) => {
-    await post(message(7_000_000 + i, '/start'));
-    await post(message(7_000_000 + i, '/history'));
-  }),
-);
-await app.updatesHandled();
-latencies.length = 0;
-statuses.clear();
-// From now on every provider read takes 10 s, and the catalog must be read again.
-await app.stores.cache.set(`catalog:${app.provider.id}`, [], 1);
+/** Runs bench/support/webhook-load.ts in its own process; one JSON line per counted round. */
+const sendLoad = (rounds: LoadRound[]) =>
+  new Promise<RoundResult[]>((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      '--import',
+      'tsx',
+      'bench/support/webhook-load.ts',
+      bot.webhookUrl,
+      bot.secret,
+      JSON.stringify(rounds),
+    ]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      stdout += String(chunk);
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += String(chunk);
+    });
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(
+            stdout
+              .trim()
+              .split('\n')
+              .map((line) => JSON.parse(line) as RoundResult),
+          )
+        : reject(new Error(`load generator failed: ${stderr}`)),
+    );
+  });
+
+// Every provider read takes 10 s from the start, so the catalog has never been read: the first
+// /start of the measured round must wait for it. The warm-up round (not counted) sends commands
+// that read nothing from the provider, to open connections and warm the webhook path.
 for (const path of ['/v2/product-list', '/v2/networkstatus', '/v2/subproducts', '/v2/bill-presentment'])
   sandbox.faults.inject({ kind: 'delay', ms: READ_DELAY_MS, path, times: 100_000 });
+// Warm-up rounds (not counted) at each connection count open the connections and warm both ends.
+const rounds: LoadRound[] = [];
+let firstUserId = 7_000_000;
+for (const counted of [false, true])
+  for (const connections of CONNECTIONS) {
+    rounds.push({ connections, buyers: BUYERS, perBuyer: UPDATES_PER_BUYER, firstUserId, counted });
+    firstUserId += BUYERS;
+  }
+const readsBefore = sandbox.requestCount();
+const results = await sendLoad(rounds);
+const readsStarted = sandbox.requestCount() - readsBefore;
+const queued = await redis.watch.integer(bot.depthKey ?? '');
 
-// The measured load comes from a process of its own, so the figures are the bot's, not the client's.
-// Spawned asynchronously: the bot in this process must keep running while the load is sent.
-const output = await new Promise<string>((resolve, reject) => {
-  const child = spawn(process.execPath, [
-    '--import',
-    'tsx',
-    'bench/support/webhook-load.ts',
-    url,
-    SECRET,
-    String(BUYERS),
-    String(UPDATES_PER_BUYER),
-    '8000000',
-  ]);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => {
-    stdout += String(chunk);
-  });
-  child.stderr.on('data', (chunk) => {
-    stderr += String(chunk);
-  });
-  child.once('exit', (code) =>
-    code === 0 ? resolve(stdout) : reject(new Error(`load generator failed: ${stderr}`)),
+const at = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+console.log(`provider reads delayed:    ${READ_DELAY_MS} ms each`);
+for (const result of results) {
+  const latencies = [...result.latencies].sort((x, y) => x - y);
+  const p99 = at(latencies, 0.99);
+  console.log(
+    `\n${result.connections} connections, ${BUYERS} new buyers × ${UPDATES_PER_BUYER} updates (/start, /history)`,
   );
-});
-const measured = JSON.parse(output.trim().split('\n').at(-1) ?? '{}') as {
-  latencies: number[];
-  statuses: Record<string, number>;
-  sendingMs: number;
-};
-latencies.push(...measured.latencies);
-for (const [status, count] of Object.entries(measured.statuses)) statuses.set(Number(status), count);
-const sendingMs = measured.sendingMs;
+  console.log(
+    `  sent:                    ${latencies.length} in ${result.sendingMs.toFixed(0)} ms (${(latencies.length / (result.sendingMs / 1000)).toFixed(0)}/s)`,
+  );
+  console.log(
+    `  webhook answers:         ${Object.entries(result.statuses)
+      .map(([status, count]) => `${count} × ${status}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `  webhook latency:         p50 ${at(latencies, 0.5).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${at(latencies, 1).toFixed(1)} ms (target p99 < 50 ms: ${p99 < 50 ? 'PASS' : 'MISS'})`,
+  );
+}
+console.log(`\nprovider reads started:    ${readsStarted} while sending (each answers 10 s later)`);
+console.log(`queued at the end:         ${queued} updates, waiting for the workers`);
+console.log(`\nbot RSS:                   ${memoryMiB(bot.service.pid).rss.toFixed(0)} MiB`);
 
-latencies.sort((a, b) => a - b);
-const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-console.log(`provider reads delayed:  ${READ_DELAY_MS} ms each`);
-console.log(
-  `updates sent:            ${latencies.length} from ${BUYERS} buyers in ${sendingMs.toFixed(0)} ms`,
-);
-console.log(`webhook answers:         ${[...statuses].map(([s, n]) => `${n} × ${s}`).join(', ')}`);
-console.log(
-  `webhook latency:         p50 ${at(0.5).toFixed(1)} ms, p99 ${at(0.99).toFixed(1)} ms, max ${at(1).toFixed(1)} ms`,
-);
-console.log(`queued when sending ended: ${await app.stores.inbox.depth()} updates`);
-console.log(`process RSS:             ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
-
-// Let the workers finish what is in hand (each read still takes 10 s), then stop.
 sandbox.faults.clear();
-await app.stop();
+await bot.service.stop();
+await relay.close();
 await api.close();
 await sandbox.close();
-await ownRedis?.stop();
+await redis.stop();

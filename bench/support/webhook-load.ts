@@ -1,16 +1,41 @@
 /**
  * The load generator of bench:slow-reads, run as its own process so its HTTP client does not share
- * the bot's event loop: every buyer sends its updates one after another, buyers side by side, and the
- * webhook latency of each call is printed as JSON on stdout.
+ * the bot's event loop: each connection (a keep-alive undici pool of `connections`, as Telegram
+ * holds up to setWebhook's max_connections open) posts one update after another, as fast as the
+ * webhook answers; each of `buyers` buyers sends its updates in order. Rounds run one after another
+ * in this one process, so the first (not counted) warms the client up: a cold client measures its
+ * own start. Prints each counted round's webhook latencies as a JSON line on stdout.
  *
- *   tsx bench/support/webhook-load.ts <webhook url> <secret> <buyers> <updates per buyer> <first user id>
+ *   tsx bench/support/webhook-load.ts <webhook url> <secret> '<rounds as JSON: [{ connections, buyers,
+ *     perBuyer, firstUserId, counted }]>'
  */
-const [url = '', secret = '', buyersText = '64', perBuyerText = '4', firstIdText = '8000000'] =
-  process.argv.slice(2);
-const buyers = Number(buyersText);
-const perBuyer = Number(perBuyerText);
-const firstId = Number(firstIdText);
-let updateId = firstId * 10;
+import { Pool } from 'undici';
+
+export interface LoadRound {
+  connections: number;
+  buyers: number;
+  perBuyer: number;
+  firstUserId: number;
+  counted: boolean;
+}
+
+export interface RoundResult {
+  connections: number;
+  latencies: number[];
+  statuses: Record<string, number>;
+  sendingMs: number;
+}
+
+const [url = '', secret = '', roundsJson = '[]'] = process.argv.slice(2);
+const rounds = JSON.parse(roundsJson) as LoadRound[];
+const target = new URL(url);
+const maxConnections = Math.max(1, ...rounds.map((round) => round.connections));
+const pool = new Pool(target.origin, {
+  connections: maxConnections,
+  pipelining: 1,
+  keepAliveTimeout: 60_000,
+});
+let updateId = (rounds[0]?.firstUserId ?? 1) * 10;
 
 const message = (id: number, text: string) => ({
   update_id: updateId++,
@@ -24,29 +49,40 @@ const message = (id: number, text: string) => ({
   },
 });
 
-const latencies: number[] = [];
-const statuses: Record<string, number> = {};
-const post = async (update: unknown, counted: boolean) => {
-  const started = performance.now();
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
-    body: JSON.stringify(update),
-  });
-  await response.text();
-  if (!counted) return;
-  latencies.push(performance.now() - started);
-  statuses[response.status] = (statuses[response.status] ?? 0) + 1;
-};
+async function runRound(round: LoadRound): Promise<RoundResult> {
+  const latencies: number[] = [];
+  const statuses: Record<string, number> = {};
+  const post = async (update: unknown) => {
+    const started = performance.now();
+    const response = await pool.request({
+      path: target.pathname,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+      body: JSON.stringify(update),
+    });
+    await response.body.text();
+    latencies.push(performance.now() - started);
+    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+  };
+  // The updates in the order Telegram would send them: each buyer's in sequence, buyers interleaved.
+  const updates = Array.from({ length: round.perBuyer }, (_, step) =>
+    Array.from({ length: round.buyers }, (_, b) =>
+      message(round.firstUserId + b, step % 2 ? '/history' : '/start'),
+    ),
+  ).flat();
+  // Each connection takes the next update when its last post is answered.
+  const startedAt = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: round.connections }, async () => {
+      while (next < updates.length) await post(updates[next++]);
+    }),
+  );
+  return { connections: round.connections, latencies, statuses, sendingMs: performance.now() - startedAt };
+}
 
-// One round opens the connections (not counted), then the measured round.
-await Promise.all(Array.from({ length: buyers }, (_, b) => post(message(firstId + b, '/help'), false)));
-const startedAt = performance.now();
-await Promise.all(
-  Array.from({ length: buyers }, async (_, b) => {
-    for (let i = 0; i < perBuyer; i++) await post(message(firstId + b, i % 2 ? '/history' : '/start'), true);
-  }),
-);
-process.stdout.write(
-  `${JSON.stringify({ latencies, statuses, sendingMs: performance.now() - startedAt })}\n`,
-);
+for (const round of rounds) {
+  const result = await runRound(round);
+  if (round.counted) process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+await pool.close();
