@@ -9,6 +9,8 @@ import { createServer, type Server } from 'node:http';
 export interface RecordedCall {
   method: string;
   params: Record<string, unknown>;
+  /** Made by Telegram from the webhook's answer (`takeWebhookAnswer`), not called by the bot. */
+  fromWebhookAnswer?: boolean;
 }
 
 export interface BotApiStandIn {
@@ -23,6 +25,11 @@ export interface BotApiStandIn {
   queueUpdate(update: Record<string, unknown> & { update_id: number }): void;
   /** Documents sent with sendDocument (multipart/form-data, as Telegram takes uploads), in order. */
   documents(chatId?: number): SentDocument[];
+  /**
+   * What Telegram does with a webhook's answer: a body naming a `method` is run as that Bot API call
+   * (recorded with `fromWebhookAnswer`); any other body is ignored.
+   */
+  takeWebhookAnswer(body: string): void;
   /** Makes the next call of `method` fail with this Telegram error. */
   failNext(method: string, errorCode: number, description: string, retryAfterSeconds?: number): void;
   close(): Promise<void>;
@@ -302,6 +309,19 @@ export async function startBotApiStandIn(
     messages: (chatId) => chat(chatId),
     queueUpdate(update) {
       queuedUpdates.push(update);
+    },
+    takeWebhookAnswer(body) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        return;
+      }
+      if (typeof parsed !== 'object' || parsed === null || !('method' in parsed)) return;
+      const { method, ...params } = parsed as Record<string, unknown>;
+      if (typeof method !== 'string') return;
+      calls.push({ method, params, fromWebhookAnswer: true });
+      answer(method, params);
     },
     failNext(method, errorCode, description, retryAfterSeconds) {
       failures.push({

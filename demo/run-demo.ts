@@ -112,7 +112,8 @@ export async function runDemo(options: DemoOptions): Promise<void> {
       headers: { 'Content-Type': 'application/json', [SECRET_TOKEN_HEADER]: WEBHOOK_SECRET },
       body: JSON.stringify({ update_id: updateId++, ...update }),
     });
-    await response.text();
+    // Telegram runs the Bot API call the webhook's answer names (a button's answer), if any.
+    api.takeWebhookAnswer(await response.text());
     // The webhook only queues the update: show the bot's answer before reading the next line.
     await app.updatesHandled();
   };

@@ -27,8 +27,13 @@ export interface Screen {
 export interface LeanBotApi {
   readonly apiRoot: string;
   readonly token: string;
-  /** Calls so far by method (since the last `takeCounts`). */
+  /**
+   * Calls so far by method (since the last `takeCounts`); those Telegram made from a webhook's
+   * answer under `WEBHOOK_ANSWERED` + method.
+   */
   takeCounts(): Record<string, number>;
+  /** What Telegram does with a webhook's answer: a body naming a `method` is run as that call. */
+  takeWebhookAnswer(body: string): void;
   /** Drops a chat's messages (the buyer is done with it). */
   forget(chatId: number): void;
   close(): Promise<void>;
@@ -38,6 +43,9 @@ interface Shown {
   text: string;
   markup: string;
 }
+
+/** The prefix of `takeCounts` keys for calls made from a webhook's answer (not HTTP calls of the bot's). */
+export const WEBHOOK_ANSWERED = 'webhook answer: ';
 
 /** Wall-clock milliseconds with sub-millisecond precision, comparable between processes. */
 export const wallMs = () => performance.timeOrigin + performance.now();
@@ -169,6 +177,20 @@ export async function startLeanBotApi(
       const taken = counts;
       counts = {};
       return taken;
+    },
+    takeWebhookAnswer(body) {
+      if (!body.includes('"method"')) return;
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(body) as Record<string, unknown>;
+      } catch {
+        return;
+      }
+      const { method, ...params } = parsed;
+      if (typeof method !== 'string') return;
+      const key = `${WEBHOOK_ANSWERED}${method}`;
+      counts[key] = (counts[key] ?? 0) + 1;
+      answer(method, params, wallMs());
     },
     forget: (chatId) => {
       chats.delete(chatId);

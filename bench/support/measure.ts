@@ -1,6 +1,7 @@
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import type { Load, SystemUnderTest } from './bench-world.js';
 import type { PathName } from './buyer-paths.js';
+import { WEBHOOK_ANSWERED } from './lean-bot-api.js';
 import { cpuMs, machineCpuMs, sampleRss } from './proc-stats.js';
 import { commandDelta } from './redis-watch.js';
 import type { Summary } from './stats.js';
@@ -130,7 +131,10 @@ export async function runPhase(
     if (delta > 0) logLines[kind] = delta;
   }
   const perUpdate = (n: number) => n / Math.max(1, result.sent);
-  const apiCalls = Object.values(result.botApiCalls).reduce((a, b) => a + b, 0);
+  // HTTP calls the system made; those Telegram made from a webhook's answer are listed, not counted.
+  const apiCalls = Object.entries(result.botApiCalls)
+    .filter(([method]) => !method.startsWith(WEBHOOK_ANSWERED))
+    .reduce((sum, [, count]) => sum + count, 0);
   return {
     ...spec,
     system: system.name,

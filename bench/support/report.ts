@@ -76,7 +76,7 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   latencyRow('webhook p50 / p99 ms', 'webhook', (figures) => figures.webhookMs);
   latencyRow('handled p50 / p99 ms (post → reply)', 'handled', (figures) => figures.handledMs);
   numberRow('Redis commands / update (INFO)', ref.redisCommandsPerUpdate, bot.redisCommandsPerUpdate, 2);
-  numberRow('Bot API calls / update', ref.botApiCallsPerUpdate, bot.botApiCallsPerUpdate, 2);
+  numberRow('Bot API calls / update (HTTP)', ref.botApiCallsPerUpdate, bot.botApiCallsPerUpdate, 2);
   numberRow('CPU ms / update', ref.cpuMsPerUpdate, bot.cpuMsPerUpdate, 3);
   console.log(
     row(

@@ -10,6 +10,7 @@ import { SHOP_UTC_OFFSET_MINUTES, shopTimeZone } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
 import { createBooks } from '../bot/telegram/books-commands.js';
 import { registerCommandMenus } from '../bot/telegram/command-menus.js';
+import { webhookReplyFor } from '../bot/telegram/early-answers.js';
 import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
 import { createTelegrafClient } from '../bot/telegram/telegraf-client.js';
@@ -338,6 +339,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     sleep,
     logger,
     alerts,
+    // In webhook mode the webhook's answer answers the buyers' presses (early-answers.ts).
+    pressesAnsweredOnArrival: Boolean(config.server.WEBHOOK_URL && config.server.WEBHOOK_SECRET),
     jompay: { enabled: config.shop.JOMPAY_ENABLED, payers: stores.verifiedPayers },
     access: {
       policy: accessPolicyFromConfig(config.shop, { adminUserIds, currency: provider.currency }),
@@ -416,7 +419,12 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const hookPath = webhook ? webhookPath(webhook.secret) : undefined;
   const routes: Record<string, Handler> = {};
   if (webhook && hookPath) {
-    routes[hookPath] = createTelegramWebhookHandler({ secretToken: webhook.secret, accept, logger });
+    routes[hookPath] = createTelegramWebhookHandler({
+      secretToken: webhook.secret,
+      accept,
+      reply: webhookReplyFor,
+      logger,
+    });
   }
   Object.assign(routes, payins.routes);
   const callbackPath = `/callbacks/${provider.id}`;

@@ -20,6 +20,12 @@ export interface TelegramWebhookOptions {
    * Telegram sent it, so it is queued without being serialised again.
    */
   accept(update: TelegramUpdate, json: string): Promise<'queued' | 'duplicate'>;
+  /**
+   * A Bot API call for Telegram to make on our behalf, sent as the webhook's answer once the update
+   * is taken (`{ method, ...params }`); `{ ok: true }` without one. A re-sent update gets it again:
+   * Telegram re-sends when it did not see our answer.
+   */
+  reply?(update: TelegramUpdate): Record<string, unknown> | undefined;
   logger: Logger;
   maxBodyBytes?: number;
 }
@@ -34,16 +40,17 @@ export function webhookPath(secretToken: string): string {
   return `/telegram/${createHash('sha256').update(`path:${secretToken}`).digest('hex').slice(0, 32)}`;
 }
 
-function sameSecret(given: string, expected: string): boolean {
-  // Hash first so the comparison takes the same time whatever the lengths.
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+// Both sides hashed first, so the comparison takes the same time whatever the lengths.
+const digestOf = (text: string) => createHash('sha256').update(text).digest();
+
+function sameSecret(given: string, expectedDigest: Buffer): boolean {
+  return timingSafeEqual(digestOf(given), expectedDigest);
 }
 
 export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
   const log = options.logger.child({ component: 'telegram-webhook' });
   const maxBodyBytes = options.maxBodyBytes ?? 1024 * 1024;
+  const secretDigest = digestOf(options.secretToken);
 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST') {
@@ -51,7 +58,7 @@ export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
       return;
     }
     const given = req.headers[SECRET_TOKEN_HEADER];
-    if (typeof given !== 'string' || !sameSecret(given, options.secretToken)) {
+    if (typeof given !== 'string' || !sameSecret(given, secretDigest)) {
       log.warn('webhook call without the right secret token', { hasToken: typeof given === 'string' });
       req.resume();
       sendJson(res, 401, { error: 'unauthorized' });
@@ -81,11 +88,8 @@ export function createTelegramWebhookHandler(options: TelegramWebhookOptions) {
       sendJson(res, unavailable ? 503 : 500, { error: unavailable ? 'store unavailable' : 'internal error' });
       return;
     }
-    if (taken === 'duplicate') {
-      log.info('duplicate update ignored', { updateId: update.update_id });
-      sendJson(res, 200, { ok: true, duplicate: true });
-      return;
-    }
-    sendJson(res, 200, { ok: true });
+    if (taken === 'duplicate') log.info('duplicate update ignored', { updateId: update.update_id });
+    const reply = options.reply?.(update);
+    sendJson(res, 200, reply ?? (taken === 'duplicate' ? { ok: true, duplicate: true } : { ok: true }));
   };
 }

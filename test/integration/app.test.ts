@@ -60,6 +60,31 @@ const startUpdate = (userId = 4242) => ({
   },
 });
 
+const pressUpdate = (data: string, userId = 4343) => ({
+  update_id: updateId++,
+  callback_query: {
+    id: randomUUID(),
+    from: { id: userId, is_bot: false, first_name: 'A', language_code: 'en' },
+    chat_instance: String(userId),
+    message: {
+      message_id: 1,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: userId, type: 'private', first_name: 'A' },
+      text: 'a menu',
+    },
+    data,
+  },
+});
+
+async function postForBody(body: string): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(`${base}${app.webhookPath ?? ''}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', [SECRET_TOKEN_HEADER]: WEBHOOK_SECRET },
+    body,
+  });
+  return { status: response.status, body: await response.json() };
+}
+
 async function post(path: string, body: string, secret?: string) {
   const response = await fetch(`${base}${path}`, {
     method: 'POST',
@@ -112,6 +137,26 @@ describe('webhook mode', () => {
     expect(api.callsOf('sendMessage').filter((c) => c.params.chat_id === 5151)).toHaveLength(1);
   });
 
+  it('answers a buyer’s button press in the webhook’s own answer, again when Telegram re-sends it', async () => {
+    const update = pressUpdate('g:m');
+    const answer = { method: 'answerCallbackQuery', callback_query_id: update.callback_query.id };
+    expect(await postForBody(JSON.stringify(update))).toEqual({ status: 200, body: answer });
+    expect(await postForBody(JSON.stringify(update))).toEqual({ status: 200, body: answer });
+    await app.updatesHandled();
+    // The bot made no answerCallbackQuery of its own, and the press opened the menu once.
+    expect(api.callsOf('answerCallbackQuery')).toHaveLength(0);
+    expect(api.callsOf('sendMessage').filter((c) => c.params.chat_id === 4343)).toHaveLength(1);
+  });
+
+  it('leaves an admin’s press (a top-up claim, an admin action) to the bot, which answers it with a toast', async () => {
+    const update = pressUpdate('t:a:claim-that-does-not-exist', 4444);
+    expect(await postForBody(JSON.stringify(update))).toEqual({ status: 200, body: { ok: true } });
+    await app.updatesHandled();
+    const [answered] = api.callsOf('answerCallbackQuery');
+    expect(answered?.params.callback_query_id).toBe(update.callback_query.id);
+    expect(answered?.params.text).toEqual(expect.any(String));
+  });
+
   it('refuses an oversized body', async () => {
     const huge = JSON.stringify({ ...startUpdate(), padding: 'x'.repeat(2 * 1024 * 1024) });
     expect(await post(app.webhookPath ?? '', huge, WEBHOOK_SECRET)).toBe(413);
@@ -143,6 +188,13 @@ describe('polling mode', () => {
       await waitFor(() => (pollingApi.messages(6161).size > 0 ? true : undefined));
       const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
       expect(text).toMatch(/^shopbot_telegram_updates_total\{kind="message"\} 1$/m);
+      // Polling has no webhook answer: the bot answers a press itself.
+      const press = pressUpdate('g:m', 6161);
+      pollingApi.queueUpdate(press);
+      await waitFor(() => (pollingApi.callsOf('answerCallbackQuery').length > 0 ? true : undefined));
+      expect(pollingApi.callsOf('answerCallbackQuery')[0]?.params.callback_query_id).toBe(
+        press.callback_query.id,
+      );
     } finally {
       await polling.stop();
       await pollingApi.close();

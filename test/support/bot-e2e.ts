@@ -186,7 +186,8 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
       headers: { 'Content-Type': 'application/json', [SECRET_TOKEN_HEADER]: secret },
       body: JSON.stringify(update),
     });
-    await response.text();
+    // Telegram runs the Bot API call the webhook's answer names, if any.
+    api.takeWebhookAnswer(await response.text());
     // The webhook only queues the update; a buyer looks at the chat once the bot has answered.
     if (response.status === 200) await app.updatesHandled();
     return response.status;

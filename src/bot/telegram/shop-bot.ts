@@ -35,6 +35,7 @@ import { messagesFor } from '../i18n/index.js';
 import { type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { chatPolicy } from '../private-chat.js';
 import { renderAccessDenied, renderSlowDown } from '../views/access-views.js';
+import { escapeHtml } from '../views/html.js';
 import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
 import { renderScreen } from '../views/screen.js';
@@ -43,6 +44,7 @@ import type { AdminAlerts } from './admin-alerts.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
 import { type AdminMoney, createAdminMoney } from './admin-money.js';
 import type { Books } from './books-commands.js';
+import { answeredOnArrival } from './early-answers.js';
 import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
 import { createSessionCodec } from './session-codec.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
@@ -99,6 +101,12 @@ export interface ShopBotOptions {
   jompay?: { enabled: boolean; payers: VerifiedPayerStore };
   /** Where catalog problems are reported (the admin alerts); unreported without it. */
   alerts?: Pick<AdminAlerts, 'unsellable'>;
+  /**
+   * True in webhook mode: the webhook's answer already answered the buyers' presses
+   * (early-answers.ts), so the bot makes no answerCallbackQuery for them and says in a message what
+   * a toast would have said.
+   */
+  pressesAnsweredOnArrival?: boolean;
 }
 
 export interface ShopBotWalletOptions {
@@ -171,6 +179,13 @@ const MAKES_MONEY_RECORDS = new Set<FlowEffect['type']>([
   'create-topup-claim',
   'start-online-topup',
 ]);
+
+/** A button press being handled: its query, the message it was on, and whether it was answered on arrival. */
+interface Press {
+  queryId: string;
+  messageId: number | undefined;
+  answeredOnArrival: boolean;
+}
 
 /** How long a product tap waits for its network status before leaving it to arrive later. */
 const NETWORK_STATUS_WAIT_MS = 50;
@@ -327,14 +342,21 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   const runEffect = async (
     effect: FlowEffect,
     state: FlowState,
-    callbackQueryId: string | undefined,
+    press: Press | undefined,
   ): Promise<FlowEvent[]> => {
     switch (effect.type) {
       case 'answer-button': {
-        if (!callbackQueryId) return [];
+        if (!press) return [];
         const text = effect.toast ? renderToast(effect.toast, state.locale) : undefined;
+        if (press.answeredOnArrival) {
+          // No toast any more: a press on an older message is told so in a message. A second tap
+          // on the screen the buyer is looking at (a double tap) needs no word.
+          if (text !== undefined && press.messageId !== state.screenMessageId)
+            await sendView(telegram, state.chatId, view(escapeHtml(text)), sleep);
+          return [];
+        }
         // A failed answer only leaves a spinner on the button; it must never stop the conversation.
-        await telegram.answerCbQuery(callbackQueryId, text).catch((error: unknown) => {
+        await telegram.answerCbQuery(press.queryId, text).catch((error: unknown) => {
           if (!isQueryTooOld(error)) log.warn('could not answer a button press', { err: error });
         });
         return [];
@@ -433,7 +455,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     chatId: number,
     languageCode: string | undefined,
     first: FlowEvent,
-    callbackQueryId?: string,
+    press?: Press,
   ): Promise<void> {
     let state =
       (await sessionCodec.decode(turn.session, userId)) ??
@@ -449,7 +471,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         // after a crash must meet the conversation past it (the quote submitted, the claim sent),
         // never make a second one.
         if (MAKES_MONEY_RECORDS.has(effect.type)) await turn.checkpoint();
-        queue.push(...(await runEffect(effect, state, callbackQueryId)));
+        queue.push(...(await runEffect(effect, state, press)));
       }
     }
   }
@@ -577,27 +599,47 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     const turn = turnOf(ctx.update);
     const query = ctx.callbackQuery;
     const chat = query.message?.chat;
+    const data = 'data' in query ? query.data : undefined;
+    const press: Press = {
+      queryId: query.id,
+      messageId: query.message?.message_id,
+      answeredOnArrival: options.pressesAnsweredOnArrival === true && answeredOnArrival(data),
+    };
+    /** Answers the press without a toast, unless the webhook's answer already did. */
+    const answerSilently = async () => {
+      if (!press.answeredOnArrival) await telegram.answerCbQuery(query.id);
+    };
     if (chat?.type !== 'private') {
-      await ctx.answerCbQuery().catch(() => {});
+      await answerSilently().catch(() => {});
       return;
     }
-    const data = 'data' in query ? query.data : undefined;
     const languageCode = query.from.language_code;
-    const toasts = messagesFor(localeFromLanguageCode(languageCode)).toasts;
-    const answerWith = (text: string, showAlert = false) =>
-      telegram
-        .answerCbQuery(query.id, text, showAlert ? { show_alert: true } : {})
-        .catch((error: unknown) => {
-          if (!isQueryTooOld(error)) throw error;
-        });
-    // A dropped press is still answered, silently, so its button does not keep spinning.
-    const dropSilently = () => telegram.answerCbQuery(query.id);
-    if (!(await floodAllows(turn, query.from.id, () => answerWith(toasts.slowDown), dropSilently))) return;
+    const locale = localeFromLanguageCode(languageCode);
+    const toasts = messagesFor(locale).toasts;
+    /** A toast, or for a press answered on arrival, `instead` as a message. */
+    const answerWith = (text: string, instead: View, showAlert = false) =>
+      press.answeredOnArrival
+        ? sendView(telegram, chat.id, instead, sleep)
+        : telegram
+            .answerCbQuery(query.id, text, showAlert ? { show_alert: true } : {})
+            .catch((error: unknown) => {
+              if (!isQueryTooOld(error)) throw error;
+            });
+    if (
+      !(await floodAllows(
+        turn,
+        query.from.id,
+        () => answerWith(toasts.slowDown, renderSlowDown(locale)),
+        // A dropped press is still answered, silently, so its button does not keep spinning.
+        answerSilently,
+      ))
+    )
+      return;
     const decoded = buttonEvent(data, query.message?.message_id, languageCode).data;
     if (decoded?.scope === 'topup') {
       // An admin's decision on a top-up claim: outside the conversation, checked by the review.
       const review = options.wallet?.topup?.review;
-      if (!review) await answerWith(toasts.expired);
+      if (!review) await answerWith(toasts.expired, view(escapeHtml(toasts.expired)));
       else
         await review.onButton({
           data: decoded,
@@ -609,7 +651,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
     if (decoded?.scope === 'admin') {
       // An admin's Confirm / Cancel / Apply or statement page: outside the conversation, checked there.
-      if (!adminMoney) await answerWith(toasts.expired);
+      if (!adminMoney) await answerWith(toasts.expired, view(escapeHtml(toasts.expired)));
       else
         await adminMoney.onButton({
           data: decoded,
@@ -622,12 +664,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       return;
     }
     if (!mayBuy(policy, query.from.id)) {
-      await answerWith(toasts.notAllowed, true);
+      await answerWith(toasts.notAllowed, renderAccessDenied(locale, query.from.id), true);
       return;
     }
     // Report Issue on a receipt: answered outside the conversation, like an admin command.
     if (options.books && decoded?.scope === 'order' && decoded.action === 'reportIssue') {
-      await telegram.answerCbQuery(query.id).catch(() => {});
+      await answerSilently().catch(() => {});
       const session = sessionOf(turn, query.from.id);
       await options.books.books.reportIssue({
         refid: decoded.refid,
@@ -644,7 +686,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       chat.id,
       languageCode,
       buttonEvent(data, query.message?.message_id, languageCode),
-      query.id,
+      press,
     );
   });
 
