@@ -165,10 +165,8 @@ const callbackDataSchema = z.union([
   }),
 ]);
 
-const utf8 = new TextEncoder();
-
 export function byteLength(text: string): number {
-  return utf8.encode(text).length;
+  return Buffer.byteLength(text, 'utf8');
 }
 
 /**

@@ -25,6 +25,19 @@ describe('metrics', () => {
     expect(text).not.toMatch(/t_broken \d/);
   });
 
+  it('counts one series per label set, whatever order the labels come in', async () => {
+    const metrics = createMetrics('t_');
+    metrics.increment('calls_total', { method: 'pay', outcome: 'ok' });
+    metrics.increment('calls_total', { outcome: 'ok', method: 'pay' }, 2);
+    metrics.increment('calls_total', { method: 'pay', outcome: 'failed' });
+    metrics.observe('wait_seconds', 1, { lane: 'read', kind: 'x' });
+    metrics.observe('wait_seconds', 2, { kind: 'x', lane: 'read' });
+    const text = await metrics.render();
+    expect(text).toContain('t_calls_total{method="pay",outcome="ok"} 3');
+    expect(text).toContain('t_calls_total{method="pay",outcome="failed"} 1');
+    expect(text).toContain('t_wait_seconds_count{lane="read",kind="x"} 2');
+  });
+
   it('escapes label values', async () => {
     const metrics = createMetrics('t_');
     metrics.increment('x', { reason: 'a "quoted"\nvalue' });

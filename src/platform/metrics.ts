@@ -27,23 +27,37 @@ export function createMetrics(prefix = 'shopbot_'): Metrics {
     { help: string; read: () => Promise<Array<{ labels?: Labels; value: number }>> }
   >();
   const help = new Map<string, string>();
-  const key = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
+  // Called on every update: one label (the usual case) needs no sorting, none no JSON.
+  const key = (labels: Labels) => {
+    const entries = Object.entries(labels);
+    if (entries.length === 0) return '';
+    return JSON.stringify(entries.length === 1 ? entries : entries.sort());
+  };
 
   return {
     increment(name, labels = {}, by = 1) {
-      const series = counters.get(name) ?? new Map<string, Series>();
-      counters.set(name, series);
-      const entry = series.get(key(labels)) ?? { labels, value: 0 };
-      entry.value += by;
-      series.set(key(labels), entry);
+      let series = counters.get(name);
+      if (!series) {
+        series = new Map<string, Series>();
+        counters.set(name, series);
+      }
+      const id = key(labels);
+      const entry = series.get(id);
+      if (entry) entry.value += by;
+      else series.set(id, { labels, value: by });
     },
     observe(name, value, labels = {}) {
-      const series = summaries.get(name) ?? new Map();
-      summaries.set(name, series);
-      const entry = series.get(key(labels)) ?? { labels, sum: 0, count: 0 };
-      entry.sum += value;
-      entry.count += 1;
-      series.set(key(labels), entry);
+      let series = summaries.get(name);
+      if (!series) {
+        series = new Map();
+        summaries.set(name, series);
+      }
+      const id = key(labels);
+      const entry = series.get(id);
+      if (entry) {
+        entry.sum += value;
+        entry.count += 1;
+      } else series.set(id, { labels, sum: value, count: 1 });
     },
     gauge(name, text, read) {
       gauges.set(name, { help: text, read });

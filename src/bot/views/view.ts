@@ -31,7 +31,12 @@ export function view(text: string, keyboard: Keyboard = []): View {
 /** Button captions are cut so long provider names (plan codes are sentences) stay readable. */
 export const MAX_BUTTON_TEXT = 60;
 
+/** Text that `caption` leaves as it is: short, single spaces, nothing to trim (most captions). */
+const PLAIN_CAPTION = /^\S+(?: \S+)*$/;
+
 export function caption(text: string): string {
+  // UTF-16 length bounds the character count, so a short plain text needs no splitting.
+  if (text.length <= MAX_BUTTON_TEXT && PLAIN_CAPTION.test(text)) return text;
   const chars = [...text.replace(/\s+/g, ' ').trim()];
   return chars.length <= MAX_BUTTON_TEXT
     ? chars.join('')
