@@ -39,6 +39,8 @@ export interface Figures extends PhaseSpec {
   redisCommandsByName: Record<string, number>;
   botApiCallsPerUpdate: number;
   botApiCalls: Record<string, number>;
+  /** The system's redis-server: its CPU per update, Lua scripts included. */
+  redisCpuMsPerUpdate: number;
   cpuMsPerUpdate: number;
   peakRssMiB: number;
   providerCallsPerUpdate: number;
@@ -86,6 +88,7 @@ export async function runPhase(
   const linesBefore = new Map(system.service.lines());
   const commandsBefore = await watch.commands();
   const cpuBefore = cpuMs(pid);
+  const redisCpuBefore = cpuMs(system.redis.pid);
   const machineBefore = machineCpuMs();
   const wallBefore = Date.now();
   const rss = sampleRss(pid);
@@ -116,6 +119,8 @@ export async function runPhase(
   await quiet(system);
 
   const cpu = cpuMs(pid) - cpuBefore;
+  // Includes this benchmark's own few INFO and GET calls per phase: a rounding error per update.
+  const redisCpu = cpuMs(system.redis.pid) - redisCpuBefore;
   const machineAfter = machineCpuMs();
   const otherMs = machineAfter.busy - machineBefore.busy - (machineAfter.ours - machineBefore.ours);
   const commands = commandDelta(commandsBefore, await watch.commands());
@@ -151,6 +156,7 @@ export async function runPhase(
     botApiCallsPerUpdate: perUpdate(apiCalls),
     botApiCalls: result.botApiCalls,
     cpuMsPerUpdate: perUpdate(cpu),
+    redisCpuMsPerUpdate: perUpdate(redisCpu),
     peakRssMiB: rss.stop(),
     providerCallsPerUpdate: perUpdate(providerCalls.all ?? 0),
     providerCalls,

@@ -78,6 +78,7 @@ export function printPhasePair(ref: Figures, bot: Figures): void {
   numberRow('Redis commands / update (INFO)', ref.redisCommandsPerUpdate, bot.redisCommandsPerUpdate, 2);
   numberRow('Bot API calls / update (HTTP)', ref.botApiCallsPerUpdate, bot.botApiCallsPerUpdate, 2);
   numberRow('CPU ms / update', ref.cpuMsPerUpdate, bot.cpuMsPerUpdate, 3);
+  numberRow('its redis-server CPU ms / update', ref.redisCpuMsPerUpdate, bot.redisCpuMsPerUpdate, 3);
   console.log(
     row(
       'peak RSS MiB (VmRSS every 100 ms)',

@@ -43,6 +43,11 @@ export type FlowEvent =
   | ({ type: 'button'; data: CallbackData | undefined; messageId?: number } & FromBuyer)
   /** A `show-screen` effect sent a new message with this id. */
   | { type: 'screen-sent'; messageId: number }
+  /**
+   * A request started without its "Loading…" screen (one that is usually answered from a cache) is
+   * taking long: the glue sends this while it still waits, so the buyer is told.
+   */
+  | { type: 'request-slow'; requestId: string }
   | {
       type: 'catalog-loaded';
       requestId: string;

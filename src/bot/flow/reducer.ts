@@ -14,7 +14,16 @@ import {
 } from './results.js';
 import type { FlowState } from './state.js';
 import { onAccountText, onAmountText, onPriceQuoted, onRef2Text } from './steps.js';
-import { type FlowContext, type FlowResult, goTo, renotice, SEND, stay, withNotice } from './transition.js';
+import {
+  type FlowContext,
+  type FlowResult,
+  goTo,
+  renotice,
+  SEND,
+  showSlowRequest,
+  stay,
+  withNotice,
+} from './transition.js';
 import { onOnlineTopupStarted, onTopupAmountText, onTopupEvidence, openWallet } from './wallet.js';
 
 /**
@@ -26,6 +35,9 @@ export function reduceFlow(state: FlowState, event: FlowEvent, ctx: FlowContext)
   switch (event.type) {
     case 'screen-sent':
       return stay({ ...state, screenMessageId: event.messageId });
+    case 'request-slow':
+      // Before the notice is dropped below: it is still to be shown with the answer.
+      return showSlowRequest(state, event.requestId);
     case 'network-status':
       // A background answer re-draws the screen as it is, notice included.
       return onNetworkStatus(state, event);

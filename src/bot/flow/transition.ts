@@ -135,6 +135,16 @@ export function startRequest(
 }
 
 /**
+ * A request started quietly is taking long: its "Loading…" screen is shown after all (in place of
+ * the pressed message, or as a new one for typed text), and the answer then replaces it.
+ */
+export function showSlowRequest(state: FlowState, requestId: string): FlowResult {
+  const screen = state.screen;
+  if (screen.kind !== 'loading' || screen.shown || screen.request.requestId !== requestId) return stay(state);
+  return show({ ...state, screen: { ...screen, shown: true } }, screen.display);
+}
+
+/**
  * How to show the answer to a request: in place of "Loading…" when that was shown, otherwise the
  * way the buyer's action would have been answered (a new message for text, an edit for a button).
  */

@@ -187,6 +187,12 @@ interface Press {
   answeredOnArrival: boolean;
 }
 
+/**
+ * How long a request that is usually answered from a cache (the menu, a product, the history, a
+ * price) may take before the buyer sees "Loading…": past this the provider or the store is slow.
+ */
+export const SLOW_REQUEST_NOTICE_MS = 1_000;
+
 /** How long a product tap waits for its network status before leaving it to arrive later. */
 const NETWORK_STATUS_WAIT_MS = 50;
 
@@ -460,20 +466,50 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     let state =
       (await sessionCodec.decode(turn.session, userId)) ??
       createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
-    const queue: FlowEvent[] = [first];
-    for (let event = queue.shift(); event; event = queue.shift()) {
+    /** Reduces one event, runs its effects in order, and returns the events they answered with. */
+    const step = async (event: FlowEvent): Promise<FlowEvent[]> => {
       const result = reduceFlow(state, event, flowContext());
       state = result.state;
       // Kept before the effects run, so a failing effect leaves the conversation where it got to.
       turn.keepSession(await sessionCodec.encode(state));
+      const answers: FlowEvent[] = [];
       for (const effect of result.effects) {
         // Stored before an order or a top-up is made, not only with the acknowledgement: a replay
         // after a crash must meet the conversation past it (the quote submitted, the claim sent),
         // never make a second one.
         if (MAKES_MONEY_RECORDS.has(effect.type)) await turn.checkpoint();
-        queue.push(...(await runEffect(effect, state, press)));
+        answers.push(...(await runWatched(effect)));
       }
-    }
+      return answers;
+    };
+    /** Steps through an event and everything it leads to. */
+    const follow = async (event: FlowEvent) => {
+      const queue: FlowEvent[] = [event];
+      for (let next = queue.shift(); next; next = queue.shift()) queue.push(...(await step(next)));
+    };
+    /**
+     * Runs an effect; a request started without its "Loading…" screen (usually answered from a
+     * cache) that is still out after `SLOW_REQUEST_NOTICE_MS` has that screen shown meanwhile.
+     */
+    const runWatched = async (effect: FlowEffect): Promise<FlowEvent[]> => {
+      const answer = runEffect(effect, state, press);
+      const screen = state.screen;
+      const quiet =
+        'requestId' in effect &&
+        screen.kind === 'loading' &&
+        !screen.shown &&
+        screen.request.requestId === effect.requestId;
+      if (!quiet) return answer;
+      let timer: NodeJS.Timeout | undefined;
+      const slow = new Promise<'slow'>((resolve) => {
+        timer = setTimeout(() => resolve('slow'), SLOW_REQUEST_NOTICE_MS);
+      });
+      const first = await Promise.race([answer, slow]).finally(() => clearTimeout(timer));
+      if (first !== 'slow') return first;
+      await follow({ type: 'request-slow', requestId: effect.requestId });
+      return answer;
+    };
+    await follow(first);
   }
 
   /**
