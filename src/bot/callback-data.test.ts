@@ -76,6 +76,12 @@ describe('callback data codec', () => {
   it('refuses to encode anything malformed or too long', () => {
     expect(() => encodeCallbackData({ scope: 'screen', token: 'BAD', action: 'back' })).toThrow();
     expect(() => encodeCallbackData({ scope: 'screen', token, action: 'product', index: -1 })).toThrow();
+    expect(() => encodeCallbackData({ scope: 'screen', token, action: 'product', index: 10_000 })).toThrow();
+    expect(() => encodeCallbackData({ scope: 'screen', token, action: 'product', index: 1.5 })).toThrow();
+    expect(() =>
+      encodeCallbackData({ scope: 'screen', token, action: 'setLanguage', locale: 'fr' as never }),
+    ).toThrow();
+    expect(() => encodeCallbackData({ scope: 'screen', token, action: 'fly' as never })).toThrow();
     expect(() => encodeCallbackData({ scope: 'order', action: 'view', refid: 'x'.repeat(51) })).toThrow();
     expect(() => encodeCallbackData({ scope: 'order', action: 'view', refid: 'has space' })).toThrow();
   });
