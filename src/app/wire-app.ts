@@ -395,7 +395,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     // chat's queue (or a polling batch) is busy with. A failure leaves Telegram to time it out.
     if (await payins.answerPreCheckout(update)) return 'queued' as const;
     const sender = senderOf(update);
-    const taken = await stores.inbox.enqueue(
+    return worker.accept(
       {
         updateId: update.update_id,
         chat: chatOf(update),
@@ -406,8 +406,6 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       },
       clock.nowMs(),
     );
-    if (taken === 'queued') worker.wake();
-    return taken;
   };
   metrics.gauge('telegram_updates_queued', 'Telegram updates waiting in the durable queue', async () => [
     { value: await stores.inbox.depth() },

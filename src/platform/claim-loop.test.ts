@@ -30,4 +30,36 @@ describe('the claim loop', () => {
     answers[2]?.([]);
     await stopped;
   });
+
+  it('works on an item claimed elsewhere while it runs, waits for it on stop, and refuses one after', async () => {
+    const worked: number[] = [];
+    let finish: (() => void) | undefined;
+    const loop = createClaimLoop<number>({
+      concurrency: 1,
+      pollIntervalMs: 60_000,
+      claim: async () => [],
+      work: (item) =>
+        new Promise<void>((resolve) => {
+          worked.push(item);
+          finish = resolve;
+        }),
+      onClaimError: () => {},
+    });
+    expect(loop.hasRoom()).toBe(false);
+    loop.start();
+    expect(loop.hasRoom()).toBe(true);
+    expect(loop.adopt(7)).toBe(true);
+    expect(worked).toEqual([7]);
+    expect(loop.hasRoom()).toBe(false);
+    let stopped = false;
+    const stopping = loop.stop().then(() => {
+      stopped = true;
+    });
+    await tick();
+    expect(stopped).toBe(false);
+    expect(loop.adopt(8)).toBe(false);
+    finish?.();
+    await stopping;
+    expect(worked).toEqual([7]);
+  });
 });

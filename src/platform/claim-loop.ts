@@ -4,8 +4,15 @@
  * or full wait for a free slot, a wake-up or the next poll. What is claimed, and the lease that makes
  * claiming safe across replicas, is the caller's.
  */
-export interface ClaimLoop {
+export interface ClaimLoop<T = unknown> {
   start(): void;
+  /** Whether the loop is running with a free slot: an item claimed elsewhere may then be `adopt`ed. */
+  hasRoom(): boolean;
+  /**
+   * Works on an item claimed outside the loop (in the same step that queued it), like a claimed one,
+   * and `stop` waits for it too; false, doing nothing, once the loop is stopping.
+   */
+  adopt(item: T): boolean;
   /** Stops claiming and waits for the work in hand. */
   stop(): Promise<void>;
   /** Looks for work now instead of at the next poll. */
@@ -24,7 +31,7 @@ export interface ClaimLoopOptions<T> {
   onClaimError(error: unknown): void;
 }
 
-export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
+export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
   const { concurrency } = options;
   const inFlight = new Set<Promise<void>>();
   let running = false;
@@ -44,6 +51,14 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
       wakeUp = done;
     });
 
+  const begin = (item: T) => {
+    const task = options.work(item).finally(() => {
+      inFlight.delete(task);
+      wakeUp?.();
+    });
+    inFlight.add(task);
+  };
+
   const run = async () => {
     while (running) {
       wokenMeanwhile = false;
@@ -56,13 +71,7 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
           options.onClaimError(error);
         }
       }
-      for (const item of claimed) {
-        const task = options.work(item).finally(() => {
-          inFlight.delete(task);
-          wakeUp?.();
-        });
-        inFlight.add(task);
-      }
+      for (const item of claimed) begin(item);
       // Full or idle: wait for a slot, a wake-up, or the next poll.
       const full = inFlight.size >= concurrency;
       if (full || (claimed.length === 0 && !wokenMeanwhile)) await pause(options.pollIntervalMs);
@@ -84,6 +93,12 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop {
     wake() {
       if (wakeUp) wakeUp();
       else wokenMeanwhile = true;
+    },
+    hasRoom: () => running && inFlight.size < concurrency,
+    adopt(item) {
+      if (!running) return false;
+      begin(item);
+      return true;
     },
     active: () => inFlight.size,
   };

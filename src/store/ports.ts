@@ -130,6 +130,12 @@ export interface FloodCount {
  * Every call is one round trip: arrival, dedupe and the flood count together; a claim hands out each
  * chat's first entry with its session; an acknowledgement writes the session and hands out the next.
  */
+/** What `enqueueAndClaim` did: whether the update was taken, and the chat's entry when it was claimed. */
+export interface EnqueueResult {
+  taken: 'queued' | 'duplicate';
+  entry?: QueuedEntry;
+}
+
 export interface UpdateQueue {
   /**
    * Queues an update once per update id (Telegram re-delivers); 'duplicate' when it was seen. With
@@ -139,6 +145,16 @@ export interface UpdateQueue {
     update: { updateId: number; chat: string; json: string; flood?: FloodCount },
     nowMs: number,
   ): Promise<'queued' | 'duplicate'>;
+  /**
+   * `enqueue`, and in the same step `claim` for the update's chat when it is due and leased to
+   * nobody: then `entry` is the chat's oldest entry (this try counted), as `claim` would hand it out,
+   * and the chat is leased to `claim.token` for `claim.leaseMs`. A duplicate claims nothing.
+   */
+  enqueueAndClaim(
+    update: { updateId: number; chat: string; json: string; flood?: FloodCount },
+    nowMs: number,
+    claim: { token: string; leaseMs: number },
+  ): Promise<EnqueueResult>;
   /** Queues an event for a chat behind its waiting updates (no dedupe, no flood count). */
   defer(chat: string, json: string, nowMs: number): Promise<void>;
   /**

@@ -85,6 +85,47 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(await queue.claim(now + 10_000, 10, 1_000, 'b')).toEqual([]);
   });
 
+  it('claims an idle chat in the enqueue itself, with its session, for one worker only', async () => {
+    await sessions.set(chatSessionKey('e'), { step: 'menu' }, 60_000);
+    const lease = { token: 'a', leaseMs: 1_000 };
+    const update = { updateId: 81, chat: 'e', json: json(81), flood: flood(8) };
+    const taken = await queue.enqueueAndClaim(update, now, lease);
+    expect(taken.taken).toBe('queued');
+    expect(taken.entry).toMatchObject({ id: '81', attempt: 1, floodHits: 1, json: json(81) });
+    expect(JSON.parse(taken.entry?.session ?? 'null')).toEqual({ step: 'menu' });
+    // Leased to "a": nobody else claims it, and "a" acknowledges it as if it had claimed it.
+    expect(await queue.claim(now, 10, 1_000, 'b')).toEqual([]);
+    expect(
+      await queue.enqueueAndClaim({ updateId: 82, chat: 'e', json: json(82) }, now, {
+        token: 'b',
+        leaseMs: 1_000,
+      }),
+    ).toEqual({ taken: 'queued' });
+    expect(await queue.ack('e', '81', 'a', now, 1_000)).toMatchObject({ status: 'more', next: { id: '82' } });
+    expect((await queue.ack('e', '82', 'a', now, 1_000)).status).toBe('done');
+    // A re-delivery is a duplicate and claims nothing.
+    expect(await queue.enqueueAndClaim(update, now, lease)).toEqual({ taken: 'duplicate' });
+    expect(await queue.depth()).toBe(0);
+  });
+
+  it('claims in the enqueue only a chat that is due: not one waiting out a retry', async () => {
+    await queue.enqueue({ updateId: 85, chat: 'r', json: json(85) }, now);
+    await queue.claim(now, 10, 1_000, 'a');
+    await queue.release('r', 'a', now + 500);
+    expect(
+      await queue.enqueueAndClaim({ updateId: 86, chat: 'r', json: json(86) }, now + 100, {
+        token: 'b',
+        leaseMs: 1_000,
+      }),
+    ).toEqual({ taken: 'queued' });
+    // Once due, the oldest entry comes first, claimed by the enqueue of a newer one.
+    const late = await queue.enqueueAndClaim({ updateId: 87, chat: 'r', json: json(87) }, now + 600, {
+      token: 'b',
+      leaseMs: 1_000,
+    });
+    expect(late.entry).toMatchObject({ id: '85', attempt: 2 });
+  });
+
   it('gives an unacknowledged update to the next worker once the lease runs out, counting the tries', async () => {
     await queue.enqueue({ updateId: 5, chat: '8', json: json(5) }, now);
     const [first] = await queue.claim(now, 10, 1_000, 'crashed');

@@ -101,7 +101,14 @@ export interface UpdateWorkerOptions {
 }
 
 /** Stopping waits for the chats in hand; what is left stays queued. */
-export type UpdateWorker = ClaimLoop;
+export interface UpdateWorker extends Pick<ClaimLoop, 'start' | 'stop' | 'wake' | 'active'> {
+  /**
+   * Queues an update (the webhook's and the poller's way in). With a free slot, the update's chat is
+   * claimed in the same step when nobody holds it, and worked on at once: no claim round trip, and
+   * no wait for the loop between the update's arrival and its handling.
+   */
+  accept(update: Parameters<UpdateQueue['enqueue']>[0], nowMs: number): Promise<'queued' | 'duplicate'>;
+}
 
 /** Entries the bot deferred to its own chat carry ids starting with "d"; Telegram's are numbers. */
 const isDeferred = (entry: QueuedEntry) => entry.id.startsWith('d');
@@ -223,7 +230,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  return createClaimLoop<{ chat: string; token: string; entry: QueuedEntry | undefined }>({
+  const loop = createClaimLoop<{ chat: string; token: string; entry: QueuedEntry | undefined }>({
     concurrency,
     pollIntervalMs,
     async claim(room) {
@@ -237,6 +244,28 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       drain(chat, token, entry).catch((error) => log.warn('chat work stopped', { chat, err: error })),
     onClaimError: (error) => log.warn('could not claim queued updates', { err: error }),
   });
+
+  return {
+    start: () => loop.start(),
+    stop: () => loop.stop(),
+    wake: () => loop.wake(),
+    active: () => loop.active(),
+    async accept(update, nowMs) {
+      if (!loop.hasRoom()) {
+        const taken = await queue.enqueue(update, nowMs);
+        if (taken === 'queued') loop.wake();
+        return taken;
+      }
+      const token = options.ids.nonce();
+      const { taken, entry } = await queue.enqueueAndClaim(update, nowMs, { token, leaseMs });
+      if (entry && !loop.adopt({ chat: update.chat, token, entry }))
+        // Stopped meanwhile: give the chat back at once (this try not counted) for the next worker.
+        await queue.release(update.chat, token, nowMs, entry.id);
+      // Queued behind a chat another worker holds (or one waiting out a retry): the loop finds it.
+      else if (!entry && taken === 'queued') loop.wake();
+      return taken;
+    },
+  };
 }
 
 export interface UpdatePollerOptions {

@@ -54,16 +54,26 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
     return { ...head, attempt, session: session === undefined ? undefined : JSON.stringify(session) };
   };
 
+  const enqueue: UpdateQueue['enqueue'] = async (update, nowMs) => {
+    const seenUntil = seen.get(update.updateId);
+    if (seenUntil !== undefined && seenUntil > clock.nowMs()) return 'duplicate';
+    seen.set(update.updateId, clock.nowMs() + dedupeTtlMs);
+    const floodHits = update.flood ? await deps.counters.hit(update.flood.counter, update.flood.windowMs) : 0;
+    push(update.chat, { id: String(update.updateId), json: update.json, floodHits }, nowMs);
+    return 'queued';
+  };
+
   return {
-    async enqueue(update, nowMs) {
-      const seenUntil = seen.get(update.updateId);
-      if (seenUntil !== undefined && seenUntil > clock.nowMs()) return 'duplicate';
-      seen.set(update.updateId, clock.nowMs() + dedupeTtlMs);
-      const floodHits = update.flood
-        ? await deps.counters.hit(update.flood.counter, update.flood.windowMs)
-        : 0;
-      push(update.chat, { id: String(update.updateId), json: update.json, floodHits }, nowMs);
-      return 'queued';
+    enqueue,
+    async enqueueAndClaim(update, nowMs, claim) {
+      const taken = await enqueue(update, nowMs);
+      const chat = update.chat;
+      if (taken === 'duplicate' || (ready.get(chat) ?? nowMs) > nowMs || leaseHeld(chat, nowMs))
+        return { taken };
+      leases.set(chat, { token: claim.token, expiresMs: nowMs + claim.leaseMs });
+      ready.set(chat, nowMs + claim.leaseMs);
+      const entry = await headEntry(chat);
+      return entry ? { taken, entry } : { taken };
     },
     async defer(chat, json, nowMs) {
       push(chat, { id: `d${randomBytes(8).toString('hex')}`, json, floodHits: 0 }, nowMs);

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type Keys, UPDATES_SEEN_BUCKET_BITS } from '../keys.js';
-import { type AckResult, chatSessionKey, type QueuedEntry, type UpdateQueue } from '../ports.js';
+import {
+  type AckResult,
+  chatSessionKey,
+  type EnqueueResult,
+  type QueuedEntry,
+  type UpdateQueue,
+} from '../ports.js';
 import { type LuaScript, luaScript } from './lua-script.js';
 import { LEASE_HELD } from './scripts.js';
 
@@ -13,7 +19,9 @@ import { LEASE_HELD } from './scripts.js';
  * Each call is one script, so an update costs three round trips from arrival to acknowledgement:
  * enqueue (dedupe, flood count, push), the claim that hands it out with the chat's session (or the
  * previous acknowledgement, which hands out the next entry), and its own acknowledgement, which
- * writes the session only while the lease is still the caller's.
+ * writes the session only while the lease is still the caller's. A worker with room claims the
+ * chat in the enqueue itself (`enqueueAndClaim`): two round trips, and none between the update's
+ * arrival and its handling.
  */
 
 /** Does the hash field hold `token`'s lease ("token:expiresMs")? */
@@ -38,11 +46,15 @@ end
  * enqueue_update
  * KEYS[1] dedupe bitmap   KEYS[2] chat list   KEYS[3] ready zset   KEYS[4] depth counter
  * KEYS[5] the sender's flood counter (unused when ARGV[7] is 0)
+ * KEYS[6] lease hash   KEYS[7] tries hash   KEYS[8] chat session (used only to claim)
  * ARGV[1] the update's bit in the bitmap   ARGV[2] dedupe TTL ms   ARGV[3] chat   ARGV[4] now ms
  * ARGV[5] update id   ARGV[6] update JSON   ARGV[7] flood window ms, 0 for no count
- * Returns 1 when queued, 0 when this update id was seen before.
+ * ARGV[8] token to claim the chat for, '' for none   ARGV[9] lease ms
+ * Returns 0 when this update id was seen before; 1 when queued; with a token, {1, entry, tries,
+ * session} when queued and the chat was claimed: due (not waiting out a retry) and leased to nobody,
+ * exactly as claim_chats would have claimed it.
  */
-const ENQUEUE: LuaScript = luaScript(`
+const ENQUEUE: LuaScript = luaScript(`${LEASE_HELD}${HEAD_ENTRY}
 if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 1 then return 0 end
 -- Every bit lives at least the dedupe TTL: the bitmap's TTL restarts with each update it takes.
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -55,7 +67,16 @@ end
 redis.call('RPUSH', KEYS[2], ARGV[5] .. ' ' .. hits .. ' ' .. ARGV[6])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[4], ARGV[3])
 redis.call('INCR', KEYS[4])
-return 1
+if ARGV[8] == '' then return 1 end
+local now = tonumber(ARGV[4])
+if tonumber(redis.call('ZSCORE', KEYS[3], ARGV[3])) > now or lease_held(KEYS[6], ARGV[3], now) then
+  return 1
+end
+local until_ms = now + tonumber(ARGV[9])
+redis.call('HSET', KEYS[6], ARGV[3], ARGV[8] .. ':' .. until_ms)
+redis.call('ZADD', KEYS[3], until_ms, ARGV[3])
+local entry = head_entry(KEYS[2], KEYS[7], KEYS[8])
+return {1, entry[1], entry[2], entry[3]}
 `);
 
 /**
@@ -204,30 +225,47 @@ export function createRedisUpdateQueue(
 ): UpdateQueue {
   const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
   const sessionKey = (chat: string) => keys.session(chatSessionKey(chat));
+  const enqueue = async (
+    update: Parameters<UpdateQueue['enqueue']>[0],
+    nowMs: number,
+    claim?: { token: string; leaseMs: number },
+  ): Promise<EnqueueResult> => {
+    const seen = keys.updatesSeen(update.updateId);
+    const answer = (await ENQUEUE.run(
+      redis,
+      [
+        seen,
+        keys.inbox(update.chat),
+        keys.inboxReady,
+        keys.inboxDepth,
+        update.flood ? keys.counter(update.flood.counter) : seen,
+        keys.inboxLeases,
+        keys.inboxTries,
+        sessionKey(update.chat),
+      ],
+      [
+        String(update.updateId % UPDATES_SEEN_BUCKET_BITS),
+        String(dedupeTtlMs),
+        update.chat,
+        String(nowMs),
+        String(update.updateId),
+        update.json,
+        String(update.flood ? Math.max(1, Math.ceil(update.flood.windowMs)) : 0),
+        claim?.token ?? '',
+        String(claim?.leaseMs ?? 0),
+      ],
+    )) as number | [number, string, number, string];
+    if (Array.isArray(answer)) {
+      const [, raw, tries, session] = answer;
+      return { taken: 'queued', entry: entryFrom(raw, tries, session) };
+    }
+    return { taken: Number(answer) === 1 ? 'queued' : 'duplicate' };
+  };
   return {
     async enqueue(update, nowMs) {
-      const seen = keys.updatesSeen(update.updateId);
-      const queued = await ENQUEUE.run(
-        redis,
-        [
-          seen,
-          keys.inbox(update.chat),
-          keys.inboxReady,
-          keys.inboxDepth,
-          update.flood ? keys.counter(update.flood.counter) : seen,
-        ],
-        [
-          String(update.updateId % UPDATES_SEEN_BUCKET_BITS),
-          String(dedupeTtlMs),
-          update.chat,
-          String(nowMs),
-          String(update.updateId),
-          update.json,
-          String(update.flood ? Math.max(1, Math.ceil(update.flood.windowMs)) : 0),
-        ],
-      );
-      return Number(queued) === 1 ? 'queued' : 'duplicate';
+      return (await enqueue(update, nowMs)).taken;
     },
+    enqueueAndClaim: (update, nowMs, claim) => enqueue(update, nowMs, claim),
     async defer(chat, json, nowMs) {
       const id = `d${randomBytes(8).toString('hex')}`;
       await DEFER.run(
