@@ -146,9 +146,10 @@ export interface UpdateQueue {
     nowMs: number,
   ): Promise<'queued' | 'duplicate'>;
   /**
-   * `enqueue`, and in the same step `claim` for the update's chat when it is due and leased to
-   * nobody: then `entry` is the chat's oldest entry (this try counted), as `claim` would hand it out,
-   * and the chat is leased to `claim.token` for `claim.leaseMs`. A duplicate claims nothing.
+   * `enqueue`, and in the same step `claim` for the update's chat when it is due, leased to nobody,
+   * and no other chat is waiting before it: then `entry` is the chat's oldest entry (this try
+   * counted), as `claim` would hand it out, and the chat is leased to `claim.token` for
+   * `claim.leaseMs`. A duplicate claims nothing.
    */
   enqueueAndClaim(
     update: { updateId: number; chat: string; json: string; flood?: FloodCount },

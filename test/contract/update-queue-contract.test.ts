@@ -108,6 +108,19 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(await queue.depth()).toBe(0);
   });
 
+  it('does not claim in the enqueue ahead of a chat already waiting for a worker', async () => {
+    await queue.enqueue({ updateId: 91, chat: 'w1', json: json(91) }, now);
+    const lease = { token: 'a', leaseMs: 1_000 };
+    expect(await queue.enqueueAndClaim({ updateId: 92, chat: 'w2', json: json(92) }, now + 1, lease)).toEqual(
+      {
+        taken: 'queued',
+      },
+    );
+    // The waiting chat goes first, then the new one, in the order they came.
+    expect((await queue.claim(now + 2, 1, 1_000, 'b')).map((c) => c.chat)).toEqual(['w1']);
+    expect((await queue.claim(now + 2, 1, 1_000, 'b')).map((c) => c.chat)).toEqual(['w2']);
+  });
+
   it('claims in the enqueue only a chat that is due: not one waiting out a retry', async () => {
     await queue.enqueue({ updateId: 85, chat: 'r', json: json(85) }, now);
     await queue.claim(now, 10, 1_000, 'a');

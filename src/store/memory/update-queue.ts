@@ -68,7 +68,13 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
     async enqueueAndClaim(update, nowMs, claim) {
       const taken = await enqueue(update, nowMs);
       const chat = update.chat;
-      if (taken === 'duplicate' || (ready.get(chat) ?? nowMs) > nowMs || leaseHeld(chat, nowMs))
+      const othersWaiting = [...ready].some(([other, at]) => other !== chat && at <= nowMs);
+      if (
+        taken === 'duplicate' ||
+        (ready.get(chat) ?? nowMs) > nowMs ||
+        leaseHeld(chat, nowMs) ||
+        othersWaiting
+      )
         return { taken };
       leases.set(chat, { token: claim.token, expiresMs: nowMs + claim.leaseMs });
       ready.set(chat, nowMs + claim.leaseMs);

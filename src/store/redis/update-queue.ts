@@ -52,7 +52,8 @@ end
  * ARGV[8] token to claim the chat for, '' for none   ARGV[9] lease ms
  * Returns 0 when this update id was seen before; 1 when queued; with a token, {1, entry, tries,
  * session} when queued and the chat was claimed: due (not waiting out a retry) and leased to nobody,
- * exactly as claim_chats would have claimed it.
+ * exactly as claim_chats would have claimed it, and no other chat due before it (an update never
+ * jumps ahead of chats already waiting for a worker).
  */
 const ENQUEUE: LuaScript = luaScript(`${LEASE_HELD}${HEAD_ENTRY}
 if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 1 then return 0 end
@@ -71,6 +72,9 @@ if ARGV[8] == '' then return 1 end
 local now = tonumber(ARGV[4])
 if tonumber(redis.call('ZSCORE', KEYS[3], ARGV[3])) > now or lease_held(KEYS[6], ARGV[3], now) then
   return 1
+end
+for _, other in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 2)) do
+  if other ~= ARGV[3] then return 1 end
 end
 local until_ms = now + tonumber(ARGV[9])
 redis.call('HSET', KEYS[6], ARGV[3], ARGV[8] .. ':' .. until_ms)
