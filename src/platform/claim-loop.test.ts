@@ -31,35 +31,57 @@ describe('the claim loop', () => {
     await stopped;
   });
 
-  it('works on an item claimed elsewhere while it runs, waits for it on stop, and refuses one after', async () => {
+  it('holds slots for items claimed elsewhere: never more than its concurrency, however many ask at once', async () => {
     const worked: number[] = [];
-    let finish: (() => void) | undefined;
+    const finishers: Array<() => void> = [];
+    const claimRooms: number[] = [];
     const loop = createClaimLoop<number>({
-      concurrency: 1,
+      concurrency: 2,
       pollIntervalMs: 60_000,
-      claim: async () => [],
+      claim: async (room) => {
+        claimRooms.push(room);
+        return [];
+      },
       work: (item) =>
         new Promise<void>((resolve) => {
           worked.push(item);
-          finish = resolve;
+          finishers.push(resolve);
         }),
       onClaimError: () => {},
     });
-    expect(loop.hasRoom()).toBe(false);
+    expect(loop.reserve()).toBeUndefined();
     loop.start();
-    expect(loop.hasRoom()).toBe(true);
-    expect(loop.adopt(7)).toBe(true);
-    expect(worked).toEqual([7]);
-    expect(loop.hasRoom()).toBe(false);
+    await tick();
+    const first = loop.reserve();
+    const second = loop.reserve();
+    expect(first && second).toBeTruthy();
+    expect(loop.reserve()).toBeUndefined();
+    second?.cancel();
+    const third = loop.reserve();
+    expect(third).toBeDefined();
+    expect(first?.adopt(7)).toBe(true);
+    expect(third?.adopt(8)).toBe(true);
+    // A slot is taken once: a second adopt of the same reservation runs nothing.
+    expect(first?.adopt(9)).toBe(false);
+    expect(worked).toEqual([7, 8]);
+    expect(loop.reserve()).toBeUndefined();
+    // While slots are reserved or busy, the loop's own claims ask for no more than what is left.
+    expect(claimRooms.every((room) => room <= 2)).toBe(true);
+
+    finishers.shift()?.();
+    await tick();
+    const late = loop.reserve();
+    expect(late).toBeDefined();
     let stopped = false;
     const stopping = loop.stop().then(() => {
       stopped = true;
     });
     await tick();
     expect(stopped).toBe(false);
-    expect(loop.adopt(8)).toBe(false);
-    finish?.();
+    // Stopped meanwhile: the reserved slot adopts nothing.
+    expect(late?.adopt(10)).toBe(false);
+    finishers.shift()?.();
     await stopping;
-    expect(worked).toEqual([7]);
+    expect(worked).toEqual([7, 8]);
   });
 });

@@ -6,19 +6,28 @@
  */
 export interface ClaimLoop<T = unknown> {
   start(): void;
-  /** Whether the loop is running with a free slot: an item claimed elsewhere may then be `adopt`ed. */
-  hasRoom(): boolean;
   /**
-   * Works on an item claimed outside the loop (in the same step that queued it), like a claimed one,
-   * and `stop` waits for it too; false, doing nothing, once the loop is stopping.
+   * Holds a free slot for an item to be claimed outside the loop (in the same step that queues it),
+   * so that however many are claimed at once, no more than `concurrency` run; undefined when the
+   * loop is full or not running. The slot is the loop's again once adopted or cancelled.
    */
-  adopt(item: T): boolean;
+  reserve(): SlotReservation<T> | undefined;
   /** Stops claiming and waits for the work in hand. */
   stop(): Promise<void>;
   /** Looks for work now instead of at the next poll. */
   wake(): void;
   /** Items being worked on right now. */
   active(): number;
+}
+
+export interface SlotReservation<T> {
+  /**
+   * Works on the item in the reserved slot, like a claimed one (`stop` waits for it too); false,
+   * doing nothing, when the loop stopped meanwhile.
+   */
+  adopt(item: T): boolean;
+  /** Nothing was claimed: the slot is free again. */
+  cancel(): void;
 }
 
 export interface ClaimLoopOptions<T> {
@@ -39,6 +48,8 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
   let wakeUp: (() => void) | undefined;
   /** A wake-up that came while a claim was under way: the next pause is skipped, not slept through. */
   let wokenMeanwhile = false;
+  /** Slots held by `reserve` for claims under way outside the loop. */
+  let reserved = 0;
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -62,7 +73,7 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
   const run = async () => {
     while (running) {
       wokenMeanwhile = false;
-      const room = concurrency - inFlight.size;
+      const room = concurrency - inFlight.size - reserved;
       let claimed: T[] = [];
       if (room > 0) {
         try {
@@ -94,11 +105,26 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
       if (wakeUp) wakeUp();
       else wokenMeanwhile = true;
     },
-    hasRoom: () => running && inFlight.size < concurrency,
-    adopt(item) {
-      if (!running) return false;
-      begin(item);
-      return true;
+    reserve() {
+      if (!running || inFlight.size + reserved >= concurrency) return undefined;
+      reserved += 1;
+      let held = true;
+      const free = () => {
+        if (!held) return false;
+        held = false;
+        reserved -= 1;
+        return true;
+      };
+      return {
+        adopt(item) {
+          if (!free() || !running) return false;
+          begin(item);
+          return true;
+        },
+        cancel() {
+          if (free()) wakeUp?.();
+        },
+      };
     },
     active: () => inFlight.size,
   };

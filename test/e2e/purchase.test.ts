@@ -215,6 +215,15 @@ describe('a buyer who has never seen the bot', () => {
     expect(sandbox.transactions()).toHaveLength(before);
   });
 
+  it('meets a returning buyer’s press on a menu from an expired session with one message: where they are now', async () => {
+    const buyer = newBuyer();
+    // No session (a fresh buyer is one whose session ran out): yesterday's menu button.
+    await buyer.pressRaw('s:abc123:m', 41);
+    const texts = [...world.api.messages(buyer.id).values()].map((message) => message.text);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/That menu has expired\. Here is where you are now/);
+  });
+
   it('shows past orders in /history and their receipt on a tap', async () => {
     const buyer = newBuyer();
     await buyer.say('/start');

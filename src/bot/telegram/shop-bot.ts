@@ -349,15 +349,18 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     effect: FlowEffect,
     state: FlowState,
     press: Press | undefined,
+    /** The step's effects show a screen (which carries its own notice). */
+    showsScreen = false,
   ): Promise<FlowEvent[]> => {
     switch (effect.type) {
       case 'answer-button': {
         if (!press) return [];
         const text = effect.toast ? renderToast(effect.toast, state.locale) : undefined;
         if (press.answeredOnArrival) {
-          // No toast any more: a press on an older message is told so in a message. A second tap
-          // on the screen the buyer is looking at (a double tap) needs no word.
-          if (text !== undefined && press.messageId !== state.screenMessageId)
+          // No toast any more: a press on an older message is told so in a message, unless the
+          // step shows a screen anyway (it says so itself). A second tap on the screen the buyer
+          // is looking at (a double tap) needs no word.
+          if (text !== undefined && !showsScreen && press.messageId !== state.screenMessageId)
             await sendView(telegram, state.chatId, view(escapeHtml(text)), sleep);
           return [];
         }
@@ -473,12 +476,13 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       // Kept before the effects run, so a failing effect leaves the conversation where it got to.
       turn.keepSession(await sessionCodec.encode(state));
       const answers: FlowEvent[] = [];
+      const showsScreen = result.effects.some((effect) => effect.type === 'show-screen');
       for (const effect of result.effects) {
         // Stored before an order or a top-up is made, not only with the acknowledgement: a replay
         // after a crash must meet the conversation past it (the quote submitted, the claim sent),
         // never make a second one.
         if (MAKES_MONEY_RECORDS.has(effect.type)) await turn.checkpoint();
-        answers.push(...(await runWatched(effect)));
+        answers.push(...(await runWatched(effect, showsScreen)));
       }
       return answers;
     };
@@ -491,8 +495,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
      * Runs an effect; a request started without its "Loading…" screen (usually answered from a
      * cache) that is still out after `SLOW_REQUEST_NOTICE_MS` has that screen shown meanwhile.
      */
-    const runWatched = async (effect: FlowEffect): Promise<FlowEvent[]> => {
-      const answer = runEffect(effect, state, press);
+    const runWatched = async (effect: FlowEffect, showsScreen: boolean): Promise<FlowEvent[]> => {
+      const answer = runEffect(effect, state, press, showsScreen);
       const screen = state.screen;
       const quiet =
         'requestId' in effect &&

@@ -251,18 +251,28 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     wake: () => loop.wake(),
     active: () => loop.active(),
     async accept(update, nowMs) {
-      if (!loop.hasRoom()) {
+      const slot = loop.reserve();
+      if (!slot) {
         const taken = await queue.enqueue(update, nowMs);
         if (taken === 'queued') loop.wake();
         return taken;
       }
       const token = options.ids.nonce();
-      const { taken, entry } = await queue.enqueueAndClaim(update, nowMs, { token, leaseMs });
-      if (entry && !loop.adopt({ chat: update.chat, token, entry }))
+      let result: Awaited<ReturnType<UpdateQueue['enqueueAndClaim']>>;
+      try {
+        result = await queue.enqueueAndClaim(update, nowMs, { token, leaseMs });
+      } catch (error) {
+        slot.cancel();
+        throw error;
+      }
+      const { taken, entry } = result;
+      if (!entry) {
+        slot.cancel();
+        // Queued behind a chat another worker holds (or waiting chats, or a retry): the loop finds it.
+        if (taken === 'queued') loop.wake();
+      } else if (!slot.adopt({ chat: update.chat, token, entry }))
         // Stopped meanwhile: give the chat back at once (this try not counted) for the next worker.
         await queue.release(update.chat, token, nowMs, entry.id);
-      // Queued behind a chat another worker holds (or one waiting out a retry): the loop finds it.
-      else if (!entry && taken === 'queued') loop.wake();
       return taken;
     },
   };

@@ -4,6 +4,7 @@ import {
   type AckResult,
   type CounterStore,
   chatSessionKey,
+  type EnqueueResult,
   type QueuedEntry,
   type SessionStore,
   type UpdateQueue,
@@ -54,33 +55,36 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
     return { ...head, attempt, session: session === undefined ? undefined : JSON.stringify(session) };
   };
 
-  const enqueue: UpdateQueue['enqueue'] = async (update, nowMs) => {
+  /**
+   * Enqueues, and with `claim` claims the chat as the Redis script does: the push and the claim
+   * check run with no await between them, so concurrent arrivals interleave as the scripts would.
+   */
+  const take = async (
+    update: Parameters<UpdateQueue['enqueue']>[0],
+    nowMs: number,
+    claim?: { token: string; leaseMs: number },
+  ): Promise<EnqueueResult> => {
     const seenUntil = seen.get(update.updateId);
-    if (seenUntil !== undefined && seenUntil > clock.nowMs()) return 'duplicate';
+    if (seenUntil !== undefined && seenUntil > clock.nowMs()) return { taken: 'duplicate' };
     seen.set(update.updateId, clock.nowMs() + dedupeTtlMs);
     const floodHits = update.flood ? await deps.counters.hit(update.flood.counter, update.flood.windowMs) : 0;
-    push(update.chat, { id: String(update.updateId), json: update.json, floodHits }, nowMs);
-    return 'queued';
+    const chat = update.chat;
+    push(chat, { id: String(update.updateId), json: update.json, floodHits }, nowMs);
+    if (!claim) return { taken: 'queued' };
+    const othersWaiting = [...ready].some(([other, at]) => other !== chat && at <= nowMs);
+    if ((ready.get(chat) ?? nowMs) > nowMs || leaseHeld(chat, nowMs) || othersWaiting)
+      return { taken: 'queued' };
+    leases.set(chat, { token: claim.token, expiresMs: nowMs + claim.leaseMs });
+    ready.set(chat, nowMs + claim.leaseMs);
+    const entry = await headEntry(chat);
+    return entry ? { taken: 'queued', entry } : { taken: 'queued' };
   };
 
   return {
-    enqueue,
-    async enqueueAndClaim(update, nowMs, claim) {
-      const taken = await enqueue(update, nowMs);
-      const chat = update.chat;
-      const othersWaiting = [...ready].some(([other, at]) => other !== chat && at <= nowMs);
-      if (
-        taken === 'duplicate' ||
-        (ready.get(chat) ?? nowMs) > nowMs ||
-        leaseHeld(chat, nowMs) ||
-        othersWaiting
-      )
-        return { taken };
-      leases.set(chat, { token: claim.token, expiresMs: nowMs + claim.leaseMs });
-      ready.set(chat, nowMs + claim.leaseMs);
-      const entry = await headEntry(chat);
-      return entry ? { taken, entry } : { taken };
+    async enqueue(update, nowMs) {
+      return (await take(update, nowMs)).taken;
     },
+    enqueueAndClaim: take,
     async defer(chat, json, nowMs) {
       push(chat, { id: `d${randomBytes(8).toString('hex')}`, json, floodHits: 0 }, nowMs);
     },
