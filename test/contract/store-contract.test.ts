@@ -259,6 +259,17 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(await store.orders.claimDue(now + 1_001, 10, 1_000, 'c')).toEqual([order.refid]);
     });
 
+    it('brings back an order held by a worker that died exactly when its lease ends, not a lease later', async () => {
+      const now = Date.now();
+      const order = sampleOrder({ createdAt: now - 10 });
+      await store.orders.create(order);
+      // A worker took the order itself (a buyer's Confirm) and died holding it until now + 1000.
+      expect(await store.orders.tryLease(order.refid, 'dead', now, 1_000)).toBe(true);
+      // The scheduler looks while the lease is held: nothing for it, and nothing pushed past now + 1000.
+      expect(await store.orders.claimDue(now + 900, 10, 1_000, 'scheduler')).toEqual([]);
+      expect(await store.orders.claimDue(now + 1_001, 10, 1_000, 'scheduler')).toEqual([order.refid]);
+    });
+
     it('refuses a write from a worker whose lease passed to another, and lets a holder renew', async () => {
       const now = Date.now();
       const order = sampleOrder();

@@ -121,10 +121,14 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
         .slice(0, limit);
       const claimed: string[] = [];
       for (const [refid] of ready) {
-        if (!leaseHeld(refid, nowMs)) {
-          leases.set(refid, { token, expiresMs: nowMs + leaseMs });
-          claimed.push(refid);
+        // As claim_due does: one someone else holds comes back when the holder's lease ends.
+        const held = leases.get(refid);
+        if (held && held.expiresMs > nowMs) {
+          due.set(refid, held.expiresMs);
+          continue;
         }
+        leases.set(refid, { token, expiresMs: nowMs + leaseMs });
+        claimed.push(refid);
         due.set(refid, nowMs + leaseMs);
       }
       // As in Redis: an unreadable order is leased and pushed back with the rest, but not handed out.

@@ -82,10 +82,13 @@ export function createMemoryWalletStore(
         .slice(0, limit);
       const claimed: LedgerEntry[] = [];
       for (const [member] of due) {
-        // As claim_due does: every due notice looked at is pushed past the lease, claimed or not.
-        waiting.set(member, nowMs + leaseMs);
+        // As claim_due does: one someone else holds comes back when the holder's lease ends.
         const lease = leases.get(member);
-        if (lease !== undefined && lease.expiresMs > nowMs) continue;
+        if (lease !== undefined && lease.expiresMs > nowMs) {
+          waiting.set(member, lease.expiresMs);
+          continue;
+        }
+        waiting.set(member, nowMs + leaseMs);
         leases.set(member, { token, expiresMs: nowMs + leaseMs });
         const named = parseNoticeMember(member);
         const json = named ? wallets.get(named.userId)?.ids.get(named.entryId) : undefined;

@@ -150,7 +150,7 @@ return 'written'
 `;
 
 /**
- * Shared by claim_due (orders, update-queue chats, wallet notices) and try_lease: is a member's lease (field value "token:expiresMs") still held?
+ * Shared by try_lease and the update queue's scripts: is a member's lease (field value "token:expiresMs") still held?
  */
 export const LEASE_HELD = `
 local function lease_held(leases, refid, now)
@@ -165,20 +165,25 @@ end
  * claim_due
  * KEYS[1] due zset   KEYS[2] lease hash
  * ARGV[1] now ms   ARGV[2] limit   ARGV[3] lease ms   ARGV[4] claimer token
- * Returns the refids claimed. Every due refid looked at is pushed past the lease, claimed or not,
- * so a refid someone else holds is not looked at again until its holder is done or gone.
+ * Returns the refids claimed. A refid claimed is pushed past its new lease; one someone else holds
+ * is pushed to the end of the holder's lease, so it is looked at again exactly when a crashed
+ * holder's lease runs out (not a whole lease after that), and a live holder's renewals keep it away.
  */
-export const CLAIM_DUE = `${LEASE_HELD}
+export const CLAIM_DUE = `
 local now = tonumber(ARGV[1])
 local until_ms = now + tonumber(ARGV[3])
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, tonumber(ARGV[2]))
 local claimed = {}
 for _, refid in ipairs(due) do
-  if not lease_held(KEYS[2], refid, now) then
+  local holder = redis.call('HGET', KEYS[2], refid)
+  local held_until = holder and tonumber(string.match(holder, ':(%d+)$'))
+  if held_until and held_until > now then
+    redis.call('ZADD', KEYS[1], held_until, refid)
+  else
     redis.call('HSET', KEYS[2], refid, ARGV[4] .. ':' .. until_ms)
     table.insert(claimed, refid)
+    redis.call('ZADD', KEYS[1], until_ms, refid)
   end
-  redis.call('ZADD', KEYS[1], until_ms, refid)
 end
 return claimed
 `;
