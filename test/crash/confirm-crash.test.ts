@@ -181,6 +181,8 @@ const texts = (chatId: number) => [...api.messages(chatId).values()].map((m) => 
 describe('the real bot killed at a random instant after Confirm', () => {
   it(`keeps every buyer whole over ${CYCLES * BUYERS} trials`, { timeout: 300_000 }, async () => {
     await startBot();
+    const finalWithinMs: number[] = [];
+    /** When an order caught by the crash was first taken up again: its first change of state after the restart. */
     const resumedWithinMs: number[] = [];
     let buyer = 7_100_000;
     for (let cycle = 0; cycle < CYCLES; cycle++) {
@@ -224,7 +226,9 @@ describe('the real bot killed at a random instant after Confirm', () => {
         );
         if (settled !== 'no-order') {
           expect(settled.state).toBe('succeeded');
-          resumedWithinMs.push(Date.now() - restartedAt);
+          finalWithinMs.push(Date.now() - restartedAt);
+          const resumedAt = settled.history.find((event) => event.at >= restartedAt)?.at;
+          if (resumedAt !== undefined) resumedWithinMs.push(resumedAt - restartedAt);
         }
         const account = `6012${String(id).padStart(7, '0')}`;
         expect(sandbox.transactions().filter((t) => t.account === account).length).toBeLessThanOrEqual(1);
@@ -237,12 +241,13 @@ describe('the real bot killed at a random instant after Confirm', () => {
       }
     }
     await killBot();
-    // By design an order caught by the crash is final about 10 s (a chat or order lease) after the
-    // restart; the figure is printed. The bound asserted leaves room for a loaded test machine: a
-    // missing lease renewal or a stuck queue would take far longer (minutes) or never finish.
-    expect(Math.max(0, ...resumedWithinMs)).toBeLessThan(30_000);
+    // By design an order caught by the crash is taken up again about 10 s (a chat or order lease)
+    // after the restart, and is final then, or one re-query (5-10 s) later when its payment call was
+    // in flight at the kill; both figures are printed. The bound asserted leaves room for a loaded
+    // test machine: a missing lease renewal or a stuck queue would take far longer or never finish.
+    expect(Math.max(0, ...finalWithinMs)).toBeLessThan(30_000);
     console.log(
-      `crash trials: ${CYCLES * BUYERS} buyers, ${resumedWithinMs.length} orders, slowest final ${Math.max(0, ...resumedWithinMs)} ms after restart`,
+      `crash trials: ${CYCLES * BUYERS} buyers, ${finalWithinMs.length} orders, slowest resumed ${Math.max(0, ...resumedWithinMs)} ms and slowest final ${Math.max(0, ...finalWithinMs)} ms after restart`,
     );
   });
 });
