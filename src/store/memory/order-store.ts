@@ -3,6 +3,7 @@ import type { OrderStore } from '../../payments/orders/ports.js';
 import { readStoredOrder } from '../../payments/orders/stored-order.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
 import { purchaseEntry, returnEntry } from '../../wallet/order-entries.js';
+import { claimDueMembers, type MemoryLeases } from './due-claims.js';
 import type { MemoryWalletStore } from './wallet-store.js';
 
 export interface MemoryOrderStoreOptions {
@@ -28,7 +29,7 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
   const orders = new Map<string, string>();
   const quotes = new Map<string, string>();
   const due = new Map<string, number>();
-  const leases = new Map<string, { token: string; expiresMs: number }>();
+  const leases: MemoryLeases = new Map();
   const open = new Set<string>();
 
   const read = (refid: string): Order | undefined => {
@@ -115,22 +116,7 @@ export function createMemoryOrderStore(options: MemoryOrderStoreOptions = {}): O
         .slice(0, limit);
     },
     async claimDue(nowMs, limit, leaseMs, token) {
-      const ready = [...due.entries()]
-        .filter(([, at]) => at <= nowMs)
-        .sort((a, b) => a[1] - b[1])
-        .slice(0, limit);
-      const claimed: string[] = [];
-      for (const [refid] of ready) {
-        // As claim_due does: one someone else holds comes back when the holder's lease ends.
-        const held = leases.get(refid);
-        if (held && held.expiresMs > nowMs) {
-          due.set(refid, held.expiresMs);
-          continue;
-        }
-        leases.set(refid, { token, expiresMs: nowMs + leaseMs });
-        claimed.push(refid);
-        due.set(refid, nowMs + leaseMs);
-      }
+      const claimed = claimDueMembers(due, leases, nowMs, limit, leaseMs, token);
       // As in Redis: an unreadable order is leased and pushed back with the rest, but not handed out.
       return claimed.filter((refid) => read(refid) !== undefined);
     },

@@ -11,6 +11,7 @@ import {
   type WalletStore,
 } from '../../wallet/ledger.js';
 import { auditLedger, newEntryJson, readStoredEntry } from '../../wallet/stored-entry.js';
+import { claimDueMembers, type MemoryLeases } from './due-claims.js';
 
 export interface MemoryWalletStoreOptions {
   /** Where unreadable entries are reported; without one they are still refused, silently. */
@@ -73,23 +74,11 @@ export function createMemoryWalletStore(
 
   /** The notices outbox: "userId:entryId" -> due ms, and who leases each. */
   const waiting = new Map<string, number>();
-  const leases = new Map<string, { token: string; expiresMs: number }>();
+  const leases: MemoryLeases = new Map();
   const notices: WalletNotices = {
     async claimDue(nowMs, limit, leaseMs, token) {
-      const due = [...waiting.entries()]
-        .filter(([, at]) => at <= nowMs)
-        .sort((a, b) => a[1] - b[1])
-        .slice(0, limit);
       const claimed: LedgerEntry[] = [];
-      for (const [member] of due) {
-        // As claim_due does: one someone else holds comes back when the holder's lease ends.
-        const lease = leases.get(member);
-        if (lease !== undefined && lease.expiresMs > nowMs) {
-          waiting.set(member, lease.expiresMs);
-          continue;
-        }
-        waiting.set(member, nowMs + leaseMs);
-        leases.set(member, { token, expiresMs: nowMs + leaseMs });
+      for (const member of claimDueMembers(waiting, leases, nowMs, limit, leaseMs, token)) {
         const named = parseNoticeMember(member);
         const json = named ? wallets.get(named.userId)?.ids.get(named.entryId) : undefined;
         if (!named || json === undefined) {
