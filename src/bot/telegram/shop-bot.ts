@@ -656,8 +656,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     const languageCode = query.from.language_code;
     const locale = localeFromLanguageCode(languageCode);
     const toasts = messagesFor(locale).toasts;
-    /** A toast, or for a press answered on arrival, `instead` as a message. */
-    const answerWith = (text: string, instead: View, showAlert = false) =>
+    /** A toast, or for a press answered on arrival, `instead` (the toast's words by default) as a message. */
+    const answerWith = (text: string, instead: View = view(escapeHtml(text)), showAlert = false) =>
       press.answeredOnArrival
         ? sendView(telegram, chat.id, instead, sleep)
         : telegram
@@ -679,7 +679,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     if (decoded?.scope === 'topup') {
       // An admin's decision on a top-up claim: outside the conversation, checked by the review.
       const review = options.wallet?.topup?.review;
-      if (!review) await answerWith(toasts.expired, view(escapeHtml(toasts.expired)));
+      if (!review) await answerWith(toasts.expired);
       else
         await review.onButton({
           data: decoded,
@@ -691,7 +691,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     }
     if (decoded?.scope === 'admin') {
       // An admin's Confirm / Cancel / Apply or statement page: outside the conversation, checked there.
-      if (!adminMoney) await answerWith(toasts.expired, view(escapeHtml(toasts.expired)));
+      if (!adminMoney) await answerWith(toasts.expired);
       else
         await adminMoney.onButton({
           data: decoded,
