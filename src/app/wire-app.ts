@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Update } from 'telegraf/types';
 import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName } from '../bot/access/flood.js';
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
@@ -400,6 +401,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
         updateId: update.update_id,
         chat: chatOf(update),
         json: json ?? JSON.stringify(update),
+        parsed: update as unknown as Update,
         ...(sender === undefined
           ? {}
           : { flood: { counter: floodCounterName(sender), windowMs: floodRule.windowMs } }),

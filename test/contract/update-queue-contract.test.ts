@@ -136,7 +136,17 @@ describe.each(implementations)('%s update queue', (_name, make) => {
       token: 'b',
       leaseMs: 1_000,
     });
-    expect(late.entry).toMatchObject({ id: '85', attempt: 2 });
+    expect(late.entry).toMatchObject({ id: '85', attempt: 2, json: json(85) });
+  });
+
+  it('removes nothing when an acknowledgement names an entry that is not the oldest', async () => {
+    await queue.enqueue({ updateId: 61, chat: 'h', json: json(61) }, now);
+    await queue.enqueue({ updateId: 62, chat: 'h', json: json(62) }, now);
+    const [claimed] = await queue.claim(now, 10, 1_000, 'a');
+    expect(claimed?.entry?.id).toBe('61');
+    const after = await queue.ack('h', '62', 'a', now, 1_000);
+    expect(after).toMatchObject({ status: 'more', next: { id: '61', json: json(61) } });
+    expect(await queue.depth()).toBe(2);
   });
 
   it('gives an unacknowledged update to the next worker once the lease runs out, counting the tries', async () => {

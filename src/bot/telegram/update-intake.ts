@@ -100,6 +100,9 @@ export interface UpdateWorkerOptions {
   retryDelayMs?: number;
 }
 
+/** An update on its way into the queue; `parsed` is its JSON already parsed, when the caller has it. */
+export type AcceptedUpdate = Parameters<UpdateQueue['enqueue']>[0] & { parsed?: Update };
+
 /** Stopping waits for the chats in hand; what is left stays queued. */
 export interface UpdateWorker extends Pick<ClaimLoop, 'start' | 'stop' | 'wake' | 'active'> {
   /**
@@ -107,7 +110,7 @@ export interface UpdateWorker extends Pick<ClaimLoop, 'start' | 'stop' | 'wake' 
    * claimed in the same step when nobody holds it, and worked on at once: no claim round trip, and
    * no wait for the loop between the update's arrival and its handling.
    */
-  accept(update: Parameters<UpdateQueue['enqueue']>[0], nowMs: number): Promise<'queued' | 'duplicate'>;
+  accept(update: AcceptedUpdate, nowMs: number): Promise<'queued' | 'duplicate'>;
 }
 
 /** Entries the bot deferred to its own chat carry ids starting with "d"; Telegram's are numbers. */
@@ -167,6 +170,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     chat: string,
     token: string,
     entry: QueuedEntry,
+    parsed: Update | undefined,
   ): Promise<{ ack: false } | { ack: true; session: SessionWrite | undefined }> => {
     const { turn, write } = turnFor(entry, options.sessionTtlMs, (session) =>
       queue.checkpoint(chat, token, session),
@@ -192,7 +196,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }, leaseMs / 3);
     try {
       if (isDeferred(entry)) await options.handleDeferred(entry.json, turn);
-      else await options.handle(JSON.parse(entry.json) as Update, turn);
+      else await options.handle(parsed ?? (JSON.parse(entry.json) as Update), turn);
       return { ack: true, session: write() };
     } catch (error) {
       if (!shouldRetryLater(error)) {
@@ -208,9 +212,13 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  /** Works through one claimed chat until it is empty, the lease is lost, or handling must wait. */
-  const drain = async (chat: string, token: string, first: QueuedEntry | undefined) => {
+  /**
+   * Works through one claimed chat until it is empty, the lease is lost, or handling must wait.
+   * `firstParsed` is the first entry's update when the webhook has just parsed it (claimed on arrival).
+   */
+  const drain = async (chat: string, token: string, first: QueuedEntry | undefined, firstParsed?: Update) => {
     let entry = first;
+    let parsed = firstParsed;
     if (!entry) {
       // Found empty: acknowledging nothing tidies it away (or changes nothing if it is not ours),
       // unless an entry arrived meanwhile, which it hands out.
@@ -219,7 +227,8 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       entry = after.next;
     }
     for (;;) {
-      const handled = await handleOne(chat, token, entry);
+      const handled = await handleOne(chat, token, entry, parsed);
+      parsed = undefined;
       if (!handled.ack) {
         await queue.release(chat, token, clock.nowMs() + retryDelayMs, entry.id);
         return;
@@ -230,7 +239,12 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  const loop = createClaimLoop<{ chat: string; token: string; entry: QueuedEntry | undefined }>({
+  const loop = createClaimLoop<{
+    chat: string;
+    token: string;
+    entry: QueuedEntry | undefined;
+    parsed?: Update;
+  }>({
     concurrency,
     pollIntervalMs,
     async claim(room) {
@@ -240,8 +254,8 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       const claimed = await queue.claim(clock.nowMs(), room, leaseMs, token);
       return claimed.map(({ chat, entry }) => ({ chat, token, entry }));
     },
-    work: ({ chat, token, entry }) =>
-      drain(chat, token, entry).catch((error) => log.warn('chat work stopped', { chat, err: error })),
+    work: ({ chat, token, entry, parsed }) =>
+      drain(chat, token, entry, parsed).catch((error) => log.warn('chat work stopped', { chat, err: error })),
     onClaimError: (error) => log.warn('could not claim queued updates', { err: error }),
   });
 
@@ -251,16 +265,17 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     wake: () => loop.wake(),
     active: () => loop.active(),
     async accept(update, nowMs) {
+      const { parsed, ...queued } = update;
       const slot = loop.reserve();
       if (!slot) {
-        const taken = await queue.enqueue(update, nowMs);
+        const taken = await queue.enqueue(queued, nowMs);
         if (taken === 'queued') loop.wake();
         return taken;
       }
       const token = options.ids.nonce();
       let result: Awaited<ReturnType<UpdateQueue['enqueueAndClaim']>>;
       try {
-        result = await queue.enqueueAndClaim(update, nowMs, { token, leaseMs });
+        result = await queue.enqueueAndClaim(queued, nowMs, { token, leaseMs });
       } catch (error) {
         slot.cancel();
         throw error;
@@ -270,7 +285,15 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
         slot.cancel();
         // Queued behind a chat another worker holds (or waiting chats, or a retry): the loop finds it.
         if (taken === 'queued') loop.wake();
-      } else if (!slot.adopt({ chat: update.chat, token, entry }))
+      } else if (
+        !slot.adopt({
+          chat: update.chat,
+          token,
+          entry,
+          // The chat's oldest entry may be an earlier one (left by a crash): then it is parsed afresh.
+          ...(parsed && entry.id === String(update.updateId) ? { parsed } : {}),
+        })
+      )
         // Stopped meanwhile: give the chat back at once (this try not counted) for the next worker.
         await queue.release(update.chat, token, nowMs, entry.id);
       return taken;

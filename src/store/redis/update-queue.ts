@@ -53,7 +53,9 @@ end
  * Returns 0 when this update id was seen before; 1 when queued; with a token, {1, entry, tries,
  * session} when queued and the chat was claimed: due (not waiting out a retry) and leased to nobody,
  * exactly as claim_chats would have claimed it, and no other chat due before it (an update never
- * jumps ahead of chats already waiting for a worker).
+ * jumps ahead of chats already waiting for a worker). When the chat's oldest entry is this very
+ * update (its list was empty), the entry comes back as '' with its flood count after the session,
+ * {1, '', tries, session, hits}: the caller has the update already, so it does not travel back.
  */
 const ENQUEUE: LuaScript = luaScript(`${LEASE_HELD}${HEAD_ENTRY}
 if redis.call('SETBIT', KEYS[1], ARGV[1], 1) == 1 then return 0 end
@@ -65,20 +67,20 @@ if window > 0 then
   hits = redis.call('INCR', KEYS[5])
   if hits == 1 or redis.call('PTTL', KEYS[5]) < 0 then redis.call('PEXPIRE', KEYS[5], window) end
 end
-redis.call('RPUSH', KEYS[2], ARGV[5] .. ' ' .. hits .. ' ' .. ARGV[6])
+local length = redis.call('RPUSH', KEYS[2], ARGV[5] .. ' ' .. hits .. ' ' .. ARGV[6])
 redis.call('ZADD', KEYS[3], 'NX', ARGV[4], ARGV[3])
 redis.call('INCR', KEYS[4])
 if ARGV[8] == '' then return 1 end
 local now = tonumber(ARGV[4])
-if tonumber(redis.call('ZSCORE', KEYS[3], ARGV[3])) > now or lease_held(KEYS[6], ARGV[3], now) then
-  return 1
-end
-for _, other in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 2)) do
-  if other ~= ARGV[3] then return 1 end
-end
+-- Due chats, oldest first: only this one (due, and nobody waiting before it) may be claimed here.
+local due = redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 2)
+if #due ~= 1 or due[1] ~= ARGV[3] or lease_held(KEYS[6], ARGV[3], now) then return 1 end
 local until_ms = now + tonumber(ARGV[9])
 redis.call('HSET', KEYS[6], ARGV[3], ARGV[8] .. ':' .. until_ms)
 redis.call('ZADD', KEYS[3], until_ms, ARGV[3])
+if length == 1 then
+  return {1, '', redis.call('HINCRBY', KEYS[7], ARGV[5], 1), redis.call('GET', KEYS[8]) or '', hits}
+end
 local entry = head_entry(KEYS[2], KEYS[7], KEYS[8])
 return {1, entry[1], entry[2], entry[3]}
 `);
@@ -135,11 +137,15 @@ return claimed
  */
 const ACK: LuaScript = luaScript(`${HOLDS}${HEAD_ENTRY}
 if not holds(KEYS[3], ARGV[1], ARGV[3]) then return {-1} end
-local head = redis.call('LINDEX', KEYS[1], 0)
-if ARGV[2] ~= '' and head and string.match(head, '^(%S+) ') == ARGV[2] then
-  redis.call('LPOP', KEYS[1])
-  redis.call('HDEL', KEYS[4], ARGV[2])
-  redis.call('DECR', KEYS[5])
+if ARGV[2] ~= '' then
+  local head = redis.call('LPOP', KEYS[1])
+  if head and string.sub(head, 1, string.len(ARGV[2]) + 1) == ARGV[2] .. ' ' then
+    redis.call('HDEL', KEYS[4], ARGV[2])
+    redis.call('DECR', KEYS[5])
+  elseif head then
+    -- Not the entry handled (never expected while the lease is held): it stays first.
+    redis.call('LPUSH', KEYS[1], head)
+  end
 end
 if ARGV[6] == 'set' then
   redis.call('SET', KEYS[6], ARGV[8], 'PX', ARGV[7])
@@ -200,10 +206,10 @@ return 1
 `);
 
 /**
- * A stored entry, "id floodHits json". Entries queued before flood counts moved into the queue read
+ * A stored entry, "id floodHits json" (`json`, when given, in place of the text after the count). Entries queued before flood counts moved into the queue read
  * "id json"; JSON never starts with a digit, so they are told apart and count as uncounted.
  */
-function entryFrom(raw: string, tries: unknown, session: unknown): QueuedEntry {
+function entryFrom(raw: string, tries: unknown, session: unknown, json?: string): QueuedEntry {
   const idEnd = raw.indexOf(' ');
   const hitsEnd = raw.indexOf(' ', idEnd + 1);
   const hits = hitsEnd > idEnd ? raw.slice(idEnd + 1, hitsEnd) : '';
@@ -211,7 +217,7 @@ function entryFrom(raw: string, tries: unknown, session: unknown): QueuedEntry {
   return {
     id: raw.slice(0, idEnd),
     floodHits: counted ? Number(hits) : 0,
-    json: raw.slice(counted ? hitsEnd + 1 : idEnd + 1),
+    json: json ?? raw.slice(counted ? hitsEnd + 1 : idEnd + 1),
     attempt: Number(tries),
     session: typeof session === 'string' && session !== '' ? session : undefined,
   };
@@ -258,10 +264,14 @@ export function createRedisUpdateQueue(
         claim?.token ?? '',
         String(claim?.leaseMs ?? 0),
       ],
-    )) as number | [number, string, number, string];
+    )) as number | [number, string, number, string, number?];
     if (Array.isArray(answer)) {
-      const [, raw, tries, session] = answer;
-      return { taken: 'queued', entry: entryFrom(raw, tries, session) };
+      const [, raw, tries, session, hits] = answer;
+      const entry =
+        raw === ''
+          ? entryFrom(`${update.updateId} ${Number(hits)} `, tries, session, update.json)
+          : entryFrom(raw, tries, session);
+      return { taken: 'queued', entry };
     }
     return { taken: Number(answer) === 1 ? 'queued' : 'duplicate' };
   };
