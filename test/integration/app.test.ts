@@ -163,7 +163,16 @@ describe('webhook mode', () => {
   });
 
   it('refuses a body that is not an update', async () => {
-    expect(await post(app.webhookPath ?? '', '{"hello":1}', WEBHOOK_SECRET)).toBe(400);
+    for (const body of [
+      '{"hello":1}',
+      '[{"update_id":1}]',
+      '{"update_id":-1}',
+      '{"update_id":1.5}',
+      '{"update_id":"7"}',
+      'null',
+      'not json',
+    ])
+      expect(await post(app.webhookPath ?? '', body, WEBHOOK_SECRET), body).toBe(400);
   });
 });
 
