@@ -27,11 +27,17 @@ export function createMetrics(prefix = 'shopbot_'): Metrics {
     { help: string; read: () => Promise<Array<{ labels?: Labels; value: number }>> }
   >();
   const help = new Map<string, string>();
-  // Called on every update: one label (the usual case) needs no sorting, none no JSON.
+  // Called on every update: no labels and one label (the usual cases) need neither sorting nor JSON.
   const key = (labels: Labels) => {
-    const entries = Object.entries(labels);
-    if (entries.length === 0) return '';
-    return JSON.stringify(entries.length === 1 ? entries : entries.sort());
+    let only: string | undefined;
+    let count = 0;
+    for (const name in labels) {
+      only = name;
+      if (++count > 1) break;
+    }
+    if (count === 0) return '';
+    if (count === 1 && only !== undefined) return `${only}\u0000${labels[only]}`;
+    return JSON.stringify(Object.entries(labels).sort());
   };
 
   return {
