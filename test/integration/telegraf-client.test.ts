@@ -43,6 +43,20 @@ describe('against the Bot API stand-in', () => {
     });
   });
 
+  it('answers an edit with true, the edited message left unread, and still throws when Telegram refuses it', async () => {
+    const tg = telegram();
+    const sent = await tg.sendMessage(42, 'first');
+    expect(await tg.editMessageText(42, sent.message_id, undefined, 'second')).toBe(true);
+    expect(api.callsOf('editMessageText').at(-1)?.params).toMatchObject({
+      message_id: sent.message_id,
+      text: 'second',
+    });
+    api.failNext('editMessageText', 400, 'Bad Request: message is not modified');
+    const error = await tg.editMessageText(42, sent.message_id, undefined, 'second').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TelegramError);
+    expect((error as TelegramError).description).toMatch(/message is not modified/);
+  });
+
   it("throws Telegraf's TelegramError for a refusal, with retry_after on a 429", async () => {
     const tg = telegram();
     api.failNext('sendMessage', 429, 'Too Many Requests: retry after 7', 7);

@@ -12,7 +12,10 @@ import { Pool } from 'undici';
  *   (`error_code`, `description`, `parameters.retry_after`) and `on: { method, payload }`;
  * - HTTP 5xx throws `TelegramError` with the status and its reason phrase, as Telegraf does;
  * - `{ signal }` in the third argument aborts the call (the poller's stop);
- * - null and undefined fields are left out of the JSON, as Telegraf's replacer does.
+ * - null and undefined fields are left out of the JSON, as Telegraf's replacer does;
+ * - an edit's successful answer is not parsed: it resolves to `true`, one of the two results the
+ *   Bot API documents for editMessageText, since the bot never reads the edited message back
+ *   (parsing the echo of every edited screen was a measurable share of the bot's CPU).
  * Uploads (any payload Telegraf would send as multipart) and webhook replies still go through
  * Telegraf's implementation, unchanged.
  */
@@ -35,6 +38,9 @@ export interface BotApiClientOptions {
 }
 
 type CallApi = Telegram['callApi'];
+
+/** Methods whose result the bot never reads; a successful answer resolves to `true` unparsed. */
+const RESULT_NOT_READ: ReadonlySet<string> = new Set(['editMessageText']);
 type Payload = Record<string, unknown>;
 
 /** Telegraf's own implementation, for the calls this client leaves to it (uploads, webhook replies). */
@@ -101,6 +107,7 @@ export function createBotApiClient(options: BotApiClientOptions = {}): BotApiCli
       );
     }
     const text = await res.body.text();
+    if (RESULT_NOT_READ.has(method) && res.statusCode === 200 && text.startsWith('{"ok":true,')) return true;
     let data: { ok?: boolean; result?: unknown };
     try {
       data = JSON.parse(text) as typeof data;
