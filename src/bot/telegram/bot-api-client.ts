@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { Telegram, TelegramError } from 'telegraf';
-import { Pool } from 'undici';
+import { type Dispatcher, Pool } from 'undici';
 
 /**
  * Bot API calls over a keep-alive undici pool, in place of Telegraf's node-fetch client. Profiling
@@ -90,23 +90,25 @@ export function createBotApiClient(options: BotApiClientOptions = {}): BotApiCli
     if (!this.token) throw new TelegramError({ error_code: 401, description: 'Bot Token is required' });
     const longPollS = method === 'getUpdates' ? Number(payload?.timeout ?? 0) : 0;
     const longPollMs = Number.isFinite(longPollS) && longPollS > 0 ? longPollS * 1000 : 0;
-    const res = await pool.request({
-      method: 'POST',
-      path: basePath(this) + method,
-      headers: { 'content-type': 'application/json' },
-      body: jsonWithoutNulls(payload ?? {}),
-      signal: extra.signal,
-      headersTimeout: timeoutMs + longPollMs,
-      bodyTimeout: timeoutMs,
-    });
+    const res = await post(
+      pool,
+      {
+        method: 'POST',
+        path: basePath(this) + method,
+        headers: JSON_HEADERS,
+        body: jsonWithoutNulls(payload ?? {}),
+        headersTimeout: timeoutMs + longPollMs,
+        bodyTimeout: timeoutMs,
+      },
+      extra.signal,
+    );
     if (res.statusCode >= 500) {
-      await res.body.dump();
       throw new TelegramError(
         { error_code: res.statusCode, description: STATUS_CODES[res.statusCode] ?? '' },
         { method, payload },
       );
     }
-    const text = await res.body.text();
+    const text = res.body;
     if (RESULT_NOT_READ.has(method) && res.statusCode === 200 && text.startsWith('{"ok":true,')) return true;
     let data: { ok?: boolean; result?: unknown };
     try {
@@ -127,6 +129,56 @@ export function createBotApiClient(options: BotApiClientOptions = {}): BotApiCli
     },
     close: () => pool.close(),
   };
+}
+
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/**
+ * One request on the pool, its whole body read as text: undici's dispatcher with a handler of our
+ * own, where `pool.request` would wrap each answer in a readable stream (and an async resource) that
+ * the bot only ever reads to the end. Aborting `signal` ends the request with the signal's reason.
+ */
+function post(
+  pool: Pool,
+  options: Dispatcher.DispatchOptions,
+  signal: AbortSignal | undefined,
+): Promise<{ statusCode: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    let statusCode = 0;
+    const chunks: Buffer[] = [];
+    let abortRequest: ((reason: Error) => void) | undefined;
+    const reason = (): Error =>
+      signal?.reason instanceof Error ? signal.reason : new Error('The Bot API call was aborted');
+    const onAbort = () => abortRequest?.(reason());
+    if (signal?.aborted) {
+      reject(reason());
+      return;
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal?.removeEventListener('abort', onAbort);
+    pool.dispatch(options, {
+      onConnect(abort) {
+        abortRequest = abort;
+        if (signal?.aborted) onAbort();
+      },
+      onHeaders(status) {
+        statusCode = status;
+        return true;
+      },
+      onData(chunk) {
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete() {
+        settle();
+        resolve({ statusCode, body: Buffer.concat(chunks).toString('utf8') });
+      },
+      onError(error) {
+        settle();
+        reject(error);
+      },
+    });
+  });
 }
 
 /** As Telegraf's JSON replacer: null and undefined fields are left out. */

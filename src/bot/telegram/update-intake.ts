@@ -113,6 +113,9 @@ export interface UpdateWorker extends Pick<ClaimLoop, 'start' | 'stop' | 'wake' 
   accept(update: AcceptedUpdate, nowMs: number): Promise<'queued' | 'duplicate'>;
 }
 
+/** Parsed updates kept for the workers of this process (see `queuedHere`); about 2 KB each. */
+const PARSED_KEPT = 512;
+
 /** Entries the bot deferred to its own chat carry ids starting with "d"; Telegram's are numbers. */
 const isDeferred = (entry: QueuedEntry) => entry.id.startsWith('d');
 
@@ -163,6 +166,22 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const retryDelayMs = options.retryDelayMs ?? 2_000;
 
   /**
+   * Updates this process queued without claiming their chat (every slot busy, or the chat held), as
+   * the webhook parsed them: when a worker here takes one up, it need not parse the JSON again. Kept
+   * for the last few hundred only; an update handled by another replica simply drops out.
+   */
+  const queuedHere = new Map<string, Update>();
+  const rememberParsed = (id: string, parsed: Update) => {
+    queuedHere.set(id, parsed);
+    if (queuedHere.size > PARSED_KEPT) queuedHere.delete(queuedHere.keys().next().value as string);
+  };
+  const parsedFor = (entry: QueuedEntry): Update | undefined => {
+    const parsed = queuedHere.get(entry.id);
+    if (parsed) queuedHere.delete(entry.id);
+    return parsed;
+  };
+
+  /**
    * Handles one entry with its chat's lease renewed meanwhile: 'retry' when it must stay queued,
    * otherwise what acknowledging it writes to the session.
    */
@@ -196,7 +215,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }, leaseMs / 3);
     try {
       if (isDeferred(entry)) await options.handleDeferred(entry.json, turn);
-      else await options.handle(parsed ?? (JSON.parse(entry.json) as Update), turn);
+      else await options.handle(parsed ?? parsedFor(entry) ?? (JSON.parse(entry.json) as Update), turn);
       return { ack: true, session: write() };
     } catch (error) {
       if (!shouldRetryLater(error)) {
@@ -266,10 +285,16 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     active: () => loop.active(),
     async accept(update, nowMs) {
       const { parsed, ...queued } = update;
+      /** Queued for the claim loop to find (here or in another replica). */
+      const leftForTheLoop = (taken: 'queued' | 'duplicate') => {
+        if (taken !== 'queued') return;
+        if (parsed) rememberParsed(String(update.updateId), parsed);
+        loop.wake();
+      };
       const slot = loop.reserve();
       if (!slot) {
         const taken = await queue.enqueue(queued, nowMs);
-        if (taken === 'queued') loop.wake();
+        leftForTheLoop(taken);
         return taken;
       }
       const token = options.ids.nonce();
@@ -284,7 +309,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       if (!entry) {
         slot.cancel();
         // Queued behind a chat another worker holds (or waiting chats, or a retry): the loop finds it.
-        if (taken === 'queued') loop.wake();
+        leftForTheLoop(taken);
       } else if (
         !slot.adopt({
           chat: update.chat,
