@@ -5,15 +5,31 @@ import type { CatalogEntry } from './state.js';
  * The menus' view of the catalog, in the provider's order: active products, and the ones the shop
  * cannot sell (`unsellable`) marked unavailable, so a buyer who looks for them learns they are off.
  */
+/**
+ * The menu's entries per product list, by identity: the catalog reader hands every update the same
+ * frozen list until the catalog changes, so each menu drawn from it gets the same frozen entries,
+ * and the session codec, which names a list by its content hash, hashes each list once, not on every
+ * menu.
+ */
+const entriesOf = new WeakMap<readonly Product[], CatalogEntry[]>();
+
 export function toCatalog(products: readonly Product[]): CatalogEntry[] {
-  return products
-    .filter((product) => product.active || product.unsellable !== undefined)
-    .map((product) => ({
-      code: product.code,
-      name: product.name,
-      category: product.category,
-      ...(product.active ? {} : { unavailable: true }),
-    }));
+  const known = entriesOf.get(products);
+  if (known) return known;
+  const entries = Object.freeze(
+    products
+      .filter((product) => product.active || product.unsellable !== undefined)
+      .map((product) =>
+        Object.freeze({
+          code: product.code,
+          name: product.name,
+          category: product.category,
+          ...(product.active ? {} : { unavailable: true }),
+        }),
+      ),
+  ) as CatalogEntry[];
+  entriesOf.set(products, entries);
+  return entries;
 }
 
 /** Categories in order of first appearance, so the provider's ordering carries through. */

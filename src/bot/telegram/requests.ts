@@ -123,13 +123,24 @@ export function createRequestRunner(deps: RequestDeps) {
   const providerCatalog = createCatalogReader(deps);
 
   const jompayOn = deps.jompay?.enabled === true;
-  /** With JomPAY off, biller products are simply not for sale. */
-  const offered = (products: Product[]): Product[] =>
-    jompayOn
-      ? products
-      : products.map((product) =>
+  /**
+   * With JomPAY off, biller products are simply not for sale. One list per catalog read (by
+   * identity, frozen like it), so every menu drawn from the same catalog gets the same list.
+   */
+  const offeredLists = new WeakMap<Product[], Product[]>();
+  const offered = (products: Product[]): Product[] => {
+    if (jompayOn) return products;
+    let list = offeredLists.get(products);
+    if (!list) {
+      list = deepFreeze(
+        products.map((product) =>
           purchaseKindOf(product) === 'biller' && product.active ? { ...product, active: false } : product,
-        );
+        ),
+      );
+      offeredLists.set(products, list);
+    }
+    return list;
+  };
 
   const payerCheck = async (userId: number | undefined): Promise<PayerCheck> => {
     if (!jompayOn || !deps.jompay || userId === undefined) return { status: 'disabled' };
