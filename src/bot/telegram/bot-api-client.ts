@@ -23,8 +23,8 @@ import { type Dispatcher, Pool } from 'undici';
 /** How long a Bot API call may wait for the answer's headers (and between body chunks). Node-fetch's was 500 s. */
 export const BOT_API_TIMEOUT_MS = 30_000;
 
-/** Sockets to the Bot API per process: the update workers, the notifier and one long poll fit. */
-export const BOT_API_CONNECTIONS = 64;
+/** Sockets to the Bot API per process: the 64 update workers, the notifier and one long poll fit. */
+export const BOT_API_CONNECTIONS = 80;
 
 export interface BotApiClientOptions {
   /** Origin (and optional path) of the Bot API; Telegram's by default, as in Telegraf. */
