@@ -27,17 +27,15 @@ export function createMetrics(prefix = 'shopbot_'): Metrics {
     { help: string; read: () => Promise<Array<{ labels?: Labels; value: number }>> }
   >();
   const help = new Map<string, string>();
-  // Called on every update: no labels and one label (the usual cases) need neither sorting nor JSON.
+  // Called several times per update: the series' key is its label names (in order) and values,
+  // joined by characters no label holds, with neither Object.entries nor JSON.
   const key = (labels: Labels) => {
-    let only: string | undefined;
-    let count = 0;
-    for (const name in labels) {
-      only = name;
-      if (++count > 1) break;
-    }
-    if (count === 0) return '';
-    if (count === 1 && only !== undefined) return `${only}\u0000${labels[only]}`;
-    return JSON.stringify(Object.entries(labels).sort());
+    const names: string[] = [];
+    for (const name in labels) names.push(name);
+    if (names.length > 1) names.sort();
+    let id = '';
+    for (const name of names) id += `${name}\u0000${labels[name]}\u0001`;
+    return id;
   };
 
   return {

@@ -39,6 +39,17 @@ export interface BotApiClientOptions {
 
 type CallApi = Telegram['callApi'];
 
+/** Methods the Bot API takes no file with: the bot's every-update calls skip the upload check. */
+const NEVER_UPLOADS: ReadonlySet<string> = new Set([
+  'sendMessage',
+  'editMessageText',
+  'answerCallbackQuery',
+  'deleteMessage',
+  'sendChatAction',
+  'getMe',
+  'getUpdates',
+]);
+
 /** Methods whose result the bot never reads; a successful answer resolves to `true` unparsed. */
 const RESULT_NOT_READ: ReadonlySet<string> = new Set(['editMessageText']);
 type Payload = Record<string, unknown>;
@@ -84,7 +95,11 @@ export function createBotApiClient(options: BotApiClientOptions = {}): BotApiCli
     payload: Payload,
     extra: { signal?: AbortSignal } = {},
   ): Promise<unknown> {
-    if (this.options.webhookReply || this.options.apiRoot !== apiRoot || includesMedia(payload ?? {})) {
+    if (
+      this.options.webhookReply ||
+      this.options.apiRoot !== apiRoot ||
+      (!NEVER_UPLOADS.has(method) && includesMedia(payload ?? {}))
+    ) {
       return telegrafCallApi.call(this, method, payload, extra);
     }
     if (!this.token) throw new TelegramError({ error_code: 401, description: 'Bot Token is required' });
