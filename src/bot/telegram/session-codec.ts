@@ -75,8 +75,8 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
 
   return {
     async encode(state) {
-      const { catalog, ...rest } = state;
-      if (catalog === undefined) return rest;
+      const { catalog } = state;
+      if (catalog === undefined) return state;
       const hash = hashOf(catalog);
       // Stored again well before it would expire, once per process per snapshot, not per update.
       const now = options.clock.nowMs();
@@ -84,7 +84,12 @@ export function createSessionCodec(options: SessionCodecOptions): SessionCodec {
         await options.cache.set(snapshotName(hash), catalog, snapshotTtlMs);
         storedAt.set(hash, now);
       }
-      const stored: StoredSession = { ...rest, catalogSnapshot: hash };
+      // One copy, the list left out as undefined (JSON drops it), rather than a rest copy and a spread.
+      const stored: StoredSession & { catalog: undefined } = {
+        ...state,
+        catalog: undefined,
+        catalogSnapshot: hash,
+      };
       return stored;
     },
     async decode(stored, userId) {
