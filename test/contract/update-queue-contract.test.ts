@@ -20,20 +20,30 @@ interface World {
   sessions: SessionStore<unknown>;
 }
 
-const implementations: Array<[string, () => World]> = [
+const implementations: Array<[string, (dedupeTtlMs?: number) => World]> = [
   [
     'redis',
-    () => {
+    (dedupeTtlMs) => {
       const keys = createKeys(`test:${randomUUID()}:`);
-      return { queue: createRedisUpdateQueue(redis, keys), sessions: createRedisSessionStore(redis, keys) };
+      return {
+        queue: createRedisUpdateQueue(redis, keys, dedupeTtlMs ? { dedupeTtlMs } : {}),
+        sessions: createRedisSessionStore(redis, keys),
+      };
     },
   ],
   [
     'memory',
-    () => {
+    (dedupeTtlMs) => {
       const sessions = createMemorySessionStore(systemClock);
       const counters = createMemoryCounterStore(systemClock);
-      return { queue: createMemoryUpdateQueue(systemClock, { sessions, counters }), sessions };
+      return {
+        queue: createMemoryUpdateQueue(systemClock, {
+          sessions,
+          counters,
+          ...(dedupeTtlMs ? { dedupeTtlMs } : {}),
+        }),
+        sessions,
+      };
     },
   ],
 ];
@@ -57,6 +67,15 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     );
     expect(results.filter((r) => r === 'queued')).toHaveLength(1);
     expect(await queue.depth()).toBe(1);
+  });
+
+  it('forgets an update id once its dedupe time is up, and still knows the ones queued since', async () => {
+    const short = make(150).queue;
+    expect(await short.enqueue({ updateId: 71, chat: 'd', json: json(71) }, now)).toBe('queued');
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await short.enqueue({ updateId: 72, chat: 'd', json: json(72) }, now)).toBe('queued');
+    expect(await short.enqueue({ updateId: 71, chat: 'd', json: json(71) }, now)).toBe('queued');
+    expect(await short.enqueue({ updateId: 72, chat: 'd', json: json(72) }, now)).toBe('duplicate');
   });
 
   it('tells apart update ids that share a dedupe bitmap, and ids far apart', async () => {

@@ -29,7 +29,15 @@ interface Stored {
 
 export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDeps): UpdateQueue {
   const dedupeTtlMs = deps.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
+  /** Update id -> remembered until; in insertion order, which is expiry order (one TTL for all). */
   const seen = new Map<number, number>();
+  /** Drops the ids whose time is up, oldest first, so a long demo does not keep every id forever. */
+  const forgetExpired = (nowMs: number) => {
+    for (const [id, until] of seen) {
+      if (until > nowMs) break;
+      seen.delete(id);
+    }
+  };
   const chats = new Map<string, Stored[]>();
   const ready = new Map<string, number>();
   const leases = new Map<string, { token: string; expiresMs: number }>();
@@ -64,8 +72,8 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
     nowMs: number,
     claim?: { token: string; leaseMs: number },
   ): Promise<EnqueueResult> => {
-    const seenUntil = seen.get(update.updateId);
-    if (seenUntil !== undefined && seenUntil > clock.nowMs()) return { taken: 'duplicate' };
+    forgetExpired(clock.nowMs());
+    if (seen.has(update.updateId)) return { taken: 'duplicate' };
     seen.set(update.updateId, clock.nowMs() + dedupeTtlMs);
     const floodHits = update.flood ? await deps.counters.hit(update.flood.counter, update.flood.windowMs) : 0;
     const chat = update.chat;
