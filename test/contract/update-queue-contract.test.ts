@@ -70,9 +70,9 @@ describe.each(implementations)('%s update queue', (_name, make) => {
   });
 
   it('forgets an update id once its dedupe time is up, and still knows the ones queued since', async () => {
-    const short = make(150).queue;
+    const short = make(1_000).queue;
     expect(await short.enqueue({ updateId: 71, chat: 'd', json: json(71) }, now)).toBe('queued');
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(await short.enqueue({ updateId: 72, chat: 'd', json: json(72) }, now)).toBe('queued');
     expect(await short.enqueue({ updateId: 71, chat: 'd', json: json(71) }, now)).toBe('queued');
     expect(await short.enqueue({ updateId: 72, chat: 'd', json: json(72) }, now)).toBe('duplicate');

@@ -10,7 +10,7 @@ export interface TelegrafClientOptions {
   token: string;
   /** A local Bot API server (tests, the demo, self-hosted); Telegram's by default. */
   apiRoot?: string;
-  /** Sockets kept open to the Bot API (64 by default). */
+  /** Sockets kept open to the Bot API (`BOT_API_CONNECTIONS`, 80, by default). */
   connections?: number;
 }
 

@@ -175,15 +175,17 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
    * the webhook parsed them: when a worker here takes one up, it need not parse the JSON again. Kept
    * for the last few hundred only; an update handled by another replica simply drops out.
    */
-  const queuedHere = new Map<string, Update>();
-  const rememberParsed = (id: string, parsed: Update) => {
-    queuedHere.set(id, parsed);
+  const queuedHere = new Map<string, { json: string; parsed: Update }>();
+  const rememberParsed = (id: string, json: string, parsed: Update) => {
+    queuedHere.set(id, { json, parsed });
     if (queuedHere.size > PARSED_KEPT) queuedHere.delete(queuedHere.keys().next().value as string);
   };
+  /** The kept form, only for the very JSON it was parsed from (Telegram may reuse ids after a week). */
   const parsedFor = (entry: QueuedEntry): Update | undefined => {
-    const parsed = queuedHere.get(entry.id);
-    if (parsed) queuedHere.delete(entry.id);
-    return parsed;
+    const kept = queuedHere.get(entry.id);
+    if (!kept) return undefined;
+    queuedHere.delete(entry.id);
+    return kept.json === entry.json ? kept.parsed : undefined;
   };
 
   /**
@@ -293,7 +295,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       /** Queued for the claim loop to find (here or in another replica). */
       const leftForTheLoop = (taken: 'queued' | 'duplicate') => {
         if (taken !== 'queued') return;
-        if (parsed) rememberParsed(String(update.updateId), parsed);
+        if (parsed) rememberParsed(String(update.updateId), update.json, parsed);
         loop.wake();
       };
       const slot = loop.reserve();
