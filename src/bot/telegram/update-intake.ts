@@ -91,7 +91,7 @@ export interface UpdateWorkerOptions {
   /**
    * Chats worked on at once by this process. A chat's slot is held from its claim to its last
    * acknowledgement, mostly waiting on Redis and the Bot API, so the default is well above the
-   * cores: bench:webhook, in alternating pairs of runs, handled 10-35% more menu updates a second
+   * cores: bench:webhook, in alternating pairs of runs, handled 9-36% more menu updates a second
    * with 64 than with 32 (fewer CPU ms per update, too), and no more with 128.
    */
   concurrency?: number;
