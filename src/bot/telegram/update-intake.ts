@@ -171,9 +171,9 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
   const retryDelayMs = options.retryDelayMs ?? 2_000;
 
   /**
-   * Updates this process queued without claiming their chat (every slot busy, or the chat held), as
-   * the webhook parsed them: when a worker here takes one up, it need not parse the JSON again. Kept
-   * for the last few hundred only; an update handled by another replica simply drops out.
+   * Updates this process queued, as the webhook parsed them: when a worker here takes one up (at
+   * once, claimed on arrival, or later from the loop) it need not parse the JSON again. Kept for the
+   * last few hundred only; an update handled by another replica simply drops out.
    */
   const queuedHere = new Map<string, { json: string; parsed: Update }>();
   const rememberParsed = (id: string, json: string, parsed: Update) => {
@@ -196,7 +196,6 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     chat: string,
     token: string,
     entry: QueuedEntry,
-    parsed: Update | undefined,
   ): Promise<{ ack: false } | { ack: true; session: SessionWrite | undefined }> => {
     const { turn, write } = turnFor(entry, options.sessionTtlMs, (session) =>
       queue.checkpoint(chat, token, session),
@@ -222,7 +221,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }, leaseMs / 3);
     try {
       if (isDeferred(entry)) await options.handleDeferred(entry.json, turn);
-      else await options.handle(parsed ?? parsedFor(entry) ?? (JSON.parse(entry.json) as Update), turn);
+      else await options.handle(parsedFor(entry) ?? (JSON.parse(entry.json) as Update), turn);
       return { ack: true, session: write() };
     } catch (error) {
       if (!shouldRetryLater(error)) {
@@ -238,13 +237,9 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  /**
-   * Works through one claimed chat until it is empty, the lease is lost, or handling must wait.
-   * `firstParsed` is the first entry's update when the webhook has just parsed it (claimed on arrival).
-   */
-  const drain = async (chat: string, token: string, first: QueuedEntry | undefined, firstParsed?: Update) => {
+  /** Works through one claimed chat until it is empty, the lease is lost, or handling must wait. */
+  const drain = async (chat: string, token: string, first: QueuedEntry | undefined) => {
     let entry = first;
-    let parsed = firstParsed;
     if (!entry) {
       // Found empty: acknowledging nothing tidies it away (or changes nothing if it is not ours),
       // unless an entry arrived meanwhile, which it hands out.
@@ -253,8 +248,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       entry = after.next;
     }
     for (;;) {
-      const handled = await handleOne(chat, token, entry, parsed);
-      parsed = undefined;
+      const handled = await handleOne(chat, token, entry);
       if (!handled.ack) {
         await queue.release(chat, token, clock.nowMs() + retryDelayMs, entry.id);
         return;
@@ -265,12 +259,7 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     }
   };
 
-  const loop = createClaimLoop<{
-    chat: string;
-    token: string;
-    entry: QueuedEntry | undefined;
-    parsed?: Update;
-  }>({
+  const loop = createClaimLoop<{ chat: string; token: string; entry: QueuedEntry | undefined }>({
     concurrency,
     pollIntervalMs,
     async claim(room) {
@@ -280,8 +269,8 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
       const claimed = await queue.claim(clock.nowMs(), room, leaseMs, token);
       return claimed.map(({ chat, entry }) => ({ chat, token, entry }));
     },
-    work: ({ chat, token, entry, parsed }) =>
-      drain(chat, token, entry, parsed).catch((error) => log.warn('chat work stopped', { chat, err: error })),
+    work: ({ chat, token, entry }) =>
+      drain(chat, token, entry).catch((error) => log.warn('chat work stopped', { chat, err: error })),
     onClaimError: (error) => log.warn('could not claim queued updates', { err: error }),
   });
 
@@ -292,16 +281,15 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
     active: () => loop.active(),
     async accept(update, nowMs) {
       const { parsed, ...queued } = update;
-      /** Queued for the claim loop to find (here or in another replica). */
-      const leftForTheLoop = (taken: 'queued' | 'duplicate') => {
-        if (taken !== 'queued') return;
-        if (parsed) rememberParsed(String(update.updateId), update.json, parsed);
-        loop.wake();
+      /** Whoever works on it here finds it parsed. */
+      const keepParsed = (taken: 'queued' | 'duplicate') => {
+        if (taken === 'queued' && parsed) rememberParsed(String(update.updateId), update.json, parsed);
       };
       const slot = loop.reserve();
       if (!slot) {
         const taken = await queue.enqueue(queued, nowMs);
-        leftForTheLoop(taken);
+        keepParsed(taken);
+        if (taken === 'queued') loop.wake();
         return taken;
       }
       const token = options.ids.nonce();
@@ -313,19 +301,12 @@ export function createUpdateWorker(options: UpdateWorkerOptions): UpdateWorker {
         throw error;
       }
       const { taken, entry } = result;
+      keepParsed(taken);
       if (!entry) {
         slot.cancel();
         // Queued behind a chat another worker holds (or waiting chats, or a retry): the loop finds it.
-        leftForTheLoop(taken);
-      } else if (
-        !slot.adopt({
-          chat: update.chat,
-          token,
-          entry,
-          // The chat's oldest entry may be an earlier one (left by a crash): then it is parsed afresh.
-          ...(parsed && entry.id === String(update.updateId) ? { parsed } : {}),
-        })
-      )
+        if (taken === 'queued') loop.wake();
+      } else if (!slot.adopt({ chat: update.chat, token, entry }))
         // Stopped meanwhile: give the chat back at once (this try not counted) for the next worker.
         await queue.release(update.chat, token, nowMs, entry.id);
       return taken;
