@@ -205,7 +205,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     reportIssue: provider.reconciliation?.reportIssue !== undefined,
   });
 
-  // Buyer notices of admins' credits and debits that a crash or Telegram kept from the buyer.
+  // Buyer notices of credited top-ups and of admins' credits and debits that a crash or Telegram
+  // kept from the buyer.
   const walletNotices = createWalletNoticeWorker({
     telegram: telegraf.telegram,
     notices: stores.wallets.notices,
@@ -291,6 +292,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     telegram: telegraf.telegram,
     claims: stores.topupClaims,
     decisions,
+    notices: stores.wallets.notices,
     adminUserIds,
     clock,
     newClaimId: () => randomBytes(9).toString('base64url'),

@@ -37,7 +37,7 @@ export interface TopupWiringDeps {
   currency: Currency;
   telegram: Telegram;
   topups: TopupStore;
-  wallets: Pick<WalletStore, 'balance'>;
+  wallets: Pick<WalletStore, 'balance' | 'notices'>;
   adminUserIds: readonly number[];
   clock: Clock;
   sleep: Sleep;
@@ -70,7 +70,7 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
   const { payins, telegram, topups, clock, sleep, logger } = deps;
   const log = logger.child({ component: 'topups' });
   const newId = () => randomBytes(12).toString('base64url');
-  const notify = createTopupNotifier({ telegram, sleep, logger });
+  const notify = createTopupNotifier({ telegram, notices: deps.wallets.notices, clock, sleep, logger });
   const tellAdmins = async (text: string) => {
     for (const adminId of new Set(deps.adminUserIds))
       await sendView(telegram, adminId, view(text), sleep).catch(() => {});

@@ -3,7 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import { type Bill, type BillplzClient, BillplzError } from './gateways/billplz/client.js';
 import { type SignedParams, verifyXSignature } from './gateways/billplz/signature.js';
-import type { Topup, TopupStore } from './topups.js';
+import { type Topup, type TopupStore, topupNoticeHold } from './topups.js';
 
 /**
  * Top-ups paid online through Billplz bills (FPX online banking). The money rules, as the spec and
@@ -134,7 +134,13 @@ export function createBillplzTopups(options: BillplzTopupsOptions): BillplzTopup
       await options.onMismatch?.(topup, bill, problem).catch(() => {});
       return 'mismatch';
     }
-    const result = await topups.credit(topup.id, { payerId: bill.id }, clock.nowMs());
+    // The buyer's notice is held for onCredited, which tells them (createTopupNotifier).
+    const result = await topups.credit(
+      topup.id,
+      { payerId: bill.id },
+      clock.nowMs(),
+      topupNoticeHold(topup.id),
+    );
     if (result.result === 'credited') {
       log.info('top-up credited from a paid bill', { topupId: topup.id, source, amount: topup.amount.minor });
       await options

@@ -110,6 +110,19 @@ export interface NoticeHold {
   holdMs: number;
 }
 
+/** Refuses a hold no sender could ever take over: a notice needs a holder and a hold of 0 ms or more. */
+export function checkNoticeHold(entryId: string, hold: NoticeHold | undefined): void {
+  if (hold && (hold.holder === '' || !Number.isSafeInteger(hold.holdMs) || hold.holdMs < 0))
+    throw new RangeError(`ledger entry ${entryId}: a notice needs a holder and a hold of 0 ms or more`);
+}
+
+/** A notice in the outbox that the writer of its entry holds, to tell the buyer itself. */
+export interface HeldNotice {
+  userId: number;
+  entryId: string;
+  holder: string;
+}
+
 /**
  * The outbox of buyer notices: one per entry written with `apply(entry, { notify })`, kept until it is
  * marked delivered. The writer holds it from the write on and tells the buyer at once; a notice left

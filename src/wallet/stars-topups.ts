@@ -1,7 +1,7 @@
 import type { Money } from '../payments/money.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import type { Topup, TopupStore } from './topups.js';
+import { type Topup, type TopupStore, topupNoticeHold } from './topups.js';
 
 /**
  * Top-ups paid with Telegram Stars (spec telegram-payments.md). The top-up is written first, in
@@ -138,7 +138,13 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
           `paid ${payment.totalAmount} ${payment.currency}, invoice was ${topup.stars.amount} XTR`,
           topup,
         );
-      const result = await topups.credit(topup.id, { payerId: payment.chargeId }, clock.nowMs());
+      // The buyer's notice is held for whoever gets 'credited' back (the Stars payments' onCredited).
+      const result = await topups.credit(
+        topup.id,
+        { payerId: payment.chargeId },
+        clock.nowMs(),
+        topupNoticeHold(topup.id),
+      );
       switch (result.result) {
         case 'credited':
           log.info('Stars top-up credited', { topupId: topup.id, stars: payment.totalAmount });

@@ -3,7 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from './ledger.js';
 import { type TopupClaim, type TopupClaimStore, type TopupDecision, topupEntryId } from './topup-claims.js';
-import type { TopupStore } from './topups.js';
+import { type TopupStore, topupNoticeHold } from './topups.js';
 
 /**
  * An admin's Approve or Reject, carried out exactly once (see topup-claims.ts): the claim store
@@ -60,28 +60,40 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
       state: 'awaiting_payment',
     });
 
-  /** Writes the claim's credit (once, by its entry id) and records it; answers the balance. */
+  /**
+   * Writes the claim's credit (once, by its entry id) and records it; answers the balance. The
+   * buyer's notice of it goes into the wallet's outbox in the same step, held for the press that
+   * decided the claim (it tells the buyer, topup-review.ts) until two minutes after the decision.
+   * A repair that finishes the credit later (`repair`, a later press) writes the same hold: due at
+   * once when the decision is long past, and never ahead of a deciding press still at work, which
+   * would tell the buyer a second time.
+   */
   const credit = async (claim: TopupClaim): Promise<Money> => {
+    const notify = topupNoticeHold(claim.id);
     if (deps.topups) {
       await recordOf(claim);
       const result = await deps.topups.credit(
         claim.id,
         { payerId: claim.id },
         claim.decidedAt ?? clock.nowMs(),
+        notify,
       );
       if (result.result === 'missing' || result.result === 'payer-taken' || result.result === 'refused')
         throw new Error(`credit of top-up ${claim.id} refused (${result.result})`);
       await claims.markCredited(claim.id);
       return result.result === 'credited' ? result.balance : await deps.wallets.balance(claim.userId);
     }
-    const applied = await wallets.apply({
-      id: topupEntryId(claim.id),
-      userId: claim.userId,
-      kind: 'topup',
-      amount: claim.amount.minor,
-      reference: claim.id,
-      at: claim.decidedAt ?? clock.nowMs(),
-    });
+    const applied = await wallets.apply(
+      {
+        id: topupEntryId(claim.id),
+        userId: claim.userId,
+        kind: 'topup',
+        amount: claim.amount.minor,
+        reference: claim.id,
+        at: claim.decidedAt ?? clock.nowMs(),
+      },
+      { notify },
+    );
     if (applied.result === 'insufficient') throw new Error(`credit of top-up ${claim.id} refused`);
     await claims.markCredited(claim.id);
     return applied.balance;

@@ -1,4 +1,5 @@
 import type { Money } from '../payments/money.js';
+import type { HeldNotice, NoticeHold } from './ledger.js';
 
 /**
  * The top-up port: every way money enters a wallet (a transfer claim an admin approved, a Billplz
@@ -126,9 +127,16 @@ export interface TopupStore {
   ): Promise<{ ok: boolean; topup?: Topup }>;
   /**
    * The payment is confirmed at its source: writes `topup:<id>` to the buyer's wallet and the state
-   * `credited` in one step, binding `payerId` if the top-up has none yet (a Stars charge id).
+   * `credited` in one step, binding `payerId` if the top-up has none yet (a Stars charge id). With
+   * `notify`, the same step puts the buyer's notice of the credit into the wallet's outbox, held as
+   * with `WalletStore.apply` (`topupNoticeHold`), so a crash before the buyer is told loses nothing.
    */
-  credit(id: string, payment: { payerId?: string }, nowMs: number): Promise<CreditResult>;
+  credit(
+    id: string,
+    payment: { payerId?: string },
+    nowMs: number,
+    notify?: NoticeHold,
+  ): Promise<CreditResult>;
   /** → expired (from created or awaiting_payment); false when it was in another state. */
   expire(id: string, nowMs: number, note?: string): Promise<boolean>;
   /** → rejected (from created or awaiting_payment); false when it was in another state. */
@@ -149,6 +157,29 @@ export interface TopupStore {
 /** The ledger entry id of a top-up's credit: written at most once per top-up. */
 export function topupCreditEntryId(topupId: string): string {
   return `topup:${topupId}`;
+}
+
+/**
+ * How long whoever credits a top-up holds the buyer's notice of it (see `TopupStore.credit`): it tells
+ * the buyer at once; should it die first, the wallet's notice worker tells them after this.
+ */
+export const TOPUP_NOTICE_HOLD_MS = 120_000;
+
+/**
+ * The hold on a top-up credit's notice, until `TOPUP_NOTICE_HOLD_MS` after the credit entry's time.
+ * Only the one call that writes the credit ever holds it, so the holder is named by the top-up alone.
+ */
+export function topupNoticeHold(topupId: string): NoticeHold {
+  return { holder: `topup:${topupId}`, holdMs: TOPUP_NOTICE_HOLD_MS };
+}
+
+/** The notice of a top-up's credit, as its writer holds it (`topupNoticeHold`). */
+export function topupNotice(topup: Pick<Topup, 'id' | 'userId'>): HeldNotice {
+  return {
+    userId: topup.userId,
+    entryId: topupCreditEntryId(topup.id),
+    holder: topupNoticeHold(topup.id).holder,
+  };
 }
 
 /** The ledger entry id of a reversed top-up. */

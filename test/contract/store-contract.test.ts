@@ -15,6 +15,7 @@ import {
 } from '../../src/store/memory/kv-stores.js';
 import { createMemoryOrderStore } from '../../src/store/memory/order-store.js';
 import { createMemoryPricingRuleStore } from '../../src/store/memory/pricing-store.js';
+import { createMemoryTopupStore } from '../../src/store/memory/topup-store.js';
 import { createMemoryWalletStore } from '../../src/store/memory/wallet-store.js';
 import type {
   CacheStore,
@@ -31,9 +32,11 @@ import {
 } from '../../src/store/redis/kv-stores.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { createRedisPricingRuleStore } from '../../src/store/redis/pricing-store.js';
+import { createRedisTopupStore } from '../../src/store/redis/topup-store.js';
 import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import type { NewLedgerEntry, WalletStore } from '../../src/wallet/ledger.js';
 import { NO_PRICING_RULES, type PricingRules, PricingRulesError } from '../../src/wallet/pricing.js';
+import { TOPUP_NOTICE_HOLD_MS, type TopupStore, topupNoticeHold } from '../../src/wallet/topups.js';
 import { waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
@@ -45,6 +48,8 @@ interface Implementation extends PricingImplementation {
   cache: CacheStore;
   counters: CounterStore;
   wallets: WalletStore;
+  /** Top-ups crediting `wallets`. */
+  topups: TopupStore;
   /** Writes `text` over a buyer's stored balance, as a hand edit would. */
   corruptBalance(userId: number, text: string): Promise<void>;
   /** Writes `json` over a buyer's stored ledger entry `id` at `index` (in the ledger and the id index). */
@@ -87,6 +92,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
       return {
         ...redisPricing(keys),
         wallets: createRedisWalletStore(redis, keys, 'MYR', { logger }),
+        topups: createRedisTopupStore(redis, keys, 'MYR', { logger }),
         corruptBalance: async (userId, text) => {
           await redis.set(keys.wallet(userId), text);
         },
@@ -109,6 +115,7 @@ const implementations: Array<[string, (logger: Logger) => Implementation]> = [
       return {
         ...memoryPricing(),
         wallets,
+        topups: createMemoryTopupStore(wallets),
         corruptBalance: async (userId, text) => {
           wallets.raw(userId).balance = text;
         },
@@ -640,6 +647,74 @@ describe.each(implementations)('%s store', (_name, make) => {
         JSON.stringify({ ...credit('admin:bad', 500, at), currency: 'MYR', balanceAfter: 500 }),
       );
       expect(ids(await store.wallets.notices.claimDue(at + 1_001, 10, 1_000, 'w'))).toEqual(['admin:bad']);
+    });
+  });
+
+  describe('top-up credits and the buyer notice they write', () => {
+    const buyer = 5201;
+    const paidTopup = async (id: string, at: number) => {
+      await store.topups.create({
+        id,
+        method: 'billplz',
+        userId: buyer,
+        chatId: buyer,
+        amount: money(2_000, 'MYR'),
+        createdAt: at,
+        expiresAt: at + 3_600_000,
+        payerId: `bill-${id}`,
+        state: 'awaiting_payment',
+      });
+    };
+    const claimIds = async (nowMs: number) =>
+      (await store.wallets.notices.claimDue(nowMs, 10, 1_000, 'worker')).map((e) => e.id);
+
+    it('the credit and its notice are one step: held for the crediting call, then the notice worker’s', async () => {
+      const at = Date.now();
+      await paidTopup('tn1', at);
+      const hold = topupNoticeHold('tn1');
+      const credited = await store.topups.credit('tn1', { payerId: 'bill-tn1' }, at, hold);
+      expect(credited.result).toBe('credited');
+      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS - 1)).toEqual([]);
+      // The crediting call gives it back (Telegram refused): due at once, under its own holder's name.
+      await store.wallets.notices.release(buyer, 'topup:tn1', 'someone-else', at + 100);
+      expect(await claimIds(at + 100)).toEqual([]);
+      await store.wallets.notices.release(buyer, 'topup:tn1', hold.holder, at + 100);
+      expect(await claimIds(at + 100)).toEqual(['topup:tn1']);
+      await store.wallets.notices.delivered(buyer, 'topup:tn1');
+      expect(await claimIds(at + 10 * TOPUP_NOTICE_HOLD_MS)).toEqual([]);
+    });
+
+    it('due when the hold ends; a repeated or refused credit adds no notice, nor does one without a hold', async () => {
+      const at = Date.now();
+      await paidTopup('tn2', at);
+      await store.topups.credit('tn2', { payerId: 'bill-tn2' }, at, topupNoticeHold('tn2'));
+      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS)).toEqual(['topup:tn2']);
+      await store.wallets.notices.delivered(buyer, 'topup:tn2');
+      const again = await store.topups.credit('tn2', { payerId: 'bill-tn2' }, at, topupNoticeHold('tn2'));
+      expect(again.result).toBe('duplicate');
+      const other = await store.topups.credit('tn2', { payerId: 'another-bill' }, at, topupNoticeHold('tn2'));
+      expect(other.result).toBe('refused');
+      await paidTopup('tn3', at);
+      expect((await store.topups.credit('tn3', { payerId: 'bill-tn3' }, at)).result).toBe('credited');
+      expect(await claimIds(at + 10 * TOPUP_NOTICE_HOLD_MS)).toEqual([]);
+      await paidTopup('tn5', at);
+      await expect(
+        store.topups.credit('tn5', { payerId: 'bill-tn5' }, at, { holder: '', holdMs: 0 }),
+      ).rejects.toThrow(/holder/);
+      expect((await store.topups.get('tn5'))?.state).toBe('awaiting_payment');
+      expect((await store.wallets.balance(buyer)).minor).toBe(4_000);
+    });
+
+    it('concurrent credits of one top-up leave one entry and one notice', async () => {
+      const at = Date.now();
+      await paidTopup('tn4', at);
+      await Promise.all(
+        Array.from({ length: 20 }, () =>
+          store.topups.credit('tn4', { payerId: 'bill-tn4' }, at, topupNoticeHold('tn4')),
+        ),
+      );
+      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS)).toEqual(['topup:tn4']);
+      expect((await store.wallets.entries(buyer, { offset: 0, limit: 10 })).total).toBe(1);
     });
   });
 

@@ -119,7 +119,30 @@ describe('top-up through Billplz', () => {
         undefined,
     );
     expect(credited).toBe(1);
-    expect((await world.app.stores.topups.byPayer('billplz', bill.id))?.state).toBe('credited');
+    const topup = await world.app.stores.topups.byPayer('billplz', bill.id);
+    expect(topup?.state).toBe('credited');
+    // The credit's notice, written with it, was settled once the buyer was told: nothing is sent again.
+    expect(await world.noticePending(buyer.id, `topup:${topup?.id}`)).toBe(false);
+  });
+
+  it('Telegram refuses the "credited" message: the notice worker tells the buyer once, soon after', async () => {
+    const buyer = world.buyer(7305);
+    const bill = await payOnline(buyer);
+    if (!bill) throw new Error('no bill');
+    world.api.failNext('sendMessage', 500, 'Internal Server Error');
+    expect((await billplz.pay(bill.id, { callbacks: 1 })).statuses).toEqual([200]);
+    expect((await world.app.wallets.balance(buyer.id)).minor).toBe(2000);
+    const told = await buyer.waitForText(/Top-up credited/);
+    expect(told).toContain('RM 20.00 was added to your wallet. Balance: <b>RM 20.00</b>');
+    const topup = await world.app.stores.topups.byPayer('billplz', bill.id);
+    await waitFor(async () =>
+      (await world.noticePending(buyer.id, `topup:${topup?.id}`)) ? undefined : true,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const credited = [...world.api.messages(buyer.id).values()].filter((m) =>
+      m.text.includes('Top-up credited'),
+    );
+    expect(credited).toHaveLength(1);
   });
 
   it('a bad X-Signature is 403 and changes nothing; a lost callback is made good by the re-read', async () => {

@@ -125,6 +125,10 @@ describe('top-up with Telegram Stars', () => {
     expect((await world.app.wallets.balance(buyer.id)).minor).toBe(2000);
     const entries = await world.app.wallets.entries(buyer.id, { offset: 0, limit: 10 });
     expect(entries.entries.map((e) => [e.kind, e.amount])).toEqual([['topup', 2000]]);
+    // Told once, and the credit's notice in the outbox settled by the telling.
+    await buyer.waitForText(/Top-up credited/);
+    const entryId = entries.entries[0]?.id ?? '';
+    await waitFor(async () => ((await world.noticePending(buyer.id, entryId)) ? undefined : true));
     sandbox.faults.clear();
   }, 30_000);
 

@@ -92,6 +92,15 @@ describe('top-up by bank transfer', () => {
 
     await buyer.waitForText(/Top-up approved/);
     expect(buyer.lastText()).toMatch(/Balance: <b>RM 50\.00<\/b>/);
+    // The credit's notice, kept in the outbox with it, was settled by the press that told the buyer.
+    const claimId = page.entries[0]?.reference ?? '';
+    await waitFor(async () => ((await world.noticePending(6001, `topup:${claimId}`)) ? undefined : true));
+    // Three presses, one credit, one message to the buyer.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const toldBuyer = [...world.api.messages(6001).values()].filter((m) =>
+      /Top-up (approved|credited)/.test(m.text),
+    );
+    expect(toldBuyer).toHaveLength(1);
     const edited = [...world.api.messages(SECOND_ADMIN).values()].find(
       (m) => m.text.includes('Buyer: <code>6001</code>') && m.text.includes('Approved'),
     );
@@ -99,6 +108,27 @@ describe('top-up by bank transfer', () => {
     await buyer.say('/wallet');
     expect(buyer.lastText()).toMatch(/Balance: <b>RM 50\.00<\/b>/);
     expect(buyer.lastText()).toMatch(/Top-up · <b>\+RM 50\.00<\/b>/);
+  });
+
+  it('Telegram refuses the approval message: the notice worker tells the buyer once, soon after', async () => {
+    const buyer = world.buyer(6005);
+    await sendClaimByReference(buyer, 'RM 100.00', 'CIMB 1122 3344');
+    await waitFor(() =>
+      [...world.api.messages(ADMIN).values()].find((m) => m.text.includes('Buyer: <code>6005</code>')),
+    );
+    const approve = claimButton(ADMIN, 'Approve', 'RM 100.00');
+    world.api.failNext('sendMessage', 500, 'Internal Server Error');
+    await world.buyer(ADMIN).pressRaw(approve.data, approve.messageId);
+    expect(await world.app.wallets.balance(6005)).toEqual(money(10_000, 'MYR'));
+    const told = await buyer.waitForText(/Top-up credited/);
+    expect(told).toContain('RM 100.00 was added to your wallet. Balance: <b>RM 100.00</b>');
+    const [entry] = (await world.app.wallets.entries(6005, { offset: 0, limit: 10 })).entries;
+    await waitFor(async () => ((await world.noticePending(6005, entry?.id ?? '')) ? undefined : true));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const notices = [...world.api.messages(6005).values()].filter((m) =>
+      /Top-up (credited|approved)/.test(m.text),
+    );
+    expect(notices).toHaveLength(1);
   });
 
   it('a receipt photo is passed on to the admins by file id; a reject credits nothing', async () => {

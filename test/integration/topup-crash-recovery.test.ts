@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type BillplzSandbox, startBillplzSandbox } from '../../sandbox/billplz/index.js';
+import { renderEntryNotice } from '../../src/bot/admin/wallet-admin-views.js';
 import { money } from '../../src/payments/money.js';
 import { systemClock } from '../../src/platform/clock.js';
 import { silentLogger } from '../../src/platform/logger.js';
@@ -11,6 +12,8 @@ import { createRedisTopupStore } from '../../src/store/redis/topup-store.js';
 import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import { createBillplzTopups } from '../../src/wallet/billplz-topups.js';
 import { createBillplzClient } from '../../src/wallet/gateways/billplz/client.js';
+import type { LedgerEntry } from '../../src/wallet/ledger.js';
+import { TOPUP_NOTICE_HOLD_MS } from '../../src/wallet/topups.js';
 
 /*
  * A real process is SIGKILLed between "Billplz says paid" and "credited" (and right after the
@@ -76,7 +79,7 @@ async function paidTopup(prefix: string) {
 
 describe('a top-up process killed mid-credit', () => {
   for (const crashAt of ['paid', 'credited'] as const) {
-    it(`SIGKILL at "${crashAt}": exactly one credit after restart`, async () => {
+    it(`SIGKILL at "${crashAt}": exactly one credit after restart, and its notice kept for the notice worker`, async () => {
       const prefix = `crash-topup:${randomUUID()}:`;
       const { topups, wallets, topupId } = await paidTopup(prefix);
       expect(await run(prefix, { MODE: 'settle', TOPUP_ID: topupId, CRASH_AT: crashAt })).toEqual({
@@ -92,6 +95,23 @@ describe('a top-up process killed mid-credit', () => {
       expect((await wallets.balance(4242)).minor).toBe(2000);
       const audit = await wallets.audit(4242);
       expect(audit).toMatchObject({ ok: true, entries: 1 });
+
+      // Nobody told the buyer (the process that credited died, or had nobody to tell), but the credit
+      // left its notice in the wallet's outbox: held for the process that wrote it, then the notice
+      // worker's, once.
+      const now = Date.now();
+      expect(await wallets.notices.claimDue(now, 10, 60_000, 'worker')).toEqual([]);
+      const due = await wallets.notices.claimDue(now + TOPUP_NOTICE_HOLD_MS, 10, 60_000, 'worker');
+      expect(due.map((e) => [e.userId, e.id, e.kind, e.amount])).toEqual([
+        [4242, `topup:${topupId}`, 'topup', 2000],
+      ]);
+      expect(renderEntryNotice(due[0] as LedgerEntry, 'en')?.text).toContain(
+        'RM 20.00 was added to your wallet. Balance: <b>RM 20.00</b>',
+      );
+      await wallets.notices.delivered(4242, `topup:${topupId}`);
+      expect(await wallets.notices.claimDue(now + 10 * TOPUP_NOTICE_HOLD_MS, 10, 60_000, 'worker')).toEqual(
+        [],
+      );
     }, 30_000);
   }
 });

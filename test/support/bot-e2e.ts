@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { type BotApiStandIn, type ShownMessage, startBotApiStandIn } from '../../demo/bot-api-stand-in.js';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
 import { type App, type AppTuning, wireApp } from '../../src/app/wire-app.js';
@@ -26,6 +27,8 @@ import { createLogger } from '../../src/platform/logger.js';
 import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
 import { openStores } from '../../src/store/index.js';
+import { createKeys } from '../../src/store/keys.js';
+import { noticeMember } from '../../src/wallet/ledger.js';
 import { FAST_SCHEDULE, iimmpactProviderFor } from './engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from './iimmpact.js';
 
@@ -51,6 +54,8 @@ export interface BotWorld {
   logs: string[];
   /** Button presses delivered so far. */
   callbackQueriesDelivered(): number;
+  /** Whether the wallet's outbox still holds the buyer's notice of this ledger entry (Redis as it is). */
+  noticePending(userId: number, entryId: string): Promise<boolean>;
   /** POSTs a raw update to the webhook; returns the HTTP status. */
   deliver(update: unknown, secret?: string): Promise<number>;
   buyer(id: number, languageCode?: string): Buyer;
@@ -118,9 +123,10 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     secrets: [api.token, WEBHOOK_SECRET, ...(options.secrets ?? [])],
     write: (l) => logs.push(l),
   });
+  const prefix = `e2e:${randomUUID()}:`;
   const stores = await openStores({
     redisUrl: options.redisUrl,
-    prefix: `e2e:${randomUUID()}:`,
+    prefix,
     currency: options.provider.currency,
     clock: systemClock,
     logger,
@@ -204,6 +210,14 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     webhookUrl,
     logs,
     callbackQueriesDelivered: () => callbackQueries,
+    async noticePending(userId, entryId) {
+      const redis = new Redis(options.redisUrl);
+      try {
+        return (await redis.zscore(createKeys(prefix).walletNotices, noticeMember(userId, entryId))) !== null;
+      } finally {
+        await redis.quit();
+      }
+    },
     deliver,
     buyer: (id, languageCode = 'en') => createBuyer(id, languageCode, api, deliver, () => updateId++),
     async close() {

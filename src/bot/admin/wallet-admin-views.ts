@@ -142,10 +142,17 @@ export function renderAdjustmentCancelled(locale: Locale): View {
 
 /**
  * What the buyer is told of a ledger entry the shop wrote for them, from the entry alone (the
- * wallet's notices outbox keeps only that): an admin's credit or debit, with the balance right after
- * it. Undefined for a kind that has no such notice.
+ * wallet's notices outbox keeps only that): a credited top-up, or an admin's credit or debit, with
+ * the balance right after it. Undefined for a kind that has no such notice.
  */
 export function renderEntryNotice(entry: LedgerEntry, locale: Locale): View | undefined {
+  if (entry.kind === 'topup')
+    return view(
+      messagesFor(locale).wallet.topupCredited(
+        formatMoney(money(entry.amount, entry.currency)),
+        formatMoney(money(entry.balanceAfter, entry.currency)),
+      ),
+    );
   if (entry.kind !== 'admin_credit' && entry.kind !== 'admin_debit') return undefined;
   const adjustment: Adjustment = {
     direction: entry.kind === 'admin_credit' ? 'credit' : 'debit',

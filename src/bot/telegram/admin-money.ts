@@ -37,7 +37,8 @@ import type { CallbackData } from '../callback-data.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import type { View } from '../views/view.js';
-import { cannotReachChat, editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { editView, isQueryTooOld, sendView } from './telegram-io.js';
+import { tellHeldNotice } from './wallet-notices.js';
 
 /**
  * The admins' money commands over Telegram: /credit and /debit (a confirmation with Confirm and
@@ -212,25 +213,13 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
     const { userId, id } = entry;
     const locale = (await deps.buyerLocale(userId).catch(() => undefined)) ?? DEFAULT_LOCALE;
     const shown = renderEntryNotice(entry, locale);
-    try {
-      if (shown) await sendView(telegram, userId, shown, sleep);
-    } catch (error) {
-      log.warn('could not tell the buyer about an adjustment', { err: error, userId });
-      const settled = cannotReachChat(error)
-        ? wallets.notices.delivered(userId, id)
-        : wallets.notices.release(userId, id, token, clock.nowMs());
-      await settled.catch((problem: unknown) =>
-        log.warn('could not hand the buyer notice back', { err: problem, userId }),
-      );
-      return false;
-    }
-    // Should this fail, the notice is sent again once the hold runs out: told twice, never not told.
-    await wallets.notices
-      .delivered(userId, id)
-      .catch((error: unknown) =>
-        log.warn('could not mark the buyer notice delivered', { err: error, userId }),
-      );
-    return true;
+    return tellHeldNotice(
+      { notices: wallets.notices, clock, logger: log },
+      { userId, entryId: id, holder: token },
+      async () => {
+        if (shown) await sendView(telegram, userId, shown, sleep);
+      },
+    );
   };
 
   const decideConfirm = async (action: PendingAction) => {

@@ -4,13 +4,15 @@ import { formatMoney, type Money, money } from '../../payments/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
+import type { WalletNotices } from '../../wallet/ledger.js';
 import type { StarsTopups } from '../../wallet/stars-topups.js';
-import type { Topup, TopupStore, UnmatchedPayment } from '../../wallet/topups.js';
+import { type Topup, type TopupStore, topupNotice, type UnmatchedPayment } from '../../wallet/topups.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { escapeHtml } from '../views/html.js';
 import { view } from '../views/view.js';
 import { sendView } from './telegram-io.js';
+import { tellHeldNotice } from './wallet-notices.js';
 
 /**
  * Telegram Stars over Telegraf 4.16.3, which predates them (Bot API 7.1): invoices, refunds and the
@@ -247,16 +249,26 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
   };
 }
 
-/** Tells a buyer their top-up was credited, whatever the method. */
-export function createTopupNotifier(deps: { telegram: Telegram; sleep: Sleep; logger: Logger }) {
-  const log = deps.logger.child({ component: 'topup-notifier' });
+/**
+ * Tells a buyer their top-up was credited, whatever the method, right after the credit: the credit
+ * put the notice into the wallet's outbox held for this (`topupNoticeHold`), and this settles it, so
+ * the buyer still hears of it from the notice worker should this process die before telling them.
+ */
+export function createTopupNotifier(deps: {
+  telegram: Telegram;
+  notices: WalletNotices;
+  clock: Clock;
+  sleep: Sleep;
+  logger: Logger;
+}) {
+  const logger = deps.logger.child({ component: 'topup-notifier' });
   return async (topup: Topup, balance: Money, locale: Locale = DEFAULT_LOCALE) => {
     const m = messagesFor(locale).wallet;
-    await sendView(
-      deps.telegram,
-      topup.chatId,
-      view(m.topupCredited(formatMoney(topup.amount), formatMoney(money(balance.minor, balance.currency)))),
-      deps.sleep,
-    ).catch((error: unknown) => log.warn('could not tell the buyer about their top-up', { err: error }));
+    const shown = view(
+      m.topupCredited(formatMoney(topup.amount), formatMoney(money(balance.minor, balance.currency))),
+    );
+    await tellHeldNotice({ notices: deps.notices, clock: deps.clock, logger }, topupNotice(topup), () =>
+      sendView(deps.telegram, topup.chatId, shown, deps.sleep),
+    );
   };
 }

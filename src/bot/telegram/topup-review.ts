@@ -3,13 +3,16 @@ import type { Money } from '../../payments/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
+import type { WalletNotices } from '../../wallet/ledger.js';
 import type { AdminCopy, TopupClaimStore, TopupEvidence } from '../../wallet/topup-claims.js';
 import type { TopupDecisions } from '../../wallet/topup-decisions.js';
+import { topupNotice } from '../../wallet/topups.js';
 import { renderClaimDecisionForBuyer, renderClaimForAdmin } from '../admin/topup-views.js';
 import type { CallbackData } from '../callback-data.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
 import { editView, sendView, withRetryAfter } from './telegram-io.js';
+import { tellHeldNotice } from './wallet-notices.js';
 
 /**
  * Top-up claims between the buyer and the admins, over Telegram: a new claim goes to every admin
@@ -21,6 +24,11 @@ export interface TopupReviewDeps {
   telegram: Telegram;
   claims: TopupClaimStore;
   decisions: TopupDecisions;
+  /**
+   * The wallet's outbox: an approval's credit holds the buyer's notice for the press that decided
+   * it, which tells the buyer and settles it (the notice worker tells them should that fail).
+   */
+  notices: WalletNotices;
   adminUserIds: readonly number[];
   clock: Clock;
   /** A fresh, URL-safe random id of 6 to 32 characters (the claim id travels in callback_data). */
@@ -140,14 +148,19 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
           }
           const locale = buyerLocales.get(claim.id) ?? DEFAULT_LOCALE;
           buyerLocales.delete(claim.id);
-          await sendView(
-            telegram,
-            claim.chatId,
-            renderClaimDecisionForBuyer(claim, outcome.balance, locale),
-            sleep,
-          ).catch((error: unknown) =>
-            log.warn('could not tell the buyer about their top-up', { err: error }),
-          );
+          const tell = () =>
+            sendView(
+              telegram,
+              claim.chatId,
+              renderClaimDecisionForBuyer(claim, outcome.balance, locale),
+              sleep,
+            );
+          if (claim.state === 'approved')
+            await tellHeldNotice({ notices: deps.notices, clock, logger: log }, topupNotice(claim), tell);
+          else
+            await tell().catch((error: unknown) =>
+              log.warn('could not tell the buyer about their top-up', { err: error }),
+            );
           return;
         }
       }

@@ -4,15 +4,15 @@ import type { Clock } from '../../platform/clock.js';
 import type { IdSource } from '../../platform/ids.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
-import type { LedgerEntry, WalletNotices } from '../../wallet/ledger.js';
+import type { HeldNotice, LedgerEntry, WalletNotices } from '../../wallet/ledger.js';
 import { renderEntryNotice } from '../admin/wallet-admin-views.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
 import { cannotReachChat, sendView } from './telegram-io.js';
 
 /**
- * Tells buyers of wallet entries the shop wrote for them (an admin's /credit or /debit) whose notice
- * is still in the wallet's outbox: the writer died between the ledger write and the Telegram send, or
- * Telegram refused it. The notice was written in the same atomic step as the entry, so none is lost;
+ * Tells buyers of wallet entries the shop wrote for them (an admin's /credit or /debit, a credited
+ * top-up) whose notice is still in the wallet's outbox: the writer died between the ledger write and
+ * the Telegram send, or Telegram refused it. The notice was written in the same atomic step as the entry, so none is lost;
  * each is leased to one sender at a time and removed once sent, so the buyer is told once (twice
  * only if a sender dies between Telegram's answer and the removal). Every replica runs one.
  */
@@ -94,4 +94,37 @@ export function createWalletNoticeWorker(deps: WalletNoticeWorkerDeps): WalletNo
     work: (item) => send(item).catch((error) => log.error('wallet notice failed', { err: error })),
     onClaimError: (error) => log.error('could not claim wallet notices', { err: error }),
   });
+}
+
+/**
+ * Tells the buyer of a notice the caller holds (it wrote the entry with a hold, see `NoticeHold`) and
+ * settles the notice: delivered once Telegram took the message, or when the chat can never be
+ * reached; given back to the outbox, due at once for the notice worker, when Telegram refused it for
+ * now. True when it was sent. Should marking it delivered fail, the worker sends it again once the
+ * hold runs out: told twice, never not told.
+ */
+export async function tellHeldNotice(
+  deps: { notices: WalletNotices; clock: Clock; logger: Logger },
+  notice: HeldNotice,
+  send: () => Promise<unknown>,
+): Promise<boolean> {
+  const { userId, entryId } = notice;
+  try {
+    await send();
+  } catch (error) {
+    deps.logger.warn('could not tell the buyer of a wallet entry now', { err: error, userId, entryId });
+    const settled = cannotReachChat(error)
+      ? deps.notices.delivered(userId, entryId)
+      : deps.notices.release(userId, entryId, notice.holder, deps.clock.nowMs());
+    await settled.catch((problem: unknown) =>
+      deps.logger.warn('could not hand the buyer notice back', { err: problem, userId, entryId }),
+    );
+    return false;
+  }
+  await deps.notices
+    .delivered(userId, entryId)
+    .catch((error: unknown) =>
+      deps.logger.warn('could not mark the buyer notice delivered', { err: error, userId, entryId }),
+    );
+  return true;
 }

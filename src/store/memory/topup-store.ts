@@ -1,3 +1,4 @@
+import { checkNoticeHold } from '../../wallet/ledger.js';
 import {
   type CreditResult,
   payerKey,
@@ -6,6 +7,7 @@ import {
   type TopupMethod,
   type TopupState,
   type TopupStore,
+  topupCreditEntryId,
   type UnmatchedPayment,
 } from '../../wallet/topups.js';
 import { creditEntry, fixedJson, reversalEntry } from '../topup-record.js';
@@ -88,11 +90,12 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
       move(t, 'awaiting_payment', nowMs);
       return { ok: true, topup: copy(t) };
     },
-    async credit(id, payment, nowMs): Promise<CreditResult> {
+    async credit(id, payment, nowMs, notify): Promise<CreditResult> {
       const t = topups.get(id);
       if (!t) return { result: 'missing' };
       const payerId = payment.payerId ?? t.payerId;
       if (!payerId) throw new Error(`top-up ${id} has no payer id to credit under`);
+      checkNoticeHold(topupCreditEntryId(id), notify); // refused before anything, as in Redis
       const key = payerKey(t.method, payerId);
       const bound = payers.get(key);
       if (bound && bound !== id) return { result: 'payer-taken', otherTopupId: bound };
@@ -102,7 +105,7 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
           : { result: 'refused', topup: copy(t) };
       if (t.state === 'rejected' || (t.payerId && t.payerId !== payerId))
         return { result: 'refused', topup: copy(t) };
-      const applied = wallets.applyNow(creditEntry(t, nowMs));
+      const applied = wallets.applyNow(creditEntry(t, nowMs), notify ? { notify } : {});
       if (applied.result === 'insufficient') throw new Error('a top-up credit was refused by the wallet');
       payers.set(key, id);
       t.payerId = payerId;

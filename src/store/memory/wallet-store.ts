@@ -2,6 +2,7 @@ import { type Currency, money } from '../../payments/money.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
 import {
   type ApplyResult,
+  checkNoticeHold,
   type LedgerEntry,
   type NewLedgerEntry,
   type NoticeHold,
@@ -110,8 +111,7 @@ export function createMemoryWalletStore(
   const applyNow = (entry: NewLedgerEntry, options: { notify?: NoticeHold } = {}): ApplyResult => {
     const json = newEntryJson(entry, currency);
     const hold = options.notify;
-    if (hold && (hold.holder === '' || !Number.isSafeInteger(hold.holdMs) || hold.holdMs < 0))
-      throw new RangeError(`ledger entry ${entry.id}: a notice needs a holder and a hold of 0 ms or more`);
+    checkNoticeHold(entry.id, hold);
     const balance = balanceOf(entry.userId);
     const stored = wallets.get(entry.userId)?.ids.get(entry.id);
     if (stored !== undefined)

@@ -44,6 +44,19 @@ end
 `;
 
 /**
+ * The buyer's notice of a ledger entry just written ("userId:entryId" in the outbox), held by
+ * `holder` and due when the hold ends; nothing when `holder` is ''.
+ */
+export const NOTICE = `
+local function add_notice(notices_key, leases_key, user_id, entry_id, holder, until_ms)
+  if holder == '' then return end
+  local notice = user_id .. ':' .. entry_id
+  redis.call('ZADD', notices_key, until_ms, notice)
+  redis.call('HSET', leases_key, notice, holder .. ':' .. until_ms)
+end
+`;
+
+/**
  * apply_entry
  * KEYS[1] wallet balance   KEYS[2] ledger list   KEYS[3] ledger ids hash   KEYS[4] wallets set
  * KEYS[5] wallet notices zset   KEYS[6] notice lease hash
@@ -56,13 +69,9 @@ end
  * Returns {'applied', new balance, entry JSON}, {'duplicate', balance, stored entry JSON} or
  * {'insufficient', balance}; an error (nothing written) when the stored balance is not an integer.
  */
-export const APPLY_ENTRY = `${WALLET}
+export const APPLY_ENTRY = `${WALLET}${NOTICE}
 local result = apply_entry(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4])
-if result[1] == 'applied' and ARGV[5] ~= '' then
-  local notice = ARGV[1] .. ':' .. ARGV[2]
-  redis.call('ZADD', KEYS[5], ARGV[6], notice)
-  redis.call('HSET', KEYS[6], notice, ARGV[5] .. ':' .. ARGV[6])
-end
+if result[1] == 'applied' then add_notice(KEYS[5], KEYS[6], ARGV[1], ARGV[2], ARGV[5], ARGV[6]) end
 return result
 `;
 

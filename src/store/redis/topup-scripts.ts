@@ -1,4 +1,4 @@
-import { WALLET } from './scripts.js';
+import { NOTICE, WALLET } from './scripts.js';
 
 /**
  * Lua scripts of the top-up store (see wallet/topups.ts for the state machine). A top-up is one
@@ -63,13 +63,16 @@ return 1
  * credit_topup: the payment is confirmed at its source; the state and the wallet entry together.
  * KEYS[1] top-up hash   KEYS[2] payer key   KEYS[3] due zset of its method   KEYS[4] counts hash
  * KEYS[5] wallet balance   KEYS[6] ledger list   KEYS[7] ledger ids hash   KEYS[8] wallets set
+ * KEYS[9] wallet notices zset   KEYS[10] notice lease hash
  * ARGV[1] top-up id   ARGV[2] payer id   ARGV[3] now ms   ARGV[4] user id   ARGV[5] entry id
  * ARGV[6] amount (minor units, > 0)   ARGV[7] entry JSON without balanceAfter
+ * ARGV[8] holder of the buyer's notice of the credit, or '' for none   ARGV[9] when the hold ends (ms)
+ * The notice goes into the wallet's outbox in the same step as the credit (as with apply_entry).
  * Returns {'missing'}, {'payer-taken', other id}, {'duplicate'} (credited before with this payer id),
  * {'refused'} (rejected, reversed, or credited with another payer id) or {'credited', balance}.
  * A top-up whose user or amount disagree with ARGV is an error, and nothing is written.
  */
-export const CREDIT_TOPUP = `${WALLET}${COUNT}
+export const CREDIT_TOPUP = `${WALLET}${NOTICE}${COUNT}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing'} end
 local bound = redis.call('GET', KEYS[2])
@@ -87,6 +90,7 @@ if tostring(fixed.userId) ~= ARGV[4] or tostring(fixed.amount.minor) ~= ARGV[6] 
 end
 local applied = apply_entry(KEYS[5], KEYS[6], KEYS[7], KEYS[8], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 if applied[1] == 'insufficient' then error('a top-up credit was refused by the wallet') end
+if applied[1] == 'applied' then add_notice(KEYS[9], KEYS[10], ARGV[4], ARGV[5], ARGV[8], ARGV[9]) end
 redis.call('SET', KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[1], 'state', 'credited', 'payerId', ARGV[2], 'updatedAt', ARGV[3])
 redis.call('ZREM', KEYS[3], ARGV[1])

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { type Currency, money } from '../../payments/money.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
+import { checkNoticeHold } from '../../wallet/ledger.js';
 import { newEntryJson } from '../../wallet/stored-entry.js';
 import {
   type CreditResult,
@@ -105,21 +106,24 @@ export function createRedisTopupStore(
       if (reply === -1) throw new Error(`payer id of top-up ${id} belongs to another top-up`);
       return { ok: reply === 1, topup: await must(id) };
     },
-    async credit(id, payment, nowMs): Promise<CreditResult> {
+    async credit(id, payment, nowMs, notify): Promise<CreditResult> {
       const current = await get(id);
       if (!current) return { result: 'missing' };
       const payerId = payment.payerId ?? current.payerId;
       if (!payerId) throw new Error(`top-up ${id} has no payer id to credit under`);
       const entry = creditEntry(current, nowMs);
+      checkNoticeHold(entry.id, notify);
       const walletKeys = walletKeyList(keys, current.userId);
       const reply = (await redis.eval(
         CREDIT_TOPUP,
-        8,
+        10,
         keys.topupRecord(id),
         keys.topupPayer(current.method, payerId),
         keys.topupDue(current.method),
         keys.topupCounts,
         ...walletKeys,
+        keys.walletNotices,
+        keys.walletNoticeLeases,
         id,
         payerId,
         String(nowMs),
@@ -127,6 +131,8 @@ export function createRedisTopupStore(
         entry.id,
         String(entry.amount),
         newEntryJson(entry, currency),
+        notify ? notify.holder : '',
+        notify ? String(Math.round(entry.at) + notify.holdMs) : '',
       )) as [string, string?];
       switch (reply[0]) {
         case 'missing':

@@ -3,6 +3,7 @@ import { type Currency, type Money, money } from '../../payments/money.js';
 import { type Logger, silentLogger } from '../../platform/logger.js';
 import {
   type ApplyResult,
+  checkNoticeHold,
   type LedgerEntry,
   noticeMember,
   parseNoticeMember,
@@ -136,8 +137,7 @@ export function createRedisWalletStore(
     async apply(entry, options = {}) {
       const json = newEntryJson(entry, currency);
       const hold = options.notify;
-      if (hold && (hold.holder === '' || !Number.isSafeInteger(hold.holdMs) || hold.holdMs < 0))
-        throw new RangeError(`ledger entry ${entry.id}: a notice needs a holder and a hold of 0 ms or more`);
+      checkNoticeHold(entry.id, hold);
       const keyList = [...walletKeyList(keys, entry.userId), keys.walletNotices, keys.walletNoticeLeases];
       const reply = await redis.eval(
         APPLY_ENTRY,
