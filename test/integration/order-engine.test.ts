@@ -177,10 +177,15 @@ describe('pending orders and the re-query scheduler', () => {
       const h = harness({ provider: slowProvider });
       h.scheduler.start();
       const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
-      const final = await waitFor(async () => {
-        const o = await h.engine.get(order.refid);
-        return o?.notifiedState === 'succeeded' ? o : undefined;
-      });
+      // About 200 ms alone. It failed once under the full suite's load; up to 15 s (waitFor's default
+      // is 5) leaves room for a starved event loop.
+      const final = await waitFor(
+        async () => {
+          const o = await h.engine.get(order.refid);
+          return o?.notifiedState === 'succeeded' ? o : undefined;
+        },
+        { timeoutMs: 15_000 },
+      );
       expect(final.attempts).toBeGreaterThan(1);
       expect(slow.transactions()).toHaveLength(1);
       const statuses = h.notifier.shown.filter((s) => s.refid === order.refid).map((s) => s.providerStatus);
