@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { money } from '../../src/payments/money.js';
 import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
+import { sampleOrder } from '../support/orders.js';
 
 /*
  * The admins' money commands through the real bot: credits and debits confirmed by buttons (tapped
@@ -368,5 +369,38 @@ describe('/stats', () => {
     expect(text).toContain('Paid by buyers: <b>RM 21.00</b>');
     expect(text).toContain('Cost: <b>RM 19.60</b>');
     expect(text).toContain('Margin: <b>RM 1.40</b>');
+  });
+});
+
+describe('/credit for a buyer with an order still open', () => {
+  it('names the open orders paid from the wallet: each one that fails is paid back by itself', async () => {
+    // Nothing re-queries here: the orders stay as written (the sandbox never saw them).
+    await world.scheduler.stop();
+    await topUp(7030, 5_000, 'e2e-7030');
+    const open = sampleOrder({
+      userId: 7030,
+      chatId: 7030,
+      state: 'needs_attention',
+      charge: { price: money(1_050, 'MYR') },
+    });
+    const done = sampleOrder({
+      userId: 7030,
+      chatId: 7030,
+      state: 'succeeded',
+      charge: { price: money(2_100, 'MYR') },
+    });
+    expect((await world.store.create(open)).result).toBe('created');
+    expect((await world.store.create(done)).result).toBe('created');
+    const admin = world.buyer(ADMIN);
+    await admin.say('/credit 7030 10.50');
+    const preview = admin.lastText();
+    expect(preview).toContain(`Still open for this buyer: <code>${open.refid}</code> (RM 10.50)`);
+    expect(preview).toContain('a credit for it now would pay it back twice');
+    expect(preview).not.toContain(done.refid);
+    // A debit, or a buyer with nothing open, shows no such warning.
+    await admin.say('/debit 7030 1.00');
+    expect(admin.lastText()).not.toContain('Still open');
+    await admin.say('/credit 7031 1.00');
+    expect(admin.lastText()).not.toContain('Still open');
   });
 });

@@ -78,21 +78,35 @@ export function balanceAfter(adjustment: Adjustment, balance: Money): Money {
  * The confirmation: what will happen and the balance before → after, with Confirm and Cancel. A
  * debit beyond the balance is refused at once, without buttons (and again at Confirm).
  */
+/** Open orders named in a credit's preview, at most; the rest are counted. */
+const MAX_UNSETTLED_SHOWN = 5;
+
+/**
+ * The preview of /credit or /debit with its Confirm and Cancel. `unsettled` are the buyer's orders
+ * paid from the wallet whose outcome is still open: a credit's preview names them, because each one
+ * that fails is paid back by itself, and an admin making good for it by hand would pay it twice.
+ */
 export function renderAdjustmentPreview(
   action: Pick<PendingAction, 'id' | 'createdAt' | 'expiresAt'>,
   adjustment: Adjustment,
   balance: Money,
   locale: Locale,
+  unsettled: ReadonlyArray<{ refid: string; price: Money }> = [],
 ): View {
   const m = messagesFor(locale);
   const w = m.walletAdmin;
   const after = balanceAfter(adjustment, balance);
   if (after.minor < 0) return renderInsufficient(adjustment, balance, locale);
   const minutes = Math.max(1, Math.round((action.expiresAt - action.createdAt) / 60_000));
+  const named = unsettled
+    .slice(0, MAX_UNSETTLED_SHOWN)
+    .map((order) => `<code>${escapeHtml(order.refid)}</code> (${formatMoney(order.price)})`);
+  if (unsettled.length > MAX_UNSETTLED_SHOWN) named.push(`+${unsettled.length - MAX_UNSETTLED_SHOWN}`);
   return view(
     blocks(
       adjustment.direction === 'credit' ? w.creditTitle : w.debitTitle,
       lines(adjustmentLines(adjustment, m), w.balanceChange(formatMoney(balance), formatMoney(after))),
+      adjustment.direction === 'credit' && named.length > 0 ? w.unsettledOrders(named.join(', ')) : undefined,
       w.confirmHint(minutes),
     ),
     [confirmCancel(action.id, w.confirm, w.cancel)],

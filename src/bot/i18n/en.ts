@@ -666,6 +666,8 @@ export const en: Messages = {
     note: (note) => `Note: <i>${note}</i>`,
     balanceChange: (before, after) => `Balance: ${before} → <b>${after}</b>`,
     confirmHint: (minutes) => `Nothing changes until you tap Confirm (valid for ${minutes} min).`,
+    unsettledOrders: (orders) =>
+      `⚠️ Still open for this buyer: ${orders}. If one fails, its price goes back to the wallet by itself; a credit for it now would pay it back twice.`,
     confirm: '✅ Confirm',
     apply: '✅ Apply',
     cancel: '✖️ Cancel',

@@ -680,6 +680,8 @@ export const id: Messages = {
     balanceChange: (before, after) => `Saldo: ${before} → <b>${after}</b>`,
     confirmHint: (minutes) =>
       `Tidak ada yang berubah sampai Anda mengetuk Konfirmasi (berlaku ${minutes} menit).`,
+    unsettledOrders: (orders) =>
+      `⚠️ Masih terbuka untuk pembeli ini: ${orders}. Jika salah satunya gagal, harganya kembali ke dompet dengan sendirinya; kredit untuknya sekarang akan mengembalikannya dua kali.`,
     confirm: '✅ Konfirmasi',
     apply: '✅ Terapkan',
     cancel: '✖️ Batal',

@@ -632,6 +632,11 @@ export interface Messages {
     note: (note: string) => string;
     balanceChange: (before: string, after: string) => string;
     confirmHint: (minutes: number) => string;
+    /**
+     * A credit's preview when the buyer has orders still paid from the wallet whose outcome is open:
+     * each comes back by itself if it fails, so a credit for it would return it twice.
+     */
+    unsettledOrders: (orders: string) => string;
     confirm: string;
     apply: string;
     cancel: string;

@@ -679,6 +679,8 @@ export const ms: Messages = {
     note: (note) => `Nota: <i>${note}</i>`,
     balanceChange: (before, after) => `Baki: ${before} → <b>${after}</b>`,
     confirmHint: (minutes) => `Tiada apa berubah sehingga anda menekan Sahkan (sah selama ${minutes} minit).`,
+    unsettledOrders: (orders) =>
+      `⚠️ Masih terbuka untuk pembeli ini: ${orders}. Jika satu gagal, harganya kembali ke dompet dengan sendirinya; kredit untuknya sekarang akan membayarnya balik dua kali.`,
     confirm: '✅ Sahkan',
     apply: '✅ Guna',
     cancel: '✖️ Batal',

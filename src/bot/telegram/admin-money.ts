@@ -1,5 +1,7 @@
 import type { Telegram } from 'telegraf';
 import type { Currency, Money } from '../../payments/money.js';
+import { isFinal } from '../../payments/orders/order.js';
+import type { OrderService } from '../../payments/orders/ports.js';
 import type { Product } from '../../payments/types.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
@@ -54,6 +56,8 @@ export interface AdminMoneyDeps {
   telegram: Telegram;
   adminUserIds: readonly number[];
   wallets: WalletStore;
+  /** The buyers' orders: a credit's preview names those paid from the wallet and still open. */
+  orders: Pick<OrderService, 'listByUser'>;
   pricing: PricingRuleStore;
   /** The provider's catalog, cached (the same reader the conversation uses), for /margin samples. */
   catalog: () => Promise<Product[]>;
@@ -91,6 +95,9 @@ export interface AdminMoney {
  * If the press dies, the buyer is told this long after the entry.
  */
 const NOTICE_HOLD_MS = 120_000;
+
+/** A buyer's newest orders looked at for a credit's warning about open ones. */
+const UNSETTLED_LOOKED_AT = 50;
 
 /** Wallets audited by one /audit at most (past this the answer says it is partial). */
 const MAX_AUDITED = 2_000;
@@ -141,6 +148,23 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
     return renderAdminWallet({ userId, balance, page, pageIndex }, locale);
   };
 
+  /**
+   * The buyer's orders paid from the wallet whose outcome is still open (newest first, among their
+   * last 50): each one that fails comes back to the wallet by itself. Unread orders only cost the
+   * preview its warning, never the credit.
+   */
+  const unsettledOrders = async (userId: number) => {
+    try {
+      const orders = await deps.orders.listByUser(userId, UNSETTLED_LOOKED_AT);
+      return orders.flatMap((order) =>
+        order.charge && !isFinal(order.state) ? [{ refid: order.refid, price: order.charge.price }] : [],
+      );
+    } catch (error) {
+      log.warn('could not read the buyer’s orders for a credit’s preview', { err: error, userId });
+      return [];
+    }
+  };
+
   const reply = async (command: MoneyAdminCommand, adminId: number, locale: Locale): Promise<View> => {
     switch (command.name) {
       case 'problem':
@@ -160,7 +184,8 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
           direction: adjustment.direction,
           amount: adjustment.amount.minor,
         });
-        return renderAdjustmentPreview(action, adjustment, balance, locale);
+        const unsettled = adjustment.direction === 'credit' ? await unsettledOrders(adjustment.userId) : [];
+        return renderAdjustmentPreview(action, adjustment, balance, locale, unsettled);
       }
       case 'wallet':
         return walletView(command.userId, command.page, locale);

@@ -272,6 +272,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         telegram: telegraf.telegram,
         adminUserIds,
         wallets: money.wallets,
+        orders: options.orders,
         pricing: money.pricing,
         catalog: createCatalogReader({
           provider: options.provider,
