@@ -12,9 +12,10 @@ import { cannotReachChat, sendView } from './telegram-io.js';
 /**
  * Tells buyers of wallet entries the shop wrote for them (an admin's /credit or /debit, a credited
  * top-up) whose notice is still in the wallet's outbox: the writer died between the ledger write and
- * the Telegram send, or Telegram refused it. The notice was written in the same atomic step as the entry, so none is lost;
- * each is leased to one sender at a time and removed once sent, so the buyer is told once (twice
- * only if a sender dies between Telegram's answer and the removal). Every replica runs one.
+ * the Telegram send, or Telegram refused it. The notice was written in the same atomic step as the
+ * entry, so none is lost; each is leased to one sender at a time and removed once sent, so the buyer
+ * is told once (twice only if a sender dies between Telegram's answer and the removal). Every
+ * replica runs one.
  */
 export interface WalletNoticeWorkerDeps {
   telegram: Telegram;
