@@ -199,6 +199,8 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     return response.status;
   };
 
+  /** A connection of the test's own for `noticePending`, opened on first use. */
+  let probe: Redis | undefined;
   return {
     app,
     api,
@@ -211,18 +213,15 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     logs,
     callbackQueriesDelivered: () => callbackQueries,
     async noticePending(userId, entryId) {
-      const redis = new Redis(options.redisUrl);
-      try {
-        return (await redis.zscore(createKeys(prefix).walletNotices, noticeMember(userId, entryId))) !== null;
-      } finally {
-        await redis.quit();
-      }
+      probe ??= new Redis(options.redisUrl);
+      return (await probe.zscore(createKeys(prefix).walletNotices, noticeMember(userId, entryId))) !== null;
     },
     deliver,
     buyer: (id, languageCode = 'en') => createBuyer(id, languageCode, api, deliver, () => updateId++),
     async close() {
       await app.stop();
       await api.close();
+      await probe?.quit();
     },
   };
 }
