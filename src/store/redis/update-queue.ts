@@ -206,8 +206,9 @@ return 1
 `);
 
 /**
- * A stored entry, "id floodHits json" (`json`, when given, in place of the text after the count). Entries queued before flood counts moved into the queue read
- * "id json"; JSON never starts with a digit, so they are told apart and count as uncounted.
+ * A stored entry, "id floodHits json" (`json`, when given, in place of the text after the count).
+ * Entries queued before flood counts moved into the queue read "id json"; JSON never starts with a
+ * digit, so they are told apart and count as uncounted.
  */
 function entryFrom(raw: string, tries: unknown, session: unknown, json?: string): QueuedEntry {
   const idEnd = raw.indexOf(' ');
