@@ -71,7 +71,7 @@ import { type TopupWiring, wireTopups } from './wire-topups.js';
  *
  * The order is what removes the old engine <-> bot cycle: the Telegram client first; the order
  * notifier and the admin alerts stand on it; then the payments (engine and scheduler); then the
- * shop bot, which registers its handlers on that client; then HTTP.
+ * shop bot, which runs updates through its own middleware and talks through that client; then HTTP.
  */
 export interface AppParts {
   /** The settings the wiring reads; the provider's settings were used to open `provider`. */
@@ -182,7 +182,6 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     token: config.telegram.TELEGRAM_BOT_TOKEN,
     ...(config.telegram.TELEGRAM_API_ROOT ? { apiRoot: config.telegram.TELEGRAM_API_ROOT } : {}),
   });
-  telegraf.use(countUpdates(metrics));
   const alerts = createAdminAlerts({
     telegram: telegraf.telegram,
     adminUserIds,
@@ -320,12 +319,13 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       ? {}
       : { billplzSweepIntervalMs: tuning.billplzSweepIntervalMs }),
   });
-  telegraf.use(payins.middleware);
   const topupPolicy = topupPolicyFromConfig(config.shop, currency, payins.methods);
   // Counted as updates arrive (the update queue), decided by the bot with the same rule.
   const floodRule = tuning.flood ?? DEFAULT_FLOOD_RULE;
   const bot = createShopBot({
     telegraf,
+    // Every update is counted by kind before anything can stop it; then the payment middleware.
+    middleware: [countUpdates(metrics), payins.middleware],
     timeZone,
     provider,
     orders: engine,

@@ -1,4 +1,4 @@
-import { Input, type Telegraf } from 'telegraf';
+import { type Context, Input, type MiddlewareFn, type NarrowedContext, type Telegraf } from 'telegraf';
 import type { Update } from 'telegraf/types';
 import { z } from 'zod';
 import type { Money } from '../../payments/money.js';
@@ -50,6 +50,7 @@ import { createSessionCodec } from './session-codec.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
 import type { TopupReview } from './topup-review.js';
 import { type ChatTurn, shouldRetryLater } from './update-intake.js';
+import { createUpdatePipeline } from './update-pipeline.js';
 
 /**
  * The Telegraf glue: turns Telegram updates into conversation events, runs the reducer one update
@@ -63,8 +64,13 @@ import { type ChatTurn, shouldRetryLater } from './update-intake.js';
  * the buyer taps Confirm, before any order exists (see `access/admission.ts`).
  */
 export interface ShopBotOptions {
-  /** From `createTelegrafClient`; the bot registers its handlers on it. */
+  /** From `createTelegrafClient`: the Bot API client, and `getMe` for the bot's own name. */
   telegraf: Telegraf;
+  /**
+   * Middleware every update passes before the bot's own handlers, in order (update counting, the
+   * payment middleware); each calls `next()` to let the update on.
+   */
+  middleware?: readonly MiddlewareFn<Context>[];
   /** The shop's zone (SHOP_TIMEZONE): receipt times and the daily limits' midnight. Malaysia unless given. */
   timeZone?: ShopTimeZone;
   provider: PaymentProvider;
@@ -585,7 +591,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     return true;
   };
 
-  telegraf.on('message', async (ctx) => {
+  const onMessage = async (ctx: NarrowedContext<Context, Update.MessageUpdate>) => {
     const turn = turnOf(ctx.update);
     const text = 'text' in ctx.message ? ctx.message.text : undefined;
     const command = text === undefined ? undefined : parseCommand(text, ctx.botInfo.username);
@@ -634,9 +640,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       ? { type: 'command', command, ...(languageCode ? { languageCode } : {}) }
       : { type: 'text', text, ...(languageCode ? { languageCode } : {}) };
     await converse(turn, userId, chatId, languageCode, event);
-  });
+  };
 
-  telegraf.on('callback_query', async (ctx) => {
+  const onCallbackQuery = async (ctx: NarrowedContext<Context, Update.CallbackQueryUpdate>) => {
     const turn = turnOf(ctx.update);
     const query = ctx.callbackQuery;
     const chat = query.message?.chat;
@@ -729,9 +735,9 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       buttonEvent(data, query.message?.message_id, languageCode),
       press,
     );
-  });
+  };
 
-  telegraf.catch(async (error, ctx) => {
+  const onError = async (error: unknown, ctx: Context) => {
     // The update stays queued and runs again; an apology now would be followed by the real answer.
     if (shouldRetryLater(error)) throw error;
     log.error('update failed', { updateId: ctx.update.update_id, err: error });
@@ -739,13 +745,20 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     if (chatId === undefined) return;
     const locale = localeFromLanguageCode(ctx.from?.language_code);
     await sendView(telegram, chatId, view(messagesFor(locale).errors.internal), sleep).catch(() => {});
-  });
+  };
+
+  /** Messages and presses reach their handlers; other kinds of update end here. */
+  const handlers: MiddlewareFn<Context> = async (ctx) => {
+    if (ctx.has('callback_query')) await onCallbackQuery(ctx);
+    else if (ctx.has('message')) await onMessage(ctx);
+  };
+  const runUpdate = createUpdatePipeline(telegraf, [...(options.middleware ?? []), handlers], onError);
 
   return {
     telegraf,
     handleUpdate: async (update, turn) => {
       turns.set(update, turn);
-      await telegraf.handleUpdate(update);
+      await runUpdate(update);
     },
     async handleDeferred(json, turn) {
       const parsed = deferredEventSchema.safeParse(parseJsonOrUndefined(json));

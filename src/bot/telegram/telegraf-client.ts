@@ -3,7 +3,8 @@ import { createBotApiClient } from './bot-api-client.js';
 
 /**
  * The Telegraf instance, made before anything that talks to Telegram: the order notifier and the
- * admin alerts use its Bot API client, and the shop bot registers its handlers on it. Building it
+ * admin alerts use its Bot API client, and so does the shop bot (which runs updates itself, see
+ * `update-pipeline.ts`). Building it
  * first is what lets the composition root wire engine and bot without a cycle.
  */
 export interface TelegrafClientOptions {
@@ -18,12 +19,13 @@ export function createTelegrafClient(options: TelegrafClientOptions): Telegraf {
   const bot = new Telegraf(options.token, {
     // Answers go out as their own requests, never as the webhook's reply: the webhook must answer fast.
     telegram: { webhookReply: false, ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}) },
-    // The reducer never waits on a payment; this only bounds a slow provider lookup.
+    // Only for Telegraf's own handleUpdate, which the shop bot does not use (update-pipeline.ts).
     handlerTimeout: 90_000,
   });
   // JSON calls go over a keep-alive undici pool instead of node-fetch (a third of the CPU per
-  // call); uploads stay Telegraf's. Telegraf makes a fresh Telegram for every update's context, so the
-  // first middleware routes that one too, before any handler can call it.
+  // call); uploads stay Telegraf's. Telegraf's own handleUpdate makes a fresh Telegram for every
+  // update's context, so its first middleware routes that one too (the shop bot's contexts share
+  // this one client).
   const client = createBotApiClient({
     ...(options.apiRoot ? { apiRoot: options.apiRoot } : {}),
     ...(options.connections ? { connections: options.connections } : {}),
