@@ -32,13 +32,41 @@ export function toCatalog(products: readonly Product[]): CatalogEntry[] {
   return entries;
 }
 
-/** Categories in order of first appearance, so the provider's ordering carries through. */
-export function categoriesOf(catalog: readonly CatalogEntry[]): string[] {
-  return [...new Set(catalog.map((entry) => entry.category))];
+/**
+ * What a list's menus show, worked out once per list (by identity, as above): every button press
+ * asks for the categories or a category's products several times, and the list is shared by every
+ * buyer until the catalog changes. The answers are frozen, as the entries are.
+ */
+const menusOf = new WeakMap<
+  readonly CatalogEntry[],
+  { categories: readonly string[]; products: Map<string, readonly CatalogEntry[]> }
+>();
+
+function menus(catalog: readonly CatalogEntry[]) {
+  let known = menusOf.get(catalog);
+  if (!known) {
+    known = {
+      categories: Object.freeze([...new Set(catalog.map((entry) => entry.category))]),
+      products: new Map(),
+    };
+    menusOf.set(catalog, known);
+  }
+  return known;
 }
 
-export function productsIn(catalog: readonly CatalogEntry[], category: string): CatalogEntry[] {
-  return catalog.filter((entry) => entry.category === category);
+/** Categories in order of first appearance, so the provider's ordering carries through. */
+export function categoriesOf(catalog: readonly CatalogEntry[]): readonly string[] {
+  return menus(catalog).categories;
+}
+
+export function productsIn(catalog: readonly CatalogEntry[], category: string): readonly CatalogEntry[] {
+  const { products } = menus(catalog);
+  let entries = products.get(category);
+  if (!entries) {
+    entries = Object.freeze(catalog.filter((entry) => entry.category === category));
+    products.set(category, entries);
+  }
+  return entries;
 }
 
 /**
