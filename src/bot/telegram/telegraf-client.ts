@@ -2,10 +2,9 @@ import { Telegraf } from 'telegraf';
 import { createBotApiClient } from './bot-api-client.js';
 
 /**
- * The Telegraf instance, made before anything that talks to Telegram: the order notifier and the
- * admin alerts use its Bot API client, and so does the shop bot (which runs updates itself, see
- * `update-pipeline.ts`). Building it
- * first is what lets the composition root wire engine and bot without a cycle.
+ * The Telegraf instance, made before anything that talks to Telegram: the order notifier, the admin
+ * alerts and the shop bot (which runs updates itself, see `update-pipeline.ts`) use its Bot API
+ * client. Building it first is what lets the composition root wire engine and bot without a cycle.
  */
 export interface TelegrafClientOptions {
   token: string;
