@@ -104,6 +104,14 @@ export interface WalletStore {
   users(): Promise<number[]>;
 }
 
+/**
+ * How long the writer of an entry (an admin's press, whoever credits a top-up) holds its buyer notice
+ * while telling the buyer itself: longer than a send waits out Telegram's retry_after, so the notice
+ * worker does not send it at the same time. If the writer dies, the buyer is told this long after
+ * the entry.
+ */
+export const NOTICE_HOLD_MS = 120_000;
+
 /** Who holds a new entry's notice, and for how long after the entry's time (the writer, to send it). */
 export interface NoticeHold {
   holder: string;

@@ -1,5 +1,5 @@
 import type { Money } from '../payments/money.js';
-import type { HeldNotice, NoticeHold } from './ledger.js';
+import { type HeldNotice, NOTICE_HOLD_MS, type NoticeHold } from './ledger.js';
 
 /**
  * The top-up port: every way money enters a wallet (a transfer claim an admin approved, a Billplz
@@ -160,17 +160,12 @@ export function topupCreditEntryId(topupId: string): string {
 }
 
 /**
- * How long whoever credits a top-up holds the buyer's notice of it (see `TopupStore.credit`): it tells
- * the buyer at once; should it die first, the wallet's notice worker tells them after this.
- */
-export const TOPUP_NOTICE_HOLD_MS = 120_000;
-
-/**
- * The hold on a top-up credit's notice, until `TOPUP_NOTICE_HOLD_MS` after the credit entry's time.
+ * The hold on a top-up credit's notice, until `NOTICE_HOLD_MS` after the credit entry's time: whoever
+ * credits it tells the buyer at once; should it die first, the wallet's notice worker tells them.
  * Only the one call that writes the credit ever holds it, so the holder is named by the top-up alone.
  */
 export function topupNoticeHold(topupId: string): NoticeHold {
-  return { holder: `topup:${topupId}`, holdMs: TOPUP_NOTICE_HOLD_MS };
+  return { holder: `topup:${topupId}`, holdMs: NOTICE_HOLD_MS };
 }
 
 /** The notice of a top-up's credit, as its writer holds it (`topupNoticeHold`). */

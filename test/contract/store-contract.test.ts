@@ -34,9 +34,9 @@ import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import { createRedisPricingRuleStore } from '../../src/store/redis/pricing-store.js';
 import { createRedisTopupStore } from '../../src/store/redis/topup-store.js';
 import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
-import type { NewLedgerEntry, WalletStore } from '../../src/wallet/ledger.js';
+import { type NewLedgerEntry, NOTICE_HOLD_MS, type WalletStore } from '../../src/wallet/ledger.js';
 import { NO_PRICING_RULES, type PricingRules, PricingRulesError } from '../../src/wallet/pricing.js';
-import { TOPUP_NOTICE_HOLD_MS, type TopupStore, topupNoticeHold } from '../../src/wallet/topups.js';
+import { type TopupStore, topupNoticeHold } from '../../src/wallet/topups.js';
 import { waitFor } from '../support/iimmpact.js';
 import { sampleOrder } from '../support/orders.js';
 
@@ -674,21 +674,21 @@ describe.each(implementations)('%s store', (_name, make) => {
       const hold = topupNoticeHold('tn1');
       const credited = await store.topups.credit('tn1', { payerId: 'bill-tn1' }, at, hold);
       expect(credited.result).toBe('credited');
-      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS - 1)).toEqual([]);
+      expect(await claimIds(at + NOTICE_HOLD_MS - 1)).toEqual([]);
       // The crediting call gives it back (Telegram refused): due at once, under its own holder's name.
       await store.wallets.notices.release(buyer, 'topup:tn1', 'someone-else', at + 100);
       expect(await claimIds(at + 100)).toEqual([]);
       await store.wallets.notices.release(buyer, 'topup:tn1', hold.holder, at + 100);
       expect(await claimIds(at + 100)).toEqual(['topup:tn1']);
       await store.wallets.notices.delivered(buyer, 'topup:tn1');
-      expect(await claimIds(at + 10 * TOPUP_NOTICE_HOLD_MS)).toEqual([]);
+      expect(await claimIds(at + 10 * NOTICE_HOLD_MS)).toEqual([]);
     });
 
     it('due when the hold ends; a repeated or refused credit adds no notice, nor does one without a hold', async () => {
       const at = Date.now();
       await paidTopup('tn2', at);
       await store.topups.credit('tn2', { payerId: 'bill-tn2' }, at, topupNoticeHold('tn2'));
-      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS)).toEqual(['topup:tn2']);
+      expect(await claimIds(at + NOTICE_HOLD_MS)).toEqual(['topup:tn2']);
       await store.wallets.notices.delivered(buyer, 'topup:tn2');
       const again = await store.topups.credit('tn2', { payerId: 'bill-tn2' }, at, topupNoticeHold('tn2'));
       expect(again.result).toBe('duplicate');
@@ -696,7 +696,7 @@ describe.each(implementations)('%s store', (_name, make) => {
       expect(other.result).toBe('refused');
       await paidTopup('tn3', at);
       expect((await store.topups.credit('tn3', { payerId: 'bill-tn3' }, at)).result).toBe('credited');
-      expect(await claimIds(at + 10 * TOPUP_NOTICE_HOLD_MS)).toEqual([]);
+      expect(await claimIds(at + 10 * NOTICE_HOLD_MS)).toEqual([]);
       await paidTopup('tn5', at);
       await expect(
         store.topups.credit('tn5', { payerId: 'bill-tn5' }, at, { holder: '', holdMs: 0 }),
@@ -713,7 +713,7 @@ describe.each(implementations)('%s store', (_name, make) => {
           store.topups.credit('tn4', { payerId: 'bill-tn4' }, at, topupNoticeHold('tn4')),
         ),
       );
-      expect(await claimIds(at + TOPUP_NOTICE_HOLD_MS)).toEqual(['topup:tn4']);
+      expect(await claimIds(at + NOTICE_HOLD_MS)).toEqual(['topup:tn4']);
       expect((await store.wallets.entries(buyer, { offset: 0, limit: 10 })).total).toBe(1);
     });
   });

@@ -12,8 +12,7 @@ import { createRedisTopupStore } from '../../src/store/redis/topup-store.js';
 import { createRedisWalletStore } from '../../src/store/redis/wallet-store.js';
 import { createBillplzTopups } from '../../src/wallet/billplz-topups.js';
 import { createBillplzClient } from '../../src/wallet/gateways/billplz/client.js';
-import type { LedgerEntry } from '../../src/wallet/ledger.js';
-import { TOPUP_NOTICE_HOLD_MS } from '../../src/wallet/topups.js';
+import { type LedgerEntry, NOTICE_HOLD_MS } from '../../src/wallet/ledger.js';
 
 /*
  * A real process is SIGKILLed between "Billplz says paid" and "credited" (and right after the
@@ -101,7 +100,7 @@ describe('a top-up process killed mid-credit', () => {
       // worker's, once.
       const now = Date.now();
       expect(await wallets.notices.claimDue(now, 10, 60_000, 'worker')).toEqual([]);
-      const due = await wallets.notices.claimDue(now + TOPUP_NOTICE_HOLD_MS, 10, 60_000, 'worker');
+      const due = await wallets.notices.claimDue(now + NOTICE_HOLD_MS, 10, 60_000, 'worker');
       expect(due.map((e) => [e.userId, e.id, e.kind, e.amount])).toEqual([
         [4242, `topup:${topupId}`, 'topup', 2000],
       ]);
@@ -109,9 +108,7 @@ describe('a top-up process killed mid-credit', () => {
         'RM 20.00 was added to your wallet. Balance: <b>RM 20.00</b>',
       );
       await wallets.notices.delivered(4242, `topup:${topupId}`);
-      expect(await wallets.notices.claimDue(now + 10 * TOPUP_NOTICE_HOLD_MS, 10, 60_000, 'worker')).toEqual(
-        [],
-      );
+      expect(await wallets.notices.claimDue(now + 10 * NOTICE_HOLD_MS, 10, 60_000, 'worker')).toEqual([]);
     }, 30_000);
   }
 });

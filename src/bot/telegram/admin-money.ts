@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { PricingRuleStore } from '../../store/ports.js';
-import type { LedgerEntry, WalletAudit, WalletStore } from '../../wallet/ledger.js';
+import { type LedgerEntry, NOTICE_HOLD_MS, type WalletAudit, type WalletStore } from '../../wallet/ledger.js';
 import { previewRuleChange } from '../../wallet/pricing.js';
 import type { MoneyAdminCommand } from '../admin/money-commands.js';
 import type { PendingAction, PendingActions } from '../admin/pending-actions.js';
@@ -88,13 +88,6 @@ export interface AdminMoney {
     callbackQueryId: string;
   }): Promise<void>;
 }
-
-/**
- * How long the press that wrote an entry holds its buyer notice while telling the buyer: longer than
- * a send waits out Telegram's retry_after, so the notice worker does not send it at the same time.
- * If the press dies, the buyer is told this long after the entry.
- */
-const NOTICE_HOLD_MS = 120_000;
 
 /** A buyer's newest orders looked at for a credit's warning about open ones. */
 const UNSETTLED_LOOKED_AT = 50;
