@@ -84,4 +84,49 @@ describe('the claim loop', () => {
     await stopping;
     expect(worked).toEqual([7, 8]);
   });
+
+  it('claims when a busy slot comes free, but not when an item finishes while nothing is queued', async () => {
+    const queued = [1, 2, 3];
+    const claimRooms: number[] = [];
+    const finishers: Array<() => void> = [];
+    const loop = createClaimLoop<number>({
+      concurrency: 2,
+      pollIntervalMs: 60_000,
+      claim: async (room) => {
+        claimRooms.push(room);
+        return queued.splice(0, room);
+      },
+      work: () => new Promise<void>((resolve) => finishers.push(resolve)),
+      onClaimError: () => {},
+    });
+    loop.start();
+    await tick();
+    // Both slots taken by the first claim: the loop sleeps until one comes free, then claims again.
+    expect(claimRooms).toEqual([2]);
+    finishers.shift()?.();
+    await tick();
+    expect(claimRooms).toEqual([2, 1]);
+    expect(loop.active()).toBe(2);
+    // Item 3 took the freed slot; the queue is empty now. The next freed slot finds nothing...
+    finishers.shift()?.();
+    await tick();
+    expect(claimRooms).toEqual([2, 1, 1]);
+    // ...and from then on the loop sleeps as idle: a finished item is not worth another claim.
+    const extra = loop.reserve();
+    expect(extra?.adopt(4)).toBe(true);
+    finishers.shift()?.();
+    finishers.shift()?.();
+    await tick();
+    expect(claimRooms).toEqual([2, 1, 1]);
+    expect(loop.active()).toBe(0);
+    // Work queued meanwhile is announced with wake(), which claims at once (and, having found
+    // some, once more with the room left).
+    queued.push(5);
+    loop.wake();
+    await tick();
+    expect(claimRooms).toEqual([2, 1, 1, 2, 1]);
+    expect(loop.active()).toBe(1);
+    finishers.shift()?.();
+    await loop.stop();
+  });
 });

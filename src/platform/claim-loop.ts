@@ -50,6 +50,12 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
   let wokenMeanwhile = false;
   /** Slots held by `reserve` for claims under way outside the loop. */
   let reserved = 0;
+  /**
+   * The loop sleeps because every slot is taken: a slot coming free is then worth a claim. When it
+   * sleeps because the last claim found nothing, a finished item adds no work (whatever queues work
+   * calls `wake`), so it does not cost a claim that would find nothing again.
+   */
+  let waitingForSlot = false;
 
   const pause = (ms: number) =>
     new Promise<void>((resolve) => {
@@ -65,7 +71,7 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
   const begin = (item: T) => {
     const task = options.work(item).finally(() => {
       inFlight.delete(task);
-      wakeUp?.();
+      if (waitingForSlot) wakeUp?.();
     });
     inFlight.add(task);
   };
@@ -84,8 +90,9 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
       }
       for (const item of claimed) begin(item);
       // Full or idle: wait for a slot, a wake-up, or the next poll.
-      const full = inFlight.size >= concurrency;
-      if (full || (claimed.length === 0 && !wokenMeanwhile)) await pause(options.pollIntervalMs);
+      waitingForSlot = inFlight.size + reserved >= concurrency;
+      if (waitingForSlot || (claimed.length === 0 && !wokenMeanwhile)) await pause(options.pollIntervalMs);
+      waitingForSlot = false;
     }
   };
 
@@ -122,7 +129,7 @@ export function createClaimLoop<T>(options: ClaimLoopOptions<T>): ClaimLoop<T> {
           return true;
         },
         cancel() {
-          if (free()) wakeUp?.();
+          if (free() && waitingForSlot) wakeUp?.();
         },
       };
     },
