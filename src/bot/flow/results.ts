@@ -1,4 +1,4 @@
-import type { Order } from '../../payments/orders/order.js';
+import { isFinal, type Order } from '../../payments/orders/order.js';
 import type { CallbackData } from '../callback-data.js';
 import { stepOfScreen } from './back.js';
 import { onBillerCodeLookup } from './billers.js';
@@ -310,6 +310,12 @@ export function onNetworkStatus(
   return show(warned, { how: 'edit', messageId: state.screenMessageId });
 }
 
+/**
+ * The shortest time between two provider checks a buyer's Refresh can cause on one order: tapping it
+ * again and again costs the shop's provider budget at most one status query per this time.
+ */
+export const RECHECK_GAP_MS = 5_000;
+
 export function onOrderLoaded(
   state: FlowState,
   event: Extract<FlowEvent, { type: 'order-loaded' }>,
@@ -328,8 +334,20 @@ export function onOrderLoaded(
     const back: CallbackData | undefined = inHistory
       ? { scope: 'screen', token: state.token, action: 'page', index: screen.page ?? 0 }
       : undefined;
+    const shown = {
+      type: 'show-order',
+      order,
+      display: editOr(event.messageId),
+      ...(back ? { back } : {}),
+    } as const;
+    if (isFinal(order.state)) return stay(state, [shown]);
+    // Still in progress: Refresh asks the provider again, no more often than RECHECK_GAP_MS after the
+    // order last changed (each answer from the provider changes it), and the screen says when. The
+    // screen is drawn first: a receipt the re-query leads to then lands on top of it, never under it.
+    const atMs = Math.max(ctx.now, order.updatedAt + RECHECK_GAP_MS);
     return stay(state, [
-      { type: 'show-order', order, display: editOr(event.messageId), ...(back ? { back } : {}) },
+      { ...shown, recheck: { atMs, askedNow: atMs <= ctx.now } },
+      { type: 'recheck-order', refid: order.refid, notBeforeMs: atMs },
     ]);
   }
   return loadProduct(clearPurchase(state), order.request.product, ctx, SEND);

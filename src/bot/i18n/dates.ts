@@ -117,6 +117,15 @@ export function formatZonedDateTime(
   return zone.abbreviation ? `${text} ${zone.abbreviation}` : text;
 }
 
+/** "14:03:27" in the shop's zone (Malaysia unless given), with the zone's abbreviation when it has one. */
+export function formatClockTime(epochMs: number, zone: ShopTimeZone = MALAYSIA_TIME): string {
+  const local = new Date(epochMs + offsetOf(zone, epochMs) * 60_000);
+  const time = [local.getUTCHours(), local.getUTCMinutes(), local.getUTCSeconds()]
+    .map((part) => String(part).padStart(2, '0'))
+    .join(':');
+  return zone.abbreviation ? `${time} ${zone.abbreviation}` : time;
+}
+
 /** "16 Nov" in the shop's zone (Malaysia unless given), for compact lists. */
 export function formatShortDate(
   epochMs: number,

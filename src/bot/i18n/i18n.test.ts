@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatClockTime,
   formatDateTime,
   formatIsoDate,
   formatShortDate,
@@ -135,6 +136,12 @@ describe('dates in the shop’s time zone', () => {
     expect(formatZonedDateTime(instant, 'en', MALAYSIA_TIME)).toBe('5 Aug 2025, 14:03');
     expect(formatDateTime(instant, 'id', JAKARTA_TIME)).toBe('5 Agu 2025, 13:03');
     expect(formatShortDate(Date.UTC(2024, 11, 31, 16, 30), 'id', JAKARTA_TIME)).toBe('31 Des');
+  });
+
+  it('gives the time of day to the second in the shop’s zone, for "asked again at"', () => {
+    expect(formatClockTime(instant + 27_000, MALAYSIA_TIME)).toBe('14:03:27');
+    expect(formatClockTime(instant + 27_000, JAKARTA_TIME)).toBe('13:03:27 WIB');
+    expect(formatClockTime(Date.UTC(2025, 11, 31, 16, 0, 5))).toBe('00:00:05');
   });
 
   it('knows WITA and WIT, and any other IANA zone by its offset', () => {

@@ -246,6 +246,10 @@ export interface Messages {
   orders: {
     processingTitle: string;
     processingBody: string;
+    /** After a Refresh: the provider was asked again just now. */
+    recheckedAt: (time: string) => string;
+    /** After a Refresh moments after the last check: when the provider is asked next. */
+    recheckDueAt: (time: string) => string;
     needsAttentionTitle: string;
     needsAttentionBody: string;
     succeededTitle: string;

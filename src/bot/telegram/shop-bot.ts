@@ -397,6 +397,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
             {
               reportIssue: options.books?.reportIssue ?? false,
               ...(effect.back ? { back: effect.back } : {}),
+              ...(effect.recheck ? { recheck: effect.recheck } : {}),
               ...(options.timeZone ? { timeZone: options.timeZone } : {}),
             },
           ),
@@ -452,6 +453,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           },
         ];
       }
+      case 'recheck-order':
+        // Only brings the order's next check forward; the schedule it had still stands if this fails.
+        await options.orders
+          .nudge(effect.refid, { notBeforeMs: effect.notBeforeMs })
+          .catch((error: unknown) => log.warn('could not bring an order check forward', { err: error }));
+        return [];
       default: {
         const answer = await runRequest(effect, state.locale);
         if (answer.type === 'request-failed')

@@ -2,7 +2,8 @@ import { formatMoney } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { OrderNotice } from '../../payments/orders/ports.js';
 import type { CallbackData } from '../callback-data.js';
-import { formatIsoDate, formatZonedDateTime, type ShopTimeZone } from '../i18n/dates.js';
+import type { OrderRecheck } from '../flow/effects.js';
+import { formatClockTime, formatIsoDate, formatZonedDateTime, type ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
@@ -37,6 +38,8 @@ export interface OrderViewOptions {
   back?: CallbackData;
   /** The shop's zone for the receipt time (Malaysia unless given); its abbreviation, if any, is shown. */
   timeZone?: ShopTimeZone;
+  /** After the buyer's Refresh of an order in progress: when the provider is asked again. */
+  recheck?: OrderRecheck;
 }
 
 export function renderOrderStatus(
@@ -49,6 +52,14 @@ export function renderOrderStatus(
   if (!options.back) return shown;
   const back = callbackButton(messagesFor(locale).buttons.back, options.back);
   return { ...shown, keyboard: [...shown.keyboard, [back]] };
+}
+
+/** "Asked the provider again at 14:03:27" after a Refresh; nothing otherwise. */
+function recheckLine(m: Messages, options: OrderViewOptions): string | undefined {
+  const recheck = options.recheck;
+  if (!recheck) return undefined;
+  const time = formatClockTime(recheck.atMs, options.timeZone);
+  return recheck.askedNow ? m.orders.recheckedAt(time) : m.orders.recheckDueAt(time);
 }
 
 function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, options: OrderViewOptions): View {
@@ -67,6 +78,7 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
       return view(
         blocks(
           lines(m.orders.processingTitle, m.orders.processingBody),
+          recheckLine(m, options),
           summary(order, m, locale, options.timeZone),
         ),
         [[refresh], [shop]],
@@ -75,6 +87,7 @@ function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, opti
       return view(
         blocks(
           lines(m.orders.needsAttentionTitle, m.orders.needsAttentionBody),
+          recheckLine(m, options),
           summary(order, m, locale, options.timeZone),
         ),
         [[refresh], [shop]],

@@ -81,7 +81,8 @@ export interface OrderEngineOptions {
 /**
  * The engine's verbs: `confirm` makes an order and settles it in the background; `settle` (from
  * OrderService) works an order once under a lease it takes itself; `settleLeased` does the same
- * under a lease the caller already holds; `nudge` answers a provider callback.
+ * under a lease the caller already holds; `nudge` (from OrderService) answers a provider callback or
+ * a buyer's Refresh.
  */
 export interface OrderEngine extends OrderService {
   /**
@@ -90,13 +91,6 @@ export interface OrderEngine extends OrderService {
    * steps back without an error, leaving the order to its new holder.
    */
   settleLeased(refid: string, leaseToken: string): Promise<void>;
-  /**
-   * A provider callback named this refid. A known order that is not finished (or whose buyer was not
-   * told yet) is made due and settled in the background; the callback's own status is never used.
-   * Returns 'unknown' when no readable order has this refid. With `notBeforeMs`, the order is only
-   * made due then (the scheduler re-queries it), for callbacks that come faster than is useful.
-   */
-  nudge(refid: string, when?: { notBeforeMs?: number }): Promise<'known' | 'unknown'>;
   /**
    * Reconciliation found that the provider refunded a transaction this shop recorded as succeeded.
    * Under the order's lease, a compare-and-set moves it from `succeeded` to `refunded`; the store

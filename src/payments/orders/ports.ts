@@ -136,6 +136,14 @@ export interface OrderService {
    * order as it stands afterwards, untouched when another worker holds its lease.
    */
   settle(refid: string): Promise<Order | undefined>;
+  /**
+   * Asks for the order to be worked again soon (a provider callback named it, or its buyer pressed
+   * Refresh). A known order that is not finished (or whose buyer was not told yet) is made due and
+   * settled in the background; a callback's own status is never used. Returns 'unknown' when no
+   * readable order has this refid. With `notBeforeMs`, the order is only made due then (the scheduler
+   * works it), for asks that come faster than is useful; an order due sooner stays due sooner.
+   */
+  nudge(refid: string, when?: { notBeforeMs?: number }): Promise<'known' | 'unknown'>;
 }
 
 export type { Order, OrderDraft, OrderState };
