@@ -29,7 +29,7 @@ export interface StarsTopupsOptions {
 
 export type PreCheckoutVerdict =
   | { ok: true; topup: Topup }
-  | { ok: false; reason: 'expired' | 'changed' | 'not-yours' | 'unknown' };
+  | { ok: false; reason: 'paid' | 'expired' | 'changed' | 'not-yours' | 'unknown' };
 
 export type StarsPaymentOutcome =
   | { kind: 'credited'; topup: Topup; balance: Money }
@@ -111,6 +111,8 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
       const topup = await topups.get(query.payload);
       if (topup?.method !== 'stars' || !topup.stars) return { ok: false, reason: 'unknown' };
       if (topup.userId !== query.fromId) return { ok: false, reason: 'not-yours' };
+      // Paid already (the invoice tapped again): say so, not "expired", so nobody pays twice.
+      if (topup.state === 'credited' || topup.state === 'reversed') return { ok: false, reason: 'paid' };
       if (topup.state !== 'awaiting_payment' || clock.nowMs() >= topup.expiresAt)
         return { ok: false, reason: 'expired' };
       if (

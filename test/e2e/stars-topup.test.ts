@@ -161,6 +161,33 @@ describe('top-up with Telegram Stars', () => {
     expect(String(answer.params.error_message)).toContain('expired');
   });
 
+  it('declines a second pre-checkout for an invoice already paid as paid, not as expired', async () => {
+    const { buyer, invoice } = await starsInvoiceFor(7520);
+    const { preCheckout, payment } = starsPaymentUpdates(invoice, {
+      firstUpdateId: nextUpdateId,
+      payer: { id: buyer.id },
+      chargeId: `stxTEST-${randomUUID()}`,
+    });
+    nextUpdateId += 2;
+    expect(await post(preCheckout)).toBe(200);
+    expect(await world.deliver(payment)).toBe(200);
+    expect((await world.app.wallets.balance(buyer.id)).minor).toBe(2000);
+    // The buyer taps Pay on the same invoice again.
+    const queryId = `pcq-${randomUUID()}`;
+    await world.deliver({
+      update_id: nextUpdateId++,
+      pre_checkout_query: {
+        ...(preCheckout.pre_checkout_query as Record<string, unknown>),
+        id: queryId,
+      },
+    });
+    const answer = await waitFor(() => answerFor(queryId));
+    expect(answer.params).toMatchObject({ ok: false });
+    expect(String(answer.params.error_message)).toMatch(/already been paid/);
+    expect(String(answer.params.error_message)).not.toMatch(/expired/);
+    expect((await world.app.wallets.balance(buyer.id)).minor).toBe(2000);
+  });
+
   it('records a successful_payment for an unknown payload for the admins, crediting nothing', async () => {
     const chargeId = `stxTEST-${randomUUID()}`;
     await world.deliver({

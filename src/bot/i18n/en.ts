@@ -518,6 +518,7 @@ export const en: Messages = {
     invoiceDescription: (amount) =>
       `${amount} credit in your shop wallet, usable for any purchase in this bot.`,
     invoiceLabel: (amount) => `Top-up ${amount}`,
+    declinePaid: 'This invoice has already been paid, so there is nothing more to pay.',
     declineExpired: 'This invoice has expired. Please start a new top-up in the bot.',
     declineChanged: 'The price of this invoice has changed. Please start a new top-up in the bot.',
     declineNotYours: 'This invoice belongs to another buyer. Please start your own top-up in the bot.',

@@ -527,6 +527,7 @@ export const id: Messages = {
     invoiceDescription: (amount) =>
       `Saldo ${amount} di dompet toko Anda, untuk pembelian apa pun di bot ini.`,
     invoiceLabel: (amount) => `Isi saldo ${amount}`,
+    declinePaid: 'Tagihan ini sudah dibayar, jadi tidak ada lagi yang perlu dibayar.',
     declineExpired: 'Tagihan ini sudah kedaluwarsa. Silakan mulai isi saldo baru di bot.',
     declineChanged: 'Harga tagihan ini sudah berubah. Silakan mulai isi saldo baru di bot.',
     declineNotYours: 'Tagihan ini milik pembeli lain. Silakan mulai isi saldo Anda sendiri di bot.',

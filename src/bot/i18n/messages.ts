@@ -684,6 +684,8 @@ export interface PayinMessages {
   invoiceDescription: (amount: string) => string;
   invoiceLabel: (amount: string) => string;
   /** Plain text shown by Telegram when a pre-checkout is declined. */
+  /** The invoice's top-up was paid already (a second tap on the same invoice). */
+  declinePaid: string;
   declineExpired: string;
   declineChanged: string;
   declineNotYours: string;

@@ -525,6 +525,7 @@ export const ms: Messages = {
     invoiceDescription: (amount) =>
       `Kredit ${amount} dalam dompet kedai anda, untuk sebarang pembelian dalam bot ini.`,
     invoiceLabel: (amount) => `Tambah nilai ${amount}`,
+    declinePaid: 'Invois ini sudah dibayar, jadi tiada apa-apa lagi yang perlu dibayar.',
     declineExpired: 'Invois ini telah tamat tempoh. Sila mulakan tambah nilai baharu dalam bot.',
     declineChanged: 'Harga invois ini telah berubah. Sila mulakan tambah nilai baharu dalam bot.',
     declineNotYours: 'Invois ini milik pembeli lain. Sila mulakan tambah nilai anda sendiri dalam bot.',

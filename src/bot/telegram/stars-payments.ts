@@ -161,6 +161,7 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
         ok = verdict.ok;
         if (!verdict.ok)
           reason = {
+            paid: t.declinePaid,
             expired: t.declineExpired,
             changed: t.declineChanged,
             'not-yours': t.declineNotYours,
