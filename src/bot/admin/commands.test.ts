@@ -51,9 +51,9 @@ describe('command menus', () => {
       'lang',
       'cancel',
     ]);
-    expect(english?.commands[0]?.description).toMatch(/Main menu/);
-    expect(malay?.commands[0]?.description).toMatch(/Menu utama/);
-    expect(indonesian?.commands[0]?.description).toMatch(/Menu utama/);
+    expect(english?.commands[0]?.description).toMatch(/^Shop: pick something to buy$/);
+    expect(malay?.commands[0]?.description).toMatch(/^Kedai:/);
+    expect(indonesian?.commands[0]?.description).toMatch(/^Toko:/);
     expect(indonesian?.commands.find((c) => c.command === 'lang')?.description).toBe('Ganti bahasa');
     for (const menu of menus) {
       for (const admin of ADMIN_MENU_COMMANDS)

@@ -1,5 +1,5 @@
 import { REFID_PATTERN } from '../callback-data.js';
-import type { FlowCommand } from '../flow/events.js';
+import { type FlowCommand, USER_MENU_COMMANDS } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
 import { normalizePayerId, type PayerId } from '../input.js';
@@ -63,15 +63,7 @@ export function parseAdminCommand(text: string, botUsername?: string): AdminComm
   return { name: 'order', refid: REFID_PATTERN.test(refid) ? refid : undefined };
 }
 
-/** The buyer commands shown in the menu, in this order. */
-export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
-  'start',
-  'wallet',
-  'history',
-  'help',
-  'lang',
-  'cancel',
-];
+export { USER_MENU_COMMANDS };
 
 export interface BotCommand {
   command: string;

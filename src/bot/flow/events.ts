@@ -22,6 +22,16 @@ export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wa
 
 export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang', 'wallet'];
 
+/** The buyer commands, in the order the command menu and the help screen list them. */
+export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
+  'start',
+  'wallet',
+  'history',
+  'help',
+  'lang',
+  'cancel',
+];
+
 /** Telegram's `from.language_code`, sent with buyer events so the default language can follow it. */
 interface FromBuyer {
   languageCode?: string;

@@ -16,6 +16,7 @@ import {
   type Harness,
 } from '../../../test/support/bot/harness.js';
 import { encodeCallbackData } from '../callback-data.js';
+import { USER_MENU_COMMANDS } from './events.js';
 import type { ScreenKind } from './state.js';
 
 /** Every family's path, step by step, with the screen each step lands on. */
@@ -304,6 +305,14 @@ describe('help and text outside input steps', () => {
     expect(h.view().text).toContain('How to buy');
     h.press('Back');
     expect(h.state.screen.kind).toBe('amount');
+  });
+
+  it('/help lists every command of the command menu, /wallet included, with its description', () => {
+    const h = walk(FAMILIES['gift card'] ?? [], 0);
+    h.command('help');
+    const text = h.view().text;
+    expect(text).toContain('/wallet – Your wallet: balance, statement and top-up');
+    for (const command of USER_MENU_COMMANDS) expect(text).toContain(`/${command} – `);
   });
 
   it('points at the buttons when the buyer types on a menu', () => {

@@ -361,14 +361,8 @@ export const en: Messages = {
       '2. Type the phone number or account the bot asks for.',
       '3. Pick or type the amount, check the summary and tap Confirm.',
       'The receipt (PIN, serial number, voucher link) appears in the same message once the provider answers.',
-      '',
-      '<b>Commands</b>',
-      '/start – main menu',
-      '/history – your recent orders',
-      '/cancel – stop the current purchase',
-      '/lang – change the language',
-      '/help – this message',
     ].join('\n'),
+    commandsTitle: '<b>Commands</b>',
   },
 
   language: {
@@ -489,7 +483,7 @@ export const en: Messages = {
   },
 
   commands: {
-    start: 'Main menu: buy something',
+    start: 'Shop: pick something to buy',
     help: 'How to buy',
     history: 'Your recent orders',
     lang: 'Change the language',

@@ -369,14 +369,8 @@ export const id: Messages = {
       '2. Ketik nomor HP atau nomor pelanggan yang diminta.',
       '3. Pilih atau ketik nominal, periksa ringkasannya lalu ketuk Konfirmasi.',
       'Struk (PIN, nomor seri, token PLN, tautan voucher) muncul di pesan yang sama begitu penyedia menjawab.',
-      '',
-      '<b>Perintah</b>',
-      '/start – menu utama',
-      '/history – pesanan terbaru Anda',
-      '/cancel – hentikan pembelian saat ini',
-      '/lang – ganti bahasa',
-      '/help – pesan ini',
     ].join('\n'),
+    commandsTitle: '<b>Perintah</b>',
   },
 
   language: {
@@ -498,7 +492,7 @@ export const id: Messages = {
   },
 
   commands: {
-    start: 'Menu utama: beli sesuatu',
+    start: 'Toko: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
     history: 'Pesanan terbaru Anda',
     lang: 'Ganti bahasa',

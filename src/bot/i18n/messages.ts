@@ -354,7 +354,9 @@ export interface Messages {
   };
 
   help: {
+    /** How to buy; the commands follow, each with its menu description (`commands`). */
     text: string;
+    commandsTitle: string;
   };
 
   language: {

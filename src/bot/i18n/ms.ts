@@ -367,14 +367,8 @@ export const ms: Messages = {
       '2. Taip nombor telefon atau akaun yang diminta.',
       '3. Pilih atau taip jumlah, semak ringkasan dan tekan Sahkan.',
       'Resit (PIN, nombor siri, pautan baucar) dipaparkan dalam mesej yang sama sebaik sahaja pembekal menjawab.',
-      '',
-      '<b>Arahan</b>',
-      '/start – menu utama',
-      '/history – pesanan terkini anda',
-      '/cancel – hentikan pembelian semasa',
-      '/lang – tukar bahasa',
-      '/help – mesej ini',
     ].join('\n'),
+    commandsTitle: '<b>Arahan</b>',
   },
 
   language: {
@@ -496,7 +490,7 @@ export const ms: Messages = {
   },
 
   commands: {
-    start: 'Menu utama: beli sesuatu',
+    start: 'Kedai: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
     history: 'Pesanan terkini anda',
     lang: 'Tukar bahasa',

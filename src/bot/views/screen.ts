@@ -2,6 +2,7 @@ import { formatMoney } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
 import { categoriesOf, productsIn } from '../flow/catalog.js';
 import type { ErrorKind, RequestEffect } from '../flow/effects.js';
+import { USER_MENU_COMMANDS } from '../flow/events.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
 import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
 import { formatShortDateTime, MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
@@ -79,7 +80,13 @@ function screenBody(
       return historyBody(state, screen, m, sb, zone);
     case 'help':
       return {
-        text: m.help.text,
+        text: blocks(
+          m.help.text,
+          lines(
+            m.help.commandsTitle,
+            ...USER_MENU_COMMANDS.map((command) => `/${command} – ${m.commands[command]}`),
+          ),
+        ),
         keyboard: [[sb.plain(m.buttons.shop, 'menu')], [sb.plain(m.buttons.back, 'back')]],
       };
     case 'language':
