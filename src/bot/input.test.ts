@@ -175,7 +175,9 @@ describe('parseAmountInput', () => {
     ['10.555', 'amount-too-precise'],
     ['0.5', 'amount-too-low'],
     ['5000.01', 'amount-too-high'],
-    ['99999999999999999999', 'amount-format'],
+    ['99999999999999999999', 'amount-too-high'],
+    ['99,999,999,999,999,999,999.99', 'amount-too-high'],
+    ['9999999999999999999x', 'amount-format'],
   ])('refuses %s with %s', (input, code) => {
     const result = parseAmountInput(input, range, 'MYR');
     expect(result.ok).toBe(false);
@@ -190,6 +192,36 @@ describe('parseAmountInput', () => {
     expect(parseAmountInput('6000', range, 'MYR')).toEqual({
       ok: false,
       error: { code: 'amount-too-high', max: myr(500_000) },
+    });
+  });
+
+  it('calls digits too many to count too high, naming the maximum where the rule has one', () => {
+    const huge = '9999999999999999999999';
+    expect(parseAmountInput(huge, range, 'MYR')).toEqual({
+      ok: false,
+      error: { code: 'amount-too-high', max: myr(500_000) },
+    });
+    expect(parseAmountInput(huge, { ...open, max: myr(100_000) }, 'MYR')).toEqual({
+      ok: false,
+      error: { code: 'amount-too-high', max: myr(100_000) },
+    });
+    expect(parseAmountInput(huge, open, 'MYR')).toEqual({ ok: false, error: { code: 'amount-too-large' } });
+    expect(parseAmountInput(huge, fixed, 'MYR')).toEqual({
+      ok: false,
+      error: { code: 'amount-not-a-choice', choices: fixed.kind === 'fixed' ? fixed.choices : [] },
+    });
+    expect(parseAmountInput('99.999.999.999.999.999.999', open, 'IDR')).toEqual({
+      ok: false,
+      error: { code: 'amount-too-large' },
+    });
+  });
+
+  it('holds an open amount to its maximum when it has one', () => {
+    const capped: AmountRule = { kind: 'open', wholeUnitsOnly: false, max: myr(100_000) };
+    expect(parseAmountInput('1000', capped, 'MYR')).toEqual({ ok: true, value: myr(100_000) });
+    expect(parseAmountInput('1000.01', capped, 'MYR')).toEqual({
+      ok: false,
+      error: { code: 'amount-too-high', max: myr(100_000) },
     });
   });
 

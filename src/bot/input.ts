@@ -22,6 +22,8 @@ export type InputError =
   | { code: 'amount-too-precise'; digits: number }
   | { code: 'amount-too-low'; min: Money }
   | { code: 'amount-too-high'; max: Money }
+  /** Well-formed digits too large to count, where no maximum is known to name. */
+  | { code: 'amount-too-large' }
   | { code: 'amount-whole-units' }
   | { code: 'amount-not-a-choice'; choices: Money[] };
 
@@ -144,7 +146,8 @@ const CURRENCY_WORDS = /^(?:rm|myr|rp|idr)\s*|\s*(?:rm|myr|rp|idr)$/i;
  * Parses a typed amount into money without floating point, then checks it against the product's
  * rule. Accepts "10", "10.50", "RM 1,234.50", "rm10"; for currencies without a minor unit (rupiah)
  * "25.000" and "25,000" are thousands. Refuses more decimals than the currency has instead of
- * rounding, since "10.555" is a typo, not an amount.
+ * rounding, since "10.555" is a typo, not an amount. Digits too many to count are above any
+ * maximum the rule has, and are refused as such, not as a malformed amount.
  */
 export function parseAmountInput(text: string, rule: AmountRule, currency: Currency): InputResult<Money> {
   const cleaned = text.trim().replace(CURRENCY_WORDS, '').replace(/\s+/g, '');
@@ -162,9 +165,22 @@ export function parseAmountInput(text: string, rule: AmountRule, currency: Curre
     plain = (match[1] ?? '').replace(/,/g, '') + (fraction === '' ? '' : `.${fraction}`);
   }
   const minor = parseDecimalToMinor(plain, currency);
-  if (minor === undefined) return fail({ code: 'amount-format' });
+  // The text is well-formed by now: no minor units means more than can be counted exactly.
+  if (minor === undefined) return tooLarge(rule);
   if (minor <= 0) return fail({ code: 'amount-not-positive' });
   return checkAmount(money(minor, currency), rule);
+}
+
+/** A well-formed amount too large to count, refused the way the rule refuses any too-high amount. */
+function tooLarge<T>(rule: AmountRule): InputResult<T> {
+  switch (rule.kind) {
+    case 'fixed':
+      return fail({ code: 'amount-not-a-choice', choices: rule.choices });
+    case 'range':
+      return fail({ code: 'amount-too-high', max: rule.max });
+    case 'open':
+      return fail(rule.max ? { code: 'amount-too-high', max: rule.max } : { code: 'amount-too-large' });
+  }
 }
 
 /** Checks an amount (typed, or offered such as a bill's outstanding) against a rule. */
@@ -181,6 +197,8 @@ export function checkAmount(amount: Money, rule: AmountRule): InputResult<Money>
       if (amount.minor > rule.max.minor) return fail({ code: 'amount-too-high', max: rule.max });
       return wholeUnits(amount, rule.wholeUnitsOnly);
     case 'open':
+      if (rule.max && amount.currency !== rule.max.currency) return fail({ code: 'amount-format' });
+      if (rule.max && amount.minor > rule.max.minor) return fail({ code: 'amount-too-high', max: rule.max });
       return wholeUnits(amount, rule.wholeUnitsOnly);
   }
 }

@@ -90,8 +90,11 @@ export interface WalletBalance {
 export type AmountRule =
   | { kind: 'fixed'; choices: Money[]; suggested: Money[] }
   | { kind: 'range'; min: Money; max: Money; wholeUnitsOnly: boolean }
-  /** The provider states no rule (the price comes from a plan, or it is not published). */
-  | { kind: 'open'; wholeUnitsOnly: boolean };
+  /**
+   * The provider states no rule (the price comes from a plan, or it is not published). `max` is the
+   * shop's own per-order maximum where the bot applies one (providers never set it).
+   */
+  | { kind: 'open'; wholeUnitsOnly: boolean; max?: Money };
 
 export interface Product {
   code: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SANDBOX_FIXTURES as F } from '../../sandbox/iimmpact/index.js';
 import { money } from '../../src/payments/money.js';
 import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
 import { waitFor } from '../support/iimmpact.js';
@@ -214,6 +215,40 @@ describe('top-up by bank transfer', () => {
 });
 
 describe('paying from the wallet', () => {
+  it('a bill’s amount prompt holds to the shop’s per-order maximum, and the summary says the wallet is short', async () => {
+    const buyer = world.buyer(6006);
+    const topup = await world.app.wallets.apply({
+      id: `topup:${randomUUID()}`,
+      userId: 6006,
+      kind: 'topup',
+      amount: 100_00,
+      reference: 'e2e',
+      at: Date.now(),
+    });
+    expect(topup.result).toBe('applied');
+    await buyer.say('/start');
+    await buyer.press('Utilities');
+    await buyer.press('Tenaga Nasional');
+    await buyer.say(F.tnb.validAccount);
+    // The provider allows up to RM 5,000.00; MAX_ORDER_AMOUNT (default RM 1,000.00) narrows it.
+    expect(buyer.lastText()).toContain('from <b>RM 1.00</b> to <b>RM 1,000.00</b>');
+    await buyer.say('1,234.50');
+    expect(buyer.lastText()).toContain('That is above the maximum of RM 1,000.00.');
+    expect(buyer.lastText()).toContain('Type the amount to pay');
+    await buyer.say('99999999999999999999');
+    expect(buyer.lastText()).toContain('That is above the maximum of RM 1,000.00.');
+    await buyer.say('150');
+    expect(buyer.lastText()).toMatch(/Please check your order/);
+    expect(buyer.lastText()).toContain(
+      'Your wallet holds <b>RM 100.00</b>, <b>RM 50.00</b> short of this price',
+    );
+    expect(buyer.buttons()).toEqual(expect.arrayContaining(['➕ Top up', '✅ Confirm and pay']));
+    // Confirm still decides, and refuses as before: nothing is made.
+    await buyer.press('Confirm and pay');
+    expect(await buyer.waitForText(/Not enough in your wallet/)).toContain('you need <b>RM 50.00</b> more');
+    expect(await world.store.listByUser(6006, 10)).toEqual([]);
+  });
+
   it('Confirm with too little in the wallet shows the shortfall and Top up, and makes no order', async () => {
     const buyer = world.buyer(6004);
     await buyer.say('/start');

@@ -69,8 +69,10 @@ export type RequestEffect =
    * What the buyer pays for `base` (the face value) under the owner's margin rules → `price-quoted`.
    * Asked when the buyer reaches the confirm screen; the answer is snapshotted in the purchase, so a
    * rule changed later never alters a quote already shown. Until margins are wired, price = base.
+   * With `walletOf`, and when buyers pay from their wallets, the answer also carries that buyer's
+   * balance (read alongside, left out when it cannot be read), for the confirm screen's shortfall.
    */
-  | { type: 'quote-price'; requestId: string; product: QuotedProduct; base: Money }
+  | { type: 'quote-price'; requestId: string; product: QuotedProduct; base: Money; walletOf?: number }
   /** wallets.balance(userId) and wallets.entries(userId, { offset, limit }) → `wallet-loaded`. */
   | { type: 'load-wallet'; requestId: string; userId: number; offset: number; limit: number }
   /**

@@ -80,7 +80,8 @@ export type FlowEvent =
   /** The shop would not take this order (access, daily limits); no order was created. */
   | { type: 'order-refused'; requestId: string; refusal: OrderRefusal }
   | { type: 'orders-listed'; requestId: string; orders: Order[] }
-  | { type: 'price-quoted'; requestId: string; price: Money }
+  /** `balance`: the buyer's wallet, when `walletOf` asked for it, buyers pay from it, and it was read. */
+  | { type: 'price-quoted'; requestId: string; price: Money; balance?: Money }
   | { type: 'wallet-loaded'; requestId: string; balance: Money; page: LedgerPage }
   | { type: 'topup-claim-created'; requestId: string; claimId: string; expiresAt: number }
   | {

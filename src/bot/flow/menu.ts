@@ -102,6 +102,7 @@ export function startPurchase(
     kind: purchaseKindOf(product),
     currency,
     ...(payerId !== undefined ? { payerId } : {}),
+    ...(ctx.maxOrderAmount ? { orderMax: ctx.maxOrderAmount } : {}),
   };
   const next: FlowState = { ...state, purchase, currency };
   const check: FlowEffect = { type: 'check-network', product: product.code };

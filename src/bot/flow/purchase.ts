@@ -16,9 +16,14 @@ export function optionPrice(option: SubProduct): Money | undefined {
 
 /**
  * The amount rule after the buyer's choices: a priced plan fixes the amount, a plan, account or
- * biller with its own limits narrows the range, otherwise the product's rule applies.
+ * biller with its own limits narrows the range, otherwise the product's rule applies. A typed amount
+ * is then capped by the shop's per-order maximum (`Purchase.orderMax`).
  */
 export function effectiveAmountRule(purchase: Purchase): AmountRule {
+  return withinOrderMax(providerAmountRule(purchase), purchase.orderMax);
+}
+
+function providerAmountRule(purchase: Purchase): AmountRule {
   const productRule = purchase.product.amount;
   const wholeUnitsOnly = productRule.kind !== 'fixed' && productRule.wholeUnitsOnly;
   const option = chosenOption(purchase);
@@ -30,6 +35,26 @@ export function effectiveAmountRule(purchase: Purchase): AmountRule {
   const biller = purchase.biller;
   if (biller?.min && biller.max) return { kind: 'range', min: biller.min, max: biller.max, wholeUnitsOnly };
   return productRule;
+}
+
+/**
+ * A rule narrowed to the shop's per-order maximum. The maximum is on the face value, as the refusal
+ * at Confirm compares it (access/admission.ts), not on the price with the margin. Fixed choices are
+ * left alone: they are the provider's items (and a lone one is not even asked), so one above the
+ * maximum is still refused at Confirm, with the reason. A maximum in another currency is a
+ * configuration error that Confirm refuses whole; it narrows nothing here.
+ */
+function withinOrderMax(rule: AmountRule, max: Money | undefined): AmountRule {
+  if (!max) return rule;
+  switch (rule.kind) {
+    case 'fixed':
+      return rule;
+    case 'range':
+      return rule.max.currency === max.currency && max.minor < rule.max.minor ? { ...rule, max } : rule;
+    case 'open':
+      if (rule.max && (rule.max.currency !== max.currency || rule.max.minor <= max.minor)) return rule;
+      return { ...rule, max };
+  }
 }
 
 /** An amount that needs no question: a rule with a single fixed choice (an eSIM, a priced plan). */
@@ -79,6 +104,7 @@ export type PurchaseStep = 'biller' | 'account' | 'ref2' | 'options' | 'amount' 
 export function resetFrom(purchase: Purchase, step: PurchaseStep): Purchase {
   const next: Purchase = { ...purchase };
   delete next.price;
+  delete next.walletBalance;
   delete next.quoteId;
   delete next.quotedAt;
   delete next.quoteSubmitted;

@@ -78,6 +78,12 @@ export interface Purchase {
   kind: PurchaseKind;
   /** The provider's currency: typed amounts are read in it, and phone numbers by its country. */
   currency: Currency;
+  /**
+   * The shop's per-order maximum (MAX_ORDER_AMOUNT) when the purchase began, so every amount prompt
+   * shows and enforces it (see `effectiveAmountRule`). Display and input only: Confirm checks the
+   * configured maximum again (access/admission.ts).
+   */
+  orderMax?: Money;
   biller?: BillerChoice;
   /** The account as the buyer gave it, in canonical form (phone, NRIC, account number, Ref-1). */
   account?: string;
@@ -101,6 +107,11 @@ export interface Purchase {
    * shown. Snapshotted: a margin rule changed later never alters a quote already on screen.
    */
   price?: Money;
+  /**
+   * The buyer's wallet balance, read with the quote, so the confirm screen can warn of a shortfall.
+   * Display only: the wallet store decides at Confirm (the balance may change in between).
+   */
+  walletBalance?: Money;
   /** Identifies the confirm screen shown; one quote makes at most one order. */
   quoteId?: string;
   /** When the confirm screen was shown (ms), so a long-forgotten quote is refreshed before use. */

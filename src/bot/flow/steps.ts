@@ -224,6 +224,7 @@ export function toConfirm(state: FlowState, ctx: FlowContext, display: Display):
     price: _oldPrice,
     quoteId: _oldQuote,
     quotedAt: _oldAt,
+    walletBalance: _oldBalance,
     ...rest
   } = purchase;
   const product = purchase.product;
@@ -239,6 +240,7 @@ export function toConfirm(state: FlowState, ctx: FlowContext, display: Display):
         freeAmount: effectiveAmountRule(purchase).kind !== 'fixed',
       },
       base,
+      walletOf: state.userId,
     }),
     ctx,
     display,
@@ -252,7 +254,7 @@ export function toConfirm(state: FlowState, ctx: FlowContext, display: Display):
  */
 export function onPriceQuoted(
   state: FlowState,
-  event: { requestId: string; price: Money },
+  event: { requestId: string; price: Money; balance?: Money },
   ctx: FlowContext,
 ): FlowResult {
   const request = awaited(state, event.requestId);
@@ -272,7 +274,14 @@ export function onPriceQuoted(
       resultDisplay(state),
     );
   }
-  const quoted: Purchase = { ...purchase, price: event.price, quoteId: ctx.newId(), quotedAt: ctx.now };
+  const balance = event.balance?.currency === event.price.currency ? event.balance : undefined;
+  const quoted: Purchase = {
+    ...purchase,
+    price: event.price,
+    quoteId: ctx.newId(),
+    quotedAt: ctx.now,
+    ...(balance ? { walletBalance: balance } : {}),
+  };
   return goTo(withPurchase(state, quoted), { kind: 'confirm' }, ctx, resultDisplay(state));
 }
 

@@ -12,6 +12,11 @@ export interface FlowContext {
   newId(): string;
   /** Top-ups by bank transfer, as configured; without it the Top up button says they are unavailable. */
   topup?: TopupPolicy;
+  /**
+   * The most one order may be for (MAX_ORDER_AMOUNT, as the face value: access/admission.ts refuses
+   * a larger one at Confirm). Amount prompts are narrowed to it, so none accepts what Confirm refuses.
+   */
+  maxOrderAmount?: Money;
 }
 
 /** The shop's rules for top-ups by transfer (TOPUP_* settings), passed in like other policy. */

@@ -80,8 +80,11 @@ export const id: Messages = {
     typeAmountRange: (min, max) =>
       `Ketik nominal yang ingin dibayar, dari <b>${min}</b> sampai <b>${max}</b>:`,
     typeAmountOpen: 'Ketik nominal yang ingin dibayar:',
+    typeAmountUpTo: (max) => `Ketik nominal yang ingin dibayar, maksimal <b>${max}</b>:`,
     wholeUnitsOnly: 'Nominal bulat saja, tanpa desimal.',
     checkOrder: '🧾 <b>Silakan periksa pesanan Anda</b>',
+    balanceShort: (balance, shortfall) =>
+      `👛 Saldo dompet Anda <b>${balance}</b>, kurang <b>${shortfall}</b> dari harga ini. Isi saldo dulu, kalau tidak pesanan akan ditolak saat konfirmasi.`,
     tapConfirm: 'Ketuk <b>Konfirmasi dan bayar</b> untuk membuat pesanan.',
     processing: '⏳ <b>Pesanan Anda sedang diproses…</b>',
     processingNote: 'Pesan ini akan menampilkan hasilnya.',
@@ -189,6 +192,7 @@ export const id: Messages = {
     amountTooPrecise: (digits) => `❗ Terlalu banyak angka desimal: maksimal ${digits}.`,
     amountTooLow: (min) => `❗ Kurang dari nominal minimum ${min}.`,
     amountTooHigh: (max) => `❗ Melebihi nominal maksimum ${max}.`,
+    amountTooLarge: '❗ Nominal itu terlalu besar. Silakan periksa dan ketik lagi.',
     amountWholeUnits: '❗ Silakan ketik nominal bulat, tanpa desimal.',
     amountNotAChoice: (choices) => `❗ Silakan pilih salah satu: ${choices}.`,
     billInvalid: (message) => `❗ Kata penyedia: ${message}\nSilakan periksa dan ketik lagi.`,

@@ -94,9 +94,13 @@ export interface Messages {
     chooseAmount: string;
     typeAmountRange: (min: string, max: string) => string;
     typeAmountOpen: string;
+    /** An amount without a provider's range, capped by the shop's per-order maximum. */
+    typeAmountUpTo: (max: string) => string;
     wholeUnitsOnly: string;
     checkOrder: string;
     tapConfirm: string;
+    /** On the confirm screen, instead of tapConfirm: the wallet (as read with the quote) lacks `shortfall`. */
+    balanceShort: (balance: string, shortfall: string) => string;
     processing: string;
     processingNote: string;
     done: string;
@@ -199,6 +203,8 @@ export interface Messages {
     amountTooPrecise: (digits: number) => string;
     amountTooLow: (min: string) => string;
     amountTooHigh: (max: string) => string;
+    /** Digits too many to count, where no maximum is known to name. */
+    amountTooLarge: string;
     amountWholeUnits: string;
     amountNotAChoice: (choices: string) => string;
     billInvalid: (message: string) => string;

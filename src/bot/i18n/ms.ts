@@ -78,8 +78,11 @@ export const ms: Messages = {
     typeAmountRange: (min, max) =>
       `Taip jumlah yang hendak dibayar, dari <b>${min}</b> hingga <b>${max}</b>:`,
     typeAmountOpen: 'Taip jumlah yang hendak dibayar:',
+    typeAmountUpTo: (max) => `Taip jumlah yang hendak dibayar, sehingga <b>${max}</b>:`,
     wholeUnitsOnly: 'Jumlah bulat sahaja, tanpa sen.',
     checkOrder: '🧾 <b>Sila semak pesanan anda</b>',
+    balanceShort: (balance, shortfall) =>
+      `👛 Dompet anda ada <b>${balance}</b>, kurang <b>${shortfall}</b> daripada harga ini. Tambah nilai dahulu, jika tidak pesanan akan ditolak semasa pengesahan.`,
     tapConfirm: 'Tekan <b>Sahkan dan bayar</b> untuk membuat pesanan.',
     processing: '⏳ <b>Pesanan anda sedang diproses…</b>',
     processingNote: 'Mesej ini akan menunjukkan keputusannya.',
@@ -187,6 +190,7 @@ export const ms: Messages = {
     amountTooPrecise: (digits) => `❗ Terlalu banyak tempat perpuluhan: paling banyak ${digits}.`,
     amountTooLow: (min) => `❗ Itu kurang daripada jumlah minimum ${min}.`,
     amountTooHigh: (max) => `❗ Itu melebihi jumlah maksimum ${max}.`,
+    amountTooLarge: '❗ Jumlah itu terlalu besar. Sila semak dan taip semula.',
     amountWholeUnits: '❗ Sila taip jumlah bulat, tanpa sen.',
     amountNotAChoice: (choices) => `❗ Sila pilih salah satu: ${choices}.`,
     billInvalid: (message) => `❗ Kata pembekal: ${message}\nSila semak dan taip sekali lagi.`,

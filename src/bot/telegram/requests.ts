@@ -228,11 +228,13 @@ export function createRequestRunner(deps: RequestDeps) {
           orders: await orders.listByUser(effect.userId, effect.limit),
         };
       case 'quote-price': {
-        const price =
-          deps.quotePrice && deps.chargeBuyers
-            ? await deps.quotePrice(effect.product, effect.base)
-            : effect.base;
-        return { type: 'price-quoted', requestId, price };
+        // The balance only matters where the price is taken from the wallet.
+        const walletOf = deps.chargeBuyers ? effect.walletOf : undefined;
+        const [price, balance] = await Promise.all([
+          deps.quotePrice && deps.chargeBuyers ? deps.quotePrice(effect.product, effect.base) : effect.base,
+          walletOf === undefined ? undefined : balanceOrNothing(walletOf),
+        ]);
+        return { type: 'price-quoted', requestId, price, ...(balance ? { balance } : {}) };
       }
       case 'load-wallet': {
         const wallets = deps.wallets;
@@ -297,7 +299,10 @@ export function createRequestRunner(deps: RequestDeps) {
     };
   };
 
-  /** The main menu's balance line is a convenience: a wallet that cannot be read is left out. */
+  /**
+   * The main menu's balance line and the confirm screen's shortfall are conveniences: a wallet that
+   * cannot be read is left out.
+   */
   const balanceOrNothing = async (userId: number): Promise<Money | undefined> => {
     if (!deps.wallets) return undefined;
     try {

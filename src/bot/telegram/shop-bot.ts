@@ -322,6 +322,8 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     now: options.clock.nowMs(),
     newId: options.newId,
     ...(topupPolicy ? { topup: topupPolicy } : {}),
+    // Only where Confirm checks it: the prompts then never accept what Confirm would refuse.
+    ...(admission && policy.maxOrderAmount ? { maxOrderAmount: policy.maxOrderAmount } : {}),
   });
   const background = new Set<Promise<unknown>>();
   const sleep = options.sleep;

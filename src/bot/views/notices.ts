@@ -90,6 +90,8 @@ export function inputErrorText(error: InputError, m: Messages): string {
       return m.notices.amountTooLow(formatMoney(error.min));
     case 'amount-too-high':
       return m.notices.amountTooHigh(formatMoney(error.max));
+    case 'amount-too-large':
+      return m.notices.amountTooLarge;
     case 'amount-whole-units':
       return m.notices.amountWholeUnits;
     case 'amount-not-a-choice':

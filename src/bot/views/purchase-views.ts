@@ -1,4 +1,4 @@
-import { formatMoney } from '../../payments/money.js';
+import { formatMoney, type Money, money } from '../../payments/money.js';
 import type { SubProduct } from '../../payments/types.js';
 import { optionNameOf } from '../flow/draft.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
@@ -238,7 +238,10 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
       );
       break;
     case 'open':
-      prompt = lines(m.purchase.typeAmountOpen, rule.wholeUnitsOnly ? m.purchase.wholeUnitsOnly : undefined);
+      prompt = lines(
+        rule.max ? m.purchase.typeAmountUpTo(formatMoney(rule.max)) : m.purchase.typeAmountOpen,
+        rule.wholeUnitsOnly ? m.purchase.wholeUnitsOnly : undefined,
+      );
       break;
   }
   const text = blocks(
@@ -278,6 +281,14 @@ function amountLines(purchase: Purchase, m: Messages): Array<string | undefined>
   return [field(m.wallet.faceValue, formatMoney(amount)), field(m.wallet.youPay, formatMoney(price))];
 }
 
+/** How much the wallet, as read with the quote, lacks for the price; undefined when it is enough. */
+function shortfall(purchase: Purchase): Money | undefined {
+  const { price, walletBalance: balance } = purchase;
+  if (!price || !balance || balance.currency !== price.currency || balance.minor >= price.minor)
+    return undefined;
+  return money(price.minor - balance.minor, price.currency);
+}
+
 export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons): Body {
   const l = m.labels;
   const option = chosenOption(purchase);
@@ -291,14 +302,19 @@ export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
     purchase.payerId ? field(l.payerId, maskPayerId(purchase.payerId)) : undefined,
     ...amountLines(purchase, m),
   );
+  const short = shortfall(purchase);
   const text = blocks(
     lines(m.purchase.checkOrder, purchase.networkWarning ? m.purchase.networkWarning : undefined),
     summary,
-    m.purchase.tapConfirm,
+    short && purchase.walletBalance
+      ? m.purchase.balanceShort(formatMoney(purchase.walletBalance), formatMoney(short))
+      : m.purchase.tapConfirm,
   );
   return {
     text,
     keyboard: [
+      // Confirm stays: the balance may have grown since it was read, and Confirm decides.
+      short ? [sb.plain(m.wallet.buttons.topup, 'topup')] : [],
       [sb.plain(m.buttons.confirm, 'confirm')],
       [sb.plain(m.buttons.change, 'change'), sb.plain(m.buttons.cancel, 'cancel')],
       [sb.plain(m.buttons.back, 'back')],

@@ -45,6 +45,10 @@ export interface FakeBackend {
   ) => Answer<{ balance: Money; page: LedgerPage }>;
   /** The balance shown on the main menu; omitted by default. */
   menuBalance?: () => Money | undefined;
+  /** The balance read with a quote (for the confirm screen's shortfall); omitted by default. */
+  quoteBalance?: () => Money | undefined;
+  /** The shop's per-order maximum (MAX_ORDER_AMOUNT), as the glue passes it; none by default. */
+  maxOrderAmount?: Money;
   topupClaim?: (
     effect: Extract<RequestEffect, { type: 'create-topup-claim' }>,
   ) => Answer<{ claimId: string; expiresAt: number }>;
@@ -110,6 +114,7 @@ export function createHarness(
       return `id-${idCounter}`;
     },
     ...(backend.topup ? { topup: backend.topup } : {}),
+    ...(backend.maxOrderAmount ? { maxOrderAmount: backend.maxOrderAmount } : {}),
   };
   const userId = init.userId ?? 42;
   const currency = backend.currency ?? 'MYR';
@@ -255,13 +260,16 @@ export function createHarness(
         }));
         return;
       }
-      case 'quote-price':
+      case 'quote-price': {
+        const balance = effect.walletOf === undefined ? undefined : backend.quoteBalance?.();
         answerOrHold(effect, backend.price ? backend.price(effect) : effect.base, (price) => ({
           type: 'price-quoted',
           requestId: effect.requestId,
           price,
+          ...(balance ? { balance } : {}),
         }));
         return;
+      }
       case 'load-wallet':
         answerOrHold(
           effect,

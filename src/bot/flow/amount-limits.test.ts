@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALL_PRODUCTS,
+  PRODUCTS,
+  PTPTN_ACCOUNTS,
+  rm,
+  TNB_BILL,
+  UNAVAILABLE_BILL,
+} from '../../../test/support/bot/fixtures.js';
+import { createHarness, type FakeBackend, type Harness } from '../../../test/support/bot/harness.js';
+import type { Product } from '../../payments/types.js';
+import type { TopupPolicy } from './transition.js';
+
+/**
+ * The shop's per-order maximum (MAX_ORDER_AMOUNT) on the amount prompts, and the wallet's shortfall
+ * on the confirm screen: what Confirm would refuse is said before Confirm.
+ */
+
+/** A bill whose provider states no amount rule. */
+const OPEN_BILL: Product = {
+  ...PRODUCTS.tnb,
+  code: 'SYABAS',
+  name: 'Air Selangor',
+  amount: { kind: 'open', wholeUnitsOnly: false },
+};
+
+function shop(backend: FakeBackend = {}): Harness {
+  const h = createHarness({ products: [...ALL_PRODUCTS, OPEN_BILL], maxOrderAmount: rm(1000), ...backend });
+  h.command('start');
+  return h;
+}
+
+function toTnbAmount(h: Harness) {
+  h.press('Utilities');
+  h.press('Tenaga');
+  h.type('220012345678');
+  expect(h.state.screen.kind).toBe('amount');
+}
+
+const captions = (h: Harness) =>
+  h
+    .view()
+    .keyboard.flat()
+    .map((b) => b.text);
+
+describe('amount prompts under the shop’s per-order maximum', () => {
+  it('a bill prompt shows the provider’s range narrowed to the maximum, and refuses above it there', () => {
+    // A fee on top: the maximum is on the face value, as Confirm compares it (access/admission.ts).
+    const h = shop({ bill: () => UNAVAILABLE_BILL, price: (effect) => rm(effect.base.minor / 100 + 1.5) });
+    toTnbAmount(h);
+    expect(h.view().text).toContain('from <b>RM 1.00</b> to <b>RM 1,000.00</b>');
+    const token = h.state.token;
+    h.type('1,234.50');
+    // Still the prompt (same screen, same buttons), with the reason.
+    expect(h.state.screen.kind).toBe('amount');
+    expect(h.state.token).toBe(token);
+    expect(h.view().text).toContain('above the maximum of RM 1,000.00');
+    expect(h.drafts).toEqual([]);
+    h.type('1,000');
+    expect(h.state.screen.kind).toBe('confirm');
+    expect(h.state.purchase?.price).toEqual(rm(1001.5));
+    h.press('Confirm');
+    expect(h.drafts[0]?.request.amount).toEqual(rm(1000));
+  });
+
+  it('an outstanding balance above the maximum is not offered as a one-tap amount', () => {
+    const h = shop({ bill: () => ({ ...TNB_BILL, outstanding: rm(1500) }) });
+    toTnbAmount(h);
+    expect(captions(h).some((caption) => caption.includes('Pay the outstanding'))).toBe(false);
+    expect(h.view().text).toContain('to <b>RM 1,000.00</b>');
+  });
+
+  it('a PTPTN account’s amount is capped too', () => {
+    const h = shop({ options: () => ({ items: PTPTN_ACCOUNTS }), bill: () => UNAVAILABLE_BILL });
+    h.press('Education');
+    h.type('900101-14-5678');
+    h.press('SSPN PRIME');
+    expect(h.view().text).toContain('from <b>RM 1.00</b> to <b>RM 1,000.00</b>');
+    h.type('5000');
+    expect(h.view().text).toContain('above the maximum of RM 1,000.00');
+    expect(h.state.screen.kind).toBe('amount');
+  });
+
+  it('an amount the provider leaves open gets the maximum as its limit', () => {
+    const h = shop({ bill: () => UNAVAILABLE_BILL });
+    h.press('Utilities');
+    h.press('Air Selangor');
+    h.type('220012345678');
+    expect(h.view().text).toContain('Type the amount to pay, up to <b>RM 1,000.00</b>:');
+    h.type('1000.01');
+    expect(h.view().text).toContain('above the maximum of RM 1,000.00');
+    h.type('999.99');
+    expect(h.state.screen.kind).toBe('confirm');
+  });
+
+  it('digits too many to count are above the prompt’s maximum, not a malformed amount', () => {
+    const h = shop({ bill: () => UNAVAILABLE_BILL });
+    toTnbAmount(h);
+    h.type('99999999999999999999');
+    expect(h.view().text).toContain('above the maximum of RM 1,000.00');
+    expect(h.view().text).not.toContain('Please type an amount like');
+  });
+
+  it('says it in Malay and Indonesian too', () => {
+    const ms = createHarness(
+      { products: ALL_PRODUCTS, maxOrderAmount: rm(1000), bill: () => UNAVAILABLE_BILL },
+      { languageCode: 'ms' },
+    );
+    ms.command('start');
+    ms.press('Utiliti');
+    ms.press('Tenaga');
+    ms.type('220012345678');
+    expect(ms.view().text).toContain('dari <b>RM 1.00</b> hingga <b>RM 1,000.00</b>');
+    const id = createHarness(
+      { products: [OPEN_BILL], maxOrderAmount: rm(1000), bill: () => UNAVAILABLE_BILL },
+      { languageCode: 'id' },
+    );
+    id.command('start');
+    id.press('Utilitas');
+    id.type('220012345678');
+    expect(id.view().text).toContain('maksimal <b>RM 1,000.00</b>');
+  });
+});
+
+describe('the confirm screen and the wallet', () => {
+  function toTnbConfirm(balance: number | undefined, topup?: TopupPolicy) {
+    const h = shop({
+      bill: () => UNAVAILABLE_BILL,
+      ...(topup ? { topup } : {}),
+      ...(balance === undefined ? {} : { quoteBalance: () => rm(balance) }),
+    });
+    toTnbAmount(h);
+    h.type('150');
+    expect(h.state.screen.kind).toBe('confirm');
+    return h;
+  }
+
+  it('says how much the wallet is short and offers Top up, keeping Confirm (Confirm still decides)', () => {
+    const h = toTnbConfirm(100);
+    const text = h.view().text;
+    expect(text).toContain('Your wallet holds <b>RM 100.00</b>, <b>RM 50.00</b> short of this price');
+    expect(text).not.toContain('Tap <b>Confirm and pay</b>');
+    expect(captions(h)).toEqual(expect.arrayContaining(['➕ Top up', '✅ Confirm and pay']));
+    h.press('Confirm');
+    expect(h.drafts).toHaveLength(1);
+    // Enough in the wallet, or a wallet not read: the usual words and no Top up.
+    for (const enough of [150, undefined]) {
+      const other = toTnbConfirm(enough);
+      expect(other.view().text).toContain('Tap <b>Confirm and pay</b>');
+      expect(captions(other)).not.toContain('➕ Top up');
+    }
+  });
+
+  it('Top up from there opens the top-up, and Back returns to the order', () => {
+    const h = toTnbConfirm(100, {
+      min: rm(10),
+      max: rm(1000),
+      suggested: [rm(50)],
+      instructions: 'Transfer to Maybank 5123 4567 8901.',
+    });
+    h.press('Top up');
+    expect(h.state.screen.kind).toBe('topup-amount');
+    h.press('Back');
+    expect(h.state.screen.kind).toBe('confirm');
+  });
+});
