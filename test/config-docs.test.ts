@@ -174,6 +174,16 @@ describe('loading the bot configuration', () => {
     expect(loadBotConfig({ ...open, NODE_ENV: 'development' }).shop.ACCESS_MODE).toBe('open');
   });
 
+  it('reads ADMIN_ADJUST_MAX_AMOUNT as an amount, unset by default', () => {
+    expect(loadBotConfig(base).shop.ADMIN_ADJUST_MAX_AMOUNT).toBeUndefined();
+    expect(loadBotConfig({ ...base, ADMIN_ADJUST_MAX_AMOUNT: '2500.00' }).shop.ADMIN_ADJUST_MAX_AMOUNT).toBe(
+      '2500.00',
+    );
+    expect(() => loadBotConfig({ ...base, ADMIN_ADJUST_MAX_AMOUNT: 'lots' })).toThrow(
+      /ADMIN_ADJUST_MAX_AMOUNT must be an amount/,
+    );
+  });
+
   it('reads MAX_ORDER_AMOUNT, INTERNAL_PORT and METRICS_TOKEN', () => {
     const config = loadBotConfig({
       ...base,

@@ -176,6 +176,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   );
   const adminUserIds = config.telegram.ADMIN_USER_IDS;
   const lowBalanceThreshold = amountFromConfig(config.shop.LOW_BALANCE_THRESHOLD, provider.currency);
+  // Unset: the bot applies the currency's default guard (DEFAULT_ADMIN_ADJUST_MAX_AMOUNT).
+  const adjustMax = amountFromConfig(config.shop.ADMIN_ADJUST_MAX_AMOUNT, provider.currency);
 
   // 1. Telegram, and what only needs Telegram.
   const telegraf = createTelegrafClient({
@@ -359,6 +361,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
         wallets: stores.wallets,
         pricing: stores.pricing,
         allowSelfCredit: config.shop.TOPUP_ALLOW_SELF_APPROVAL,
+        ...(adjustMax ? { adjustMax } : {}),
         newActionId: () => randomBytes(12).toString('base64url'),
       },
     },

@@ -268,6 +268,11 @@ export const shopEnvShape = {
    */
   MAX_ORDER_AMOUNT: decimalAmount.optional(),
   /**
+   * The most one admin /credit or /debit may move, a guard against a slipped finger. Unset means
+   * the default for the currency (see DEFAULT_ADMIN_ADJUST_MAX_AMOUNT).
+   */
+  ADMIN_ADJUST_MAX_AMOUNT: decimalAmount.optional(),
+  /**
    * A JSON price rule set (margins and fees) applied at start-up only while the store has never held
    * rules: an admin's later edits are never overwritten. See seedPricingRules.
    */

@@ -132,6 +132,27 @@ describe('/credit and /debit', () => {
     expect(messagesMatching(7001, /added to your wallet/)).toBe(1);
   });
 
+  it('a credit above ADMIN_ADJUST_MAX_AMOUNT is refused with the limit, and nothing is offered to confirm', async () => {
+    const admin = world.buyer(ADMIN);
+    for (const amount of ['99999999999', '9999999999999999999999']) {
+      await admin.say(`/credit 7040 ${amount}`);
+      const refusal = admin.lastText();
+      expect(refusal).toContain(
+        `“${amount}” is above the most one /credit or /debit may move: <b>RM 10,000.00</b>`,
+      );
+      expect(refusal).toContain('<code>ADMIN_ADJUST_MAX_AMOUNT</code> raises the limit');
+      expect(admin.buttons()).toEqual([]);
+    }
+    await admin.say('/debit 7040 10000.01');
+    expect(admin.lastText()).toContain('<b>RM 10,000.00</b>');
+    expect(await world.app.wallets.balance(7040)).toEqual(money(0, 'MYR'));
+    expect((await world.app.wallets.entries(7040, { offset: 0, limit: 10 })).total).toBe(0);
+    // Up to the limit is offered as before.
+    await admin.say('/credit 7040 10000');
+    expect(admin.lastText()).toContain('Amount: <b>RM 10,000.00</b>');
+    expect(admin.buttons()).toEqual(['✅ Confirm', '✖️ Cancel']);
+  });
+
   it('tells a buyer in their own language when the bot knows it', async () => {
     const buyer = world.buyer(7002, 'ms');
     await buyer.say('/start');

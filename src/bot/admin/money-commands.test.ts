@@ -69,6 +69,41 @@ describe('/credit and /debit', () => {
     expect(parse('/credit 42 10.5', 'IDR')).toMatchObject({ problem: { code: 'badAmount' } });
   });
 
+  it('refuses an amount above the fat-finger guard, naming the guard, digits past counting too', () => {
+    expect(parse('/credit 100200300 99999999999')).toEqual({
+      name: 'problem',
+      problem: {
+        code: 'aboveAdjustLimit',
+        command: 'credit',
+        word: '99999999999',
+        limit: money(10_000_00, 'MYR'),
+      },
+    });
+    expect(parse('/credit 42 9999999999999999999999')).toMatchObject({
+      problem: { code: 'aboveAdjustLimit', limit: money(10_000_00, 'MYR') },
+    });
+    expect(parse('/debit 42 RM 10,000.01')).toMatchObject({
+      problem: { code: 'aboveAdjustLimit', command: 'debit' },
+    });
+    expect(parse('/credit 42 10,000')).toMatchObject({
+      name: 'adjust',
+      adjustment: { amount: money(10_000_00, 'MYR') },
+    });
+    expect(parse('/credit 42 50.000.001', 'IDR')).toMatchObject({
+      problem: { code: 'aboveAdjustLimit', limit: money(50_000_000, 'IDR') },
+    });
+  });
+
+  it('holds to the configured guard when one is given', () => {
+    const limits = { adjustMax: money(500_00, 'MYR') };
+    expect(parseMoneyAdminCommand('/credit 42 500.01', 'MYR', 'ShopBot', limits)).toMatchObject({
+      problem: { code: 'aboveAdjustLimit', limit: money(500_00, 'MYR') },
+    });
+    expect(parseMoneyAdminCommand('/credit 42 500', 'MYR', 'ShopBot', limits)).toMatchObject({
+      name: 'adjust',
+    });
+  });
+
   it('needs a user id and an amount', () => {
     expect(parse('/credit')).toEqual({ name: 'problem', problem: { code: 'usage', command: 'credit' } });
     expect(parse('/debit 42')).toEqual({ name: 'problem', problem: { code: 'usage', command: 'debit' } });

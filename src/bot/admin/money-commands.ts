@@ -1,4 +1,4 @@
-import type { Currency, Money } from '../../payments/money.js';
+import { type Currency, type Money, money } from '../../payments/money.js';
 import { type InputError, parseAmountInput } from '../input.js';
 import { type MarginCommandParse, parseMarginArguments } from './margin-command.js';
 
@@ -11,8 +11,9 @@ import { type MarginCommandParse, parseMarginArguments } from './margin-command.
  *   /margin <change> (see margin-command.ts)   /prices
  *
  * Amounts are read like a buyer's typed amount (`parseAmountInput`): "10", "10.50", "RM 10.50",
- * "1,000"; never rounded ("10.555" is refused as too precise), never zero or negative. A bare
- * `/wallet` is the admin's own wallet (the buyer command) and is not parsed here.
+ * "1,000"; never rounded ("10.555" is refused as too precise), never zero or negative, never above
+ * the fat-finger guard (ADMIN_ADJUST_MAX_AMOUNT). A bare `/wallet` is the admin's own wallet (the
+ * buyer command) and is not parsed here.
  */
 
 export type WalletAdminCommandName = 'credit' | 'debit' | 'audit';
@@ -25,11 +26,23 @@ export const PRICING_ADMIN_COMMANDS: readonly PricingAdminCommandName[] = ['marg
 /** Longest note kept with a credit or debit (it is shown to the buyer and kept in the ledger). */
 export const MAX_ADJUSTMENT_NOTE = 200;
 
+/**
+ * The most one /credit or /debit may move when ADMIN_ADJUST_MAX_AMOUNT is unset: ten times the
+ * default per-order maximum, so a real make-good fits and a slipped finger (RM 99,999,999,999.00)
+ * does not.
+ */
+export const DEFAULT_ADMIN_ADJUST_MAX_AMOUNT: Record<Currency, Money> = {
+  MYR: money(10_000_00, 'MYR'),
+  IDR: money(50_000_000, 'IDR'),
+};
+
 /** Why /credit, /debit, /wallet or /audit was not understood; the view words it for the admin. */
 export type MoneyCommandProblem =
   | { code: 'usage'; command: 'credit' | 'debit' | 'wallet' | 'audit' }
   | { code: 'badUserId'; command: 'credit' | 'debit' | 'wallet' | 'audit'; word: string }
   | { code: 'badAmount'; command: 'credit' | 'debit'; word: string; error: InputError }
+  /** Above the fat-finger guard (ADMIN_ADJUST_MAX_AMOUNT): nothing is offered to confirm. */
+  | { code: 'aboveAdjustLimit'; command: 'credit' | 'debit'; word: string; limit: Money }
   | { code: 'badPage'; word: string };
 
 export interface Adjustment {
@@ -60,6 +73,12 @@ export function parseUserId(word: string): number | undefined {
   return Number.isSafeInteger(id) && id > 0 ? id : undefined;
 }
 
+/** Limits the parse holds amounts to. */
+export interface MoneyCommandLimits {
+  /** The most one /credit or /debit may move; DEFAULT_ADMIN_ADJUST_MAX_AMOUNT of the currency if absent. */
+  adjustMax?: Money;
+}
+
 /**
  * Reads one of the money commands. Undefined when the text is none of them, is addressed to another
  * bot, or is a bare `/wallet` (the buyer's own wallet).
@@ -68,6 +87,7 @@ export function parseMoneyAdminCommand(
   text: string,
   currency: Currency,
   botUsername?: string,
+  limits: MoneyCommandLimits = {},
 ): MoneyAdminCommand | undefined {
   const match = /^\/([a-z]+)(?:@([A-Za-z0-9_]+))?(?:\s+([\s\S]*))?$/i.exec(text.trim());
   if (!match) return undefined;
@@ -105,11 +125,21 @@ export function parseMoneyAdminCommand(
     }
     case 'credit':
     case 'debit':
-      return parseAdjustment(name, args, currency);
+      return parseAdjustment(
+        name,
+        args,
+        currency,
+        limits.adjustMax ?? DEFAULT_ADMIN_ADJUST_MAX_AMOUNT[currency],
+      );
   }
 }
 
-function parseAdjustment(direction: 'credit' | 'debit', args: string, currency: Currency): MoneyAdminCommand {
+function parseAdjustment(
+  direction: 'credit' | 'debit',
+  args: string,
+  currency: Currency,
+  max: Money,
+): MoneyAdminCommand {
   const problem = (p: MoneyCommandProblem): MoneyAdminCommand => ({ name: 'problem', problem: p });
   const words = args.split(/\s+/).filter((word) => word !== '');
   const idWord = words.shift();
@@ -121,7 +151,15 @@ function parseAdjustment(direction: 'credit' | 'debit', args: string, currency: 
   if (amountWord !== undefined && CURRENCY_WORD.test(amountWord) && words.length > 0)
     amountWord = `${amountWord} ${words.shift()}`;
   if (amountWord === undefined) return problem({ code: 'usage', command: direction });
-  const amount = parseAmountInput(amountWord, { kind: 'open', wholeUnitsOnly: false }, currency);
+  const amount = parseAmountInput(amountWord, { kind: 'open', wholeUnitsOnly: false, max }, currency);
+  // Too high is its own refusal, naming the guard and how to raise it (digits past counting too).
+  if (!amount.ok && amount.error.code === 'amount-too-high')
+    return problem({
+      code: 'aboveAdjustLimit',
+      command: direction,
+      word: amountWord,
+      limit: amount.error.max,
+    });
   if (!amount.ok)
     return problem({ code: 'badAmount', command: direction, word: amountWord, error: amount.error });
   const note = cleanNote(words.join(' '));

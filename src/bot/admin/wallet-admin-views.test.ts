@@ -95,6 +95,26 @@ describe('credit and debit confirmations', () => {
     expect(text).toContain('“&lt;10.555&gt;”: Too many decimal places: at most 2.');
     expect(text).toContain('/debit &lt;user id&gt;');
   });
+
+  it('names the fat-finger guard and the setting that raises it, in every language', () => {
+    const problem = {
+      code: 'aboveAdjustLimit' as const,
+      command: 'credit' as const,
+      word: '99999999999',
+      limit: rm(1_000_000),
+    };
+    const en = renderMoneyCommandProblem(problem, 'en');
+    expect(en.text).toContain(
+      '“99999999999” is above the most one /credit or /debit may move: <b>RM 10,000.00</b>',
+    );
+    expect(en.text).toContain('Nothing was changed');
+    expect(en.keyboard).toEqual([]);
+    for (const locale of ['en', 'ms', 'id'] as const) {
+      const text = renderMoneyCommandProblem(problem, locale).text;
+      expect(text).toContain('<b>RM 10,000.00</b>');
+      expect(text).toContain('<code>ADMIN_ADJUST_MAX_AMOUNT</code>');
+    }
+  });
 });
 
 function entry(n: number): LedgerEntry {

@@ -52,6 +52,14 @@ export function renderMoneyCommandProblem(problem: MoneyCommandProblem, locale: 
           usage[problem.command],
         ),
       );
+    case 'aboveAdjustLimit':
+      return view(
+        w.aboveAdjustLimit(
+          escapeHtml(clip(problem.word, 40)),
+          formatMoney(problem.limit),
+          '<code>ADMIN_ADJUST_MAX_AMOUNT</code>',
+        ),
+      );
   }
 }
 

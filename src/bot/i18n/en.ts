@@ -658,6 +658,8 @@ export const en: Messages = {
     usageAudit: 'Send <code>/audit</code> for every wallet, or <code>/audit &lt;user id&gt;</code> for one.',
     badUserId: (word) => `“${word}” is not a Telegram user id (digits only, e.g. 123456789).`,
     badPage: (word) => `“${word}” is not a page number (1, 2, 3…).`,
+    aboveAdjustLimit: (word, limit, setting) =>
+      `🚫 “${word}” is above the most one /credit or /debit may move: <b>${limit}</b>. Nothing was changed. If a larger adjustment is meant, ${setting} raises the limit.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
     selfCredit: '🚫 You cannot credit your own wallet. Ask another admin.',
     creditTitle: '➕ <b>Credit a buyer’s wallet?</b>',

@@ -671,6 +671,8 @@ export const id: Messages = {
       'Kirim <code>/audit</code> untuk semua dompet, atau <code>/audit &lt;id pengguna&gt;</code> untuk satu dompet.',
     badUserId: (word) => `“${word}” bukan ID pengguna Telegram (angka saja, misalnya 123456789).`,
     badPage: (word) => `“${word}” bukan nomor halaman (1, 2, 3…).`,
+    aboveAdjustLimit: (word, limit, setting) =>
+      `🚫 “${word}” melebihi batas untuk satu /credit atau /debit: <b>${limit}</b>. Tidak ada yang berubah. Jika memang dimaksudkan penyesuaian yang lebih besar, naikkan batasnya dengan ${setting}.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
     selfCredit: '🚫 Anda tidak bisa menambah saldo dompet Anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Tambah saldo dompet pembeli?</b>',

@@ -636,6 +636,8 @@ export interface Messages {
     badUserId: (word: string) => string;
     badPage: (word: string) => string;
     badAmount: (word: string, why: string) => string;
+    /** /credit or /debit above ADMIN_ADJUST_MAX_AMOUNT: the limit, and the setting that raises it. */
+    aboveAdjustLimit: (word: string, limit: string, setting: string) => string;
     selfCredit: string;
     creditTitle: string;
     debitTitle: string;

@@ -671,6 +671,8 @@ export const ms: Messages = {
       'Hantar <code>/audit</code> untuk semua dompet, atau <code>/audit &lt;id pengguna&gt;</code> untuk satu.',
     badUserId: (word) => `“${word}” bukan ID pengguna Telegram (digit sahaja, contohnya 123456789).`,
     badPage: (word) => `“${word}” bukan nombor halaman (1, 2, 3…).`,
+    aboveAdjustLimit: (word, limit, setting) =>
+      `🚫 “${word}” melebihi had bagi satu /credit atau /debit: <b>${limit}</b>. Tiada apa berubah. Jika pelarasan yang lebih besar memang dimaksudkan, naikkan had itu dengan ${setting}.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
     selfCredit: '🚫 Anda tidak boleh mengkredit dompet anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Kredit dompet pembeli?</b>',

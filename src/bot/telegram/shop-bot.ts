@@ -161,6 +161,11 @@ export interface ShopBotAdminMoneyOptions {
   pricing: PricingRuleStore;
   /** An admin may credit their own wallet (TOPUP_ALLOW_SELF_APPROVAL). */
   allowSelfCredit?: boolean;
+  /**
+   * The most one /credit or /debit may move (ADMIN_ADJUST_MAX_AMOUNT); the currency's
+   * DEFAULT_ADMIN_ADJUST_MAX_AMOUNT when absent.
+   */
+  adjustMax?: Money;
   /** How long a confirmation waits for Confirm / Apply (10 min). */
   actionTtlMs?: number;
   /** Ids of pending admin actions: URL-safe, 8 to 32 characters (random by default). */
@@ -593,7 +598,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     localeOf: () => Promise<Locale>,
   ): Promise<boolean> => {
     if (!adminMoney) return false;
-    const command = parseMoneyAdminCommand(text, options.provider.currency, botUsername);
+    const command = parseMoneyAdminCommand(
+      text,
+      options.provider.currency,
+      botUsername,
+      money?.adjustMax ? { adjustMax: money.adjustMax } : {},
+    );
     if (!command) return false;
     log.info('admin command', { command: command.name, userId });
     await adminMoney.run(command, { adminId: userId, chatId, locale: await localeOf() });
