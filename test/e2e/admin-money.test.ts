@@ -51,6 +51,12 @@ async function toastsOf(run: () => Promise<unknown>): Promise<string[]> {
     .map((c) => String(c.params.text ?? ''));
 }
 
+/** The button labels of the chat's newest message (none when it has no keyboard). */
+function newestButtons(buyer: Buyer): string[] {
+  const markup = world.api.messages(buyer.id).get(buyer.newestMessageId())?.replyMarkup as Markup | undefined;
+  return markup?.inline_keyboard?.flat().map((b) => b.text) ?? [];
+}
+
 /** How many messages of the chat match. */
 function messagesMatching(chatId: number, pattern: RegExp): number {
   return [...world.api.messages(chatId).values()].filter((m) => pattern.test(m.text)).length;
@@ -141,7 +147,7 @@ describe('/credit and /debit', () => {
         `“${amount}” is above the most one /credit or /debit may move: <b>RM 10,000.00</b>`,
       );
       expect(refusal).toContain('<code>ADMIN_ADJUST_MAX_AMOUNT</code> raises the limit');
-      expect(admin.buttons()).toEqual([]);
+      expect(newestButtons(admin)).toEqual([]);
     }
     await admin.say('/debit 7040 10000.01');
     expect(admin.lastText()).toContain('<b>RM 10,000.00</b>');
@@ -358,6 +364,23 @@ describe('/margin and /prices', () => {
     await buyer.press('Confirm and pay');
     await buyer.waitForText(/Successful/);
     expect(await world.app.wallets.balance(7010)).toEqual(money(10_000 - 1_000 - 1_100, 'MYR'));
+  });
+
+  it('a rule for a product code not in the catalog is refused with look-alike codes, and cannot be applied', async () => {
+    const admin = world.buyer(ADMIN);
+    const before = await world.app.stores.pricing.get();
+    await admin.say('/margin product ZZZ 3%');
+    expect(admin.lastText()).toContain('No product with code <code>ZZZ</code> is in the current catalog');
+    expect(admin.lastText()).not.toContain('unchanged');
+    expect(newestButtons(admin)).toEqual([]);
+    await admin.say('/margin product TNBX 3%');
+    expect(admin.lastText()).toContain('Codes that look similar: <code>TNB</code>');
+    expect(newestButtons(admin)).toEqual([]);
+    expect((await world.app.stores.pricing.get()).version).toBe(before.version);
+    // A listed code is previewed with Apply, as before.
+    await admin.say('/margin product TNB fee 1.00');
+    expect(admin.buttons()).toEqual(['✅ Apply', '✖️ Cancel']);
+    await admin.press('Cancel');
   });
 
   it('Apply on a preview made before another change is refused: run /margin again', async () => {

@@ -8,6 +8,7 @@ import {
   renderPricingPreview,
   renderPricingRules,
   renderPricingWrite,
+  renderUnknownProduct,
 } from './pricing-views.js';
 
 const rules: PricingRules = {
@@ -89,6 +90,26 @@ describe('the preview of a change', () => {
     expect(text).toContain('Caj · Kategori Bill');
     expect(text).toContain('RM 1.00 → <b>tiada peraturan sendiri</b>');
     expect(text).toContain('Tiada contoh barang');
+  });
+});
+
+describe('a change for a product code the catalog does not list', () => {
+  it('says so plainly, names look-alike codes, and offers nothing to apply', () => {
+    const parsed = parseMarginCommand('/margin product TNBX 3%', 'MYR');
+    if (!parsed?.ok) throw new Error('not parsed');
+    const shown = renderUnknownProduct(parsed.change, { code: 'TNBX', similar: ['TNB', 'TNB<2>'] }, 'en');
+    expect(shown.text).toContain('<b>Change:</b> Margin · Product <code>TNBX</code>');
+    expect(shown.text).toContain('No product with code <code>TNBX</code> is in the current catalog');
+    expect(shown.text).toContain('Nothing was changed');
+    expect(shown.text).toContain('Codes that look similar: <code>TNB</code>, <code>TNB&lt;2&gt;</code>');
+    expect(shown.text).not.toContain('unchanged');
+    expect(shown.keyboard).toEqual([]);
+    const ms = renderUnknownProduct(parsed.change, { code: 'TNBX', similar: [] }, 'ms').text;
+    expect(ms).toContain('Tiada produk dengan kod <code>TNBX</code>');
+    expect(ms).not.toContain('Kod yang hampir serupa');
+    expect(renderUnknownProduct(parsed.change, { code: 'TNBX', similar: ['TNB'] }, 'id').text).toContain(
+      'Kode yang mirip: <code>TNB</code>',
+    );
   });
 });
 

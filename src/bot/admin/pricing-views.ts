@@ -15,6 +15,7 @@ import type { Messages } from '../i18n/messages.js';
 import { blocks, clip, escapeHtml, lines } from '../views/html.js';
 import { type View, view } from '../views/view.js';
 import type { MarginProblem } from './margin-command.js';
+import type { UnknownProduct } from './unknown-product.js';
 
 /**
  * What the admins read about prices, as pure functions: the rule set (/prices), a change with its
@@ -142,6 +143,22 @@ export function renderPricingPreview(
         m.pricing.change(describe(oldRule), `<b>${describe(newRule)}</b>`),
       ),
       samples.length > 0 ? lines(m.pricing.previewSamples, ...samples) : m.pricing.previewNone,
+    ),
+  );
+}
+
+/**
+ * A /margin rule for a product code the catalog does not list: said plainly, with look-alike codes,
+ * and nothing to apply (see unknown-product.ts).
+ */
+export function renderUnknownProduct(change: RuleChange, unknown: UnknownProduct, locale: Locale): View {
+  const m = messagesFor(locale);
+  const code = (name: string) => `<code>${escapeHtml(clip(name, MAX_NAME))}</code>`;
+  return view(
+    blocks(
+      m.pricing.previewTitle(targetText(change.target, m)),
+      m.pricing.unknownProduct(code(unknown.code)),
+      unknown.similar.length > 0 ? m.pricing.similarCodes(unknown.similar.map(code).join(', ')) : undefined,
     ),
   );
 }

@@ -576,6 +576,9 @@ export const en: Messages = {
     previewTitle: (target) => `<b>Change:</b> ${target}`,
     previewSamples: 'Prices before → after:',
     previewNone: 'No sample items to show.',
+    unknownProduct: (code) =>
+      `🚫 No product with code ${code} is in the current catalog, so this rule would price nothing. Nothing was changed: check the code and run /margin again.`,
+    similarCodes: (codes) => `Codes that look similar: ${codes}`,
     unchanged: 'unchanged',
     marginOf: (amount) => `margin ${amount}`,
     cleared: 'no rule of its own',

@@ -586,6 +586,9 @@ export const id: Messages = {
     previewTitle: (target) => `<b>Perubahan:</b> ${target}`,
     previewSamples: 'Harga sebelum → sesudah:',
     previewNone: 'Tidak ada contoh produk untuk ditampilkan.',
+    unknownProduct: (code) =>
+      `🚫 Tidak ada produk dengan kode ${code} di katalog saat ini, jadi aturan ini tidak akan menentukan harga apa pun. Tidak ada yang berubah: periksa kodenya lalu jalankan /margin lagi.`,
+    similarCodes: (codes) => `Kode yang mirip: ${codes}`,
     unchanged: 'tidak berubah',
     marginOf: (amount) => `margin ${amount}`,
     cleared: 'tanpa aturan sendiri',

@@ -563,6 +563,9 @@ export interface Messages {
     previewTitle: (target: string) => string;
     previewSamples: string;
     previewNone: string;
+    /** /margin for a product code the catalog does not list; `code` is already HTML. */
+    unknownProduct: (code: string) => string;
+    similarCodes: (codes: string) => string;
     unchanged: string;
     marginOf: (amount: string) => string;
     cleared: string;

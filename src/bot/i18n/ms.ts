@@ -584,6 +584,9 @@ export const ms: Messages = {
     previewTitle: (target) => `<b>Perubahan:</b> ${target}`,
     previewSamples: 'Harga sebelum → selepas:',
     previewNone: 'Tiada contoh barang untuk ditunjukkan.',
+    unknownProduct: (code) =>
+      `🚫 Tiada produk dengan kod ${code} dalam katalog semasa, jadi peraturan ini tidak akan menentukan harga apa-apa. Tiada apa berubah: semak kod itu dan jalankan /margin semula.`,
+    similarCodes: (codes) => `Kod yang hampir serupa: ${codes}`,
     unchanged: 'tidak berubah',
     marginOf: (amount) => `margin ${amount}`,
     cleared: 'tiada peraturan sendiri',

@@ -17,7 +17,9 @@ import {
   renderPricingPreview,
   renderPricingRules,
   renderPricingWrite,
+  renderUnknownProduct,
 } from '../admin/pricing-views.js';
+import { unknownProductOf } from '../admin/unknown-product.js';
 import { renderAdminFailure } from '../admin/views.js';
 import {
   ADMIN_STATEMENT_PAGE,
@@ -205,6 +207,9 @@ export function createAdminMoney(deps: AdminMoneyDeps): AdminMoney {
           // The samples are an aid: a catalog that cannot be read now must not block a price change.
           log.warn('no catalog for the /margin preview', { err: error });
         }
+        // A rule for a code the catalog does not list would price nothing: no Apply for a typo.
+        const unknown = unknownProductOf(change, products);
+        if (unknown) return renderUnknownProduct(change, unknown, locale);
         const samples = pricingSamples(products, change.target, deps.currency);
         const { after, lines } = previewRuleChange(rules, change, deps.currency, samples);
         const preview = renderPricingPreview(change, rules, lines, deps.currency, locale);
