@@ -150,6 +150,19 @@ describe('a buyer’s wallet for an admin', () => {
     );
     expect(shown.keyboard).toEqual([]);
     expect(shown.text).toContain('Balance: <b>RM 0.00</b>');
+    // The admin has no Top up button: they are told how to credit instead.
+    expect(shown.text).not.toContain('Top up');
+    expect(shown.text).toContain(
+      'No entries yet. To add money to this wallet, send <code>/credit 1 &lt;amount&gt;</code>.',
+    );
+    for (const locale of ['ms', 'id'] as const) {
+      const text = renderAdminWallet(
+        { userId: 999, balance: rm(0), page: { entries: [], total: 0 }, pageIndex: 0 },
+        locale,
+      ).text;
+      expect(text).toContain('<code>/credit 999 &lt;amount&gt;</code>');
+      expect(text).not.toMatch(/Tambah nilai|Isi saldo/);
+    }
   });
 });
 

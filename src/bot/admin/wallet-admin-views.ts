@@ -214,7 +214,8 @@ export function renderAdminWallet(
   const to = pageIndex * ADMIN_STATEMENT_PAGE + page.entries.length;
   const list =
     page.entries.length === 0
-      ? m.wallet.empty
+      ? // The buyer's own words point at a Top up button the admin does not have.
+        m.walletAdmin.walletEmpty(`<code>/credit ${userId} &lt;amount&gt;</code>`)
       : lines(m.wallet.range(from, to, page.total), ...page.entries.map((e) => entryLine(e, m, locale)));
   const nav: Button[] = [];
   if (pageIndex > 0)

@@ -677,6 +677,7 @@ export const id: Messages = {
     aboveAdjustLimit: (word, limit, setting) =>
       `🚫 “${word}” melebihi batas untuk satu /credit atau /debit: <b>${limit}</b>. Tidak ada yang berubah. Jika memang dimaksudkan penyesuaian yang lebih besar, naikkan batasnya dengan ${setting}.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
+    walletEmpty: (credit) => `Belum ada catatan. Untuk menambah dana ke dompet ini, kirim ${credit}.`,
     selfCredit: '🚫 Anda tidak bisa menambah saldo dompet Anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Tambah saldo dompet pembeli?</b>',
     debitTitle: '➖ <b>Potong saldo dompet pembeli?</b>',

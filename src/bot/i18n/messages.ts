@@ -641,6 +641,8 @@ export interface Messages {
     badAmount: (word: string, why: string) => string;
     /** /credit or /debit above ADMIN_ADJUST_MAX_AMOUNT: the limit, and the setting that raises it. */
     aboveAdjustLimit: (word: string, limit: string, setting: string) => string;
+    /** `/wallet <user id>` of a wallet without entries; `credit` is the command to credit it (HTML). */
+    walletEmpty: (credit: string) => string;
     selfCredit: string;
     creditTitle: string;
     debitTitle: string;

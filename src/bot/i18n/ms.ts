@@ -677,6 +677,8 @@ export const ms: Messages = {
     aboveAdjustLimit: (word, limit, setting) =>
       `🚫 “${word}” melebihi had bagi satu /credit atau /debit: <b>${limit}</b>. Tiada apa berubah. Jika pelarasan yang lebih besar memang dimaksudkan, naikkan had itu dengan ${setting}.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
+    walletEmpty: (credit) =>
+      `Belum ada sebarang catatan. Untuk menambah wang ke dompet ini, hantar ${credit}.`,
     selfCredit: '🚫 Anda tidak boleh mengkredit dompet anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Kredit dompet pembeli?</b>',
     debitTitle: '➖ <b>Debit dompet pembeli?</b>',
