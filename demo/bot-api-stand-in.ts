@@ -61,6 +61,7 @@ export const STAND_IN_BOT = {
 export async function startBotApiStandIn(
   token = '7000000001:TEST-token-for-the-stand-in-0000',
   onChange: (message: ShownMessage) => void = () => {},
+  onDocument: (document: SentDocument) => void = () => {},
 ): Promise<BotApiStandIn> {
   const calls: RecordedCall[] = [];
   const sentDocuments: SentDocument[] = [];
@@ -170,12 +171,14 @@ export async function startBotApiStandIn(
               description: 'Bad Request: there is no document in the request',
             },
           };
-        sentDocuments.push({
+        const sent: SentDocument = {
           chatId,
           filename: document.filename || 'document',
           content: document.bytes,
           ...(typeof params.caption === 'string' ? { caption: params.caption } : {}),
-        });
+        };
+        sentDocuments.push(sent);
+        onDocument(sent);
         return {
           status: 200,
           body: {

@@ -13,14 +13,21 @@ import { createApp } from '../src/app/create-app.js';
 import type { App } from '../src/app/wire-app.js';
 import { type BotConfig, loadBotConfig, type PaymentProviderName } from '../src/config/env.js';
 import { SECRET_TOKEN_HEADER } from '../src/http/telegram-webhook.js';
+import type { Order } from '../src/payments/orders/order.js';
 import { starsPaymentUpdates, startBotApiStandIn } from './bot-api-stand-in.js';
-import { type NumberedButton, renderMessage } from './terminal-view.js';
+import { readConversationScreen } from './bot-session.js';
+import { createKeyboardBook, LITERAL_PREFIX } from './keyboards.js';
+import { createSavedFiles } from './saved-files.js';
+import { numberedButtons, renderDocument, renderMessage } from './terminal-view.js';
 
 /**
  * The whole bot in a terminal, with no credentials and no network: a built-in provider sandbox,
  * the embedded store (or REDIS_URL), and a local Bot API stand-in whose messages are printed with
- * numbered buttons. Each input line is a message to the bot, or a number that presses a button.
- * Reading from a pipe, it runs the script, waits for open orders to finish, and exits.
+ * numbered buttons, each keyboard tagged with a letter. Each input line is a message to the bot, a
+ * number that presses a button of the current keyboard, or a tag and a number (`b2`) that presses
+ * one of an older keyboard (see keyboards.ts). The sandbox posts its callbacks to the bot's route,
+ * as a provider does. Reading from a pipe, it runs the script, waits for open orders to finish
+ * (naming those that do not), and exits.
  */
 export interface DemoOptions {
   input: NodeJS.ReadableStream;
@@ -39,22 +46,60 @@ const DEMO_USER = { id: 100200300, first_name: 'Demo', language_code: 'en' };
 const WEBHOOK_SECRET = 'demo-webhook-secret-not-for-production';
 
 export async function runDemo(options: DemoOptions): Promise<void> {
-  let buttons: NumberedButton[] = [];
-  let buttonsMessageId = 0;
+  options.write('Starting the demo shop (provider sandbox, store, bot)…\n');
+  const keyboards = createKeyboardBook();
+  const files = createSavedFiles();
+  /** While a typed line is handled, what is shown is the bot's answer to it (see keyboards.ts). */
+  let shownForLine: number[] | undefined;
+  /** The interactive prompt is on screen: a message arriving now goes under it and redraws it. */
+  let prompting = false;
+  /** No more lines will come: what bare numbers press no longer matters. */
+  let inputEnded = false;
+  const showLate = (lines: string[]) => {
+    options.write(`${prompting ? '\n' : ''}${lines.join('\n')}\n`);
+    if (prompting) options.prompt?.();
+  };
   const sandbox = await startProviderSandbox(options.provider);
-  const api = await startBotApiStandIn(undefined, (message) => {
-    if (message.chatId !== DEMO_USER.id) return;
-    const shown = renderMessage(message.text, message.replyMarkup, {
-      edited: message.edited,
-      color: options.color,
-    });
-    options.write(`${shown.lines.join('\n')}\n`);
-    // The newest message with buttons is the one a number presses.
-    if (shown.buttons.length > 0 || message.messageId === buttonsMessageId) {
-      buttons = shown.buttons;
-      buttonsMessageId = message.messageId;
-    }
-  });
+  const api = await startBotApiStandIn(
+    undefined,
+    (message) => {
+      if (message.chatId !== DEMO_USER.id) return;
+      const before = keyboards.currentTag();
+      const tag = keyboards.record(
+        message.messageId,
+        numberedButtons(message.replyMarkup),
+        shownForLine !== undefined,
+      );
+      const { lines } = renderMessage(message.text, message.replyMarkup, {
+        edited: message.edited,
+        color: options.color,
+        ...(tag ? { tag } : {}),
+      });
+      if (shownForLine) {
+        options.write(`${lines.join('\n')}\n`);
+        shownForLine.push(message.messageId);
+        return;
+      }
+      // Arrived on its own (a receipt edited in, an admin's alert): say what bare numbers press now.
+      const notes = inputEnded ? [] : keyboards.notes([message.messageId], before, false);
+      showLate([...lines, ...(notes.length > 0 ? [...notes, ''] : [])]);
+    },
+    (document) => {
+      if (document.chatId !== DEMO_USER.id) return;
+      const savedTo = files.save(document.filename, document.content);
+      const lines = renderDocument(
+        {
+          filename: document.filename,
+          bytes: document.content.length,
+          ...(document.caption ? { caption: document.caption } : {}),
+          savedTo,
+        },
+        options.color,
+      );
+      if (shownForLine) options.write(`${lines.join('\n')}\n`);
+      else showLate(lines);
+    },
+  );
 
   // Billplz (MYR shops): the bot's callback route must be known before it starts, so its port is too.
   const billplz =
@@ -94,15 +139,26 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     TOPUP_INSTRUCTIONS: 'Demo shop: pretend to transfer to Maybank 5123 4567 8901 (Kedai Demo Sdn Bhd).',
     // In the demo the one person at the keyboard is buyer and admin: they may approve their own top-up.
     TOPUP_ALLOW_SELF_APPROVAL: 'true',
+    // The sandbox's transaction callbacks come from loopback, not the provider's published addresses.
+    CALLBACK_ALLOWED_IPS: '127.0.0.1',
     LOG_LEVEL: 'warn',
   });
   const app: App = await createApp(config, {
     writeLog: options.writeLog,
-    tuning: { pollIntervalMs: 200 },
+    tuning: {
+      pollIntervalMs: 200,
+      // The sandbox runs a payment through Processing to Successful in 1.2 s, with a callback at each
+      // step, where the provider takes many seconds. The production window (5 s) would hold the
+      // Successful callback's re-query until it ends; scaled down with the sandbox's clock, the
+      // receipt comes when the sandbox settles.
+      callbackThrottleMs: 500,
+    },
   });
   await seedDemoShop(app, options.provider);
   const { port } = await app.start();
   const webhook = `http://127.0.0.1:${port}${app.webhookPath}`;
+  // As a shop registers its callback URL with the provider: settled payments are pushed to the bot.
+  sandbox.sendCallbacksTo(`http://127.0.0.1:${port}${app.callbackPath}`);
 
   let updateId = 1;
   let messageId = 1;
@@ -159,26 +215,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     return false;
   };
 
-  const handleLine = async (raw: string) => {
-    const line = raw.trim();
-    if (!line) return;
-    if (await demoCommand(line)) return;
-    const button = /^\d+$/.test(line) ? buttons.find((b) => b.number === Number(line)) : undefined;
-    options.write(`you › ${button ? `[${button.number}] ${button.text}` : line}\n\n`);
-    if (button) {
-      await deliver({
-        callback_query: {
-          id: randomUUID(),
-          from,
-          chat_instance: 'demo',
-          message: { message_id: buttonsMessageId, date: Math.floor(Date.now() / 1000), chat, text: '' },
-          data: button.data,
-        },
-      });
-      return;
-    }
-    const command = line.startsWith('/')
-      ? [{ type: 'bot_command', offset: 0, length: line.split(/\s/)[0]?.length ?? 0 }]
+  const press = async (messageId: number, data: string) =>
+    deliver({
+      callback_query: {
+        id: randomUUID(),
+        from,
+        chat_instance: 'demo',
+        message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat, text: '' },
+        data,
+      },
+    });
+  const say = async (text: string) => {
+    const command = text.startsWith('/')
+      ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 0 }]
       : [];
     await deliver({
       message: {
@@ -186,31 +235,103 @@ export async function runDemo(options: DemoOptions): Promise<void> {
         date: Math.floor(Date.now() / 1000),
         chat,
         from,
-        text: line,
+        text,
         entities: command,
       },
     });
   };
 
+  /** One typed line: a demo command, a button press, or text for the bot. */
+  const act = async (line: string) => {
+    if (await demoCommand(line)) return;
+    const action = keyboards.resolve(line);
+    if (action.type === 'refused') {
+      options.write(`${action.note}\n\n`);
+      return;
+    }
+    if (action.type === 'text') {
+      if (!action.text.trim()) return;
+      options.write(`you › ${action.text}\n\n`);
+      await say(action.text);
+      return;
+    }
+    const { button } = action;
+    options.write(`you › ${action.bare ? '' : `(${action.tag}) `}[${button.number}] ${button.text}\n\n`);
+    // A number on a screen that asks for typing may have meant the number: say how to send it.
+    if (action.bare && (await readConversationScreen(app.stores.sessions, DEMO_USER.id)).asksForText)
+      options.write(`(demo) to send ${line} as text instead, type ${LITERAL_PREFIX}${line}\n\n`);
+    await press(action.messageId, button.data);
+  };
+
+  const handleLine = async (raw: string) => {
+    const line = raw.trim();
+    if (!line) return;
+    const before = keyboards.currentTag();
+    const shown: number[] = [];
+    shownForLine = shown;
+    try {
+      await act(line);
+    } finally {
+      shownForLine = undefined;
+    }
+    keyboards.settle((await readConversationScreen(app.stores.sessions, DEMO_USER.id)).messageId, shown);
+    const notes = keyboards.notes(shown, before, true);
+    if (notes.length > 0) options.write(`${notes.join('\n')}\n\n`);
+  };
+
   options.write(
-    `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. Type a message, or a number to press a button. /start to begin; Ctrl+D to quit. Top-ups: /paybill pays the newest Billplz bill in its sandbox, /paystars the newest Stars invoice.\n\n`,
+    [
+      `Reload shop demo: a real bot, a local ${options.provider === 'iak' ? 'IAK' : 'IIMMPACT'} sandbox, no credentials. /start to begin; Ctrl+D to quit.`,
+      "Type a message for the bot, or press a button: a bare number (2) presses a button of the keyboard shown last in answer to you; a tag and a number (b2) presses one on the message marked (b). Start a line with ' to send it as text ('2 sends 2).",
+      'Top-ups: /paybill pays the newest Billplz bill in its sandbox, /paystars the newest Stars invoice. Files the bot sends (/export) are saved and their path printed.',
+      '',
+      '',
+    ].join('\n'),
   );
   const lines = createInterface({ input: options.input, terminal: false });
-  options.prompt?.();
+  const prompt = () => {
+    if (!options.prompt) return;
+    prompting = true;
+    options.prompt();
+  };
+  prompt();
   for await (const line of lines) {
+    prompting = false;
     await handleLine(line);
-    options.prompt?.();
+    prompt();
   }
+  prompting = false;
+  inputEnded = true;
 
-  // End of input: let payments in flight finish so the receipt is shown, then stop.
-  const deadline = Date.now() + 15_000;
-  while ((await app.stores.orders.listOpen(1)).length > 0 && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // End of input: let payments in flight finish so their receipts are shown, then stop.
+  const pending = await waitForOpenOrders(app, options.write);
+  for (const order of pending) {
+    options.write(
+      `(demo) order ${order.refid} (${order.display.productName}) is still pending: the provider has not settled it. It stays pending at the provider; in a running shop the bot's re-queries would finish it and update its receipt. The demo stops here${app.stores.kind === 'memory' ? ' and forgets it (no REDIS_URL)' : ''}.\n`,
+    );
   }
   await app.stop();
   await api.close();
   await sandbox.close();
   await billplz?.close();
+}
+
+/** The demo's sandboxes settle a payment in about a second; a payment not settled by then is held. */
+const SETTLE_WAIT_MS = 10_000;
+
+/** Waits for open orders to finish, saying so; returns those still open when the wait ends. */
+async function waitForOpenOrders(app: App, write: (text: string) => void): Promise<Order[]> {
+  const deadline = Date.now() + SETTLE_WAIT_MS;
+  let open = await app.stores.orders.listOpen(10);
+  if (open.length > 0)
+    write(
+      `(demo) end of input: waiting for ${open.length} payment${open.length === 1 ? '' : 's'} to settle…\n\n`,
+    );
+  while (open.length > 0 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    open = await app.stores.orders.listOpen(10);
+  }
+  return open;
 }
 
 function freePort(): Promise<number> {
@@ -227,9 +348,12 @@ function freePort(): Promise<number> {
 }
 
 /** The chosen provider's sandbox, with the settings that point the bot at it. */
-async function startProviderSandbox(
-  provider: PaymentProviderName,
-): Promise<{ env: Record<string, string>; close(): Promise<void> }> {
+async function startProviderSandbox(provider: PaymentProviderName): Promise<{
+  env: Record<string, string>;
+  /** Where the sandbox posts its transaction callbacks (the bot's provider-callback route). */
+  sendCallbacksTo(url: string): void;
+  close(): Promise<void>;
+}> {
   if (provider === 'iak') {
     const sandbox = await startIakSandbox({ ...IAK_SANDBOX_DEV_CREDENTIALS, timing: { processMs: 1_000 } });
     return {
@@ -239,6 +363,7 @@ async function startProviderSandbox(
         IAK_USERNAME: IAK_SANDBOX_DEV_CREDENTIALS.username,
         IAK_API_KEY: IAK_SANDBOX_DEV_CREDENTIALS.apiKey,
       },
+      sendCallbacksTo: (url) => sandbox.setCallbackUrl(url),
       close: () => sandbox.close(),
     };
   }
@@ -253,6 +378,8 @@ async function startProviderSandbox(
       IIMMPACT_API_KEY: SANDBOX_DEV_CREDENTIALS.apiKey,
       IIMMPACT_HMAC_SECRET: SANDBOX_DEV_CREDENTIALS.hmacSecret,
     },
+    // POST, as production is set up (POST /v2/callback-url).
+    sendCallbacksTo: (url) => sandbox.setCallback(url, 'POST'),
     close: () => sandbox.close(),
   };
 }

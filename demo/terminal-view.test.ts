@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { htmlToTerminal, renderMessage } from './terminal-view.js';
+import { htmlToTerminal, renderDocument, renderMessage } from './terminal-view.js';
 
 describe('terminal view', () => {
   it('turns Telegram HTML into plain text', () => {
@@ -38,6 +38,36 @@ describe('terminal view', () => {
       '    [1] RM 5.00   [2] RM 10.00',
       '    [link] Redeem: https://r.example   [copy] Copy PIN',
       '    [3] Back',
+      '',
+    ]);
+  });
+
+  it("names a message's buttons by its tag in the heading, edited or not", () => {
+    const markup = { inline_keyboard: [[{ text: 'Top up', callback_data: 'w:t' }]] };
+    expect(renderMessage('Wallet', markup, { edited: false, color: false, tag: 'b' }).lines[0]).toBe(
+      'bot › (b)',
+    );
+    expect(renderMessage('Wallet', markup, { edited: true, color: false, tag: 'b' }).lines[0]).toBe(
+      'bot (updated) › (b)',
+    );
+  });
+
+  it('shows a file the bot sent with its name, size, caption and where it was saved', () => {
+    expect(
+      renderDocument(
+        {
+          filename: 'orders-2026-01-05.csv',
+          bytes: 2048,
+          caption: '<b>Orders</b> 2026-01-05: 3 rows',
+          savedTo: '/tmp/demo/orders-2026-01-05.csv',
+        },
+        false,
+      ),
+    ).toEqual([
+      'bot › [file]',
+      '  orders-2026-01-05.csv (2.0 KiB)',
+      '  Orders 2026-01-05: 3 rows',
+      '  saved to /tmp/demo/orders-2026-01-05.csv',
       '',
     ]);
   });

@@ -37,11 +37,14 @@ export function htmlToTerminal(html: string, color: boolean): string {
     .replace(/&amp;/g, '&');
 }
 
-/** The message as terminal lines, and its callback buttons numbered from 1. */
+/**
+ * The message as terminal lines, and its callback buttons numbered from 1. `tag` names its buttons
+ * in the heading, `bot › (b)`, so `b2` can press one of them later.
+ */
 export function renderMessage(
   text: string,
   replyMarkup: unknown,
-  options: { edited: boolean; color: boolean },
+  options: { edited: boolean; color: boolean; tag?: string },
 ): { lines: string[]; buttons: NumberedButton[] } {
   const rows = ((replyMarkup as { inline_keyboard?: MarkupButton[][] } | undefined)?.inline_keyboard ??
     []) as MarkupButton[][];
@@ -60,10 +63,35 @@ export function renderMessage(
       })
       .join('   '),
   );
-  const heading = options.edited ? 'bot (updated) ›' : 'bot ›';
+  const heading = `${options.edited ? 'bot (updated) ›' : 'bot ›'}${options.tag ? ` (${options.tag})` : ''}`;
   const body = htmlToTerminal(text, options.color).split('\n');
   return {
     lines: [heading, ...body.map((line) => `  ${line}`), ...buttonLines.map((line) => `    ${line}`), ''],
     buttons,
   };
+}
+
+/** The callback buttons of a reply markup, numbered as `renderMessage` numbers them. */
+export function numberedButtons(replyMarkup: unknown): NumberedButton[] {
+  return renderMessage('', replyMarkup, { edited: false, color: false }).buttons;
+}
+
+/** A file the bot sent (sendDocument): its name, size, caption, and where the demo saved it. */
+export function renderDocument(
+  document: { filename: string; bytes: number; caption?: string; savedTo: string },
+  color: boolean,
+): string[] {
+  const caption = document.caption ? htmlToTerminal(document.caption, color).split('\n') : [];
+  return [
+    'bot › [file]',
+    `  ${document.filename} (${formatBytes(document.bytes)})`,
+    ...caption.map((line) => `  ${line}`),
+    `  saved to ${document.savedTo}`,
+    '',
+  ];
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  return `${(bytes / 1024).toFixed(1)} KiB`;
 }
