@@ -201,7 +201,7 @@ describe('npm run demo', () => {
     expect(readFileSync(files[0]?.[4] ?? '', 'utf8')).toMatch(/^refid,[\s\S]*Digi Prepaid/);
     expect(stdout).toMatch(/waiting for 1 payment to settle…/);
     expect(stdout).toMatch(
-      /order \w+ \(Digi Prepaid\) is still pending: the provider has not settled it\. It stays pending at the provider; in a running shop the bot's re-queries would finish it/,
+      /order [\w-]+ \(Digi Prepaid\) is still pending: the provider has not settled it\. It stays pending at the provider; in a running shop the bot's re-queries would finish it/,
     );
   });
 });
