@@ -165,6 +165,31 @@ describe('/order', () => {
   });
 });
 
+describe('an IC number on admin views', () => {
+  // A PTPTN order stored before its display was masked still holds the IC whole.
+  const ptptn = sampleOrder({
+    refid: 'R-IC',
+    state: 'needs_attention',
+    createdAt: NOW - 20 * 60_000,
+    display: {
+      productName: 'PTPTN / SSPN',
+      accountLabel: 'IC Number',
+      account: '900101145678',
+      optionName: 'PTPTN · DIPLOMA SEPENUH MASA (12345678)',
+      optionKind: 'account',
+      amount: rm(50),
+    },
+  });
+
+  it('/order and the needs-attention alert show only its last four digits', () => {
+    const order = renderAdminOrder(ptptn, 'en', { kind: 'busy' }).text;
+    const alert = renderAttentionAlert(ptptn, 'en', { nowMs: NOW, suppressed: 0 }).text;
+    expect(order).toContain('Account: <b>••••••-••-5678</b>');
+    expect(alert).toContain('PTPTN / SSPN · ••••••-••-5678');
+    for (const text of [order, alert]) expect(text).not.toContain('900101145678');
+  });
+});
+
 describe('/pending', () => {
   it('says so when every order is final', () => {
     expect(renderPending([], NOW, 'en').text).toMatch(/Every order is final/);

@@ -5,6 +5,7 @@ import { formatDateTime, formatIsoDate, MALAYSIA_TIME, type ShopTimeZone } from 
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
+import { shownOrderAccount } from '../id-numbers.js';
 import { blocks, clip, escapeHtml, field, fieldHtml, lines } from '../views/html.js';
 import { stateIcon } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
@@ -94,7 +95,7 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
     field(l.state, `${stateIcon(order.state)} ${m.admin.states[order.state]}`),
     fieldHtml(l.buyer, `<code>${order.userId}</code>`),
     field(l.product, `${order.display.productName} (${order.request.product})`),
-    field(l.account, order.display.account),
+    field(l.account, shownOrderAccount(order.display)),
     order.display.optionName ? field(m.labels.option, order.display.optionName) : undefined,
     field(l.amount, formatMoney(order.request.amount)),
     outcome?.cost ? field(l.cost, formatMoney(outcome.cost)) : undefined,
@@ -233,7 +234,7 @@ export function renderAttentionAlert(
       m.alerts.needsAttention,
       lines(
         fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
-        field(l.product, `${order.display.productName} · ${order.display.account}`),
+        field(l.product, `${order.display.productName} · ${shownOrderAccount(order.display)}`),
         field(l.amount, formatMoney(order.request.amount)),
         fieldHtml(l.buyer, `<code>${order.userId}</code>`),
         field(

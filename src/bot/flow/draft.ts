@@ -1,6 +1,6 @@
 import type { OrderDisplay, OrderDraft, StatusMessageRef } from '../../payments/orders/order.js';
 import type { PaymentExtras } from '../../payments/types.js';
-import { maskPayerId } from '../payer-id.js';
+import { maskIdNumber, shownAccount } from '../id-numbers.js';
 import { chosenOption, optionLabel, paymentAccount } from './purchase.js';
 import type { FlowState, Purchase } from './state.js';
 
@@ -63,7 +63,8 @@ function displayOf(purchase: Purchase): OrderDisplay {
   const display: OrderDisplay = {
     productName: purchase.product.name,
     accountLabel: purchase.product.accountLabel,
-    account: purchase.account ?? '',
+    // An IC (PTPTN) is kept masked: the request sent holds it whole, the display never does.
+    account: shownAccount(purchase.product, purchase.account ?? ''),
     amount,
   };
   if (purchase.bill?.customerName) display.customerName = purchase.bill.customerName;
@@ -77,7 +78,7 @@ function displayOf(purchase: Purchase): OrderDisplay {
   if (validity) display.validity = validity;
   if (purchase.ref2) display.ref2 = purchase.ref2;
   // Never the whole number: the display is shown on receipts and kept with the order.
-  if (purchase.payerId) display.payer = maskPayerId(purchase.payerId);
+  if (purchase.payerId) display.payer = maskIdNumber(purchase.payerId);
   return display;
 }
 

@@ -414,7 +414,8 @@ describe('PTPTN', () => {
         amount: rm(100),
         extras: { subproductCode: 'S', icNumber: NRIC.twoAccounts },
       },
-      display: { account: NRIC.twoAccounts, optionName: 'SSPN · SSPN PRIME (87654321)' },
+      // The IC travels whole in the request only: the display kept with the order is masked.
+      display: { account: '••••••-••-5678', optionName: 'SSPN · SSPN PRIME (87654321)' },
     });
   });
 

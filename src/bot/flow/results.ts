@@ -1,5 +1,6 @@
 import { isFinal, type Order } from '../../payments/orders/order.js';
 import type { CallbackData } from '../callback-data.js';
+import { shownOrderAccount } from '../id-numbers.js';
 import { stepOfScreen } from './back.js';
 import { onBillerCodeLookup } from './billers.js';
 import { toCatalog } from './catalog.js';
@@ -200,7 +201,7 @@ function toHistoryEntry(order: Order): HistoryEntry {
   return {
     refid: order.refid,
     productName: order.display.productName,
-    ...(order.display.account ? { account: order.display.account } : {}),
+    ...(order.display.account ? { account: shownOrderAccount(order.display) } : {}),
     // What the buyer paid from their wallet; orders from before wallets show the face value.
     amount: order.charge?.price ?? order.display.amount,
     state: order.state,

@@ -23,7 +23,7 @@ import {
 import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
-import { maskPayerId } from '../payer-id.js';
+import { maskIdNumber } from '../id-numbers.js';
 import { blocks } from '../views/html.js';
 import { type View, view } from '../views/view.js';
 
@@ -103,8 +103,8 @@ export function createAdminCommands(deps: AdminCommandDeps) {
     log.info('JomPAY payer verified', { userId: command.userId, by: adminId, kind: command.payer.kind });
     return view(
       blocks(
-        m.verified(String(command.userId), maskPayerId(command.payer.value)),
-        before && before.id !== command.payer.value ? m.replaced(maskPayerId(before.id)) : undefined,
+        m.verified(String(command.userId), maskIdNumber(command.payer.value)),
+        before && before.id !== command.payer.value ? m.replaced(maskIdNumber(before.id)) : undefined,
         off,
       ),
     );

@@ -15,7 +15,7 @@ import { requestFailedEvent } from '../flow/errors.js';
 import type { FlowEvent, PayerCheck } from '../flow/events.js';
 import { purchaseKindOf } from '../flow/product-kind.js';
 import type { Locale } from '../i18n/locale.js';
-import { maskPayerId } from '../payer-id.js';
+import { maskIdNumber } from '../id-numbers.js';
 
 /**
  * Answers the conversation's requests with the provider and the order engine. The catalog is read
@@ -295,7 +295,7 @@ export function createRequestRunner(deps: RequestDeps) {
     return {
       ...draft,
       request: { ...draft.request, extras: { ...extras, icNumber: check.payerId } },
-      display: { ...draft.display, payer: maskPayerId(check.payerId) },
+      display: { ...draft.display, payer: maskIdNumber(check.payerId) },
     };
   };
 

@@ -33,6 +33,26 @@ const buttons = (v: View) => v.keyboard.flat();
 const byKind = <K extends Button['kind']>(v: View, kind: K) =>
   buttons(v).filter((b): b is Extract<Button, { kind: K }> => b.kind === kind);
 
+describe('an IC number on the receipt', () => {
+  it('shows only its last four digits, also for an order stored before the display was masked', () => {
+    const order = sampleOrder({
+      state: 'succeeded',
+      outcome: outcome({ serialNumber: 'BP0713650260' }),
+      display: {
+        productName: 'PTPTN / SSPN',
+        accountLabel: 'IC Number',
+        account: '900101145678',
+        optionName: 'PTPTN · DIPLOMA SEPENUH MASA (12345678)',
+        optionKind: 'account',
+        amount: rm(50),
+      },
+    });
+    const v = renderOrderStatus(order, 'en', {}, { reportIssue: true });
+    expect(v.text).toContain('IC Number: <b>••••••-••-5678</b>');
+    expect(JSON.stringify(v)).not.toContain('900101145678');
+  });
+});
+
 describe('receipt', () => {
   const v = renderOrderStatus(voucher, 'en');
 

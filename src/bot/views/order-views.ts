@@ -7,6 +7,7 @@ import { formatClockTime, formatIsoDate, formatZonedDateTime, type ShopTimeZone 
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
+import { shownOrderAccount } from '../id-numbers.js';
 import { blocks, clip, escapeHtml, field, fieldHtml, lines } from './html.js';
 import {
   type Button,
@@ -189,7 +190,9 @@ function summary(order: Order, m: Messages, locale: Locale, zone?: ShopTimeZone)
   const d = order.display;
   return lines(
     field(m.labels.product, clip(d.productName, MAX_FIELD)),
-    d.account ? field(escapeHtml(clip(d.accountLabel, 40)), clip(d.account, MAX_FIELD)) : undefined,
+    d.account
+      ? field(escapeHtml(clip(d.accountLabel, 40)), clip(shownOrderAccount(d), MAX_FIELD))
+      : undefined,
     d.customerName ? field(m.labels.customerName, clip(d.customerName, MAX_FIELD)) : undefined,
     d.optionName ? field(optionLabelOf(d, m), clip(d.optionName, MAX_FIELD)) : undefined,
     d.validity ? field(m.labels.validity, clip(d.validity, MAX_FIELD)) : undefined,

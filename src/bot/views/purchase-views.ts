@@ -13,8 +13,8 @@ import {
 import type { BillerList, Purchase } from '../flow/state.js';
 import type { Locale } from '../i18n/locale.js';
 import type { Messages } from '../i18n/messages.js';
+import { maskIdNumber, shownAccount } from '../id-numbers.js';
 import { phoneCountryFor } from '../input.js';
-import { maskPayerId } from '../payer-id.js';
 import { billCard } from './bill-card.js';
 import { blocks, clip, escapeHtml, field, lines } from './html.js';
 import { PHONE_EXAMPLES } from './notices.js';
@@ -52,6 +52,12 @@ function billerLine(purchase: Purchase, m: Messages): string | undefined {
   if (!biller) return undefined;
   const name = biller.name ? `${biller.name} (${biller.code})` : biller.code;
   return m.purchase.biller(escapeHtml(name));
+}
+
+/** "IC Number: ••••••-••-5678", "Mobile Number: 0123456780": the account as typed, an IC masked. */
+function accountLine(purchase: Purchase): string | undefined {
+  if (!purchase.account) return undefined;
+  return field(escapeHtml(purchase.product.accountLabel), shownAccount(purchase.product, purchase.account));
 }
 
 function backAndCancel(sb: ScreenButtons, m: Messages): Button[] {
@@ -92,7 +98,13 @@ export function accountBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
     billerLine(purchase, m),
     lines(m.purchase.typeAccount(label), hint),
   );
-  return { text, keyboard: [keepRow(sb, m, purchase.account), backAndCancel(sb, m)] };
+  return {
+    text,
+    keyboard: [
+      keepRow(sb, m, purchase.account && shownAccount(purchase.product, purchase.account)),
+      backAndCancel(sb, m),
+    ],
+  };
 }
 
 export function billersBody(purchase: Purchase, list: BillerList, m: Messages, sb: ScreenButtons): Body {
@@ -127,10 +139,7 @@ export function billersBody(purchase: Purchase, list: BillerList, m: Messages, s
 export function ref2Body(purchase: Purchase, m: Messages, sb: ScreenButtons): Body {
   const text = blocks(
     header(purchase, m),
-    lines(
-      billerLine(purchase, m),
-      purchase.account ? field(escapeHtml(purchase.product.accountLabel), purchase.account) : undefined,
-    ),
+    lines(billerLine(purchase, m), accountLine(purchase)),
     m.purchase.ref2Prompt,
   );
   return { text, keyboard: [keepRow(sb, m, purchase.ref2), backAndCancel(sb, m)] };
@@ -154,7 +163,7 @@ function groupOf(option: SubProduct | undefined): string {
 
 export function optionsBody(purchase: Purchase, page: number, m: Messages, sb: ScreenButtons): Body {
   const options = purchase.options ?? [];
-  const account = escapeHtml(purchase.account ?? '');
+  const account = escapeHtml(shownAccount(purchase.product, purchase.account ?? ''));
   const accounts = purchase.kind === 'account-lookup';
   const intro = accounts ? m.purchase.accountsFor(account) : m.purchase.plansFor(account);
   if (options.length === 0) {
@@ -251,7 +260,7 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
       // The biller line already names a biller; plans and accounts get their own line.
       purchase.kind === 'biller' ? billerLine(purchase, m) : undefined,
       // The number being topped up (or the account paid), so a typo shows before the amount.
-      purchase.account ? field(escapeHtml(purchase.product.accountLabel), purchase.account) : undefined,
+      accountLine(purchase),
       purchase.kind === 'biller' ? undefined : choiceLine(purchase, m),
     ),
     prompt,
@@ -294,12 +303,12 @@ export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
   const option = chosenOption(purchase);
   const summary = lines(
     field(l.product, purchase.product.name),
-    purchase.account ? field(escapeHtml(purchase.product.accountLabel), purchase.account) : undefined,
+    accountLine(purchase),
     purchase.bill?.customerName ? field(l.customerName, purchase.bill.customerName) : undefined,
     choiceLine(purchase, m),
     option?.validity ? field(l.validity, option.validity) : undefined,
     purchase.ref2 ? field(l.ref2, purchase.ref2) : undefined,
-    purchase.payerId ? field(l.payerId, maskPayerId(purchase.payerId)) : undefined,
+    purchase.payerId ? field(l.payerId, maskIdNumber(purchase.payerId)) : undefined,
     ...amountLines(purchase, m),
   );
   const short = shortfall(purchase);

@@ -239,8 +239,32 @@ describe('confirm screen', () => {
     h.press('DIPLOMA');
     h.type('50');
     const text = h.view().text;
-    expect(text).toContain(`IC Number: <b>${NRIC.twoAccounts}</b>`);
+    expect(text).toContain('IC Number: <b>••••••-••-5678</b>');
     expect(text).toContain('Account: <b>PTPTN · DIPLOMA SEPENUH MASA (12345678)</b>');
+  });
+
+  it('never shows the whole IC on the PTPTN screens or their buttons, only its last four digits', () => {
+    const h = shop({ options: () => ({ items: PTPTN_ACCOUNTS }) });
+    h.press('Education');
+    // Not the hint's example IC (900101-14-5566), which the account screen shows on purpose.
+    h.type('880202-10-5566');
+    expect(h.view().text).toContain('Accounts registered to IC <b>••••••-••-5566</b>');
+    h.press('Back');
+    // The account screen again, with its one-tap button to keep the IC typed before.
+    expect(
+      h
+        .view()
+        .keyboard.flat()
+        .map((b) => b.text),
+    ).toContain('↩️ Use ••••••-••-5566');
+    h.press('Use ••••••-••-5566');
+    h.press('DIPLOMA');
+    expect(h.view().text).toContain('IC Number: <b>••••••-••-5566</b>');
+    h.type('50');
+    expect(h.view().text).toContain('IC Number: <b>••••••-••-5566</b>');
+    const shown = JSON.stringify(h.messages.map((message) => message.view));
+    expect(shown).not.toContain('880202105566');
+    expect(shown).not.toContain('880202-10-5566');
   });
 });
 

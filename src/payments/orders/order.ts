@@ -86,7 +86,7 @@ export interface OrderDisplay {
   validity?: string;
   /** JomPAY Ref-2, when the biller needed one. */
   ref2?: string;
-  /** JomPAY payer, masked (`maskPayerId`): the full number lives only in the request sent. */
+  /** JomPAY payer, masked (`maskIdNumber`): the full number lives only in the request sent. */
   payer?: string;
   amount: Money;
 }
