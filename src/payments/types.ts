@@ -109,6 +109,12 @@ export interface Product {
   /** Plans or accounts must be fetched before paying (mobile data, PTPTN, JomPAY billers). */
   hasSubproducts: boolean;
   amount: AmountRule;
+  /**
+   * What the buyer receives, when the provider charges another amount for it (IAK: the price list's
+   * `product_nominal`, "10000", next to its `product_price`, 10850). Shown as the face value; the
+   * amount rule stays what the provider charges, so prices and costs are worked out from that.
+   */
+  faceValue?: Money;
   instructions?: string;
   /** How long the credit stays valid after purchase, in days (IAK pulsa and data). */
   validityDays?: number;

@@ -52,6 +52,22 @@ describe('selling through IAK', () => {
     expect(lastTransaction()).toMatchObject({ productCode: I.pulsa.product });
   });
 
+  it('shows XL 10.000 at its face value, Rp 10.000, and takes IAK’s price of Rp 10.850', async () => {
+    const buyer = world.buyer(nextBuyer++);
+    await buyer.say('/start');
+    await buyer.press(/^XL$/);
+    await buyer.press('XL 10.000');
+    await buyer.say(I.pulsa.successNumber);
+    // No margin is set here: the buyer pays what IAK charges for the code.
+    expect(buyer.lastText()).toContain('Face value: <b>Rp 10.000</b>');
+    expect(buyer.lastText()).toContain('You pay: <b>Rp 10.850</b>');
+    const receipt = await confirm(buyer);
+    expect(receipt).toMatch(/Successful/);
+    expect(receipt).toContain('Face value: <b>Rp 10.000</b>');
+    expect(receipt).not.toContain('Amount: <b>Rp 10.850</b>');
+    expect(lastTransaction()).toMatchObject({ productCode: 'xld10000' });
+  });
+
   it('checks the PLN meter before paying and shows the customer name', async () => {
     const buyer = world.buyer(nextBuyer++);
     await buyer.say('/start');

@@ -1,7 +1,7 @@
 import type { OrderDisplay, OrderDraft, StatusMessageRef } from '../../payments/orders/order.js';
 import type { PaymentExtras } from '../../payments/types.js';
 import { maskIdNumber, shownAccount } from '../id-numbers.js';
-import { chosenOption, optionLabel, paymentAccount } from './purchase.js';
+import { chosenOption, faceValueOf, optionLabel, paymentAccount } from './purchase.js';
 import type { FlowState, Purchase } from './state.js';
 
 /**
@@ -67,6 +67,8 @@ function displayOf(purchase: Purchase): OrderDisplay {
     account: shownAccount(purchase.product, purchase.account ?? ''),
     amount,
   };
+  const faceValue = faceValueOf(purchase);
+  if (faceValue && faceValue.minor !== amount.minor) display.faceValue = faceValue;
   if (purchase.bill?.customerName) display.customerName = purchase.bill.customerName;
   const optionName = optionNameOf(purchase);
   if (optionName) {

@@ -57,6 +57,21 @@ function withinOrderMax(rule: AmountRule, max: Money | undefined): AmountRule {
   }
 }
 
+/**
+ * What the buyer receives for the amount: the product's face value when the provider charges
+ * another amount for it (IAK: Rp 10.850 for XL 10.000), otherwise the amount itself.
+ */
+export function faceValueOf(purchase: Purchase): Money | undefined {
+  const amount = purchase.amount;
+  const face = purchase.product.faceValue;
+  const rule = purchase.product.amount;
+  const productsOwnAmount =
+    rule.kind === 'fixed' && rule.choices.length === 1 && rule.choices[0]?.minor === amount?.minor;
+  if (!amount || !face || face.currency !== amount.currency || !productsOwnAmount || chosenOption(purchase))
+    return amount;
+  return face;
+}
+
 /** An amount that needs no question: a rule with a single fixed choice (an eSIM, a priced plan). */
 export function impliedAmount(rule: AmountRule): Money | undefined {
   return rule.kind === 'fixed' && rule.choices.length === 1 ? rule.choices[0] : undefined;

@@ -198,7 +198,9 @@ function summary(order: Order, m: Messages, locale: Locale, zone?: ShopTimeZone)
     d.validity ? field(m.labels.validity, clip(d.validity, MAX_FIELD)) : undefined,
     d.ref2 ? field(m.labels.ref2, clip(d.ref2, MAX_FIELD)) : undefined,
     d.payer ? field(m.labels.payerId, d.payer) : undefined,
-    field(m.labels.amount, formatMoney(d.amount)),
+    d.faceValue
+      ? field(m.wallet.faceValue, formatMoney(d.faceValue))
+      : field(m.labels.amount, formatMoney(d.amount)),
     fieldHtml(m.labels.reference, `<code>${escapeHtml(order.refid)}</code>`),
     field(m.labels.time, formatZonedDateTime(receiptTime(order), locale, zone)),
   );
@@ -301,7 +303,10 @@ export function shareUrl(order: Order, m: Messages, locale: Locale): string {
   const l = m.labels;
   const link = outcome?.voucherLink?.trim();
   const text = [
-    m.plain.shareTitle(order.display.productName, formatMoney(order.display.amount)),
+    m.plain.shareTitle(
+      order.display.productName,
+      formatMoney(order.display.faceValue ?? order.display.amount),
+    ),
     outcome?.pin ? `${l.pin}: ${outcome.pin.trim()}` : undefined,
     outcome?.serialNumber ? `${l.serial}: ${outcome.serialNumber.trim()}` : undefined,
     outcome?.expiry ? `${l.expiry}: ${formatIsoDate(outcome.expiry, locale)}` : undefined,

@@ -6,6 +6,7 @@ import { accountInputKind } from '../flow/product-kind.js';
 import {
   chosenOption,
   effectiveAmountRule,
+  faceValueOf,
   optionLabel,
   optionPrice,
   outstandingOffer,
@@ -281,7 +282,8 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
  * face value and, in bold, the price taken from the wallet.
  */
 function amountLines(purchase: Purchase, m: Messages): Array<string | undefined> {
-  const amount = purchase.amount;
+  // The face value, not the provider's charge when they differ (IAK): that is what the buyer gets.
+  const amount = faceValueOf(purchase);
   if (!amount) return [];
   const price = purchase.price;
   if (!price || (price.minor === amount.minor && price.currency === amount.currency)) {

@@ -89,6 +89,8 @@ export interface OrderDisplay {
   /** JomPAY payer, masked (`maskIdNumber`): the full number lives only in the request sent. */
   payer?: string;
   amount: Money;
+  /** What the buyer receives, when it differs from `amount`, the provider's charge (IAK nominal). */
+  faceValue?: Money;
 }
 
 /** The Telegram message that shows this order's progress, edited in place until the receipt. */

@@ -90,6 +90,7 @@ const displaySchema = z.looseObject({
   ref2: z.string().optional(),
   payer: z.string().optional(),
   amount: moneySchema,
+  faceValue: moneySchema.optional(),
 });
 
 /**

@@ -211,6 +211,7 @@ describe('IAK products', () => {
       keyboard: 'numeric',
       hasSubproducts: false,
       amount: { kind: 'fixed', choices: [rp(25_000)], suggested: [rp(25_000)] },
+      faceValue: rp(25_000),
       validityDays: 30,
       imageUrl: 'https://cdn.example/xl.png',
       refundable: false,
@@ -247,6 +248,32 @@ describe('IAK products', () => {
     expect(product.instructions).toBeUndefined();
     expect(product.imageUrl).toBeUndefined();
     expect(product.amount).toEqual({ kind: 'fixed', choices: [rp(100_000)], suggested: [rp(100_000)] });
+  });
+
+  it('takes the face value from the nominal and the amount charged from the price', () => {
+    // The sandbox's XL 10.000: IAK charges Rp 10.850 for a Rp 10.000 reload.
+    const product = toProduct(
+      item({ product_code: 'xld10000', product_nominal: '10000', product_price: 10850 }),
+    );
+    expect(product.name).toBe('XL 10.000');
+    expect(product.faceValue).toEqual(rp(10_000));
+    expect(product.amount).toEqual({ kind: 'fixed', choices: [rp(10_850)], suggested: [rp(10_850)] });
+    // No face value is read from a nominal in another country's money or in words. The docs' altel10: a Malaysia top-up of RM 10 for Rp 39.750.
+    const abroad = toProduct(
+      item({
+        product_code: 'altel10',
+        product_description: 'Malaysia Topup',
+        product_nominal: '10',
+        product_price: 39750,
+        product_type: 'malaysia',
+        product_category: 'international',
+      }),
+    );
+    const voucher = toProduct(
+      item({ product_nominal: 'Voucher Alfamart Rp 100.000', product_price: 100000 }),
+    );
+    expect(abroad.faceValue).toBeUndefined();
+    expect(voucher.faceValue).toBeUndefined();
   });
 
   it('leaves out an item without a usable price', () => {

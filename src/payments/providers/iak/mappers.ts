@@ -254,9 +254,21 @@ function groupDigits(text: string): string {
 }
 
 /**
+ * The denomination in rupiah, when the nominal is a bare number of an Indonesian product ("10000"
+ * for XL 10.000). An international product's nominal is in its country's money ("10" for a Malaysia
+ * top-up of RM 10), and a descriptive one ("Voucher Alfamart Rp 100.000") is a name: neither is read.
+ */
+function faceValueOf(item: IakPriceItem, rule: TypeRule): Money | undefined {
+  if (rule === INTERNATIONAL || rule === ALIPAY || !/^\d+$/.test(item.nominal)) return undefined;
+  const nominal = Number(item.nominal);
+  return Number.isSafeInteger(nominal) && nominal > 0 ? money(nominal, 'IDR') : undefined;
+}
+
+/**
  * IAK products are fixed-price codes, one denomination each, so the amount rule is a single fixed
- * choice: the price the wallet is charged (the shop adds its margin elsewhere). A bare numeric
- * nominal ("25000") is named after its operator ("XL 25.000"); a descriptive one is the name.
+ * choice: the price IAK charges the deposit (the shop adds its margin elsewhere); the nominal, when
+ * it is a rupiah amount, is the face value the buyer sees. A bare numeric nominal ("25000") is named
+ * after its operator ("XL 25.000"); a descriptive one is the name.
  */
 export function toProduct(item: IakPriceItem): Product {
   const rule = ruleFor(item);
@@ -289,6 +301,8 @@ export function toProduct(item: IakPriceItem): Product {
     product.operator = operator;
     product.operatorPrefixes = exclusivePrefixes(operator);
   }
+  const faceValue = faceValueOf(item, rule);
+  if (faceValue) product.faceValue = faceValue;
   if (item.details) product.instructions = item.details;
   if (item.activePeriodDays !== undefined) product.validityDays = item.activePeriodDays;
   if (item.iconUrl) product.imageUrl = item.iconUrl;
