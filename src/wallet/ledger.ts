@@ -1,4 +1,4 @@
-import type { Currency, Money } from '../payments/money.js';
+import { type Currency, type Money, money } from '../payments/money.js';
 
 /**
  * A buyer's wallet at the shop: a balance in the shop's currency and the append-only ledger that
@@ -102,6 +102,32 @@ export interface WalletStore {
   audit(userId: number): Promise<WalletAudit>;
   /** Every buyer who has a wallet, for an audit of all of them. */
   users(): Promise<number[]>;
+}
+
+/** Entries read per page, and at most, by `balanceAfterEntry`. */
+const FIND_PAGE = 50;
+const FIND_MAX = 200;
+
+/**
+ * The balance right after one entry of a buyer (a purchase, to show again on its receipt), looked
+ * for among their newest entries down to `notBeforeMs` (the entry's own time); undefined when it is
+ * not among the newest few hundred, so the caller leaves the balance out.
+ */
+export async function balanceAfterEntry(
+  wallets: Pick<WalletStore, 'entries'>,
+  userId: number,
+  entryId: string,
+  notBeforeMs: number,
+): Promise<Money | undefined> {
+  for (let offset = 0; offset < FIND_MAX; offset += FIND_PAGE) {
+    const page = await wallets.entries(userId, { offset, limit: FIND_PAGE });
+    for (const entry of page.entries) {
+      if (entry.id === entryId) return money(entry.balanceAfter, entry.currency);
+      if (entry.at < notBeforeMs) return undefined;
+    }
+    if (page.entries.length < FIND_PAGE) return undefined;
+  }
+  return undefined;
 }
 
 /**

@@ -6,10 +6,15 @@ import type { NewLedgerEntry } from './ledger.js';
  * debit when it is created, the return when it ends failed, rejected, cancelled or refunded.
  */
 
+/** The id of the entry that took an order's price: `purchase:<refid>`. */
+export function purchaseEntryId(refid: string): string {
+  return `purchase:${refid}`;
+}
+
 /** `purchase:<refid>`: the price taken when the order is created. */
 export function purchaseEntry(order: Order & { charge: NonNullable<Order['charge']> }): NewLedgerEntry {
   return {
-    id: `purchase:${order.refid}`,
+    id: purchaseEntryId(order.refid),
     userId: order.userId,
     kind: 'purchase',
     amount: -order.charge.price.minor,

@@ -233,10 +233,18 @@ describe('Report Issue', () => {
     const buyer = world.buyer(id);
     expect(buyer.buttons()).toContain('⚠️ Report an issue');
     const receiptId = buyer.newestMessageId();
+    const receipt = buyer.textOf(receiptId) ?? '';
+    expect(receipt).toContain('Paid RM 10.50 from your wallet; balance RM 89.50.');
     await buyer.press('Report an issue');
-    expect(buyer.lastText()).toMatch(/Your report was sent to the provider/);
-    expect(buyer.lastText()).toMatch(/in the midst of checking/);
-    expect(buyer.textOf(receiptId)).toMatch(/Successful/);
+    // In our words, with the order's reference; never the provider's text, which promises an email.
+    expect(buyer.lastText()).toContain(
+      `✅ Your report was sent to the provider, under reference <code>${order.refid}</code>.`,
+    );
+    expect(buyer.lastText()).toMatch(/The shop will let you know here/);
+    expect(buyer.lastText()).not.toMatch(/email|in the midst of checking/);
+    // The receipt only loses its button: every line stays, the wallet balance included.
+    expect(buyer.textOf(receiptId)).toBe(receipt);
+    expect(buyer.buttons()).not.toContain('⚠️ Report an issue');
     const checks = sandbox.requestCount('/v2/transactions/check');
     // The old button again (a second tap): answered from the order, without asking the provider.
     const stale = world.api.callsOf('sendMessage').find((c) => Number(c.params.chat_id) === id)?.params
@@ -250,6 +258,8 @@ describe('Report Issue', () => {
     const admin = world.buyer(ADMIN);
     await admin.say('/reported');
     expect(admin.lastText()).toContain(order.refid);
+    // The admins still read what the provider answered.
+    expect(admin.lastText()).toMatch(/We(&#39;|')ve received your request/);
   });
 
   it('is never offered on a failed order', async () => {

@@ -611,8 +611,10 @@ export const en: Messages = {
 
   books: {
     reportIssueButton: '⚠️ Report an issue',
-    reportIssueAccepted: (message) => `✅ Your report was sent to the provider.\n${message}`,
-    reportIssueRefused: (message) => `The provider did not take the report: ${message}`,
+    reportIssueAccepted: (reference) =>
+      `✅ Your report was sent to the provider, under reference <code>${reference}</code>.\nThe shop will let you know here as soon as there is news.`,
+    reportIssueRefused: (reference) =>
+      `⚠️ The provider did not take the report for <code>${reference}</code>.\nFor help with this order, send /paysupport.`,
     reportIssueEarlier: (answer) => `This order was reported already.\n${answer}`,
     reportIssueNotPossible: 'An issue can be reported only for a successful order of yours.',
     reportIssueFailed: 'The report could not be sent just now. Please try again in a few minutes.',

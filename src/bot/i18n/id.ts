@@ -622,8 +622,10 @@ export const id: Messages = {
 
   books: {
     reportIssueButton: '⚠️ Laporkan masalah',
-    reportIssueAccepted: (message) => `✅ Laporan Anda sudah dikirim ke penyedia.\n${message}`,
-    reportIssueRefused: (message) => `Penyedia tidak menerima laporan: ${message}`,
+    reportIssueAccepted: (reference) =>
+      `✅ Laporan Anda sudah dikirim ke penyedia, dengan referensi <code>${reference}</code>.\nToko akan mengabari Anda di sini begitu ada kabar.`,
+    reportIssueRefused: (reference) =>
+      `⚠️ Penyedia tidak menerima laporan untuk <code>${reference}</code>.\nUntuk bantuan terkait pesanan ini, kirim /paysupport.`,
     reportIssueEarlier: (answer) => `Pesanan ini sudah dilaporkan.\n${answer}`,
     reportIssueNotPossible: 'Masalah hanya bisa dilaporkan untuk pesanan Anda yang berhasil.',
     reportIssueFailed: 'Laporan tidak bisa dikirim sekarang. Silakan coba lagi beberapa menit lagi.',

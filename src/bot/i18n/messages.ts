@@ -593,8 +593,9 @@ export interface Messages {
   /** Reconciliation, exports and Report Issue: /reconcile, /export, /reported and the receipt button. */
   books: {
     reportIssueButton: string;
-    reportIssueAccepted: (message: string) => string;
-    reportIssueRefused: (message: string) => string;
+    /** In our words, never the provider's (its text may promise an email the buyer never gave). */
+    reportIssueAccepted: (reference: string) => string;
+    reportIssueRefused: (reference: string) => string;
     /** The order was reported before; the answer then. */
     reportIssueEarlier: (answer: string) => string;
     reportIssueNotPossible: string;

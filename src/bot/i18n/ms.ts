@@ -621,8 +621,10 @@ export const ms: Messages = {
 
   books: {
     reportIssueButton: '⚠️ Laporkan masalah',
-    reportIssueAccepted: (message) => `✅ Laporan anda telah dihantar kepada pembekal.\n${message}`,
-    reportIssueRefused: (message) => `Pembekal tidak menerima laporan: ${message}`,
+    reportIssueAccepted: (reference) =>
+      `✅ Laporan anda telah dihantar kepada pembekal, dengan rujukan <code>${reference}</code>.\nKedai akan memaklumkan anda di sini sebaik sahaja ada berita.`,
+    reportIssueRefused: (reference) =>
+      `⚠️ Pembekal tidak menerima laporan untuk <code>${reference}</code>.\nUntuk bantuan tentang pesanan ini, hantar /paysupport.`,
     reportIssueEarlier: (answer) => `Pesanan ini telah dilaporkan.\n${answer}`,
     reportIssueNotPossible: 'Masalah hanya boleh dilaporkan untuk pesanan anda yang berjaya.',
     reportIssueFailed: 'Laporan tidak dapat dihantar sekarang. Sila cuba lagi dalam beberapa minit.',

@@ -1,7 +1,7 @@
 import type { Telegram } from 'telegraf';
 import { isFinal, type Order } from '../../payments/orders/order.js';
 import type { OrderEngine } from '../../payments/orders/order-engine.js';
-import type { OrderStore } from '../../payments/orders/ports.js';
+import type { OrderNotice, OrderStore } from '../../payments/orders/ports.js';
 import type { ReconciliationReport } from '../../payments/reconciliation/compare.js';
 import type { IssueReport } from '../../payments/reconciliation/ports.js';
 import type { Reconciler } from '../../payments/reconciliation/reconciler.js';
@@ -10,7 +10,8 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { LockStore } from '../../store/ports.js';
-import type { LedgerEntry, WalletStore } from '../../wallet/ledger.js';
+import { balanceAfterEntry, type LedgerEntry, type WalletStore } from '../../wallet/ledger.js';
+import { purchaseEntryId } from '../../wallet/order-entries.js';
 import { type BooksCommand, renderReconcileReport, renderReported } from '../admin/books.js';
 import { ledgerCsv, ordersCsv } from '../admin/csv.js';
 import type { ShopTimeZone } from '../i18n/dates.js';
@@ -135,11 +136,36 @@ export function createBooks(deps: BooksDeps): Books {
     await sendView(telegram, chatId, renderReported(orders, locale), sleep);
   };
 
+  /**
+   * Our own words for the provider's answer. Its text (IIMMPACT: "We'll keep you updated ... via
+   * email", to the reseller's address) promises the buyer things that are not theirs; it stays on
+   * the order for the admins (/reported).
+   */
   const answerText = (order: Order, locale: Locale) => {
     const b = messagesFor(locale).books;
     const r = order.issueReport;
     if (!r) return b.reportIssueFailed;
-    return r.outcome === 'accepted' ? b.reportIssueAccepted(r.message) : b.reportIssueRefused(r.message);
+    return r.outcome === 'accepted' ? b.reportIssueAccepted(order.refid) : b.reportIssueRefused(order.refid);
+  };
+
+  /**
+   * The receipt's wallet line as it was sent: the balance right after this order's payment, read
+   * from the ledger (left out when it cannot be found, as on the first receipt).
+   */
+  const receiptNotice = async (order: Order): Promise<OrderNotice> => {
+    if (!order.charge || !deps.wallets) return {};
+    try {
+      const balance = await balanceAfterEntry(
+        deps.wallets,
+        order.userId,
+        purchaseEntryId(order.refid),
+        order.createdAt,
+      );
+      return balance ? { walletBalance: balance } : {};
+    } catch (error) {
+      log.warn('could not read the wallet balance for the receipt', { refid: order.refid, err: error });
+      return {};
+    }
   };
 
   return {
@@ -199,18 +225,16 @@ export function createBooks(deps: BooksDeps): Books {
       if (!after) return;
       log.info('issue reported', { refid, outcome: after.issueReport?.outcome });
       await say(chatId, answerText(after, locale));
-      // The receipt loses its button now that the order has been reported.
+      // The receipt loses its button now that the order has been reported; its lines stay as they were.
       if (messageId !== undefined)
         await editView(
           telegram,
           chatId,
           messageId,
-          renderOrderStatus(
-            after,
-            locale,
-            {},
-            { reportIssue: true, ...(deps.timeZone ? { timeZone: deps.timeZone } : {}) },
-          ),
+          renderOrderStatus(after, locale, await receiptNotice(after), {
+            reportIssue: true,
+            ...(deps.timeZone ? { timeZone: deps.timeZone } : {}),
+          }),
           sleep,
         ).catch(() => {});
     },
