@@ -176,7 +176,7 @@ describe('audits', () => {
       '✅ The wallet of <code>5</code> is consistent: RM 1.00, 2 entries.',
     );
     const bad = renderWalletAudit(audit(6, ['balance 5 != sum <4>']), 'en').text;
-    expect(bad).toContain('has 1 problem(s)');
+    expect(bad).toContain('has 1 problem:');
     expect(bad).toContain('<code>balance 5 != sum &lt;4&gt;</code>');
   });
 
@@ -188,6 +188,9 @@ describe('audits', () => {
     expect(text).toContain('…and 2 more.');
     expect(text).toContain(`Only the first ${audits.length} of ${audits.length + 5} wallets were audited.`);
     expect(renderAuditAll([], 0, 'en').text).toContain('nothing to audit');
+    // One of each, in the singular.
+    expect(renderAuditAll([audit(1)], 1, 'en').text).toContain('Audit of 1 wallet</b>');
+    expect(renderWalletAudit({ ...audit(5), entries: 1 }, 'en').text).toContain('RM 1.00, 1 entry.');
     expect(renderAuditAll([audit(1)], 1, 'ms').text).toContain('Konsisten: <b>1</b>');
   });
 });

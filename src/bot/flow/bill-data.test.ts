@@ -92,7 +92,7 @@ describe('account formats from the price list', () => {
     h.press('Pulsa');
     h.type('0812-3456-7890');
     expect(h.state.screen.kind).toBe('account');
-    expect(h.view().text).toContain('That number is not a XL number');
+    expect(h.view().text).toContain('That number is not an XL number. Please type an XL number');
     h.type('0817 1234 5678');
     expect(h.state.screen.kind).toBe('confirm');
     expect(h.state.purchase?.account).toBe('081712345678');

@@ -197,7 +197,7 @@ export const en: Messages = {
     amountRefusedNoReason: '❗ The provider refused this amount. Please choose another amount.',
     accountFormat: (format) => `❗ That is not ${format}. Please check it and type it again.`,
     accountWrongOperator: (operator) =>
-      `❗ That number is not a ${operator} number. Please type a ${operator} number, or choose the product of its operator.`,
+      `❗ That number is not ${withArticle(operator)} number. Please type ${withArticle(operator)} number, or choose the product of its operator.`,
     accountWrongOperatorUnnamed:
       '❗ That number belongs to another operator. Please choose the product of its operator.',
     ref2Required: (message) => `ℹ️ The provider says: ${message}`,
@@ -696,13 +696,15 @@ export const en: Messages = {
     buyerNote: (note) => `Note: <i>${note}</i>`,
     walletTitle: (userId) => `👛 <b>Wallet of <code>${userId}</code></b>`,
     auditOk: (userId, balance, entries) =>
-      `✅ The wallet of <code>${userId}</code> is consistent: ${balance}, ${entries} entries.`,
-    auditProblems: (userId, count) => `⚠️ The wallet of <code>${userId}</code> has ${count} problem(s):`,
+      `✅ The wallet of <code>${userId}</code> is consistent: ${balance}, ${count(entries, 'entry', 'entries')}.`,
+    auditProblems: (userId, problems) =>
+      `⚠️ The wallet of <code>${userId}</code> has ${count(problems, 'problem', 'problems')}:`,
     auditAllTitle: (wallets, ok, problems) =>
-      `🧮 <b>Audit of ${wallets} wallets</b>\nConsistent: <b>${ok}</b> · With problems: <b>${problems}</b>`,
+      `🧮 <b>Audit of ${count(wallets, 'wallet', 'wallets')}</b>\nConsistent: <b>${ok}</b> · With problems: <b>${problems}</b>`,
     auditNone: 'No buyer has a wallet yet: nothing to audit.',
     auditMore: (count) => `…and ${count} more.`,
-    auditPartial: (audited, total) => `Only the first ${audited} of ${total} wallets were audited.`,
+    auditPartial: (audited, total) =>
+      `Only the first ${audited} of ${count(total, 'wallet', 'wallets')} were audited.`,
     pricingHint: (minutes) => `Nothing changes until you tap Apply (valid for ${minutes} min).`,
     pricingCancelled: '✖️ Cancelled. The price rules were not changed.',
     toasts: {
@@ -719,3 +721,17 @@ export const en: Messages = {
     },
   },
 };
+
+/** "1 wallet", "2 wallets". */
+function count(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * "an XL", "an INDOSAT", "a TELKOMSEL": "an" before a vowel, and before a short initialism read
+ * letter by letter whose first letter's name starts with a vowel sound (XL is "ex-el").
+ */
+function withArticle(name: string): string {
+  const initialism = /^[A-Z]{1,3}$/.test(name) && /^[FHLMNRSX]/.test(name);
+  return `${initialism || /^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}

@@ -160,3 +160,16 @@ describe('dates in the shop’s time zone', () => {
     expect(() => shopTimeZone('Asia/Atlantis')).toThrow(RangeError);
   });
 });
+
+describe('English articles before operator names', () => {
+  it.each([
+    ['XL', 'an XL'],
+    ['INDOSAT', 'an INDOSAT'],
+    ['AXIS', 'an AXIS'],
+    ['TELKOMSEL', 'a TELKOMSEL'],
+    ['SMART', 'a SMART'],
+    ['Tri', 'a Tri'],
+  ])('%s number', (operator, phrase) => {
+    expect(MESSAGES.en.notices.accountWrongOperator(operator)).toContain(`not ${phrase} number`);
+  });
+});
