@@ -143,6 +143,26 @@ describe('a buyer’s wallet for an admin', () => {
     expect(buttonData(shown.keyboard)).toEqual(['a:w:4242:0', 'a:w:4242:2']);
   });
 
+  it('words the shop’s own notes, and names the admin who refunded Stars', () => {
+    const shown = renderAdminWallet(
+      {
+        userId: 4242,
+        balance: rm(0),
+        page: {
+          entries: [
+            { ...entry(2), id: 'reversal:t1', kind: 'reversal', amount: -100, note: 'stars refund by 9001' },
+            { ...entry(1), note: 'billplz' },
+          ],
+          total: 2,
+        },
+        pageIndex: 0,
+      },
+      'en',
+    );
+    expect(shown.text).toContain('<i>Online banking (Billplz)</i>');
+    expect(shown.text).toContain('<i>Stars refunded through Telegram by 9001</i>');
+  });
+
   it('says when there is nothing', () => {
     const shown = renderAdminWallet(
       { userId: 1, balance: rm(0), page: { entries: [], total: 0 }, pageIndex: 0 },

@@ -7,7 +7,7 @@ import type { Messages } from '../i18n/messages.js';
 import { blocks, clip, escapeHtml, lines } from '../views/html.js';
 import { inputErrorText } from '../views/notices.js';
 import { type Button, callbackButton, type View, view } from '../views/view.js';
-import { signedMoney } from '../views/wallet-views.js';
+import { entryNoteSuffix, signedMoney } from '../views/wallet-views.js';
 import type { Adjustment, MoneyCommandProblem } from './money-commands.js';
 import type { PendingAction } from './pending-actions.js';
 
@@ -199,7 +199,7 @@ export function renderBuyerAdjustment(adjustment: Adjustment, balance: Money, lo
 
 function entryLine(entry: LedgerEntry, m: Messages, locale: Locale): string {
   const amount = money(entry.amount, entry.currency);
-  const note = entry.note?.trim() ? ` · <i>${escapeHtml(clip(entry.note, 80))}</i>` : '';
+  const note = entryNoteSuffix(entry, m, true);
   return `${formatShortDate(entry.at, locale)} · ${m.wallet.kinds[entry.kind]} · <b>${signedMoney(amount)}</b> → ${formatMoney(money(entry.balanceAfter, entry.currency))} · <code>${escapeHtml(clip(entry.reference, MAX_REFERENCE))}</code>${note}`;
 }
 

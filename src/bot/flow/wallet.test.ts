@@ -267,6 +267,53 @@ describe('/wallet', () => {
     expect(text).toContain('Pembelian · <b>−RM 10.00</b>');
   });
 
+  it('shows the shop’s own notes as words, never the stored names (billplz, stars, failed, refunded)', () => {
+    const notes = (locale: string) => {
+      const h = shop(
+        {
+          wallet: () => ({
+            balance: rm(30),
+            page: {
+              entries: [
+                entry(5, {
+                  kind: 'reversal',
+                  amount: -1000,
+                  balanceAfter: 3000,
+                  note: 'stars refund by 9001',
+                }),
+                entry(4, { kind: 'purchase_returned', amount: 1000, balanceAfter: 4000, note: 'refunded' }),
+                entry(3, { kind: 'purchase_returned', amount: 1000, balanceAfter: 3000, note: 'failed' }),
+                entry(2, { kind: 'topup', amount: 1000, balanceAfter: 2000, note: 'stars' }),
+                entry(1, { kind: 'topup', amount: 1000, balanceAfter: 1000, note: 'billplz' }),
+              ],
+              total: 5,
+            },
+          }),
+        },
+        locale,
+      );
+      h.command('wallet');
+      return h.view().text;
+    };
+    const en = notes('en');
+    for (const label of [
+      'Online banking (Billplz)',
+      'Telegram Stars',
+      'Order failed',
+      'Order reversed by the provider',
+      'Stars refunded through Telegram',
+    ]) {
+      expect(en).toContain(`<i>${label}</i>`);
+    }
+    // The buyer is not shown which admin refunded.
+    expect(en).not.toContain('9001');
+    expect(notes('ms')).toContain('<i>Pesanan gagal</i>');
+    expect(notes('id')).toContain('<i>Perbankan online (Billplz)</i>');
+    for (const text of [en, notes('ms'), notes('id')]) {
+      expect(text).not.toMatch(/<i>(billplz|stars|failed|refunded|stars refund by \d+)<\/i>/);
+    }
+  });
+
   it('an empty wallet says how to add money; a shop without wallets says it is not set up', () => {
     const h = shop({ wallet: () => ({ balance: rm(0), page: { entries: [], total: 0 } }) });
     h.command('wallet');

@@ -287,6 +287,22 @@ export const en: Messages = {
       admin_debit: 'Taken by the shop',
       reversal: 'Top-up reversed',
     },
+    entryNotes: {
+      topup: {
+        transfer: 'Bank transfer',
+        billplz: 'Online banking (Billplz)',
+        stars: 'Telegram Stars',
+        admin: 'By the shop',
+      },
+      returned: {
+        failed: 'Order failed',
+        rejected: 'Order refused by the provider',
+        cancelled: 'Order cancelled',
+        refunded: 'Order reversed by the provider',
+      },
+      starsRefund: 'Stars refunded through Telegram',
+      starsRefundBy: (adminId) => `Stars refunded through Telegram by ${adminId}`,
+    },
     loading: '⏳ Opening your wallet…',
     quoting: '⏳ Working out the price…',
     sendingClaim: '⏳ Sending your top-up to the shop…',

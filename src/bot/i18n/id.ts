@@ -294,6 +294,22 @@ export const id: Messages = {
       admin_debit: 'Dipotong oleh toko',
       reversal: 'Isi saldo dibatalkan',
     },
+    entryNotes: {
+      topup: {
+        transfer: 'Transfer bank',
+        billplz: 'Perbankan online (Billplz)',
+        stars: 'Telegram Stars',
+        admin: 'Oleh toko',
+      },
+      returned: {
+        failed: 'Pesanan gagal',
+        rejected: 'Pesanan ditolak penyedia',
+        cancelled: 'Pesanan dibatalkan',
+        refunded: 'Pesanan dibatalkan penyedia',
+      },
+      starsRefund: 'Stars dikembalikan lewat Telegram',
+      starsRefundBy: (adminId) => `Stars dikembalikan lewat Telegram oleh ${adminId}`,
+    },
     loading: '⏳ Membuka dompet Anda…',
     quoting: '⏳ Menghitung harga…',
     sendingClaim: '⏳ Mengirim isi saldo Anda ke toko…',

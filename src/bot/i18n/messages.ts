@@ -1,6 +1,10 @@
 import type { FailureCode } from '../../payments/failure.js';
 import type { AccountFormat } from '../../payments/types.js';
 import type { LedgerEntryKind } from '../../wallet/ledger.js';
+import type { TopupMethod } from '../../wallet/topups.js';
+
+/** The states whose order's price goes back to the wallet (the note of a `purchase_returned` entry). */
+export type ReturnedOrderState = 'failed' | 'rejected' | 'cancelled' | 'refunded';
 
 /** Category names translated on the menu (lower case; see `menu.categoryNames`). */
 export const KNOWN_CATEGORIES = [
@@ -295,6 +299,17 @@ export interface Messages {
     /** Entries `from`–`to` of `total`, newest first. */
     range: (from: number, to: number, total: number) => string;
     kinds: Record<LedgerEntryKind, string>;
+    /**
+     * The notes the shop itself writes on entries, as words (stored as internal names: the top-up's
+     * method, the returned order's state, a Stars refund). An admin's own note is shown as written.
+     */
+    entryNotes: {
+      topup: Record<TopupMethod, string>;
+      returned: Record<ReturnedOrderState, string>;
+      starsRefund: string;
+      /** For admins: who refunded the Stars. */
+      starsRefundBy: (adminId: string) => string;
+    };
     loading: string;
     quoting: string;
     sendingClaim: string;

@@ -293,6 +293,22 @@ export const ms: Messages = {
       admin_debit: 'Ditolak oleh kedai',
       reversal: 'Tambah nilai dibatalkan',
     },
+    entryNotes: {
+      topup: {
+        transfer: 'Pindahan bank',
+        billplz: 'Perbankan dalam talian (Billplz)',
+        stars: 'Telegram Stars',
+        admin: 'Oleh kedai',
+      },
+      returned: {
+        failed: 'Pesanan gagal',
+        rejected: 'Pesanan ditolak oleh pembekal',
+        cancelled: 'Pesanan dibatalkan',
+        refunded: 'Pesanan dibatalkan oleh pembekal',
+      },
+      starsRefund: 'Stars dipulangkan melalui Telegram',
+      starsRefundBy: (adminId) => `Stars dipulangkan melalui Telegram oleh ${adminId}`,
+    },
     loading: '⏳ Membuka dompet anda…',
     quoting: '⏳ Mengira harga…',
     sendingClaim: '⏳ Menghantar tambah nilai anda kepada kedai…',

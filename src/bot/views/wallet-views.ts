@@ -1,8 +1,9 @@
 import { formatMoney, type Money, money } from '../../payments/money.js';
+import type { TopupMethod } from '../../wallet/topups.js';
 import type { Screen, StatementLine } from '../flow/state.js';
 import { formatDateTime, formatShortDate } from '../i18n/dates.js';
 import type { Locale } from '../i18n/locale.js';
-import type { Messages } from '../i18n/messages.js';
+import type { Messages, ReturnedOrderState } from '../i18n/messages.js';
 import { blocks, clip, escapeHtml, lines } from './html.js';
 import type { Body } from './purchase-views.js';
 import { type Button, rows, type ScreenButtons, urlButton } from './view.js';
@@ -22,8 +23,42 @@ export function balanceLine(balance: Money | undefined, m: Messages): string | u
   return balance ? m.wallet.balanceLine(formatMoney(balance)) : undefined;
 }
 
+/**
+ * An entry's note as words: the shop's own notes are stored as internal names (`billplz`, `failed`,
+ * `stars refund by <admin>`) and shown by their label; an admin's note to a credit or debit, or a
+ * name this version does not know, is shown as written.
+ */
+export function entryNoteText(
+  entry: Pick<StatementLine, 'kind' | 'note'>,
+  m: Messages,
+  forAdmin = false,
+): string | undefined {
+  const note = entry.note?.trim();
+  if (!note) return undefined;
+  const labels = m.wallet.entryNotes;
+  if (entry.kind === 'topup' && Object.hasOwn(labels.topup, note)) return labels.topup[note as TopupMethod];
+  if (entry.kind === 'purchase_returned' && Object.hasOwn(labels.returned, note))
+    return labels.returned[note as ReturnedOrderState];
+  const stars = entry.kind === 'reversal' ? STARS_REFUND.exec(note) : null;
+  if (stars) return forAdmin && stars[1] ? labels.starsRefundBy(stars[1]) : labels.starsRefund;
+  return note;
+}
+
+/** The note `stars-payments.ts` writes on a top-up it reverses after refunding the Stars. */
+const STARS_REFUND = /^stars refund by (\d+)$/;
+
+/** " · <i>Bank transfer</i>", or nothing. */
+export function entryNoteSuffix(
+  entry: Pick<StatementLine, 'kind' | 'note'>,
+  m: Messages,
+  forAdmin = false,
+): string {
+  const text = entryNoteText(entry, m, forAdmin);
+  return text ? ` · <i>${escapeHtml(clip(text, 80))}</i>` : '';
+}
+
 function statementLine(line: StatementLine, m: Messages, locale: Locale): string {
-  const note = line.note?.trim() ? ` · <i>${escapeHtml(clip(line.note, 80))}</i>` : '';
+  const note = entryNoteSuffix(line, m);
   return `${formatShortDate(line.at, locale)} · ${m.wallet.kinds[line.kind]} · <b>${signedMoney(line.amount)}</b> → ${formatMoney(line.balanceAfter)}${note}`;
 }
 
