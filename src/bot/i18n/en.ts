@@ -142,7 +142,9 @@ export const en: Messages = {
     activationCode: 'Activation code',
     copyActivationCode: '📋 Copy activation code',
     copySerial: '📋 Copy serial number',
-    esimQrAbove: '📷 Scan the QR code sent with this receipt to install the eSIM.',
+    esimQr: (withInstallLink) =>
+      `📷 The eSIM's QR code is in the picture sent after this receipt${withInstallLink ? ', and on its install page (the button below)' : ''}.`,
+    installEsim: '📲 Install the eSIM',
     esimSteps:
       'To install: open Settings → Mobile data (or Connections → SIM manager) → Add eSIM → Scan QR code. Or choose “Enter details manually” and paste the activation code. Install it before you travel, on Wi-Fi, and turn it on when you arrive.',
     esimQrCaption: (product) => `eSIM QR code: ${product}`,

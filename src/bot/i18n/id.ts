@@ -146,7 +146,9 @@ export const id: Messages = {
     activationCode: 'Kode aktivasi',
     copyActivationCode: '📋 Salin kode aktivasi',
     copySerial: '📋 Salin nomor seri',
-    esimQrAbove: '📷 Pindai kode QR yang dikirim bersama struk ini untuk memasang eSIM.',
+    esimQr: (withInstallLink) =>
+      `📷 Kode QR eSIM ada di gambar yang dikirim setelah struk ini${withInstallLink ? ', dan di halaman pemasangannya (tombol di bawah)' : ''}.`,
+    installEsim: '📲 Pasang eSIM',
     esimSteps:
       'Cara memasang: buka Pengaturan → Data seluler (atau Koneksi → Pengelola SIM) → Tambah eSIM → Pindai kode QR. Atau pilih “Masukkan detail secara manual” dan tempel kode aktivasi. Pasang sebelum berangkat, lewat Wi-Fi, lalu aktifkan setibanya di tujuan.',
     esimQrCaption: (product) => `Kode QR eSIM: ${product}`,

@@ -164,7 +164,13 @@ export interface Messages {
     activationCode: string;
     copyActivationCode: string;
     copySerial: string;
-    esimQrAbove: string;
+    /**
+     * The one note on where the eSIM's QR code is: the picture sent after the receipt and, when the
+     * provider gave one, the install link (the provider's own note is left off eSIM receipts).
+     */
+    esimQr: (withInstallLink: boolean) => string;
+    /** The button of an eSIM's install link (a voucher's is buttons.openVoucher). */
+    installEsim: string;
     esimSteps: string;
     /** Caption of the eSIM's QR image (plain text). */
     esimQrCaption: (product: string) => string;

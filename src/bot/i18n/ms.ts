@@ -144,7 +144,9 @@ export const ms: Messages = {
     activationCode: 'Kod pengaktifan',
     copyActivationCode: '📋 Salin kod pengaktifan',
     copySerial: '📋 Salin nombor siri',
-    esimQrAbove: '📷 Imbas kod QR yang dihantar bersama resit ini untuk memasang eSIM.',
+    esimQr: (withInstallLink) =>
+      `📷 Kod QR eSIM ada dalam gambar yang dihantar selepas resit ini${withInstallLink ? ', dan di halaman pemasangannya (butang di bawah)' : ''}.`,
+    installEsim: '📲 Pasang eSIM',
     esimSteps:
       'Untuk memasang: buka Tetapan → Data mudah alih (atau Sambungan → Pengurus SIM) → Tambah eSIM → Imbas kod QR. Atau pilih “Masukkan butiran secara manual” dan tampal kod pengaktifan. Pasang sebelum anda melancong, melalui Wi-Fi, dan hidupkan apabila tiba.',
     esimQrCaption: (product) => `Kod QR eSIM: ${product}`,

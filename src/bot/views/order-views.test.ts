@@ -210,9 +210,34 @@ describe('other states', () => {
     );
     expect(v.text).toContain('Activation code: <code>LPA:1$smdp.example.com$ABC-123</code>');
     expect(v.text).not.toMatch(/\bPIN\b/);
-    expect(v.text).toMatch(/Scan the QR code/);
+    expect(v.text).toContain("📷 The eSIM's QR code is in the picture sent after this receipt.");
     expect(v.text).toMatch(/Add eSIM/);
     expect(byKind(v, 'copy_text').map((b) => b.text)).toContain('📋 Copy activation code');
+  });
+
+  it('an eSIM receipt speaks of eSIMs: its install link, one note on the QR code, and the share text', () => {
+    const v = renderOrderStatus(
+      sampleOrder({
+        state: 'succeeded',
+        outcome: outcome({
+          pin: 'LPA:1$smdp.example.com$ABC-123',
+          voucherLink: 'https://esim.example/install/abc',
+          note: 'Scan the QR code from the link, or add the eSIM manually with the activation code.',
+        }),
+      }),
+      'en',
+    );
+    expect(v.text).toContain(
+      "📷 The eSIM's QR code is in the picture sent after this receipt, and on its install page (the button below).",
+    );
+    // The provider's note, which places the QR code elsewhere, is not a second note.
+    expect(v.text).not.toContain('from the link');
+    const links = byKind(v, 'url');
+    expect(links.map((b) => b.text)).toContain('📲 Install the eSIM');
+    expect(links.map((b) => b.text)).not.toContain('🎁 Open voucher');
+    const shared = decodeURIComponent(links.find((b) => b.text.includes('Share'))?.url ?? '');
+    expect(shared).toContain('Activation code: LPA:1$smdp.example.com$ABC-123');
+    expect(shared).not.toContain('PIN:');
   });
 
   it('a PLN receipt labels the token with a copy button and the kWh', () => {

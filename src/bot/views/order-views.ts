@@ -264,8 +264,9 @@ function receipt(
   const text = fitted([
     m.orders.succeededTitle,
     delivered,
-    lpa ? lines(r.esimQrAbove, r.esimSteps) : undefined,
-    note ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
+    lpa ? lines(r.esimQr(link !== undefined && isWebUrl(link)), r.esimSteps) : undefined,
+    // An eSIM has our one note on its QR code; the provider's may say otherwise ("from the link").
+    note && !lpa ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
     paid,
     summary(order, m, locale, zone),
   ]);
@@ -273,7 +274,7 @@ function receipt(
     present(copyTextButton(r.copyToken, token?.token)),
     present(copyTextButton(lpa ? r.copyActivationCode : m.buttons.copyPin, pin)),
     present(copyTextButton(r.copySerial, serial)),
-    present(urlButton(m.buttons.openVoucher, link)),
+    present(urlButton(lpa ? r.installEsim : m.buttons.openVoucher, link)),
     present(urlButton(m.buttons.share, shareUrl(order, m, locale))),
     [shop],
   ]);
@@ -307,7 +308,7 @@ export function shareUrl(order: Order, m: Messages, locale: Locale): string {
       order.display.productName,
       formatMoney(order.display.faceValue ?? order.display.amount),
     ),
-    outcome?.pin ? `${l.pin}: ${outcome.pin.trim()}` : undefined,
+    outcome?.pin ? `${lpaOf(order) ? m.receipt.activationCode : l.pin}: ${outcome.pin.trim()}` : undefined,
     outcome?.serialNumber ? `${l.serial}: ${outcome.serialNumber.trim()}` : undefined,
     outcome?.expiry ? `${l.expiry}: ${formatIsoDate(outcome.expiry, locale)}` : undefined,
     link && isWebUrl(link) ? link : undefined,
