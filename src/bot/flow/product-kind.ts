@@ -26,6 +26,25 @@ export function purchaseKindOf(product: Product): PurchaseKind {
   }
 }
 
+/**
+ * What buying the product is, in the buyer's words, for sentences that name it (the interruption
+ * warning): a `topup` credits a phone (reloads, data), a `payment` settles a bill (the buyer types or
+ * is shown the amount; JomPAY, PTPTN), anything else (vouchers, gift cards, eSIMs, PLN tokens) is a
+ * `purchase`.
+ */
+export type PurchaseNature = 'topup' | 'payment' | 'purchase';
+
+export function purchaseNatureOf(product: Product): PurchaseNature {
+  const kind = purchaseKindOf(product);
+  if (kind === 'biller' || kind === 'account-lookup' || product.amount.kind !== 'fixed') return 'payment';
+  if (kind === 'plan') return 'topup';
+  // A phone credited with a fixed amount is a reload only in a reload group: a gift code also goes
+  // to a phone number. Both providers name the group so ("Mobile Reload", "Mobile Data").
+  return product.accountType === 'phone_number' && /\b(reload|data)\b/i.test(product.group)
+    ? 'topup'
+    : 'purchase';
+}
+
 /** Which normaliser the account input goes through. */
 export type AccountInputKind = 'phone' | 'nric' | 'account';
 

@@ -493,6 +493,29 @@ describe('eSIM', () => {
 });
 
 describe('network interruption', () => {
+  it('words the warning for what is bought: a top-up, a bill payment, or an order', () => {
+    // A category of one product opens that product at once.
+    const warning = (category: string, product?: string) => {
+      const h = shop({
+        network: (code) => ({ product: code, name: code, healthy: false, status: 'Interruption' }),
+      });
+      h.press(category);
+      if (product) h.press(product);
+      return h.view().text;
+    };
+    expect(warning('Prepaid', 'Digi Prepaid')).toContain('Your top-up might be slow');
+    for (const [category, product] of [
+      ['Utilities', 'Tenaga Nasional'],
+      ['Postpaid'],
+      ['Education'],
+    ] as const) {
+      const text = warning(category, product);
+      expect(text).toContain('Your payment might be slow');
+      expect(text).not.toMatch(/top-up/i);
+    }
+    expect(warning('Gift Card')).toContain('Your order might be slow');
+  });
+
   it('warns on every step but never blocks', () => {
     const h = shop({
       network: (product) => ({ product, name: product, healthy: false, status: 'Interruption' }),

@@ -57,7 +57,11 @@ export const en: Messages = {
 
   purchase: {
     validForDays: (days) => `Valid for ${days} ${days === 1 ? 'day' : 'days'}.`,
-    networkWarning: '⚠️ <b>Interruption!</b> Your top-up might be slow or not go through. We are fixing it!',
+    networkWarning: {
+      topup: '⚠️ <b>Interruption!</b> Your top-up might be slow or not go through. We are fixing it!',
+      payment: '⚠️ <b>Interruption!</b> Your payment might be slow or not go through. We are fixing it!',
+      purchase: '⚠️ <b>Interruption!</b> Your order might be slow or not go through. We are fixing it!',
+    },
     typeAccount: (label) => `Please type the <b>${label}</b>:`,
     phoneHint: (example) => `For example: ${example}`,
     nricHint: '12 digits, with or without dashes. For example: 900101-14-5678',
@@ -142,8 +146,9 @@ export const en: Messages = {
     activationCode: 'Activation code',
     copyActivationCode: '📋 Copy activation code',
     copySerial: '📋 Copy serial number',
-    esimQr: (withInstallLink) =>
-      `📷 The eSIM's QR code is in the picture sent after this receipt${withInstallLink ? ', and on its install page (the button below)' : ''}.`,
+    esimQr: "📷 The eSIM's QR code is in the picture sent after this receipt.",
+    esimQrWithLink:
+      "📷 The eSIM's QR code is in the picture sent after this receipt, and on its install page (the button below).",
     installEsim: '📲 Install the eSIM',
     esimSteps:
       'To install: open Settings → Mobile data (or Connections → SIM manager) → Add eSIM → Scan QR code. Or choose “Enter details manually” and paste the activation code. Install it before you travel, on Wi-Fi, and turn it on when you arrive.',

@@ -58,8 +58,12 @@ export const id: Messages = {
 
   purchase: {
     validForDays: (days) => `Berlaku ${days} hari.`,
-    networkWarning:
-      '⚠️ <b>Ada gangguan!</b> Isi ulang Anda mungkin lambat atau gagal. Kami sedang memperbaikinya!',
+    networkWarning: {
+      topup: '⚠️ <b>Ada gangguan!</b> Isi ulang Anda mungkin lambat atau gagal. Kami sedang memperbaikinya!',
+      payment:
+        '⚠️ <b>Ada gangguan!</b> Pembayaran Anda mungkin lambat atau gagal. Kami sedang memperbaikinya!',
+      purchase: '⚠️ <b>Ada gangguan!</b> Pesanan Anda mungkin lambat atau gagal. Kami sedang memperbaikinya!',
+    },
     typeAccount: (label) => `Silakan ketik <b>${label}</b>:`,
     phoneHint: (example) => `Contoh: ${example}`,
     nricHint: '12 digit, dengan atau tanpa tanda hubung. Contoh: 900101-14-5678',
@@ -146,8 +150,9 @@ export const id: Messages = {
     activationCode: 'Kode aktivasi',
     copyActivationCode: '📋 Salin kode aktivasi',
     copySerial: '📋 Salin nomor seri',
-    esimQr: (withInstallLink) =>
-      `📷 Kode QR eSIM ada di gambar yang dikirim setelah struk ini${withInstallLink ? ', dan di halaman pemasangannya (tombol di bawah)' : ''}.`,
+    esimQr: '📷 Kode QR eSIM ada di gambar yang dikirim setelah struk ini.',
+    esimQrWithLink:
+      '📷 Kode QR eSIM ada di gambar yang dikirim setelah struk ini, dan di halaman pemasangannya (tombol di bawah).',
     installEsim: '📲 Pasang eSIM',
     esimSteps:
       'Cara memasang: buka Pengaturan → Data seluler (atau Koneksi → Pengelola SIM) → Tambah eSIM → Pindai kode QR. Atau pilih “Masukkan detail secara manual” dan tempel kode aktivasi. Pasang sebelum berangkat, lewat Wi-Fi, lalu aktifkan setibanya di tujuan.',

@@ -2,6 +2,7 @@ import type { FailureCode } from '../../payments/failure.js';
 import type { AccountFormat } from '../../payments/types.js';
 import type { LedgerEntryKind } from '../../wallet/ledger.js';
 import type { TopupMethod } from '../../wallet/topups.js';
+import type { PurchaseNature } from '../flow/product-kind.js';
 
 /** The states whose order's price goes back to the wallet (the note of a `purchase_returned` entry). */
 export type ReturnedOrderState = 'failed' | 'rejected' | 'cancelled' | 'refunded';
@@ -78,7 +79,8 @@ export interface Messages {
   };
 
   purchase: {
-    networkWarning: string;
+    /** The product's network is interrupted; worded for what is being bought (PurchaseNature). */
+    networkWarning: Record<PurchaseNature, string>;
     /** Under the product name, when the provider says how long the credit lasts. */
     validForDays: (days: number) => string;
     typeAccount: (label: string) => string;
@@ -165,10 +167,11 @@ export interface Messages {
     copyActivationCode: string;
     copySerial: string;
     /**
-     * The one note on where the eSIM's QR code is: the picture sent after the receipt and, when the
-     * provider gave one, the install link (the provider's own note is left off eSIM receipts).
+     * The one note on where the eSIM's QR code is: the picture sent after the receipt and, with
+     * `esimQrWithLink`, the install link the provider gave (its own note is left off eSIM receipts).
      */
-    esimQr: (withInstallLink: boolean) => string;
+    esimQr: string;
+    esimQrWithLink: string;
     /** The button of an eSIM's install link (a voucher's is buttons.openVoucher). */
     installEsim: string;
     esimSteps: string;

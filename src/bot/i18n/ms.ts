@@ -57,8 +57,12 @@ export const ms: Messages = {
 
   purchase: {
     validForDays: (days) => `Sah selama ${days} hari.`,
-    networkWarning:
-      '⚠️ <b>Gangguan!</b> Tambah nilai anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
+    networkWarning: {
+      topup:
+        '⚠️ <b>Gangguan!</b> Tambah nilai anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
+      payment: '⚠️ <b>Gangguan!</b> Bayaran anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
+      purchase: '⚠️ <b>Gangguan!</b> Pesanan anda mungkin lambat atau tidak berjaya. Kami sedang membaikinya!',
+    },
     typeAccount: (label) => `Sila taip <b>${label}</b>:`,
     phoneHint: (example) => `Contoh: ${example}`,
     nricHint: '12 digit, dengan atau tanpa sempang. Contoh: 900101-14-5678',
@@ -144,8 +148,9 @@ export const ms: Messages = {
     activationCode: 'Kod pengaktifan',
     copyActivationCode: '📋 Salin kod pengaktifan',
     copySerial: '📋 Salin nombor siri',
-    esimQr: (withInstallLink) =>
-      `📷 Kod QR eSIM ada dalam gambar yang dihantar selepas resit ini${withInstallLink ? ', dan di halaman pemasangannya (butang di bawah)' : ''}.`,
+    esimQr: '📷 Kod QR eSIM ada dalam gambar yang dihantar selepas resit ini.',
+    esimQrWithLink:
+      '📷 Kod QR eSIM ada dalam gambar yang dihantar selepas resit ini, dan di halaman pemasangannya (butang di bawah).',
     installEsim: '📲 Pasang eSIM',
     esimSteps:
       'Untuk memasang: buka Tetapan → Data mudah alih (atau Sambungan → Pengurus SIM) → Tambah eSIM → Imbas kod QR. Atau pilih “Masukkan butiran secara manual” dan tampal kod pengaktifan. Pasang sebelum anda melancong, melalui Wi-Fi, dan hidupkan apabila tiba.',

@@ -264,7 +264,7 @@ function receipt(
   const text = fitted([
     m.orders.succeededTitle,
     delivered,
-    lpa ? lines(r.esimQr(link !== undefined && isWebUrl(link)), r.esimSteps) : undefined,
+    lpa ? lines(link && isWebUrl(link) ? r.esimQrWithLink : r.esimQr, r.esimSteps) : undefined,
     // An eSIM has our one note on its QR code; the provider's may say otherwise ("from the link").
     note && !lpa ? `${l.note}: <i>${escapeHtml(clip(note, MAX_NOTE))}</i>` : undefined,
     paid,

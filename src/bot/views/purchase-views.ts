@@ -2,7 +2,7 @@ import { formatMoney, type Money, money } from '../../payments/money.js';
 import type { SubProduct } from '../../payments/types.js';
 import { optionNameOf } from '../flow/draft.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
-import { accountInputKind } from '../flow/product-kind.js';
+import { accountInputKind, purchaseNatureOf } from '../flow/product-kind.js';
 import {
   chosenOption,
   effectiveAmountRule,
@@ -30,6 +30,11 @@ export interface Body {
 
 const MAX_INSTRUCTIONS = 500;
 
+/** The interruption warning, when the product's network is down, worded for what is bought. */
+function networkWarning(purchase: Purchase, m: Messages): string | undefined {
+  return purchase.networkWarning ? m.purchase.networkWarning[purchaseNatureOf(purchase.product)] : undefined;
+}
+
 /** Product name and, when the network is down, the warning: on top of every purchase screen. */
 function header(purchase: Purchase, m: Messages, withInstructions = false): string {
   const { validityDays } = purchase.product;
@@ -41,7 +46,7 @@ function header(purchase: Purchase, m: Messages, withInstructions = false): stri
     .join(' ');
   return lines(
     `<b>${escapeHtml(purchase.product.name)}</b>`,
-    purchase.networkWarning ? m.purchase.networkWarning : undefined,
+    networkWarning(purchase, m),
     withInstructions && instructions
       ? `<i>${escapeHtml(clip(instructions, MAX_INSTRUCTIONS))}</i>`
       : undefined,
@@ -315,7 +320,7 @@ export function confirmBody(purchase: Purchase, m: Messages, sb: ScreenButtons):
   );
   const short = shortfall(purchase);
   const text = blocks(
-    lines(m.purchase.checkOrder, purchase.networkWarning ? m.purchase.networkWarning : undefined),
+    lines(m.purchase.checkOrder, networkWarning(purchase, m)),
     summary,
     short && purchase.walletBalance
       ? m.purchase.balanceShort(formatMoney(purchase.walletBalance), formatMoney(short))
