@@ -159,7 +159,7 @@ export const en: Messages = {
     tariffPower: 'Tariff / power',
     moneyBeingReturned: (amount) => `💰 ${amount} is being returned to your wallet.`,
     notCharged: '💰 You were not charged.',
-    refundedByProvider: '💰 The amount was refunded.',
+    refundedByProvider: '💰 The provider gave the amount back.',
   },
 
   jompay: {
@@ -258,7 +258,7 @@ export const en: Messages = {
     paid: (price) => `💳 Paid ${price} from your wallet.`,
     paidWithBalance: (price, balance) => `💳 Paid ${price} from your wallet; balance ${balance}.`,
     refundedTitle: '↩️ <b>Refunded</b>',
-    refundedBody: 'The provider reversed this order: nothing was delivered and the amount was refunded.',
+    refundedBody: 'The provider reversed this order: nothing was delivered.',
     cancelledTitle: '🚫 <b>Cancelled</b>',
     cancelledBody: 'This order was never sent to the provider, so nothing was charged.',
   },
@@ -272,7 +272,7 @@ export const en: Messages = {
     shop_unavailable: 'This service is temporarily unavailable. Please try again later.',
     not_sent_in_time:
       'The order was not sent to the provider in time, so it was cancelled. You were not charged.',
-    refunded: 'The provider voided this payment and refunded it.',
+    refunded: 'The provider voided this payment.',
   },
 
   wallet: {

@@ -163,7 +163,7 @@ export const id: Messages = {
     tariffPower: 'Tarif / daya',
     moneyBeingReturned: (amount) => `💰 ${amount} sedang dikembalikan ke dompet Anda.`,
     notCharged: '💰 Anda tidak dikenai biaya.',
-    refundedByProvider: '💰 Dana sudah dikembalikan.',
+    refundedByProvider: '💰 Penyedia sudah memberikan kembali dananya.',
   },
 
   jompay: {
@@ -264,7 +264,7 @@ export const id: Messages = {
     paid: (price) => `💳 ${price} dibayar dari dompet Anda.`,
     paidWithBalance: (price, balance) => `💳 ${price} dibayar dari dompet Anda; saldo ${balance}.`,
     refundedTitle: '↩️ <b>Dikembalikan</b>',
-    refundedBody: 'Penyedia membatalkan pesanan ini: tidak ada yang dikirim dan dananya sudah dikembalikan.',
+    refundedBody: 'Penyedia membatalkan pesanan ini: tidak ada yang dikirim.',
     cancelledTitle: '🚫 <b>Dibatalkan</b>',
     cancelledBody: 'Pesanan ini tidak pernah dikirim ke penyedia, jadi tidak ada biaya yang dikenakan.',
   },
@@ -279,7 +279,7 @@ export const id: Messages = {
     shop_unavailable: 'Layanan ini sementara tidak tersedia. Silakan coba lagi nanti.',
     not_sent_in_time:
       'Pesanan tidak terkirim ke penyedia tepat waktu, jadi dibatalkan. Anda tidak dikenai biaya.',
-    refunded: 'Penyedia membatalkan pembayaran ini dan mengembalikan dananya.',
+    refunded: 'Penyedia membatalkan pembayaran ini.',
   },
 
   wallet: {

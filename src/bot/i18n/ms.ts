@@ -161,7 +161,7 @@ export const ms: Messages = {
     tariffPower: 'Tarif / kuasa',
     moneyBeingReturned: (amount) => `💰 ${amount} sedang dikembalikan ke dompet anda.`,
     notCharged: '💰 Anda tidak dicaj.',
-    refundedByProvider: '💰 Amaun telah dipulangkan.',
+    refundedByProvider: '💰 Pembekal telah memberikan semula amaunnya.',
   },
 
   jompay: {
@@ -262,8 +262,7 @@ export const ms: Messages = {
     paid: (price) => `💳 ${price} dibayar daripada dompet anda.`,
     paidWithBalance: (price, balance) => `💳 ${price} dibayar daripada dompet anda; baki ${balance}.`,
     refundedTitle: '↩️ <b>Dikembalikan</b>',
-    refundedBody:
-      'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar dan jumlahnya telah dikembalikan.',
+    refundedBody: 'Pembekal telah membatalkan pesanan ini: tiada apa-apa dihantar.',
     cancelledTitle: '🚫 <b>Dibatalkan</b>',
     cancelledBody: 'Pesanan ini tidak pernah dihantar kepada pembekal, jadi tiada caj dikenakan.',
   },
@@ -278,7 +277,7 @@ export const ms: Messages = {
     shop_unavailable: 'Perkhidmatan ini tidak tersedia buat sementara. Sila cuba lagi nanti.',
     not_sent_in_time:
       'Pesanan tidak dihantar kepada pembekal tepat pada masanya, jadi ia dibatalkan. Anda tidak dicaj.',
-    refunded: 'Pembekal telah membatalkan pembayaran ini dan memulangkan wangnya.',
+    refunded: 'Pembekal telah membatalkan pembayaran ini.',
   },
 
   wallet: {

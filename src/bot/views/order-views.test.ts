@@ -379,8 +379,31 @@ describe('other states', () => {
       'en',
     );
     expect(v.text).toContain('Refunded');
-    expect(v.text).toContain('the amount was refunded');
+    expect(v.text).toContain('nothing was delivered');
     expect(buttons(v).some((b) => b.text.includes('Try again'))).toBe(true);
+  });
+
+  it('says "refunded" once on a refund receipt, where the money went on its own line', () => {
+    const price = money(1050, 'MYR');
+    for (const order of [
+      // Paid from the wallet and returned to it by the refund, with the provider's failure code.
+      sampleOrder({
+        state: 'refunded',
+        charge: { price, returned: true },
+        failure: { code: 'refunded', providerCode: '50' },
+      }),
+      // Never charged to a wallet.
+      sampleOrder({ state: 'refunded' }),
+    ]) {
+      const text = renderOrderStatus(order, 'en', { walletBalance: money(8950, 'MYR') }).text;
+      expect(text.match(/refund/gi) ?? []).toHaveLength(1);
+    }
+    const returned = renderOrderStatus(
+      sampleOrder({ state: 'refunded', charge: { price, returned: true } }),
+      'en',
+      { walletBalance: money(8950, 'MYR') },
+    ).text;
+    expect(returned).toContain('💰 RM 10.50 returned to your wallet; balance RM 89.50.');
   });
 
   it('says a cancelled order was never charged', () => {
