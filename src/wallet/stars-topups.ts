@@ -111,8 +111,10 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
       const topup = await topups.get(query.payload);
       if (topup?.method !== 'stars' || !topup.stars) return { ok: false, reason: 'unknown' };
       if (topup.userId !== query.fromId) return { ok: false, reason: 'not-yours' };
-      // Paid already (the invoice tapped again): say so, not "expired", so nobody pays twice.
-      if (topup.state === 'credited' || topup.state === 'reversed') return { ok: false, reason: 'paid' };
+      // Paid already (the invoice tapped again): say so, not "expired". One refunded since (reversed)
+      // is simply not valid any more: a new top-up is the way.
+      if (topup.state === 'credited') return { ok: false, reason: 'paid' };
+      if (topup.state === 'reversed') return { ok: false, reason: 'unknown' };
       if (topup.state !== 'awaiting_payment' || clock.nowMs() >= topup.expiresAt)
         return { ok: false, reason: 'expired' };
       if (

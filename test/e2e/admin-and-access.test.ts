@@ -22,6 +22,7 @@ const SLOW_SCHEDULE: RetrySchedule = {
   backoffStartMs: 60_000,
   maxMs: 60_000,
   attentionIntervalMs: 60_000,
+  buyerRecheckGapMs: 60_000,
 };
 
 const running: Array<{ world: BotWorld; provider: PaymentProvider; sandbox: IimmpactSandbox }> = [];

@@ -33,6 +33,7 @@ export const FAST_SCHEDULE: RetrySchedule = {
   backoffStartMs: 50,
   maxMs: 200,
   attentionIntervalMs: 100,
+  buyerRecheckGapMs: 20,
 };
 
 export function iimmpactProviderFor(

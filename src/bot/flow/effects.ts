@@ -13,15 +13,6 @@ import type { Display } from './state.js';
  * Effects are transient: they are never stored in the session, except a request kept for "Try again".
  */
 
-/**
- * When the provider is asked about an order in progress again, shown on its screen after a Refresh:
- * asked at `atMs` (now), or, when it was asked moments ago, due to be asked at `atMs`.
- */
-export interface OrderRecheck {
-  atMs: number;
-  askedNow: boolean;
-}
-
 /** Requests whose answer the conversation waits for. */
 export type RequestEffect =
   /**
@@ -137,15 +128,16 @@ export type FlowEffect =
   | { type: 'load-order'; refid: string; purpose: 'view' | 'try-again'; messageId?: number }
   /**
    * Render `renderOrderStatus(order, state.locale)` as a new message or into the given one. `back`,
-   * for a receipt opened from /history, is the button that shows the list again; `recheck`, for an
-   * order still in progress, says when the provider is asked again.
+   * for a receipt opened from /history, is the button that shows the list again. An order still in
+   * progress shows when the provider was last asked (`order.updatedAt`) when `lastChecked` is set.
    */
-  | { type: 'show-order'; order: Order; display: Display; back?: CallbackData; recheck?: OrderRecheck }
+  | { type: 'show-order'; order: Order; display: Display; back?: CallbackData; lastChecked?: boolean }
   /**
-   * orderService.nudge(refid, { notBeforeMs }): the buyer's Refresh on an order still in progress asks
-   * the provider again, no sooner than `notBeforeMs`. Fire-and-forget; a failure leaves the schedule.
+   * After a Refresh drew an order still in progress (`show-order` just before, same display and
+   * back): if the order became final meanwhile, draw it again so no stale screen stays; otherwise
+   * orderService.nudge(refid, { byBuyer: true }). Fire-and-forget; a failure leaves the schedule.
    */
-  | { type: 'recheck-order'; refid: string; notBeforeMs: number }
+  | { type: 'recheck-order'; refid: string; display: Display; back?: CallbackData }
   /**
    * Before the payment instructions: send the shop's QR image (TOPUP_QR_IMAGE) as a photo, when one
    * is configured. Fire-and-forget; a failure only leaves the text instructions.

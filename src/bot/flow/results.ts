@@ -311,12 +311,6 @@ export function onNetworkStatus(
   return show(warned, { how: 'edit', messageId: state.screenMessageId });
 }
 
-/**
- * The shortest time between two provider checks a buyer's Refresh can cause on one order: tapping it
- * again and again costs the shop's provider budget at most one status query per this time.
- */
-export const RECHECK_GAP_MS = 5_000;
-
 export function onOrderLoaded(
   state: FlowState,
   event: Extract<FlowEvent, { type: 'order-loaded' }>,
@@ -342,13 +336,11 @@ export function onOrderLoaded(
       ...(back ? { back } : {}),
     } as const;
     if (isFinal(order.state)) return stay(state, [shown]);
-    // Still in progress: Refresh asks the provider again, no more often than RECHECK_GAP_MS after the
-    // order last changed (each answer from the provider changes it), and the screen says when. The
-    // screen is drawn first: a receipt the re-query leads to then lands on top of it, never under it.
-    const atMs = Math.max(ctx.now, order.updatedAt + RECHECK_GAP_MS);
+    // Still in progress: the screen says when the provider was last asked, and the check is brought
+    // forward (paced by the engine). Drawn first, so a receipt the check leads to lands on top of it.
     return stay(state, [
-      { ...shown, recheck: { atMs, askedNow: atMs <= ctx.now } },
-      { type: 'recheck-order', refid: order.refid, notBeforeMs: atMs },
+      { ...shown, lastChecked: true },
+      { type: 'recheck-order', refid: order.refid, display: shown.display, ...(back ? { back } : {}) },
     ]);
   }
   return loadProduct(clearPurchase(state), order.request.product, ctx, SEND);

@@ -244,8 +244,7 @@ export const en: Messages = {
   orders: {
     processingTitle: '⏳ <b>Processing</b>',
     processingBody: 'We are completing your order. This message will update by itself.',
-    recheckedAt: (time) => `🔄 Asked the provider again at ${time}.`,
-    recheckDueAt: (time) => `🔄 Checked moments ago; next check with the provider at ${time}.`,
+    lastChecked: (time) => `🔄 Last checked with the provider at ${time}.`,
     needsAttentionTitle: '🕓 <b>Still checking with the provider</b>',
     needsAttentionBody:
       'This is taking longer than usual. We are still checking with the provider and will message you as soon as we know. Please do not pay again.',

@@ -250,8 +250,7 @@ export const id: Messages = {
   orders: {
     processingTitle: '⏳ <b>Sedang diproses</b>',
     processingBody: 'Kami sedang menyelesaikan pesanan Anda. Pesan ini akan diperbarui otomatis.',
-    recheckedAt: (time) => `🔄 Penyedia dicek ulang pada ${time}.`,
-    recheckDueAt: (time) => `🔄 Baru saja dicek; pengecekan berikutnya ke penyedia pada ${time}.`,
+    lastChecked: (time) => `🔄 Terakhir dicek ke penyedia pukul ${time}.`,
     needsAttentionTitle: '🕓 <b>Masih dicek ke penyedia</b>',
     needsAttentionBody:
       'Ini memakan waktu lebih lama dari biasanya. Kami masih mengecek ke penyedia dan akan mengabari Anda begitu ada kepastian. Jangan membayar lagi.',

@@ -265,10 +265,8 @@ export interface Messages {
   orders: {
     processingTitle: string;
     processingBody: string;
-    /** After a Refresh: the provider was asked again just now. */
-    recheckedAt: (time: string) => string;
-    /** After a Refresh moments after the last check: when the provider is asked next. */
-    recheckDueAt: (time: string) => string;
+    /** After a Refresh of an order in progress: when the provider was last asked about it. */
+    lastChecked: (time: string) => string;
     needsAttentionTitle: string;
     needsAttentionBody: string;
     succeededTitle: string;
@@ -723,8 +721,10 @@ export interface PayinMessages {
   /** Plain text, at most 255 characters. */
   invoiceDescription: (amount: string) => string;
   invoiceLabel: (amount: string) => string;
-  /** Plain text shown by Telegram when a pre-checkout is declined. */
-  /** The invoice's top-up was paid already (a second tap on the same invoice). */
+  /**
+   * Plain text shown by Telegram when a pre-checkout is declined; `declinePaid` when the invoice's
+   * top-up was paid already (a second tap on the same invoice).
+   */
   declinePaid: string;
   declineExpired: string;
   declineChanged: string;

@@ -248,8 +248,7 @@ export const ms: Messages = {
   orders: {
     processingTitle: '⏳ <b>Sedang diproses</b>',
     processingBody: 'Kami sedang menyelesaikan pesanan anda. Mesej ini akan dikemas kini dengan sendirinya.',
-    recheckedAt: (time) => `🔄 Pembekal disemak semula pada ${time}.`,
-    recheckDueAt: (time) => `🔄 Baru sahaja disemak; semakan seterusnya dengan pembekal pada ${time}.`,
+    lastChecked: (time) => `🔄 Kali terakhir disemak dengan pembekal pada ${time}.`,
     needsAttentionTitle: '🕓 <b>Masih menyemak dengan pembekal</b>',
     needsAttentionBody:
       'Ini mengambil masa lebih lama daripada biasa. Kami masih menyemak dengan pembekal dan akan menghantar mesej kepada anda sebaik sahaja kami tahu. Jangan bayar sekali lagi.',

@@ -2,6 +2,7 @@ import { type Context, Input, type MiddlewareFn, type NarrowedContext, type Tele
 import type { Update } from 'telegraf/types';
 import { z } from 'zod';
 import type { Money } from '../../payments/money.js';
+import { isFinal, type Order } from '../../payments/orders/order.js';
 import type { OrderService, OrderStore } from '../../payments/orders/ports.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import { networkStatusSchema } from '../../payments/shared-cache.js';
@@ -25,10 +26,11 @@ import { parseBooksCommand } from '../admin/books.js';
 import { parseAdminCommand } from '../admin/commands.js';
 import { parseMoneyAdminCommand } from '../admin/money-commands.js';
 import { createPendingActions } from '../admin/pending-actions.js';
+import type { CallbackData } from '../callback-data.js';
 import type { FlowEffect } from '../flow/effects.js';
 import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
-import { createFlowState, type FlowState, restoreFlowState } from '../flow/state.js';
+import { createFlowState, type Display, type FlowState, restoreFlowState } from '../flow/state.js';
 import type { FlowContext, TopupPolicy } from '../flow/transition.js';
 import type { ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
@@ -352,6 +354,31 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       ? sendView(telegram, chatId, shown, sleep)
       : editView(telegram, chatId, how.messageId, shown, sleep);
 
+  /** An order's status screen; `lastChecked` adds when the provider was last asked (after a Refresh). */
+  const showOrder = async (
+    state: FlowState,
+    order: Order,
+    how: Display,
+    back?: CallbackData,
+    lastChecked = false,
+  ) => {
+    await display(
+      state.chatId,
+      how,
+      renderOrderStatus(
+        order,
+        state.locale,
+        {},
+        {
+          reportIssue: options.books?.reportIssue ?? false,
+          ...(back ? { back } : {}),
+          ...(lastChecked ? { lastCheckedAtMs: order.updatedAt } : {}),
+          ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+        },
+      ),
+    );
+  };
+
   const inBackground = (task: Promise<unknown>) => {
     const tracked = task.catch((error) => log.warn('background task failed', { err: error }));
     background.add(tracked);
@@ -394,22 +421,21 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return sameMessage ? [] : [{ type: 'screen-sent', messageId }];
       }
       case 'show-order':
-        await display(
-          state.chatId,
-          effect.display,
-          renderOrderStatus(
-            effect.order,
-            state.locale,
-            {},
-            {
-              reportIssue: options.books?.reportIssue ?? false,
-              ...(effect.back ? { back: effect.back } : {}),
-              ...(effect.recheck ? { recheck: effect.recheck } : {}),
-              ...(options.timeZone ? { timeZone: options.timeZone } : {}),
-            },
-          ),
-        );
+        await showOrder(state, effect.order, effect.display, effect.back, effect.lastChecked);
         return [];
+      case 'recheck-order': {
+        try {
+          // Finished while the screen was being drawn (the scheduler or a callback got there first):
+          // draw it again, or the "Processing" just drawn would stay over the receipt.
+          const order = await options.orders.get(effect.refid);
+          if (order && isFinal(order.state)) await showOrder(state, order, effect.display, effect.back);
+          else await options.orders.nudge(effect.refid, { byBuyer: true });
+        } catch (error) {
+          // Only the check brought forward is lost; the order's schedule still stands.
+          log.warn('could not bring an order check forward', { err: error });
+        }
+        return [];
+      }
       case 'check-network': {
         const { provider } = options;
         if (!provider.getNetworkStatus) return [];
@@ -460,12 +486,6 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           },
         ];
       }
-      case 'recheck-order':
-        // Only brings the order's next check forward; the schedule it had still stands if this fails.
-        await options.orders
-          .nudge(effect.refid, { notBeforeMs: effect.notBeforeMs })
-          .catch((error: unknown) => log.warn('could not bring an order check forward', { err: error }));
-        return [];
       default: {
         const answer = await runRequest(effect, state.locale);
         if (answer.type === 'request-failed')

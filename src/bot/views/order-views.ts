@@ -2,7 +2,6 @@ import { formatMoney } from '../../payments/money.js';
 import { legacyFailureReason, type Order } from '../../payments/orders/order.js';
 import type { OrderNotice } from '../../payments/orders/ports.js';
 import type { CallbackData } from '../callback-data.js';
-import type { OrderRecheck } from '../flow/effects.js';
 import { formatClockTime, formatIsoDate, formatZonedDateTime, type ShopTimeZone } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -39,8 +38,8 @@ export interface OrderViewOptions {
   back?: CallbackData;
   /** The shop's zone for the receipt time (Malaysia unless given); its abbreviation, if any, is shown. */
   timeZone?: ShopTimeZone;
-  /** After the buyer's Refresh of an order in progress: when the provider is asked again. */
-  recheck?: OrderRecheck;
+  /** After the buyer's Refresh of an order in progress: when the provider was last asked about it. */
+  lastCheckedAtMs?: number;
 }
 
 export function renderOrderStatus(
@@ -55,12 +54,10 @@ export function renderOrderStatus(
   return { ...shown, keyboard: [...shown.keyboard, [back]] };
 }
 
-/** "Asked the provider again at 14:03:27" after a Refresh; nothing otherwise. */
+/** "Last checked with the provider at 14:03:27" after a Refresh; nothing otherwise. */
 function recheckLine(m: Messages, options: OrderViewOptions): string | undefined {
-  const recheck = options.recheck;
-  if (!recheck) return undefined;
-  const time = formatClockTime(recheck.atMs, options.timeZone);
-  return recheck.askedNow ? m.orders.recheckedAt(time) : m.orders.recheckDueAt(time);
+  if (options.lastCheckedAtMs === undefined) return undefined;
+  return m.orders.lastChecked(formatClockTime(options.lastCheckedAtMs, options.timeZone));
 }
 
 function orderStatusView(order: Order, locale: Locale, notice: OrderNotice, options: OrderViewOptions): View {

@@ -29,7 +29,12 @@ import type {
   OrderStore,
   ScheduleChange,
 } from './ports.js';
-import { DEFAULT_RETRY_SCHEDULE, nextDelayMs, type RetrySchedule } from './retry-schedule.js';
+import {
+  buyerRecheckAtMs,
+  DEFAULT_RETRY_SCHEDULE,
+  nextDelayMs,
+  type RetrySchedule,
+} from './retry-schedule.js';
 
 /**
  * The order engine: turns a confirmed quote into exactly one provider transaction and exactly one
@@ -562,7 +567,11 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
       const order = await store.get(refid);
       if (!order) return 'unknown';
       if (!isFinal(order.state) || order.notifiedState !== order.state) {
-        const at = Math.max(when.notBeforeMs ?? 0, clock.nowMs());
+        const paced = when.byBuyer
+          ? buyerRecheckAtMs(schedule, { ...order, needsAttention: order.state === 'needs_attention' })
+          : 0;
+        if (paced === undefined) return 'known';
+        const at = Math.max(when.notBeforeMs ?? 0, paced, clock.nowMs());
         await store.makeDue(refid, at);
         if (at <= clock.nowMs()) inBackground(settle(refid));
       }

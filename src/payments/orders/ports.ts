@@ -142,8 +142,9 @@ export interface OrderService {
    * settled in the background; a callback's own status is never used. Returns 'unknown' when no
    * readable order has this refid. With `notBeforeMs`, the order is only made due then (the scheduler
    * works it), for asks that come faster than is useful; an order due sooner stays due sooner.
+   * `byBuyer` paces it by the retry schedule's `buyerRecheckAtMs`, from the order as stored now.
    */
-  nudge(refid: string, when?: { notBeforeMs?: number }): Promise<'known' | 'unknown'>;
+  nudge(refid: string, when?: { notBeforeMs?: number; byBuyer?: boolean }): Promise<'known' | 'unknown'>;
 }
 
 export type { Order, OrderDraft, OrderState };

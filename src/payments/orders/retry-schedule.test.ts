@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextDelayMs, DEFAULT_RETRY_SCHEDULE as S } from './retry-schedule.js';
+import { buyerRecheckAtMs, nextDelayMs, DEFAULT_RETRY_SCHEDULE as S } from './retry-schedule.js';
 
 describe('re-query schedule', () => {
   it('asks every 5 to 10 seconds at first', () => {
@@ -19,5 +19,13 @@ describe('re-query schedule', () => {
 
   it('looks at orders needing attention every ten minutes', () => {
     expect(nextDelayMs(S, 3, true, () => 0.5)).toBe(600_000);
+  });
+
+  it("paces a buyer's Refresh: 5 s after the last answer at first, the backoff start later, never for an order needing attention", () => {
+    const updatedAt = 1_000_000;
+    expect(buyerRecheckAtMs(S, { attempts: 1, updatedAt, needsAttention: false })).toBe(updatedAt + 5_000);
+    expect(buyerRecheckAtMs(S, { attempts: 6, updatedAt, needsAttention: false })).toBe(updatedAt + 5_000);
+    expect(buyerRecheckAtMs(S, { attempts: 7, updatedAt, needsAttention: false })).toBe(updatedAt + 20_000);
+    expect(buyerRecheckAtMs(S, { attempts: 2, updatedAt, needsAttention: true })).toBeUndefined();
   });
 });

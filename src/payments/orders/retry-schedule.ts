@@ -13,6 +13,12 @@ export interface RetrySchedule {
   maxMs: number;
   /** Interval for orders that need attention. */
   attentionIntervalMs: number;
+  /**
+   * A buyer's Refresh brings a pending order's next check forward, but no sooner than this after the
+   * order last changed (every provider answer changes it) while in the fast phase, and no sooner than
+   * `backoffStartMs` after it once backing off; an order that needs attention keeps its interval.
+   */
+  buyerRecheckGapMs: number;
 }
 
 export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
@@ -22,9 +28,23 @@ export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
   backoffStartMs: 20_000,
   maxMs: 5 * 60_000,
   attentionIntervalMs: 10 * 60_000,
+  buyerRecheckGapMs: 5_000,
 };
 
 /** Delay before the next call, given how many calls were made; `random` in [0, 1) adds jitter. */
+/**
+ * When a buyer's Refresh may have an order checked: `updatedAt` plus the gap for its phase, or
+ * undefined when the order needs attention (its slow interval stands).
+ */
+export function buyerRecheckAtMs(
+  schedule: RetrySchedule,
+  order: { attempts: number; updatedAt: number; needsAttention: boolean },
+): number | undefined {
+  if (order.needsAttention) return undefined;
+  const gap = order.attempts <= schedule.fastAttempts ? schedule.buyerRecheckGapMs : schedule.backoffStartMs;
+  return order.updatedAt + gap;
+}
+
 export function nextDelayMs(
   schedule: RetrySchedule,
   attempts: number,
