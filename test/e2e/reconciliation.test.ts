@@ -240,7 +240,9 @@ describe('Report Issue', () => {
     expect(buyer.lastText()).toContain(
       `✅ Your report was sent to the provider, under reference <code>${order.refid}</code>.`,
     );
-    expect(buyer.lastText()).toMatch(/The shop will let you know here/);
+    expect(buyer.lastText()).toMatch(
+      /The provider will look into it\. For help with this order meanwhile, send \/paysupport\./,
+    );
     expect(buyer.lastText()).not.toMatch(/email|in the midst of checking/);
     // The receipt only loses its button: every line stays, the wallet balance included.
     expect(buyer.textOf(receiptId)).toBe(receipt);

@@ -634,7 +634,7 @@ export const en: Messages = {
   books: {
     reportIssueButton: '⚠️ Report an issue',
     reportIssueAccepted: (reference) =>
-      `✅ Your report was sent to the provider, under reference <code>${reference}</code>.\nThe shop will let you know here as soon as there is news.`,
+      `✅ Your report was sent to the provider, under reference <code>${reference}</code>.\nThe provider will look into it. For help with this order meanwhile, send /paysupport.`,
     reportIssueRefused: (reference) =>
       `⚠️ The provider did not take the report for <code>${reference}</code>.\nFor help with this order, send /paysupport.`,
     reportIssueEarlier: (answer) => `This order was reported already.\n${answer}`,

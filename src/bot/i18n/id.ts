@@ -645,7 +645,7 @@ export const id: Messages = {
   books: {
     reportIssueButton: '⚠️ Laporkan masalah',
     reportIssueAccepted: (reference) =>
-      `✅ Laporan Anda sudah dikirim ke penyedia, dengan referensi <code>${reference}</code>.\nToko akan mengabari Anda di sini begitu ada kabar.`,
+      `✅ Laporan Anda sudah dikirim ke penyedia, dengan referensi <code>${reference}</code>.\nPenyedia akan memeriksanya. Untuk bantuan terkait pesanan ini sementara itu, kirim /paysupport.`,
     reportIssueRefused: (reference) =>
       `⚠️ Penyedia tidak menerima laporan untuk <code>${reference}</code>.\nUntuk bantuan terkait pesanan ini, kirim /paysupport.`,
     reportIssueEarlier: (answer) => `Pesanan ini sudah dilaporkan.\n${answer}`,

@@ -643,7 +643,7 @@ export const ms: Messages = {
   books: {
     reportIssueButton: '⚠️ Laporkan masalah',
     reportIssueAccepted: (reference) =>
-      `✅ Laporan anda telah dihantar kepada pembekal, dengan rujukan <code>${reference}</code>.\nKedai akan memaklumkan anda di sini sebaik sahaja ada berita.`,
+      `✅ Laporan anda telah dihantar kepada pembekal, dengan rujukan <code>${reference}</code>.\nPembekal akan menyiasatnya. Untuk bantuan tentang pesanan ini sementara itu, hantar /paysupport.`,
     reportIssueRefused: (reference) =>
       `⚠️ Pembekal tidak menerima laporan untuk <code>${reference}</code>.\nUntuk bantuan tentang pesanan ini, hantar /paysupport.`,
     reportIssueEarlier: (answer) => `Pesanan ini telah dilaporkan.\n${answer}`,
