@@ -101,6 +101,66 @@ describe('amount prompts under the shop’s per-order maximum', () => {
     expect(h.view().text).not.toContain('Please type an amount like');
   });
 
+  it('a product whose minimum is above the maximum says plainly that it cannot be ordered, and the way back', () => {
+    // The provider takes RM 100.00 to RM 5,000.00; the shop allows RM 50.00 an order.
+    const bulky: Product = {
+      ...PRODUCTS.tnb,
+      amount: { kind: 'range', min: rm(100), max: rm(5000), wholeUnitsOnly: false },
+    };
+    const h = createHarness({ products: [bulky], maxOrderAmount: rm(50), bill: () => UNAVAILABLE_BILL });
+    h.command('start');
+    h.press('Utilities');
+    h.type('220012345678');
+    expect(h.state.screen.kind).toBe('amount');
+    const text = h.view().text;
+    expect(text).toContain(
+      'The smallest amount for this is <b>RM 100.00</b>, above the most one order may cost in this shop, <b>RM 50.00</b>, so it cannot be ordered here. Tap <b>Back</b> to choose something else.',
+    );
+    expect(text).not.toContain('Type the amount');
+    expect(text).not.toContain('from <b>RM 100.00</b> to <b>RM 50.00</b>');
+    expect(captions(h)).toEqual(expect.arrayContaining(['⬅️ Back']));
+    // Whatever is typed stays on the prompt with a true reason; nothing reaches Confirm.
+    h.type('60');
+    expect(h.view().text).toContain('below the minimum of RM 100.00');
+    h.type('120');
+    expect(h.view().text).toContain('above the maximum of RM 50.00');
+    expect(h.view().text).toContain('cannot be ordered here');
+    expect(h.state.screen.kind).toBe('amount');
+    h.press('Back');
+    expect(h.state.screen.kind).toBe('account');
+    for (const [locale, words] of [
+      ['ms', 'tidak boleh dipesan di sini. Tekan <b>Kembali</b>'],
+      ['id', 'tidak bisa dipesan di sini. Ketuk <b>Kembali</b>'],
+    ] as const) {
+      const other = createHarness(
+        { products: [bulky], maxOrderAmount: rm(50), bill: () => UNAVAILABLE_BILL },
+        { languageCode: locale },
+      );
+      other.command('start');
+      other.press(locale === 'ms' ? 'Utiliti' : 'Utilitas');
+      other.type('220012345678');
+      expect(other.view().text).toContain('<b>RM 100.00</b>');
+      expect(other.view().text).toContain(words);
+    }
+  });
+
+  it('a maximum in another currency leaves an open amount alone (Confirm refuses it whole)', () => {
+    const openIdr: Product = { ...OPEN_BILL, amount: { kind: 'open', wholeUnitsOnly: true } };
+    const h = createHarness({
+      currency: 'IDR',
+      products: [openIdr],
+      maxOrderAmount: rm(1000),
+      bill: () => UNAVAILABLE_BILL,
+    });
+    h.command('start');
+    h.press('Utilities');
+    h.type('220012345678');
+    expect(h.view().text).toContain('Type the amount to pay:');
+    expect(h.view().text).not.toContain('RM 1,000.00');
+    h.type('50000');
+    expect(h.state.screen.kind).toBe('confirm');
+  });
+
   it('says it in Malay and Indonesian too', () => {
     const ms = createHarness(
       { products: ALL_PRODUCTS, maxOrderAmount: rm(1000), bill: () => UNAVAILABLE_BILL },

@@ -1,4 +1,4 @@
-import type { Money } from '../../payments/money.js';
+import type { Currency, Money } from '../../payments/money.js';
 import type { AmountRule, Product, SubProduct } from '../../payments/types.js';
 import { checkAmount } from '../input.js';
 import type { Purchase } from './state.js';
@@ -20,7 +20,7 @@ export function optionPrice(option: SubProduct): Money | undefined {
  * is then capped by the shop's per-order maximum (`Purchase.orderMax`).
  */
 export function effectiveAmountRule(purchase: Purchase): AmountRule {
-  return withinOrderMax(providerAmountRule(purchase), purchase.orderMax);
+  return withinOrderMax(providerAmountRule(purchase), purchase.orderMax, purchase.currency);
 }
 
 function providerAmountRule(purchase: Purchase): AmountRule {
@@ -41,11 +41,15 @@ function providerAmountRule(purchase: Purchase): AmountRule {
  * A rule narrowed to the shop's per-order maximum. The maximum is on the face value, as the refusal
  * at Confirm compares it (access/admission.ts), not on the price with the margin. Fixed choices are
  * left alone: they are the provider's items (and a lone one is not even asked), so one above the
- * maximum is still refused at Confirm, with the reason. A maximum in another currency is a
- * configuration error that Confirm refuses whole; it narrows nothing here.
+ * maximum is still refused at Confirm, with the reason. A maximum in another currency than the
+ * purchase's is a configuration error that Confirm refuses whole; it narrows nothing here.
+ *
+ * A maximum below the provider's minimum leaves a range no amount satisfies, on purpose: every
+ * typed amount is refused at the prompt with a true reason, and the prompt says why nothing can be
+ * ordered (`minimumAboveOrderMax`) instead of naming a range that runs backwards.
  */
-function withinOrderMax(rule: AmountRule, max: Money | undefined): AmountRule {
-  if (!max) return rule;
+function withinOrderMax(rule: AmountRule, max: Money | undefined, currency: Currency): AmountRule {
+  if (!max || max.currency !== currency) return rule;
   switch (rule.kind) {
     case 'fixed':
       return rule;
@@ -55,6 +59,17 @@ function withinOrderMax(rule: AmountRule, max: Money | undefined): AmountRule {
       if (rule.max && (rule.max.currency !== max.currency || rule.max.minor <= max.minor)) return rule;
       return { ...rule, max };
   }
+}
+
+/**
+ * The provider's smallest amount for this choice and the shop's per-order maximum, when the maximum
+ * is below it: nothing can be ordered here, whatever the buyer types.
+ */
+export function minimumAboveOrderMax(purchase: Purchase): { min: Money; max: Money } | undefined {
+  const rule = providerAmountRule(purchase);
+  const max = purchase.orderMax;
+  if (rule.kind !== 'range' || !max || max.currency !== rule.min.currency) return undefined;
+  return max.minor < rule.min.minor ? { min: rule.min, max } : undefined;
 }
 
 /**

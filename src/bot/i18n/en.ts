@@ -81,6 +81,8 @@ export const en: Messages = {
     typeAmountRange: (min, max) => `Type the amount to pay, from <b>${min}</b> to <b>${max}</b>:`,
     typeAmountOpen: 'Type the amount to pay:',
     typeAmountUpTo: (max) => `Type the amount to pay, up to <b>${max}</b>:`,
+    minimumAboveOrderMax: (min, max) =>
+      `🚫 The smallest amount for this is <b>${min}</b>, above the most one order may cost in this shop, <b>${max}</b>, so it cannot be ordered here. Tap <b>Back</b> to choose something else.`,
     wholeUnitsOnly: 'Whole amounts only, without cents.',
     checkOrder: '🧾 <b>Please check your order</b>',
     balanceShort: (balance, shortfall) =>

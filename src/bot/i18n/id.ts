@@ -85,6 +85,8 @@ export const id: Messages = {
       `Ketik nominal yang ingin dibayar, dari <b>${min}</b> sampai <b>${max}</b>:`,
     typeAmountOpen: 'Ketik nominal yang ingin dibayar:',
     typeAmountUpTo: (max) => `Ketik nominal yang ingin dibayar, maksimal <b>${max}</b>:`,
+    minimumAboveOrderMax: (min, max) =>
+      `🚫 Nominal terkecil untuk ini <b>${min}</b>, melebihi batas satu pesanan di toko ini, <b>${max}</b>, jadi tidak bisa dipesan di sini. Ketuk <b>Kembali</b> untuk memilih yang lain.`,
     wholeUnitsOnly: 'Nominal bulat saja, tanpa desimal.',
     checkOrder: '🧾 <b>Silakan periksa pesanan Anda</b>',
     balanceShort: (balance, shortfall) =>

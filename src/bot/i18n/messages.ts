@@ -102,6 +102,11 @@ export interface Messages {
     typeAmountOpen: string;
     /** An amount without a provider's range, capped by the shop's per-order maximum. */
     typeAmountUpTo: (max: string) => string;
+    /**
+     * Instead of a typing prompt: the provider's smallest amount for this choice is above the shop's
+     * per-order maximum, so nothing can be ordered; the buyer goes back.
+     */
+    minimumAboveOrderMax: (min: string, max: string) => string;
     wholeUnitsOnly: string;
     checkOrder: string;
     tapConfirm: string;

@@ -83,6 +83,8 @@ export const ms: Messages = {
       `Taip jumlah yang hendak dibayar, dari <b>${min}</b> hingga <b>${max}</b>:`,
     typeAmountOpen: 'Taip jumlah yang hendak dibayar:',
     typeAmountUpTo: (max) => `Taip jumlah yang hendak dibayar, sehingga <b>${max}</b>:`,
+    minimumAboveOrderMax: (min, max) =>
+      `🚫 Jumlah paling kecil untuk ini ialah <b>${min}</b>, melebihi had satu pesanan di kedai ini, <b>${max}</b>, jadi ia tidak boleh dipesan di sini. Tekan <b>Kembali</b> untuk memilih yang lain.`,
     wholeUnitsOnly: 'Jumlah bulat sahaja, tanpa sen.',
     checkOrder: '🧾 <b>Sila semak pesanan anda</b>',
     balanceShort: (balance, shortfall) =>

@@ -7,6 +7,7 @@ import {
   chosenOption,
   effectiveAmountRule,
   faceValueOf,
+  minimumAboveOrderMax,
   optionLabel,
   optionPrice,
   outstandingOffer,
@@ -246,12 +247,16 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
         buttons.push(sb.indexed(formatMoney(choice), 'amount', index));
       });
       break;
-    case 'range':
-      prompt = lines(
-        m.purchase.typeAmountRange(formatMoney(rule.min), formatMoney(rule.max)),
-        rule.wholeUnitsOnly ? m.purchase.wholeUnitsOnly : undefined,
-      );
+    case 'range': {
+      const unreachable = minimumAboveOrderMax(purchase);
+      prompt = unreachable
+        ? m.purchase.minimumAboveOrderMax(formatMoney(unreachable.min), formatMoney(unreachable.max))
+        : lines(
+            m.purchase.typeAmountRange(formatMoney(rule.min), formatMoney(rule.max)),
+            rule.wholeUnitsOnly ? m.purchase.wholeUnitsOnly : undefined,
+          );
       break;
+    }
     case 'open':
       prompt = lines(
         rule.max ? m.purchase.typeAmountUpTo(formatMoney(rule.max)) : m.purchase.typeAmountOpen,
