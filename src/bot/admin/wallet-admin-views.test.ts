@@ -186,6 +186,37 @@ describe('a buyer’s wallet for an admin', () => {
   });
 });
 
+describe('a page past the end of a wallet that has entries', () => {
+  const past = (locale: 'en' | 'ms' | 'id') =>
+    renderAdminWallet(
+      // `/wallet 4242 7`: 25 entries fill 3 pages.
+      { userId: 4242, balance: rm(2_000), page: { entries: [], total: 25 }, pageIndex: 6 },
+      locale,
+    );
+
+  it('says there is no such page and how many entries and pages there are, not that the wallet is empty', () => {
+    const shown = past('en');
+    expect(shown.text).toContain('Balance: <b>RM 20.00</b>');
+    expect(shown.text).toContain('There is no page 7: this wallet has 25 entries on 3 pages.');
+    expect(shown.text).not.toContain('No entries yet');
+    expect(shown.text).not.toContain('/credit');
+    // Previous leads to the last page, not to page 6.
+    expect(buttonData(shown.keyboard)).toEqual(['a:w:4242:2']);
+    expect(
+      renderAdminWallet(
+        { userId: 4242, balance: rm(100), page: { entries: [], total: 1 }, pageIndex: 1 },
+        'en',
+      ).text,
+    ).toContain('There is no page 2: this wallet has 1 entry on 1 page.');
+  });
+
+  it('in Malay and Indonesian too', () => {
+    expect(past('ms').text).toContain('Tiada halaman 7: dompet ini ada 25 catatan dalam 3 halaman.');
+    expect(past('id').text).toContain('Tidak ada halaman 7: dompet ini punya 25 catatan dalam 3 halaman.');
+    for (const locale of ['ms', 'id'] as const) expect(past(locale).text).not.toContain('/credit');
+  });
+});
+
 function audit(userId: number, problems: string[] = []): WalletAudit {
   return { userId, balance: rm(100), sum: rm(100), entries: 2, ok: problems.length === 0, problems };
 }

@@ -212,19 +212,23 @@ export function renderAdminWallet(
   const { userId, page, pageIndex } = input;
   const from = pageIndex * ADMIN_STATEMENT_PAGE + 1;
   const to = pageIndex * ADMIN_STATEMENT_PAGE + page.entries.length;
-  const list =
-    page.entries.length === 0
-      ? // The buyer's own words point at a Top up button the admin does not have.
-        m.walletAdmin.walletEmpty(`<code>/credit ${userId} &lt;amount&gt;</code>`)
-      : lines(m.wallet.range(from, to, page.total), ...page.entries.map((e) => entryLine(e, m, locale)));
+  const pages = Math.max(1, Math.ceil(page.total / ADMIN_STATEMENT_PAGE));
+  let list: string;
+  if (page.total === 0)
+    // The buyer's own words point at a Top up button the admin does not have.
+    list = m.walletAdmin.walletEmpty(`<code>/credit ${userId} &lt;amount&gt;</code>`);
+  else if (page.entries.length === 0) list = m.walletAdmin.noSuchPage(pageIndex + 1, page.total, pages);
+  else
+    list = lines(m.wallet.range(from, to, page.total), ...page.entries.map((e) => entryLine(e, m, locale)));
   const nav: Button[] = [];
+  // Past the end, Previous goes to the last page rather than to another page that does not exist.
   if (pageIndex > 0)
     nav.push(
       callbackButton(m.buttons.prevPage, {
         scope: 'admin',
         action: 'walletPage',
         userId,
-        page: pageIndex - 1,
+        page: Math.min(pageIndex - 1, pages - 1),
       }),
     );
   if (to < page.total)

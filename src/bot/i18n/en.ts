@@ -691,6 +691,8 @@ export const en: Messages = {
       `🚫 “${word}” is above the most one /credit or /debit may move: <b>${limit}</b>. Nothing was changed. If a larger adjustment is meant, ${setting} raises the limit.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
     walletEmpty: (credit) => `No entries yet. To add money to this wallet, send ${credit}.`,
+    noSuchPage: (page, entries, pages) =>
+      `There is no page ${page}: this wallet has ${count(entries, 'entry', 'entries')} on ${count(pages, 'page', 'pages')}.`,
     selfCredit: '🚫 You cannot credit your own wallet. Ask another admin.',
     creditTitle: '➕ <b>Credit a buyer’s wallet?</b>',
     debitTitle: '➖ <b>Debit a buyer’s wallet?</b>',

@@ -704,6 +704,8 @@ export const id: Messages = {
       `🚫 “${word}” melebihi batas untuk satu /credit atau /debit: <b>${limit}</b>. Tidak ada yang berubah. Jika memang dimaksudkan penyesuaian yang lebih besar, naikkan batasnya dengan ${setting}.`,
     badAmount: (word, why) => `“${word}”: ${why}`,
     walletEmpty: (credit) => `Belum ada catatan. Untuk menambah dana ke dompet ini, kirim ${credit}.`,
+    noSuchPage: (page, entries, pages) =>
+      `Tidak ada halaman ${page}: dompet ini punya ${entries} catatan dalam ${pages} halaman.`,
     selfCredit: '🚫 Anda tidak bisa menambah saldo dompet Anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Tambah saldo dompet pembeli?</b>',
     debitTitle: '➖ <b>Potong saldo dompet pembeli?</b>',

@@ -671,6 +671,8 @@ export interface Messages {
     aboveAdjustLimit: (word: string, limit: string, setting: string) => string;
     /** `/wallet <user id>` of a wallet without entries; `credit` is the command to credit it (HTML). */
     walletEmpty: (credit: string) => string;
+    /** /wallet <id> <page> past the last page of a wallet that has entries (`page` counts from 1). */
+    noSuchPage: (page: number, entries: number, pages: number) => string;
     selfCredit: string;
     creditTitle: string;
     debitTitle: string;

@@ -704,6 +704,8 @@ export const ms: Messages = {
     badAmount: (word, why) => `“${word}”: ${why}`,
     walletEmpty: (credit) =>
       `Belum ada sebarang catatan. Untuk menambah wang ke dompet ini, hantar ${credit}.`,
+    noSuchPage: (page, entries, pages) =>
+      `Tiada halaman ${page}: dompet ini ada ${entries} catatan dalam ${pages} halaman.`,
     selfCredit: '🚫 Anda tidak boleh mengkredit dompet anda sendiri. Minta admin lain.',
     creditTitle: '➕ <b>Kredit dompet pembeli?</b>',
     debitTitle: '➖ <b>Debit dompet pembeli?</b>',
