@@ -184,6 +184,64 @@ describe('loading the bot configuration', () => {
     );
   });
 
+  const iakBase = {
+    PAYMENT_PROVIDER: 'iak',
+    IAK_USERNAME: '081234567890',
+    IAK_API_KEY: 'synthetic-iak-key',
+    TELEGRAM_BOT_TOKEN: base.TELEGRAM_BOT_TOKEN,
+  };
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadBotConfig(env);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.problems;
+      throw error;
+    }
+    return [];
+  };
+
+  it.each(['MAX_ORDER_AMOUNT', 'ADMIN_ADJUST_MAX_AMOUNT'])(
+    'refuses %s of 0, which would refuse everything',
+    (name) => {
+      for (const zero of ['0', '0.00'])
+        expect(problemsOf({ ...base, [name]: zero })).toEqual([`${name} must be above 0`]);
+      expect(problemsOf({ ...base, [name]: '0.01' })).toEqual([]);
+    },
+  );
+
+  it('refuses rupiah with cents in an IDR shop instead of rounding them, and takes whole rupiah', () => {
+    expect(
+      problemsOf({ ...iakBase, ADMIN_ADJUST_MAX_AMOUNT: '50000000.5', MAX_ORDER_AMOUNT: '250000.25' }),
+    ).toEqual([
+      'MAX_ORDER_AMOUNT must be whole rupiah (the provider sells in IDR), e.g. 250000',
+      'ADMIN_ADJUST_MAX_AMOUNT must be whole rupiah (the provider sells in IDR), e.g. 50000000',
+    ]);
+    const config = loadBotConfig({
+      ...iakBase,
+      ADMIN_ADJUST_MAX_AMOUNT: '50000000.00',
+      MAX_ORDER_AMOUNT: '250000',
+    });
+    expect(config.shop).toMatchObject({ ADMIN_ADJUST_MAX_AMOUNT: '50000000.00', MAX_ORDER_AMOUNT: '250000' });
+    // Cents are cents in a ringgit shop.
+    expect(problemsOf({ ...base, MAX_ORDER_AMOUNT: '250.25' })).toEqual([]);
+  });
+
+  it('refuses amounts too large to count, naming the setting and the largest one, in the currency of the provider', () => {
+    const huge = '99999999999999999999';
+    expect(problemsOf({ ...base, ADMIN_ADJUST_MAX_AMOUNT: huge, MAX_ORDER_AMOUNT: huge })).toEqual([
+      'MAX_ORDER_AMOUNT must be at most 90071992547409.91 (the most the shop can count in MYR)',
+      'ADMIN_ADJUST_MAX_AMOUNT must be at most 90071992547409.91 (the most the shop can count in MYR)',
+    ]);
+    expect(problemsOf({ ...iakBase, MAX_ORDER_AMOUNT: huge })).toEqual([
+      'MAX_ORDER_AMOUNT must be at most 9007199254740991 (the most the shop can count in IDR)',
+    ]);
+    // The largest countable amount itself is taken; the other amount settings are held to the same.
+    expect(problemsOf({ ...base, MAX_ORDER_AMOUNT: '90071992547409.91' })).toEqual([]);
+    expect(problemsOf({ ...base, TOPUP_MAX_AMOUNT: huge })).toEqual([
+      'TOPUP_MAX_AMOUNT must be at most 90071992547409.91 (the most the shop can count in MYR)',
+    ]);
+  });
+
   it('reads MAX_ORDER_AMOUNT, INTERNAL_PORT and METRICS_TOKEN', () => {
     const config = loadBotConfig({
       ...base,

@@ -1,4 +1,4 @@
-import type { ProviderConfig } from '../config/env.js';
+import { PROVIDER_CURRENCIES, type ProviderConfig } from '../config/env.js';
 import type { Currency } from '../payments/money.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { IAK_CALLBACK_SOURCE_IPS } from '../payments/providers/iak/callback.js';
@@ -78,5 +78,5 @@ export function providerSecrets(config: ProviderConfig): string[] {
 
 /** The shop's currency: the one its provider sells in (wallets and prices are kept in it). */
 export function providerCurrency(config: ProviderConfig): Currency {
-  return config.provider === 'iimmpact' ? 'MYR' : 'IDR';
+  return PROVIDER_CURRENCIES[config.provider];
 }

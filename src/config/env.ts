@@ -1,5 +1,12 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import {
+  type Currency,
+  largestMoney,
+  MINOR_DIGITS,
+  parseDecimalToMinor,
+  toDecimalString,
+} from '../payments/money.js';
 import { malformedAddressEntries, splitAddressList } from '../platform/ip-list.js';
 import { LOG_LEVELS } from '../platform/logger.js';
 import { decodeDataKey } from '../store/pin-cipher.js';
@@ -17,6 +24,12 @@ export const IAK_PRODUCTION_BASE_URL = 'https://prepaid.iak.id';
 /** The payment providers the shop can run on. */
 export const PAYMENT_PROVIDERS = ['iimmpact', 'iak'] as const;
 export type PaymentProviderName = (typeof PAYMENT_PROVIDERS)[number];
+
+/** The currency each provider sells in: the shop's wallets, prices and amount settings are in it. */
+export const PROVIDER_CURRENCIES: Readonly<Record<PaymentProviderName, Currency>> = {
+  iimmpact: 'MYR',
+  iak: 'IDR',
+};
 
 /**
  * Loopback hosts, compared exactly: `localhost`, 127.0.0.0/8 and ::1. A prefix match would let
@@ -225,11 +238,13 @@ export function loadProviderConfig(env: Env): ProviderConfig {
   throw new ConfigError(['PAYMENT_PROVIDER could not be read']);
 }
 
+const DECIMAL_AMOUNT = /^\d+(\.\d{1,2})?$/;
+
 /** Decimal amounts in the provider's currency, e.g. "500" or "500.00"; converted to minor units later. */
-const decimalAmount = z
-  .string()
-  .trim()
-  .regex(/^\d+(\.\d{1,2})?$/, 'must be an amount such as 500 or 500.00');
+const decimalAmount = z.string().trim().regex(DECIMAL_AMOUNT, 'must be an amount such as 500 or 500.00');
+
+/** A cap (per order, per admin adjustment): zero would refuse everything it guards. */
+const capAmount = decimalAmount.refine((value) => /[1-9]/.test(value), 'must be above 0');
 
 /** IPv4/IPv6 addresses and CIDR ranges separated by commas; a malformed entry is named. */
 const addressList = z
@@ -266,12 +281,12 @@ export const shopEnvShape = {
    * The most one order may cost, in the provider's currency. Always applies: unset means the
    * default for the currency (see DEFAULT_MAX_ORDER_AMOUNT).
    */
-  MAX_ORDER_AMOUNT: decimalAmount.optional(),
+  MAX_ORDER_AMOUNT: capAmount.optional(),
   /**
    * The most one admin /credit or /debit may move, a guard against a slipped finger. Unset means
    * the default for the currency (see DEFAULT_ADMIN_ADJUST_MAX_AMOUNT).
    */
-  ADMIN_ADJUST_MAX_AMOUNT: decimalAmount.optional(),
+  ADMIN_ADJUST_MAX_AMOUNT: capAmount.optional(),
   /**
    * A JSON price rule set (margins and fees) applied at start-up only while the store has never held
    * rules: an admin's later edits are never overwritten. See seedPricingRules.
@@ -458,6 +473,8 @@ export function loadBotConfig(env: Env): BotConfig {
       'USER_DAILY_LIMIT_AMOUNT and USER_DAILY_LIMIT_COUNT are required when NODE_ENV=production and ACCESS_MODE=open: anyone can buy from an open shop',
     );
   }
+  const providerName = providerEnvShape.PAYMENT_PROVIDER.safeParse(raw('PAYMENT_PROVIDER'));
+  if (providerName.success) problems.push(...amountProblems(raw, PROVIDER_CURRENCIES[providerName.data]));
   const internalPort = raw('INTERNAL_PORT');
   if (internalPort && internalPort !== '0' && Number(internalPort) === Number(raw('PORT') ?? '8080')) {
     problems.push('INTERNAL_PORT must differ from PORT');
@@ -476,6 +493,39 @@ export function loadBotConfig(env: Env): BotConfig {
     ...(payins ? { payins } : {}),
     warnings,
   };
+}
+
+/** The shop's amount settings, read in the provider's currency (see amountProblems). */
+const SHOP_AMOUNTS = [
+  'USER_DAILY_LIMIT_AMOUNT',
+  'LOW_BALANCE_THRESHOLD',
+  'MAX_ORDER_AMOUNT',
+  'ADMIN_ADJUST_MAX_AMOUNT',
+  'TOPUP_MIN_AMOUNT',
+  'TOPUP_MAX_AMOUNT',
+] as const satisfies ReadonlyArray<keyof typeof shopEnvShape>;
+
+/**
+ * What the amount settings mean only with the currency known: rupiah have no cents, so "500.50" in
+ * an IDR shop would be rounded silently; and an amount must fit what Money counts exactly, or the
+ * wiring would throw a RangeError instead of naming the setting. Malformed values are left to the
+ * schema, which names them already.
+ */
+function amountProblems(raw: (name: string) => string | undefined, currency: Currency): string[] {
+  const problems: string[] = [];
+  for (const name of SHOP_AMOUNTS) {
+    const value = raw(name);
+    if (value === undefined || !DECIMAL_AMOUNT.test(value)) continue;
+    const [whole = '', fraction = ''] = value.split('.');
+    if (MINOR_DIGITS[currency] === 0 && /[1-9]/.test(fraction)) {
+      problems.push(`${name} must be whole rupiah (the provider sells in IDR), e.g. ${whole}`);
+    } else if (parseDecimalToMinor(value, currency) === undefined) {
+      problems.push(
+        `${name} must be at most ${toDecimalString(largestMoney(currency))} (the most the shop can count in ${currency})`,
+      );
+    }
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------- top-ups that settle themselves

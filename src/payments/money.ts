@@ -18,6 +18,11 @@ export function money(minor: number, currency: Currency): Money {
   return { minor, currency };
 }
 
+/** The largest amount counted exactly in a currency: integer minor units stay safe integers. */
+export function largestMoney(currency: Currency): Money {
+  return money(Number.MAX_SAFE_INTEGER, currency);
+}
+
 const DECIMAL = /^([+-]?)(\d+)(?:\.(\d*))?$/;
 
 /**
