@@ -47,6 +47,14 @@ describe('configuration documents', () => {
       expect(readme, name).toMatch(new RegExp(`^\\|\\s*\`${name}\`\\s*\\|`, 'm'));
   });
 
+  it('README’s admin commands table names the cap on /credit and /debit', () => {
+    const readme = readFileSync('README.md', 'utf8');
+    for (const command of ['/credit', '/debit']) {
+      const row = new RegExp(`^\\|\\s*\`${command} <user id>[^\\n]*$`, 'm').exec(readme)?.[0];
+      expect(row, command).toContain('ADMIN_ADJUST_MAX_AMOUNT');
+    }
+  });
+
   it('.env.example lists every variable, and its values load', () => {
     const env = parseDotEnv(readFileSync('.env.example', 'utf8'));
     for (const name of ALL_VARIABLES) expect(Object.keys(env), name).toContain(name);
