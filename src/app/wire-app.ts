@@ -37,6 +37,7 @@ import type { OrderEngine } from '../payments/orders/order-engine.js';
 import { combineOrderEvents } from '../payments/orders/order-events.js';
 import type { OrderEvents } from '../payments/orders/ports.js';
 import type { RequeryScheduler } from '../payments/orders/requery-scheduler.js';
+import { DEFAULT_RETRY_SCHEDULE } from '../payments/orders/retry-schedule.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { createProviderHealth } from '../payments/provider-health.js';
 import type { ReconciliationReport } from '../payments/reconciliation/compare.js';
@@ -341,6 +342,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     cache: stores.cache,
     clock,
     newId: () => randomUUID(),
+    recheckSpacingMs: (tuning.schedule ?? DEFAULT_RETRY_SCHEDULE).buyerRecheckGapMs,
     sleep,
     logger,
     alerts,

@@ -140,4 +140,31 @@ describe('🔄 Refresh on an order still processing', () => {
     expect(drawn(statusMessage).some((text, i) => i > before && /Processing/.test(text))).toBe(true);
     expect(buyer.textOf(statusMessage)).toMatch(/Successful/);
   }, 20_000);
+
+  it('brings forward one check per buyer per gap, however many of their orders they refresh', async () => {
+    const buyer = world.buyer(4103);
+    const first = await buyHeld(buyer);
+    const second = await buyHeld(buyer);
+    const refreshOf = (messageId: number) => {
+      const markup = world.api.messages(buyer.id).get(messageId)?.replyMarkup as
+        | { inline_keyboard: Array<Array<{ text: string; callback_data?: string }>> }
+        | undefined;
+      return markup?.inline_keyboard.flat().find((b) => b.text.includes('Refresh'))?.callback_data ?? '';
+    };
+    const queries = sandbox.requestCount(STATUS_PATH);
+    await buyer.pressRaw(refreshOf(first.statusMessage), first.statusMessage);
+    await buyer.pressRaw(refreshOf(second.statusMessage), second.statusMessage);
+    // Both screens say when their order was last checked...
+    expect(buyer.textOf(first.statusMessage)).toMatch(LAST_CHECKED);
+    expect(buyer.textOf(second.statusMessage)).toMatch(LAST_CHECKED);
+    // ...but only the first Refresh brought a check forward.
+    await waitFor(() => (sandbox.requestCount(STATUS_PATH) > queries ? true : undefined), {
+      timeoutMs: GAP_MS + 3_000,
+    });
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS + 500));
+    expect(sandbox.requestCount(STATUS_PATH)).toBe(queries + 1);
+    // The payment itself, then the brought-forward check for the first; the payment only for the second.
+    expect((await world.engine.get(first.refid))?.attempts).toBe(2);
+    expect((await world.engine.get(second.refid))?.attempts).toBe(1);
+  }, 20_000);
 });

@@ -134,10 +134,11 @@ export type FlowEffect =
   | { type: 'show-order'; order: Order; display: Display; back?: CallbackData; lastChecked?: boolean }
   /**
    * After a Refresh drew an order still in progress (`show-order` just before, same display and
-   * back): if the order became final meanwhile, draw it again so no stale screen stays; otherwise
-   * orderService.nudge(refid, { byBuyer: true }). Fire-and-forget; a failure leaves the schedule.
+   * back): if the order became final meanwhile, draw it again so no stale screen stays; otherwise,
+   * with `nudge`, orderService.nudge(refid, { byBuyer: true }). Fire-and-forget; a failure leaves
+   * the schedule.
    */
-  | { type: 'recheck-order'; refid: string; display: Display; back?: CallbackData }
+  | { type: 'recheck-order'; refid: string; display: Display; back?: CallbackData; nudge: boolean }
   /**
    * Before the payment instructions: send the shop's QR image (TOPUP_QR_IMAGE) as a photo, when one
    * is configured. Fire-and-forget; a failure only leaves the text instructions.

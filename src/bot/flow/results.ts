@@ -337,10 +337,13 @@ export function onOrderLoaded(
     } as const;
     if (isFinal(order.state)) return stay(state, [shown]);
     // Still in progress: the screen says when the provider was last asked, and the check is brought
-    // forward (paced by the engine). Drawn first, so a receipt the check leads to lands on top of it.
-    return stay(state, [
+    // forward (paced by the engine per order, and here per buyer). Drawn first, so a receipt the
+    // check leads to lands on top of it.
+    const spacing = ctx.recheckSpacingMs ?? 0;
+    const nudge = state.recheckedAt === undefined || ctx.now - state.recheckedAt >= spacing;
+    return stay(nudge ? { ...state, recheckedAt: ctx.now } : state, [
       { ...shown, lastChecked: true },
-      { type: 'recheck-order', refid: order.refid, display: shown.display, ...(back ? { back } : {}) },
+      { type: 'recheck-order', refid: order.refid, display: shown.display, ...(back ? { back } : {}), nudge },
     ]);
   }
   return loadProduct(clearPurchase(state), order.request.product, ctx, SEND);

@@ -44,6 +44,8 @@ export interface FlowState {
    * (the wallet store decides at Confirm).
    */
   shownBalance?: Money;
+  /** When this buyer's Refresh last brought an order's provider check forward (ms). */
+  recheckedAt?: number;
 }
 
 /** A ledger entry as the statement lists it (the session keeps no ids or references). */

@@ -17,6 +17,11 @@ export interface FlowContext {
    * a larger one at Confirm). Amount prompts are narrowed to it, so none accepts what Confirm refuses.
    */
   maxOrderAmount?: Money;
+  /**
+   * One provider check a buyer's Refresh may bring forward per this time, across all their orders
+   * (the engine paces each order on its own too). Unset: every Refresh may bring one forward.
+   */
+  recheckSpacingMs?: number;
 }
 
 /** The shop's rules for top-ups by transfer (TOPUP_* settings), passed in like other policy. */

@@ -88,6 +88,8 @@ export interface ShopBotOptions {
   cache: CacheStore;
   clock: Clock;
   newId: () => string;
+  /** One Refresh-caused provider check per buyer per this time (the schedule's buyerRecheckGapMs). */
+  recheckSpacingMs?: number;
   sleep: Sleep;
   logger: Logger;
   catalogTtlMs?: number;
@@ -331,6 +333,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     ...(topupPolicy ? { topup: topupPolicy } : {}),
     // Only where Confirm checks it: the prompts then never accept what Confirm would refuse.
     ...(admission && policy.maxOrderAmount ? { maxOrderAmount: policy.maxOrderAmount } : {}),
+    ...(options.recheckSpacingMs === undefined ? {} : { recheckSpacingMs: options.recheckSpacingMs }),
   });
   const background = new Set<Promise<unknown>>();
   const sleep = options.sleep;
@@ -429,7 +432,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           // draw it again, or the "Processing" just drawn would stay over the receipt.
           const order = await options.orders.get(effect.refid);
           if (order && isFinal(order.state)) await showOrder(state, order, effect.display, effect.back);
-          else await options.orders.nudge(effect.refid, { byBuyer: true });
+          else if (effect.nudge) await options.orders.nudge(effect.refid, { byBuyer: true });
         } catch (error) {
           // Only the check brought forward is lost; the order's schedule still stands.
           log.warn('could not bring an order check forward', { err: error });
