@@ -57,10 +57,17 @@ export class ProviderUnavailableError extends PaymentError {
 export class OutcomeUnknownError extends PaymentError {
   readonly action = 'keep-pending';
   readonly refid: string;
+  /** The answer's Retry-After, when it had one (a 429 or 503): the re-query waits at least this. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(refid: string, why: string, options: { httpStatus?: number; cause?: unknown } = {}) {
+  constructor(
+    refid: string,
+    why: string,
+    options: { httpStatus?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
     super(`outcome of payment ${refid} is unknown (${why}); re-query with the same refid`, options);
     this.refid = refid;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 

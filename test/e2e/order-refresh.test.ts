@@ -167,4 +167,33 @@ describe('🔄 Refresh on an order still processing', () => {
     expect((await world.engine.get(first.refid))?.attempts).toBe(2);
     expect((await world.engine.get(second.refid))?.attempts).toBe(1);
   }, 20_000);
+
+  it('waits out the Retry-After the provider answered, on the schedule and on a Refresh', async () => {
+    const buyer = world.buyer(4104);
+    const { refid } = await buyHeld(buyer);
+    const updatedAt = (await world.engine.get(refid))?.updatedAt ?? Date.now();
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, updatedAt + GAP_MS + 50 - Date.now())));
+    // The check this Refresh brings forward is told to come back in a minute (longer than the
+    // client waits out by itself).
+    sandbox.faults.inject({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 60,
+      path: STATUS_PATH,
+      times: 1,
+    });
+    const queries = sandbox.requestCount(STATUS_PATH);
+    const askedAt = Date.now();
+    await buyer.press('Refresh');
+    const told = await waitFor(async () => (await world.engine.get(refid))?.retryAfterUntil);
+    expect(told).toBeGreaterThanOrEqual(askedAt + 59_000);
+    expect(sandbox.requestCount(STATUS_PATH)).toBe(queries + 1);
+    expect((await world.engine.get(refid))?.state).toBe('pending');
+    // Past the buyer's gap, another Refresh still leaves the provider alone.
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS + 200));
+    await buyer.press('Refresh');
+    await new Promise((resolve) => setTimeout(resolve, GAP_MS / 2));
+    expect(sandbox.requestCount(STATUS_PATH)).toBe(queries + 1);
+    expect(buyer.lastText()).toMatch(LAST_CHECKED);
+  }, 20_000);
 });

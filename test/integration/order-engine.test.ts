@@ -307,6 +307,29 @@ describe('pending orders and the re-query scheduler', () => {
     expect(await store.claimDue(now + 5_001, 10, 1_000, 'then')).toEqual([order.refid]);
   });
 
+  it('waits out a Retry-After on a payment answer before re-querying, and keeps the order pending', async () => {
+    const store = redisOrderStore(redis);
+    const h = harness({ store });
+    // The first payment call is answered 429 with a minute's Retry-After (more than the client
+    // waits out by itself): the outcome is unknown, so the order stays pending.
+    sandbox.faults.inject({
+      kind: 'status',
+      status: 429,
+      retryAfterSeconds: 60,
+      path: '/v2/topup',
+      times: 1,
+    });
+    const now = Date.now();
+    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
+    await h.engine.idle();
+    const after = await store.get(order.refid);
+    expect(after?.state).toBe('pending');
+    expect(after?.retryAfterUntil).toBeGreaterThanOrEqual(now + 59_000);
+    // Not due before the minute is up (the test schedule would otherwise ask again within 40 ms).
+    expect(await store.claimDue(now + 58_000, 10, 1_000, 'early')).toEqual([]);
+    expect(await store.claimDue(now + 61_000, 10, 1_000, 'then')).toEqual([order.refid]);
+  });
+
   it('keeps an undocumented status code pending', async () => {
     const h = harness();
     const order = await h.engine.confirm(reloadDraft(F.testAccounts.unknownStatus)).then(orderOf);

@@ -233,6 +233,9 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const retryAt = (order: Order, state: OrderState) =>
     clock.nowMs() + nextDelayMs(schedule, order.attempts + 1, state === 'needs_attention', random);
 
+  /** The provider's "not before" for an order, when it gave one (see `Order.retryAfterUntil`). */
+  const retryAfter = (delayMs: number) => (delayMs > 0 ? { retryAfterUntil: clock.nowMs() + delayMs } : {});
+
   /** State for an answer that is not final: pending, or needs_attention once past the deadline. */
   const unresolvedState = (order: Order, preferred: OrderState): OrderState => {
     if (order.state === 'needs_attention') return 'needs_attention';
@@ -317,7 +320,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           // cancelled with its price returned, never paid late. (A resumed call is `mayExist`.)
           const delay = error.retryAfterMs ?? 0;
           return {
-            changes: { state: 'confirmed', attempts },
+            changes: { state: 'confirmed', attempts, ...retryAfter(delay) },
             note: `not sent: ${error.message}`,
             dueAt: Math.max(retryAt(current, 'confirmed'), clock.nowMs() + delay),
           };
@@ -326,9 +329,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           current,
           current.state === 'submitted' && nothingSent ? 'submitted' : 'pending',
         );
-        const delay = error instanceof ProviderUnavailableError ? (error.retryAfterMs ?? 0) : 0;
+        const delay =
+          error instanceof ProviderUnavailableError || error instanceof OutcomeUnknownError
+            ? (error.retryAfterMs ?? 0)
+            : 0;
         return {
-          changes: { state, attempts, mayExist: current.mayExist || !nothingSent },
+          changes: { state, attempts, mayExist: current.mayExist || !nothingSent, ...retryAfter(delay) },
           note: error instanceof Error ? error.message : String(error),
           dueAt: Math.max(retryAt(current, state), clock.nowMs() + delay),
         };

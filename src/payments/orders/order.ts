@@ -143,6 +143,12 @@ export interface Order {
    * order can only end with a status the provider reports.
    */
   mayExist?: boolean;
+  /**
+   * The provider asked not to be called about this order before this (ms): a Retry-After on its
+   * last answer, or the local request budget's wait. The schedule waits for it, and so does a
+   * buyer's Refresh.
+   */
+  retryAfterUntil?: number;
   /** Why it did not deliver (failed, rejected, refunded, cancelled), as a code and the provider's words. */
   failure?: OrderFailure;
   statusMessage?: StatusMessageRef;

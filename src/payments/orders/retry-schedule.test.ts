@@ -27,5 +27,14 @@ describe('re-query schedule', () => {
     expect(buyerRecheckAtMs(S, { attempts: 6, updatedAt, needsAttention: false })).toBe(updatedAt + 5_000);
     expect(buyerRecheckAtMs(S, { attempts: 7, updatedAt, needsAttention: false })).toBe(updatedAt + 20_000);
     expect(buyerRecheckAtMs(S, { attempts: 2, updatedAt, needsAttention: true })).toBeUndefined();
+    // A provider that asked for a minute's rest gets it, Refresh or not.
+    expect(
+      buyerRecheckAtMs(S, {
+        attempts: 2,
+        updatedAt,
+        needsAttention: false,
+        retryAfterUntil: updatedAt + 60_000,
+      }),
+    ).toBe(updatedAt + 60_000);
   });
 });

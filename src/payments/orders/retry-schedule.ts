@@ -33,16 +33,17 @@ export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = {
 
 /** Delay before the next call, given how many calls were made; `random` in [0, 1) adds jitter. */
 /**
- * When a buyer's Refresh may have an order checked: `updatedAt` plus the gap for its phase, or
- * undefined when the order needs attention (its slow interval stands).
+ * When a buyer's Refresh may have an order checked: `updatedAt` plus the gap for its phase, and not
+ * before the provider's own "not before" (`retryAfterUntil`); undefined when the order needs
+ * attention (its slow interval stands).
  */
 export function buyerRecheckAtMs(
   schedule: RetrySchedule,
-  order: { attempts: number; updatedAt: number; needsAttention: boolean },
+  order: { attempts: number; updatedAt: number; needsAttention: boolean; retryAfterUntil?: number },
 ): number | undefined {
   if (order.needsAttention) return undefined;
   const gap = order.attempts <= schedule.fastAttempts ? schedule.buyerRecheckGapMs : schedule.backoffStartMs;
-  return order.updatedAt + gap;
+  return Math.max(order.updatedAt + gap, order.retryAfterUntil ?? 0);
 }
 
 export function nextDelayMs(

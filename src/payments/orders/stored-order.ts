@@ -114,6 +114,7 @@ export const storedOrderSchema: z.ZodType<Order> = z.looseObject({
   attempts: z.number().int().nonnegative(),
   outcome: paymentOutcomeSchema.optional(),
   mayExist: z.boolean().optional(),
+  retryAfterUntil: z.number().optional(),
   // Both ways of saying why an order failed are accepted while the structured `failure` replaces
   // the `failureReason` sentence, so records written by either version stay readable.
   failureReason: z.string().optional(),

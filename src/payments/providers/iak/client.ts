@@ -235,7 +235,10 @@ export function createIakClient(options: IakClientOptions): IakClient {
       if (status === 401 || status === 403) throw httpAuthError(endpoint, status);
       if (status < 200 || status >= 300) {
         // Spec §2: any other status is a problem on IAK's side; the top-up may exist.
-        throw new OutcomeUnknownError(request.refid, `HTTP ${status}`, { httpStatus: status });
+        throw new OutcomeUnknownError(request.refid, `HTTP ${status}`, {
+          httpStatus: status,
+          ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
+        });
       }
       const json = parseJsonOrUndefined(response.text);
       if (json === undefined) {

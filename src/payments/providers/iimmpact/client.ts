@@ -283,6 +283,7 @@ export function createIimmpactClient(options: IimmpactClientOptions): IimmpactCl
       if (response.status < 200 || response.status >= 300) {
         throw new OutcomeUnknownError(request.refid, `HTTP ${response.status}`, {
           httpStatus: response.status,
+          ...(response.retryAfterMs === undefined ? {} : { retryAfterMs: response.retryAfterMs }),
         });
       }
       const parsed = topupResponseSchema.safeParse(parseJsonOrUndefined(response.text));
