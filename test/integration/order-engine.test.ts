@@ -12,6 +12,7 @@ import { createKeys } from '../../src/store/keys.js';
 import { createRedisOrderStore } from '../../src/store/redis/order-store.js';
 import {
   engineHarness,
+  FAST_SCHEDULE,
   iimmpactProviderFor,
   orderOf,
   redisOrderStore,
@@ -307,27 +308,28 @@ describe('pending orders and the re-query scheduler', () => {
     expect(await store.claimDue(now + 5_001, 10, 1_000, 'then')).toEqual([order.refid]);
   });
 
-  it('waits out a Retry-After on a payment answer before re-querying, and keeps the order pending', async () => {
+  it('waits out a Retry-After on a payment answer before re-querying (up to the longest delay), and keeps the order pending', async () => {
     const store = redisOrderStore(redis);
-    const h = harness({ store });
-    // The first payment call is answered 429 with a minute's Retry-After (more than the client
-    // waits out by itself): the outcome is unknown, so the order stays pending.
-    sandbox.faults.inject({
-      kind: 'status',
-      status: 429,
-      retryAfterSeconds: 60,
-      path: '/v2/topup',
-      times: 1,
-    });
-    const now = Date.now();
-    const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
-    await h.engine.idle();
-    const after = await store.get(order.refid);
-    expect(after?.state).toBe('pending');
-    expect(after?.retryAfterUntil).toBeGreaterThanOrEqual(now + 59_000);
-    // Not due before the minute is up (the test schedule would otherwise ask again within 40 ms).
-    expect(await store.claimDue(now + 58_000, 10, 1_000, 'early')).toEqual([]);
-    expect(await store.claimDue(now + 61_000, 10, 1_000, 'then')).toEqual([order.refid]);
+    // Fast re-queries, but a longest delay of two minutes.
+    const h = harness({ store, schedule: { ...FAST_SCHEDULE, maxMs: 120_000 } });
+    const pay = async (retryAfterSeconds: number) => {
+      sandbox.faults.inject({ kind: 'status', status: 429, retryAfterSeconds, path: '/v2/topup', times: 1 });
+      const now = Date.now();
+      const order = await h.engine.confirm(reloadDraft(F.prepaid.successAccount)).then(orderOf);
+      await h.engine.idle();
+      return { now, refid: order.refid, after: await store.get(order.refid) };
+    };
+    // A minute (more than the client waits out by itself): the outcome is unknown, so the order
+    // stays pending, and it is not due before the minute is up (else within 40 ms).
+    const minute = await pay(60);
+    expect(minute.after?.state).toBe('pending');
+    expect(minute.after?.retryAfterUntil).toBeGreaterThanOrEqual(minute.now + 59_000);
+    expect(await store.claimDue(minute.now + 58_000, 10, 1_000, 'early')).toEqual([]);
+    expect(await store.claimDue(minute.now + 61_000, 10, 1_000, 'then')).toEqual([minute.refid]);
+    // A day is waited out only up to the schedule's longest delay.
+    const day = await pay(86_400);
+    expect(day.after?.retryAfterUntil).toBeLessThanOrEqual(Date.now() + 120_000);
+    expect(await store.claimDue(day.now + 121_000, 10, 1_000, 'capped')).toContain(day.refid);
   });
 
   it('keeps an undocumented status code pending', async () => {

@@ -113,6 +113,8 @@ export function engineHarness(options: {
   checkpoint?: (name: Checkpoint, order: Order) => void | Promise<void>;
   concurrency?: number;
   leaseMs?: number;
+  /** FAST_SCHEDULE unless given. */
+  schedule?: RetrySchedule;
 }): EngineHarness {
   const notifier = recordingNotifier();
   const events: EngineHarness['events'] = [];
@@ -128,7 +130,7 @@ export function engineHarness(options: {
       logger: silentLogger,
     },
     {
-      schedule: FAST_SCHEDULE,
+      schedule: options.schedule ?? FAST_SCHEDULE,
       leaseMs: options.leaseMs ?? 5_000,
       attentionAfterMs: options.attentionAfterMs,
       unsentExpiryMs: options.unsentExpiryMs,

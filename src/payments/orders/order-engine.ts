@@ -233,6 +233,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
   const retryAt = (order: Order, state: OrderState) =>
     clock.nowMs() + nextDelayMs(schedule, order.attempts + 1, state === 'needs_attention', random);
 
+  /**
+   * How long the provider asked us to wait, honoured up to the schedule's longest delay: a gateway
+   * answering "Retry-After: one day" must not park an order, unseen, past the needs-attention deadline.
+   */
+  const providerWaitMs = (retryAfterMs: number | undefined) => Math.min(retryAfterMs ?? 0, schedule.maxMs);
+
   /** The provider's "not before" for an order, when it gave one (see `Order.retryAfterUntil`). */
   const retryAfter = (delayMs: number) => (delayMs > 0 ? { retryAfterUntil: clock.nowMs() + delayMs } : {});
 
@@ -318,7 +324,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           // This run claimed the first call and it provably never left (connection refused, no
           // budget): the order is again one never sent, so it is sent later or, once too old,
           // cancelled with its price returned, never paid late. (A resumed call is `mayExist`.)
-          const delay = error.retryAfterMs ?? 0;
+          const delay = providerWaitMs(error.retryAfterMs);
           return {
             changes: { state: 'confirmed', attempts, ...retryAfter(delay) },
             note: `not sent: ${error.message}`,
@@ -331,7 +337,7 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         );
         const delay =
           error instanceof ProviderUnavailableError || error instanceof OutcomeUnknownError
-            ? (error.retryAfterMs ?? 0)
+            ? providerWaitMs(error.retryAfterMs)
             : 0;
         return {
           changes: { state, attempts, mayExist: current.mayExist || !nothingSent, ...retryAfter(delay) },
