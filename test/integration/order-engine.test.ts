@@ -330,6 +330,13 @@ describe('pending orders and the re-query scheduler', () => {
     const day = await pay(86_400);
     expect(day.after?.retryAfterUntil).toBeLessThanOrEqual(Date.now() + 120_000);
     expect(await store.claimDue(day.now + 121_000, 10, 1_000, 'capped')).toContain(day.refid);
+    // The next readable answer clears it (asked at once, as an admin's /order would).
+    const again = await pay(60);
+    await h.engine.settle(again.refid);
+    const answered = await store.get(again.refid);
+    expect(answered?.attempts).toBe(2);
+    expect(answered?.state).toBe('succeeded');
+    expect(answered?.retryAfterUntil).toBeUndefined();
   });
 
   it('keeps an undocumented status code pending', async () => {

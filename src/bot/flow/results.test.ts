@@ -357,6 +357,25 @@ describe('history and receipts', () => {
     });
   });
 
+  it('Refresh on an order in progress brings one check forward per spacing, whatever its session holds', () => {
+    const pending = sampleOrder({ refid: 'oP', state: 'pending', userId: 42 });
+    const h = createHarness({ products: ALL_PRODUCTS, orders: [pending], recheckSpacingMs: 5_000 });
+    const refresh = () => {
+      h.effects.length = 0;
+      h.pressRaw(encodeCallbackData({ scope: 'order', action: 'view', refid: 'oP' }), 555);
+      return h.effects.find((effect) => effect.type === 'recheck-order');
+    };
+    expect(refresh()).toMatchObject({ refid: 'oP', nudge: true });
+    expect(refresh()).toMatchObject({ nudge: false });
+    h.clock.now += 5_000;
+    expect(refresh()).toMatchObject({ nudge: true });
+    // A stored time from the future (another clock) or garbage does not stop Refresh for good.
+    for (const stored of [h.clock.now + 3_600_000, 'x' as unknown as number]) {
+      h.state = { ...h.state, recheckedAt: stored };
+      expect(refresh()).toMatchObject({ nudge: true });
+    }
+  });
+
   it('never shows another buyer’s order, whatever the button says', () => {
     const h = createHarness({ products: ALL_PRODUCTS, orders: [theirs] });
     h.command('start');

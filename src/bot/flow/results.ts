@@ -340,7 +340,11 @@ export function onOrderLoaded(
     // forward (paced by the engine per order, and here per buyer). Drawn first, so a receipt the
     // check leads to lands on top of it.
     const spacing = ctx.recheckSpacingMs ?? 0;
-    const nudge = state.recheckedAt === undefined || ctx.now - state.recheckedAt >= spacing;
+    // A stored time that is not a plausible past moment (garbage, another replica's clock ahead)
+    // counts as none, or the buyer's Refresh would never bring a check forward again.
+    const last = state.recheckedAt;
+    const recent = typeof last === 'number' && last <= ctx.now && ctx.now - last < spacing;
+    const nudge = !recent;
     return stay(nudge ? { ...state, recheckedAt: ctx.now } : state, [
       { ...shown, lastChecked: true },
       { type: 'recheck-order', refid: order.refid, display: shown.display, ...(back ? { back } : {}), nudge },

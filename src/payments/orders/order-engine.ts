@@ -237,10 +237,18 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
    * How long the provider asked us to wait, honoured up to the schedule's longest delay: a gateway
    * answering "Retry-After: one day" must not park an order, unseen, past the needs-attention deadline.
    */
-  const providerWaitMs = (retryAfterMs: number | undefined) => Math.min(retryAfterMs ?? 0, schedule.maxMs);
+  const providerWaitMs = (retryAfterMs: number | undefined) =>
+    retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs > 0
+      ? Math.min(retryAfterMs, schedule.maxMs)
+      : 0;
 
-  /** The provider's "not before" for an order, when it gave one (see `Order.retryAfterUntil`). */
-  const retryAfter = (delayMs: number) => (delayMs > 0 ? { retryAfterUntil: clock.nowMs() + delayMs } : {});
+  /**
+   * The provider's "not before" for an order (see `Order.retryAfterUntil`): set by an answer that
+   * gave one, cleared by any other answer (undefined is left out of the stored JSON).
+   */
+  const retryAfter = (delayMs: number) => ({
+    retryAfterUntil: delayMs > 0 ? clock.nowMs() + delayMs : undefined,
+  });
 
   /** State for an answer that is not final: pending, or needs_attention once past the deadline. */
   const unresolvedState = (order: Order, preferred: OrderState): OrderState => {
@@ -262,7 +270,12 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
           // re-queried; the outcome is not kept, so a later 54 is just as open, and a readable
           // status (pending, success, another failure) settles it.
           return {
-            changes: { state: 'needs_attention', attempts, failure: failureOfOutcome(outcome) },
+            changes: {
+              state: 'needs_attention',
+              attempts,
+              failure: failureOfOutcome(outcome),
+              ...retryAfter(0),
+            },
             note: `provider: ${outcome.providerStatus} ${outcome.providerCode} (duplicate) after an unanswered call`,
             dueAt: retryAt(current, 'needs_attention'),
           };
@@ -270,14 +283,20 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
         if (outcome.state !== 'pending') {
           const failure = outcome.state === 'succeeded' ? undefined : failureOfOutcome(outcome);
           return {
-            changes: { state: outcome.state, outcome, attempts, ...(failure ? { failure } : {}) },
+            changes: {
+              state: outcome.state,
+              outcome,
+              attempts,
+              ...retryAfter(0),
+              ...(failure ? { failure } : {}),
+            },
             note: `provider: ${outcome.providerStatus || outcome.state} ${outcome.providerCode}`.trim(),
             dueAt: clock.nowMs(),
           };
         }
         const state = unresolvedState(current, 'pending');
         return {
-          changes: { state, outcome, attempts },
+          changes: { state, outcome, attempts, ...retryAfter(0) },
           note: `provider: ${outcome.providerStatus || 'pending'} ${outcome.providerCode}`.trim(),
           dueAt: retryAt(current, state),
         };

@@ -145,8 +145,8 @@ export interface Order {
   mayExist?: boolean;
   /**
    * The provider asked not to be called about this order before this (ms): a Retry-After on its
-   * last answer, or the local request budget's wait. The schedule waits for it, and so does a
-   * buyer's Refresh.
+   * last answer (capped at the schedule's longest delay). The schedule waits for it, and so does a
+   * buyer's Refresh; the next answer clears it.
    */
   retryAfterUntil?: number;
   /** Why it did not deliver (failed, rejected, refunded, cancelled), as a code and the provider's words. */

@@ -49,6 +49,8 @@ export interface FakeBackend {
   quoteBalance?: () => Money | undefined;
   /** The shop's per-order maximum (MAX_ORDER_AMOUNT), as the glue passes it; none by default. */
   maxOrderAmount?: Money;
+  /** One Refresh-caused check per buyer per this time; none by default. */
+  recheckSpacingMs?: number;
   topupClaim?: (
     effect: Extract<RequestEffect, { type: 'create-topup-claim' }>,
   ) => Answer<{ claimId: string; expiresAt: number }>;
@@ -115,6 +117,7 @@ export function createHarness(
     },
     ...(backend.topup ? { topup: backend.topup } : {}),
     ...(backend.maxOrderAmount ? { maxOrderAmount: backend.maxOrderAmount } : {}),
+    ...(backend.recheckSpacingMs ? { recheckSpacingMs: backend.recheckSpacingMs } : {}),
   };
   const userId = init.userId ?? 42;
   const currency = backend.currency ?? 'MYR';
