@@ -165,3 +165,16 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
     },
   };
 }
+
+/**
+ * The ledger note on a Stars top-up reversed after its Stars were refunded: written by /refundstars,
+ * read back by the statements, which word it for the buyer (and name the admin to admins).
+ */
+export function starsRefundNote(adminId: number): string {
+  return `stars refund by ${adminId}`;
+}
+
+/** The admin id in a `starsRefundNote`, or undefined when the note is not one. */
+export function starsRefundAdminOf(note: string): string | undefined {
+  return /^stars refund by (\d+)$/.exec(note)?.[1];
+}

@@ -5,7 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { WalletNotices } from '../../wallet/ledger.js';
-import type { StarsTopups } from '../../wallet/stars-topups.js';
+import { type StarsTopups, starsRefundNote } from '../../wallet/stars-topups.js';
 import { type Topup, type TopupStore, topupNotice, type UnmatchedPayment } from '../../wallet/topups.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
@@ -105,7 +105,7 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
     if (topup.state !== 'credited') return t.refundNotCredited(topup.state);
     // Refund only what the buyer can give back: the credit is taken back first, atomically with the
     // balance check, and only then are the Stars returned.
-    const reversed = await deps.topups.reverse(topup.id, clock.nowMs(), `stars refund by ${adminId}`);
+    const reversed = await deps.topups.reverse(topup.id, clock.nowMs(), starsRefundNote(adminId));
     if (reversed.result === 'insufficient')
       return t.refundInsufficient(formatMoney(reversed.balance), formatMoney(topup.amount));
     if (reversed.result !== 'reversed') return t.refundNotCredited(topup.state);

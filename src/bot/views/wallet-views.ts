@@ -1,4 +1,5 @@
 import { formatMoney, type Money, money } from '../../payments/money.js';
+import { starsRefundAdminOf } from '../../wallet/stars-topups.js';
 import type { TopupMethod } from '../../wallet/topups.js';
 import type { Screen, StatementLine } from '../flow/state.js';
 import { formatDateTime, formatShortDate } from '../i18n/dates.js';
@@ -39,13 +40,10 @@ export function entryNoteText(
   if (entry.kind === 'topup' && Object.hasOwn(labels.topup, note)) return labels.topup[note as TopupMethod];
   if (entry.kind === 'purchase_returned' && Object.hasOwn(labels.returned, note))
     return labels.returned[note as ReturnedOrderState];
-  const stars = entry.kind === 'reversal' ? STARS_REFUND.exec(note) : null;
-  if (stars) return forAdmin && stars[1] ? labels.starsRefundBy(stars[1]) : labels.starsRefund;
+  const refundedBy = entry.kind === 'reversal' ? starsRefundAdminOf(note) : undefined;
+  if (refundedBy) return forAdmin ? labels.starsRefundBy(refundedBy) : labels.starsRefund;
   return note;
 }
-
-/** The note `stars-payments.ts` writes on a top-up it reverses after refunding the Stars. */
-const STARS_REFUND = /^stars refund by (\d+)$/;
 
 /** " · <i>Bank transfer</i>", or nothing. */
 export function entryNoteSuffix(
