@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
+import { LEGACY_PTPTN_DISPLAY, rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import { JAKARTA_TIME } from '../i18n/dates.js';
 import { MESSAGES } from '../i18n/index.js';
@@ -171,14 +171,7 @@ describe('an IC number on admin views', () => {
     refid: 'R-IC',
     state: 'needs_attention',
     createdAt: NOW - 20 * 60_000,
-    display: {
-      productName: 'PTPTN / SSPN',
-      accountLabel: 'IC Number',
-      account: '900101145678',
-      optionName: 'PTPTN · DIPLOMA SEPENUH MASA (12345678)',
-      optionKind: 'account',
-      amount: rm(50),
-    },
+    display: LEGACY_PTPTN_DISPLAY,
   });
 
   it('/order and the needs-attention alert show only its last four digits', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
+import { LEGACY_PTPTN_DISPLAY, rm, sampleOrder } from '../../../test/support/bot/fixtures.js';
 import { money } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import type { PaymentOutcome } from '../../payments/types.js';
@@ -38,14 +38,7 @@ describe('an IC number on the receipt', () => {
     const order = sampleOrder({
       state: 'succeeded',
       outcome: outcome({ serialNumber: 'BP0713650260' }),
-      display: {
-        productName: 'PTPTN / SSPN',
-        accountLabel: 'IC Number',
-        account: '900101145678',
-        optionName: 'PTPTN · DIPLOMA SEPENUH MASA (12345678)',
-        optionKind: 'account',
-        amount: rm(50),
-      },
+      display: LEGACY_PTPTN_DISPLAY,
     });
     const v = renderOrderStatus(order, 'en', {}, { reportIssue: true });
     expect(v.text).toContain('IC Number: <b>••••••-••-5678</b>');

@@ -226,3 +226,13 @@ export function sampleOrder(overrides: Partial<Order> = {}): Order {
   };
   return orderFromDraft(draft, overrides);
 }
+
+/** A PTPTN order's display as stored before displays were masked: its IC (a test IC) is whole. */
+export const LEGACY_PTPTN_DISPLAY: Order['display'] = {
+  productName: 'PTPTN / SSPN',
+  accountLabel: 'IC Number',
+  account: '900101145678',
+  optionName: 'PTPTN · DIPLOMA SEPENUH MASA (12345678)',
+  optionKind: 'account',
+  amount: rm(50),
+};
