@@ -330,6 +330,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     // Every update is counted by kind before anything can stop it; then the payment middleware.
     middleware: [countUpdates(metrics), payins.middleware],
     timeZone,
+    ...(config.shop.PRIVACY_POLICY_URL ? { privacyPolicyUrl: config.shop.PRIVACY_POLICY_URL } : {}),
     provider,
     orders: engine,
     sessions: stores.sessions,

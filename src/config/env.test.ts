@@ -228,3 +228,21 @@ describe('SHOP_TIMEZONE', () => {
     );
   });
 });
+
+describe('PRIVACY_POLICY_URL', () => {
+  it('takes an https link, trimmed, and is unset by default', () => {
+    expect(parseEnv(shopEnvShape, {}).PRIVACY_POLICY_URL).toBeUndefined();
+    expect(
+      parseEnv(shopEnvShape, { PRIVACY_POLICY_URL: ' https://shop.example/privacy ' }).PRIVACY_POLICY_URL,
+    ).toBe('https://shop.example/privacy');
+  });
+
+  it.each(['http://shop.example/privacy', 'shop.example/privacy', 'javascript:alert(1)'])(
+    'refuses %s',
+    (value) => {
+      expect(problemsOf(() => parseEnv(shopEnvShape, { PRIVACY_POLICY_URL: value })).join()).toMatch(
+        /PRIVACY_POLICY_URL must be an https URL/,
+      );
+    },
+  );
+});

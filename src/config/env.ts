@@ -331,6 +331,8 @@ export const shopEnvShape = {
     .trim()
     .refine(isIanaTimeZone, 'must be an IANA time zone name, e.g. Asia/Jakarta or Asia/Kuala_Lumpur')
     .optional(),
+  /** The shop's own privacy policy, linked under the summary that /privacy shows. */
+  PRIVACY_POLICY_URL: secureUrl.optional(),
 };
 
 /** Whether this Node knows `name` as an IANA time zone (offsets such as "+07:00" are refused). */

@@ -220,7 +220,7 @@ describe('admin commands', () => {
       language: c.params.language_code,
       commands: (c.params.commands as Array<{ command: string }>).map((command) => command.command),
     }));
-    const buyer = ['start', 'wallet', 'history', 'help', 'lang', 'cancel'];
+    const buyer = ['start', 'wallet', 'history', 'help', 'lang', 'privacy', 'cancel'];
     const admin = [
       ...buyer,
       'balance',

@@ -18,9 +18,17 @@ export type PayerCheck =
   | { status: 'unverified' }
   | { status: 'verified'; payerId: string };
 
-export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wallet';
+export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wallet' | 'privacy';
 
-export const FLOW_COMMANDS: readonly FlowCommand[] = ['start', 'help', 'cancel', 'history', 'lang', 'wallet'];
+export const FLOW_COMMANDS: readonly FlowCommand[] = [
+  'start',
+  'help',
+  'cancel',
+  'history',
+  'lang',
+  'wallet',
+  'privacy',
+];
 
 /** The buyer commands, in the order the command menu and the help screen list them. */
 export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
@@ -29,6 +37,7 @@ export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
   'history',
   'help',
   'lang',
+  'privacy',
   'cancel',
 ];
 

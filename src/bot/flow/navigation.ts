@@ -35,6 +35,7 @@ export function goBack(state: FlowState, ctx: FlowContext, display: Display): Fl
     case 'error':
     case 'refused':
     case 'help':
+    case 'privacy':
     case 'language':
     case 'history':
     case 'wallet':
@@ -99,6 +100,10 @@ export function cancel(state: FlowState, ctx: FlowContext, display: Display): Fl
 
 export function openHelp(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
   return goTo(state, { kind: 'help', back: returnPoint(state.screen) }, ctx, display);
+}
+
+export function openPrivacy(state: FlowState, ctx: FlowContext, display: Display): FlowResult {
+  return goTo(state, { kind: 'privacy', back: returnPoint(state.screen) }, ctx, display);
 }
 
 export function openLanguages(state: FlowState, ctx: FlowContext, display: Display): FlowResult {

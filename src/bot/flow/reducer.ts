@@ -3,7 +3,7 @@ import { onBillerText } from './billers.js';
 import { onButton } from './buttons.js';
 import type { FlowCommand, FlowEvent } from './events.js';
 import { openMenu } from './menu.js';
-import { cancel, openHelp, openHistory, openLanguages } from './navigation.js';
+import { cancel, openHelp, openHistory, openLanguages, openPrivacy } from './navigation.js';
 import {
   onNetworkStatus,
   onOrderConfirmed,
@@ -93,6 +93,8 @@ function onCommand(state: FlowState, command: FlowCommand, ctx: FlowContext): Fl
       return openMenu(state, ctx, SEND);
     case 'help':
       return openHelp(state, ctx, SEND);
+    case 'privacy':
+      return openPrivacy(state, ctx, SEND);
     case 'lang':
       return openLanguages(state, ctx, SEND);
     case 'history':

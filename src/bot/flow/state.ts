@@ -174,6 +174,8 @@ export type Screen =
   /** One page of /history, newest first; `page` is 0-based (absent on the first), `more` if older follow. */
   | { kind: 'history'; orders: HistoryEntry[]; page?: number; more?: boolean; back: Screen }
   | { kind: 'help'; back: Screen }
+  /** What the shop keeps about the buyer and who else sees it (/privacy). */
+  | { kind: 'privacy'; back: Screen }
   | { kind: 'language'; back: Screen }
   | { kind: 'error'; error: FlowError; retry?: RequestEffect; back: Screen }
   /** Confirm was refused before any order was made (access, daily limits, balance). */

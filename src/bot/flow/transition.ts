@@ -97,6 +97,7 @@ export function returnPoint(screen: Screen): Screen {
     case 'error':
     case 'refused':
     case 'help':
+    case 'privacy':
     case 'language':
     case 'history':
     case 'wallet':

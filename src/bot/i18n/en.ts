@@ -393,6 +393,26 @@ export const en: Messages = {
     commandsTitle: '<b>Commands</b>',
   },
 
+  privacy: {
+    text: [
+      '🔒 <b>Privacy</b>',
+      '<b>What the shop keeps</b>',
+      '• Your Telegram user id: your wallet and orders are filed under it.',
+      '• Where you are in this conversation (the screen, the purchase you are making, your language): forgotten an hour after your last message.',
+      '• Your orders: the product, the phone number or account you gave, the price and the receipt (PIN, serial number).',
+      '• Your wallet: every top-up and payment, and the proof you sent for a bank transfer.',
+      '• For PTPTN and JomPAY, an IC or passport number. It is only ever shown with most digits hidden.',
+      '',
+      '<b>Who else sees it</b>',
+      '• The payments provider that carries out your order: the number or account, and for PTPTN or JomPAY the IC or passport number.',
+      '• The online banking gateway, when you top up online: your Telegram user id and the amount.',
+      '• Telegram, when you pay with Stars.',
+      '• The shop’s admins: your orders, your wallet and the proofs you sent.',
+      '',
+      'Orders and wallet records are the shop’s accounts, and they are kept.',
+    ].join('\n'),
+    policyLink: (url) => `The shop’s full privacy policy: ${url}`,
+  },
   language: {
     choose: '🌐 Choose your language:',
   },
@@ -513,6 +533,7 @@ export const en: Messages = {
   commands: {
     start: 'Shop: pick something to buy',
     help: 'How to buy',
+    privacy: 'What the shop keeps about you',
     history: 'Your recent orders',
     lang: 'Change the language',
     cancel: 'Stop the current purchase',

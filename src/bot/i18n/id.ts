@@ -401,6 +401,26 @@ export const id: Messages = {
     commandsTitle: '<b>Perintah</b>',
   },
 
+  privacy: {
+    text: [
+      '🔒 <b>Privasi</b>',
+      '<b>Yang disimpan toko</b>',
+      '• ID pengguna Telegram Anda: dompet dan pesanan Anda dicatat di bawahnya.',
+      '• Posisi Anda dalam percakapan ini (layar, pembelian yang sedang dibuat, bahasa Anda): dilupakan satu jam setelah pesan terakhir Anda.',
+      '• Pesanan Anda: produk, nomor HP atau nomor pelanggan yang Anda berikan, harga dan struk (PIN, nomor seri).',
+      '• Dompet Anda: setiap isi saldo dan pembayaran, serta bukti yang Anda kirim untuk transfer bank.',
+      '• Untuk PTPTN dan JomPAY, nomor IC atau paspor. Nomor ini hanya ditampilkan dengan sebagian besar digit disembunyikan.',
+      '',
+      '<b>Siapa lagi yang melihatnya</b>',
+      '• Penyedia pembayaran yang memproses pesanan Anda: nomor tujuan, dan untuk PTPTN atau JomPAY nomor IC atau paspor.',
+      '• Gateway pembayaran online, saat Anda isi saldo online: ID pengguna Telegram Anda dan jumlahnya.',
+      '• Telegram, saat Anda membayar dengan Stars.',
+      '• Admin toko: pesanan Anda, dompet Anda dan bukti yang Anda kirim.',
+      '',
+      'Catatan pesanan dan dompet adalah pembukuan toko, dan tetap disimpan.',
+    ].join('\n'),
+    policyLink: (url) => `Kebijakan privasi lengkap toko: ${url}`,
+  },
   language: {
     choose: '🌐 Pilih bahasa Anda:',
   },
@@ -522,6 +542,7 @@ export const id: Messages = {
   commands: {
     start: 'Toko: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
+    privacy: 'Yang disimpan toko tentang Anda',
     history: 'Pesanan terbaru Anda',
     lang: 'Ganti bahasa',
     cancel: 'Hentikan pembelian saat ini',

@@ -392,6 +392,13 @@ export interface Messages {
     commandsTitle: string;
   };
 
+  /** /privacy: what the shop keeps about a buyer, and who else sees it. */
+  privacy: {
+    text: string;
+    /** The shop's own full policy (PRIVACY_POLICY_URL), given already HTML-escaped. */
+    policyLink: (url: string) => string;
+  };
+
   language: {
     choose: string;
   };
@@ -513,6 +520,7 @@ export interface Messages {
   commands: {
     start: string;
     help: string;
+    privacy: string;
     history: string;
     lang: string;
     cancel: string;

@@ -398,6 +398,26 @@ export const ms: Messages = {
     commandsTitle: '<b>Arahan</b>',
   },
 
+  privacy: {
+    text: [
+      '🔒 <b>Privasi</b>',
+      '<b>Apa yang kedai simpan</b>',
+      '• ID pengguna Telegram anda: dompet dan pesanan anda direkodkan di bawahnya.',
+      '• Kedudukan anda dalam perbualan ini (skrin, pembelian yang sedang dibuat, bahasa anda): dilupakan sejam selepas mesej terakhir anda.',
+      '• Pesanan anda: produk, nombor telefon atau akaun yang anda berikan, harga dan resit (PIN, nombor siri).',
+      '• Dompet anda: setiap tambah nilai dan bayaran, serta bukti yang anda hantar untuk pindahan bank.',
+      '• Untuk PTPTN dan JomPAY, nombor IC atau pasport. Ia hanya dipaparkan dengan kebanyakan digit disembunyikan.',
+      '',
+      '<b>Siapa lagi yang melihatnya</b>',
+      '• Penyedia pembayaran yang melaksanakan pesanan anda: nombor atau akaun, dan untuk PTPTN atau JomPAY nombor IC atau pasport.',
+      '• Gerbang perbankan dalam talian, apabila anda menambah nilai dalam talian: ID pengguna Telegram anda dan jumlahnya.',
+      '• Telegram, apabila anda membayar dengan Stars.',
+      '• Pentadbir kedai: pesanan anda, dompet anda dan bukti yang anda hantar.',
+      '',
+      'Rekod pesanan dan dompet ialah akaun kedai, dan ia disimpan.',
+    ].join('\n'),
+    policyLink: (url) => `Dasar privasi penuh kedai: ${url}`,
+  },
   language: {
     choose: '🌐 Pilih bahasa anda:',
   },
@@ -519,6 +539,7 @@ export const ms: Messages = {
   commands: {
     start: 'Kedai: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
+    privacy: 'Apa yang kedai simpan tentang anda',
     history: 'Pesanan terkini anda',
     lang: 'Tukar bahasa',
     cancel: 'Hentikan pembelian semasa',

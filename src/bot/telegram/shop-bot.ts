@@ -40,7 +40,7 @@ import { renderAccessDenied, renderSlowDown } from '../views/access-views.js';
 import { escapeHtml } from '../views/html.js';
 import { renderPrivateOnly, renderToast } from '../views/misc-views.js';
 import { renderOrderStatus } from '../views/order-views.js';
-import { renderScreen } from '../views/screen.js';
+import { renderScreen, type ScreenOptions } from '../views/screen.js';
 import { type View, view } from '../views/view.js';
 import type { AdminAlerts } from './admin-alerts.js';
 import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js';
@@ -75,6 +75,8 @@ export interface ShopBotOptions {
   middleware?: readonly MiddlewareFn<Context>[];
   /** The shop's zone (SHOP_TIMEZONE): receipt times and the daily limits' midnight. Malaysia unless given. */
   timeZone?: ShopTimeZone;
+  /** The shop's own privacy policy (PRIVACY_POLICY_URL), linked under /privacy's summary. */
+  privacyPolicyUrl?: string;
   provider: PaymentProvider;
   orders: OrderService;
   /** Read for other chats only (a buyer's language); each chat's own session comes with its updates. */
@@ -262,6 +264,10 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         ...(options.timeZone ? { timeZone: options.timeZone } : {}),
       })
     : undefined;
+  const screenOptions: ScreenOptions = {
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.privacyPolicyUrl ? { privacyPolicyUrl: options.privacyPolicyUrl } : {}),
+  };
   const floodRule = options.access?.flood ?? DEFAULT_FLOOD_RULE;
   const runAdminCommand = options.admin
     ? createAdminCommands({
@@ -415,11 +421,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         return [];
       }
       case 'show-screen': {
-        const messageId = await display(
-          state.chatId,
-          effect.display,
-          renderScreen(state, options.timeZone ? { timeZone: options.timeZone } : {}),
-        );
+        const messageId = await display(state.chatId, effect.display, renderScreen(state, screenOptions));
         const sameMessage = effect.display.how === 'edit' && effect.display.messageId === messageId;
         return sameMessage ? [] : [{ type: 'screen-sent', messageId }];
       }

@@ -38,7 +38,7 @@ import {
 export function renderScreen(state: FlowState, options: ScreenOptions = {}): View {
   const m = messagesFor(state.locale);
   const sb = screenButtons(state.token);
-  const body = screenBody(state, state.screen, m, sb, options.timeZone ?? MALAYSIA_TIME);
+  const body = screenBody(state, state.screen, m, sb, options);
   const notice = state.notice ? noticeText(state.notice, m) : undefined;
   return view(blocks(notice, body.text), body.keyboard);
 }
@@ -47,6 +47,8 @@ export function renderScreen(state: FlowState, options: ScreenOptions = {}): Vie
 export interface ScreenOptions {
   /** The shop's zone (SHOP_TIMEZONE) for dates and the limits' reset time; Malaysia unless given. */
   timeZone?: ShopTimeZone;
+  /** The shop's own privacy policy (PRIVACY_POLICY_URL), linked under /privacy's summary. */
+  privacyPolicyUrl?: string;
 }
 
 function screenBody(
@@ -54,8 +56,9 @@ function screenBody(
   screen: Screen,
   m: Messages,
   sb: ScreenButtons,
-  zone: ShopTimeZone,
+  options: ScreenOptions,
 ): Body {
+  const zone = options.timeZone ?? MALAYSIA_TIME;
   const purchase = state.purchase;
   switch (screen.kind) {
     case 'home':
@@ -86,6 +89,14 @@ function screenBody(
             m.help.commandsTitle,
             ...USER_MENU_COMMANDS.map((command) => `/${command} – ${m.commands[command]}`),
           ),
+        ),
+        keyboard: [[sb.plain(m.buttons.shop, 'menu')], [sb.plain(m.buttons.back, 'back')]],
+      };
+    case 'privacy':
+      return {
+        text: blocks(
+          m.privacy.text,
+          options.privacyPolicyUrl ? m.privacy.policyLink(escapeHtml(options.privacyPolicyUrl)) : undefined,
         ),
         keyboard: [[sb.plain(m.buttons.shop, 'menu')], [sb.plain(m.buttons.back, 'back')]],
       };

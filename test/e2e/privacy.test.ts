@@ -1,0 +1,84 @@
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
+import type { PaymentProvider } from '../../src/payments/provider.js';
+import { type BotWorld, startBotWorld } from '../support/bot-e2e.js';
+import { iimmpactProviderFor } from '../support/engine.js';
+import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+
+/*
+ * /privacy through the real bot: what the shop keeps about a buyer and who else sees it, in the
+ * buyer's language, listed in the command menu (Telegram's profile item "Privacy Policy" sends it
+ * when BotFather has no policy URL) and in /help, with the owner's own policy linked when configured.
+ */
+
+const running: Array<{ world: BotWorld; provider: PaymentProvider; sandbox: IimmpactSandbox }> = [];
+
+async function startWorld(shop: Parameters<typeof startBotWorld>[0]['shop'] = {}) {
+  const sandbox = await startTestSandbox();
+  const provider = iimmpactProviderFor(sandbox);
+  const world = await startBotWorld({
+    redisUrl: inject('redisUrl'),
+    provider,
+    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
+    shop,
+  });
+  running.push({ world, provider, sandbox });
+  return world;
+}
+
+afterAll(async () => {
+  for (const { world, provider, sandbox } of running) {
+    await world.close();
+    await provider.close();
+    await sandbox.close();
+  }
+});
+
+describe('/privacy', () => {
+  it('tells a buyer what is kept and who sees it, and Back returns to where they were', async () => {
+    const world = await startWorld();
+    const buyer = world.buyer(7301);
+    await buyer.say('/start');
+    await buyer.press('Prepaid');
+    const categoryScreen = buyer.lastText();
+    await buyer.say('/privacy');
+    const text = buyer.lastText();
+    expect(text).toContain('<b>Privacy</b>');
+    expect(text).toMatch(/Telegram user id/);
+    expect(text).toMatch(/forgotten an hour after your last message/);
+    expect(text).toMatch(/The payments provider that carries out your order/);
+    expect(text).toMatch(/online banking gateway/);
+    expect(text).not.toMatch(/full privacy policy/);
+    expect(buyer.buttons()).toEqual(['🛒 Shop', '⬅️ Back']);
+    await buyer.press('Back');
+    expect(buyer.lastText()).toBe(categoryScreen);
+  });
+
+  it('is listed in /help and in every language’s command menu, and speaks Malay and Indonesian', async () => {
+    const world = await startWorld();
+    const buyer = world.buyer(7302);
+    await buyer.say('/help');
+    expect(buyer.lastText()).toMatch(/\/privacy – What the shop keeps about you/);
+    for (const call of world.api.callsOf('setMyCommands')) {
+      const commands = (call.params.commands as Array<{ command: string; description: string }>).map(
+        (command) => command.command,
+      );
+      expect(commands).toContain('privacy');
+    }
+    const malay = world.buyer(7303, 'ms');
+    await malay.say('/privacy');
+    expect(malay.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*dilupakan sejam selepas mesej terakhir anda/);
+    const indonesian = world.buyer(7304, 'id');
+    await indonesian.say('/privacy');
+    expect(indonesian.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*Yang disimpan toko/);
+  });
+
+  it('links the shop’s own policy from PRIVACY_POLICY_URL, escaped', async () => {
+    const world = await startWorld({ PRIVACY_POLICY_URL: 'https://shop.example/privacy?lang=en&v=2' });
+    const buyer = world.buyer(7305);
+    await buyer.say('/privacy');
+    expect(buyer.lastText()).toMatch(
+      /The shop’s full privacy policy: https:\/\/shop\.example\/privacy\?lang=en&amp;v=2$/,
+    );
+  });
+});
