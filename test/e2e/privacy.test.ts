@@ -45,9 +45,13 @@ describe('/privacy', () => {
     const text = buyer.lastText();
     expect(text).toContain('<b>Privacy</b>');
     expect(text).toMatch(/Telegram user id/);
-    expect(text).toMatch(/forgotten an hour after your last message/);
-    expect(text).toMatch(/The payments provider that carries out your order/);
-    expect(text).toMatch(/online banking gateway/);
+    expect(text).toMatch(/deleted an hour after your last message or tap/);
+    expect(text).toMatch(/IC or passport number, in full, with each such order/);
+    expect(text).toMatch(/The payments provider: the number or account you give/);
+    expect(text).toMatch(/online banking gateway, when you top up online: your Telegram user id and the amount/);
+    expect(text).toMatch(/server logs note your Telegram user id/);
+    // One message: Telegram refuses texts over 4,096 characters.
+    expect(text.length).toBeLessThan(4096);
     expect(text).not.toMatch(/full privacy policy/);
     expect(buyer.buttons()).toEqual(['🛒 Shop', '⬅️ Back']);
     await buyer.press('Back');
@@ -67,7 +71,7 @@ describe('/privacy', () => {
     }
     const malay = world.buyer(7303, 'ms');
     await malay.say('/privacy');
-    expect(malay.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*dilupakan sejam selepas mesej terakhir anda/);
+    expect(malay.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*dipadam sejam selepas mesej atau tekanan butang terakhir anda/);
     const indonesian = world.buyer(7304, 'id');
     await indonesian.say('/privacy');
     expect(indonesian.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*Yang disimpan toko/);

@@ -49,6 +49,7 @@ describe('command menus', () => {
       'history',
       'help',
       'lang',
+      'privacy',
       'cancel',
     ]);
     expect(english?.commands[0]?.description).toMatch(/^Shop: pick something to buy$/);

@@ -2,6 +2,7 @@ import { toDecimalString } from '../../payments/money.js';
 import type { Order } from '../../payments/orders/order.js';
 import { maskAccount } from '../../payments/reconciliation/compare.js';
 import type { LedgerEntry } from '../../wallet/ledger.js';
+import { maskIdNumber } from '../id-numbers.js';
 
 /**
  * CSV for the admins' exports (RFC 4180): every field quoted when it holds a comma, a quote, a
@@ -75,6 +76,18 @@ export const ORDER_CSV_HEADER = [
   'provider_status',
 ] as const;
 
+/**
+ * The order's account, masked for the export: an IC or passport number (a PTPTN account without a
+ * number of its own is paid to the IC it was looked up with) as everywhere else, to its last four;
+ * any other account to its first and last few characters.
+ */
+function exportedAccount(order: Order): string {
+  const { account, extras } = order.request;
+  return extras?.icNumber !== undefined && extras.icNumber === account
+    ? maskIdNumber(account)
+    : maskAccount(account);
+}
+
 export function ordersCsv(orders: readonly Order[]): string {
   return toCsv(
     ORDER_CSV_HEADER,
@@ -85,7 +98,7 @@ export function ordersCsv(orders: readonly Order[]): string {
       o.userId,
       o.request.product,
       o.display.productName,
-      maskAccount(o.request.account),
+      exportedAccount(o),
       toDecimalString(o.request.amount),
       o.charge ? toDecimalString(o.charge.price) : undefined,
       o.outcome?.cost ? toDecimalString(o.outcome.cost) : undefined,

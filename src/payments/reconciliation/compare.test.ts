@@ -112,5 +112,7 @@ describe('shop days and masking', () => {
     expect(maskAccount('60123456780')).toBe('601*****780');
     expect(maskAccount('1234567')).toBe('12***67');
     expect(maskAccount('123')).toBe('***');
+    expect(maskAccount('900101145678')).toBe('********5678');
+    expect(maskAccount('220012345678901')).toBe('***********8901');
   });
 });

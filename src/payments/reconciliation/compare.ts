@@ -8,10 +8,15 @@ import type { BalanceMovement, ProviderTransaction, ShopDay } from './ports.js';
  * one automatic action (returning a late refund) and stores and sends the report.
  */
 
-/** "0123456789" -> "01******89": enough for an admin to recognise, not enough to reuse. */
+/**
+ * "0123456789" -> "01******89": enough for an admin to recognise, not enough to reuse. From 12
+ * characters on only the last four are kept: that is the length of a Malaysian IC (a PTPTN account
+ * without a number of its own is paid to the IC), whose first six digits are a birth date.
+ */
 export function maskAccount(account: string): string {
   const text = account.trim();
   if (text.length <= 4) return '*'.repeat(text.length);
+  if (text.length >= 12) return `${'*'.repeat(text.length - 4)}${text.slice(-4)}`;
   const keep = text.length <= 8 ? 2 : 3;
   return `${text.slice(0, keep)}${'*'.repeat(text.length - keep * 2)}${text.slice(-keep)}`;
 }
