@@ -5,6 +5,7 @@ import { DEFAULT_FLOOD_RULE, type FloodRule, floodCounterName } from '../bot/acc
 import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.js';
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { QuotedProduct } from '../bot/flow/effects.js';
+import { buyerMenuCommands } from '../bot/flow/events.js';
 import { restoreFlowState } from '../bot/flow/state.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
 import { SHOP_UTC_OFFSET_MINUTES, shopTimeZone } from '../bot/i18n/dates.js';
@@ -325,12 +326,15 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const topupPolicy = topupPolicyFromConfig(config.shop, currency, payins.methods);
   // Counted as updates arrive (the update queue), decided by the bot with the same rule.
   const floodRule = tuning.flood ?? DEFAULT_FLOOD_RULE;
+  // /paysupport and /terms are in the menus and /help only while Stars top-ups are on.
+  const buyerCommands = buyerMenuCommands(payins.methods.includes('stars'));
   const bot = createShopBot({
     telegraf,
     // Every update is counted by kind before anything can stop it; then the payment middleware.
     middleware: [countUpdates(metrics), payins.middleware],
     timeZone,
     ...(config.shop.PRIVACY_POLICY_URL ? { privacyPolicyUrl: config.shop.PRIVACY_POLICY_URL } : {}),
+    buyerCommands,
     provider,
     orders: engine,
     sessions: stores.sessions,
@@ -516,7 +520,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       payins.start();
       const telegram = telegraf.telegram;
       // Menus are a convenience: a failure is logged and start-up goes on.
-      await registerCommandMenus(telegram, adminUserIds, { logger }).catch((error) =>
+      await registerCommandMenus(telegram, adminUserIds, { logger, buyerCommands }).catch((error) =>
         logger.warn('could not set the command menus', { err: error }),
       );
       if (webhook && hookPath) {

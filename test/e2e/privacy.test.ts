@@ -48,7 +48,9 @@ describe('/privacy', () => {
     expect(text).toMatch(/deleted an hour after your last message or tap/);
     expect(text).toMatch(/IC or passport number, in full, with each such order/);
     expect(text).toMatch(/The payments provider: the number or account you give/);
-    expect(text).toMatch(/online banking gateway, when you top up online: your Telegram user id and the amount/);
+    expect(text).toMatch(
+      /online banking gateway, when you top up online: your Telegram user id and the amount/,
+    );
     expect(text).toMatch(/server logs note your Telegram user id/);
     // One message: Telegram refuses texts over 4,096 characters.
     expect(text.length).toBeLessThan(4096);
@@ -63,15 +65,20 @@ describe('/privacy', () => {
     const buyer = world.buyer(7302);
     await buyer.say('/help');
     expect(buyer.lastText()).toMatch(/\/privacy – What the shop keeps about you/);
+    expect(buyer.lastText()).not.toMatch(/\/paysupport/);
     for (const call of world.api.callsOf('setMyCommands')) {
       const commands = (call.params.commands as Array<{ command: string; description: string }>).map(
         (command) => command.command,
       );
       expect(commands).toContain('privacy');
+      // Without Stars top-ups there is no /paysupport or /terms to offer.
+      expect(commands).not.toContain('paysupport');
     }
     const malay = world.buyer(7303, 'ms');
     await malay.say('/privacy');
-    expect(malay.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*dipadam sejam selepas mesej atau tekanan butang terakhir anda/);
+    expect(malay.lastText()).toMatch(
+      /<b>Privasi<\/b>[\s\S]*dipadam sejam selepas mesej atau tekanan butang terakhir anda/,
+    );
     const indonesian = world.buyer(7304, 'id');
     await indonesian.say('/privacy');
     expect(indonesian.lastText()).toMatch(/<b>Privasi<\/b>[\s\S]*Yang disimpan toko/);

@@ -244,4 +244,17 @@ describe('top-up with Telegram Stars', () => {
     await buyer.say('/terms');
     expect(buyer.lastText()).toContain('Terms');
   });
+
+  it('lists /paysupport and /terms in every command menu and in /help, as Telegram asks of Stars sellers', async () => {
+    const menus = world.api.callsOf('setMyCommands');
+    expect(menus.length).toBeGreaterThanOrEqual(3);
+    for (const call of menus) {
+      const commands = (call.params.commands as Array<{ command: string }>).map((c) => c.command);
+      expect(commands).toEqual(expect.arrayContaining(['paysupport', 'terms']));
+    }
+    const buyer = world.buyer(88_123);
+    await buyer.say('/help');
+    expect(buyer.lastText()).toMatch(/\/paysupport – Help with a payment in Stars/);
+    expect(buyer.lastText()).toMatch(/\/terms – The terms of Stars payments/);
+  });
 });

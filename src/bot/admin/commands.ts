@@ -1,5 +1,5 @@
 import { REFID_PATTERN } from '../callback-data.js';
-import { type FlowCommand, USER_MENU_COMMANDS } from '../flow/events.js';
+import { type BuyerMenuCommand, type FlowCommand, USER_MENU_COMMANDS } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
 import { normalizePayerId, type PayerId } from '../input.js';
@@ -97,7 +97,7 @@ export const ADMIN_MENU_COMMANDS: readonly MenuAdminCommand[] = [
 
 function commandsFor(
   locale: Locale,
-  names: readonly (FlowCommand | MenuAdminCommand)[],
+  names: readonly (BuyerMenuCommand | MenuAdminCommand)[],
   forAdmins = false,
 ): BotCommand[] {
   const descriptions = MESSAGES[locale].commands;
@@ -113,21 +113,24 @@ function commandsFor(
  * clients, Indonesian for Indonesian ones), and buyer plus admin commands in each admin's own chat, in each language. Only admins'
  * chats list the admin commands; nobody else sees a hint that they exist.
  */
-export function commandMenus(adminUserIds: readonly number[]): CommandMenu[] {
+export function commandMenus(
+  adminUserIds: readonly number[],
+  buyerCommands: readonly BuyerMenuCommand[] = USER_MENU_COMMANDS,
+): CommandMenu[] {
   const variants = LOCALES.map((locale) =>
     locale === DEFAULT_LOCALE ? { locale } : { locale, languageCode: locale },
   );
   const menus: CommandMenu[] = variants.map(({ locale, languageCode }) => ({
     scope: { type: 'default' },
     ...(languageCode ? { languageCode } : {}),
-    commands: commandsFor(locale, USER_MENU_COMMANDS),
+    commands: commandsFor(locale, buyerCommands),
   }));
   for (const chatId of new Set(adminUserIds)) {
     for (const { locale, languageCode } of variants) {
       menus.push({
         scope: { type: 'chat', chat_id: chatId },
         ...(languageCode ? { languageCode } : {}),
-        commands: commandsFor(locale, [...USER_MENU_COMMANDS, ...ADMIN_MENU_COMMANDS], true),
+        commands: commandsFor(locale, [...buyerCommands, ...ADMIN_MENU_COMMANDS], true),
       });
     }
   }

@@ -41,6 +41,17 @@ export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
   'cancel',
 ];
 
+/**
+ * Commands buyers may be shown besides the flow's own: /paysupport and /terms, answered by the Stars
+ * payments middleware, exist only while Stars top-ups are on.
+ */
+export type BuyerMenuCommand = FlowCommand | 'paysupport' | 'terms';
+
+/** The buyer commands of a shop, in menu order: the Stars commands follow the flow's when Stars are on. */
+export function buyerMenuCommands(stars: boolean): readonly BuyerMenuCommand[] {
+  return stars ? [...USER_MENU_COMMANDS, 'paysupport', 'terms'] : USER_MENU_COMMANDS;
+}
+
 /** Telegram's `from.language_code`, sent with buyer events so the default language can follow it. */
 interface FromBuyer {
   languageCode?: string;

@@ -534,6 +534,8 @@ export const en: Messages = {
     start: 'Shop: pick something to buy',
     help: 'How to buy',
     privacy: 'What the shop keeps about you',
+    paysupport: 'Help with a payment in Stars',
+    terms: 'The terms of Stars payments',
     history: 'Your recent orders',
     lang: 'Change the language',
     cancel: 'Stop the current purchase',

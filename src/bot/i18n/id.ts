@@ -543,6 +543,8 @@ export const id: Messages = {
     start: 'Toko: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
     privacy: 'Yang disimpan toko tentang Anda',
+    paysupport: 'Bantuan pembayaran dengan Stars',
+    terms: 'Ketentuan pembayaran dengan Stars',
     history: 'Pesanan terbaru Anda',
     lang: 'Ganti bahasa',
     cancel: 'Hentikan pembelian saat ini',

@@ -521,6 +521,9 @@ export interface Messages {
     start: string;
     help: string;
     privacy: string;
+    /** Only in the menus of a shop with Stars top-ups. */
+    paysupport: string;
+    terms: string;
     history: string;
     lang: string;
     cancel: string;

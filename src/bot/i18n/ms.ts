@@ -540,6 +540,8 @@ export const ms: Messages = {
     start: 'Kedai: pilih sesuatu untuk dibeli',
     help: 'Cara membeli',
     privacy: 'Apa yang kedai simpan tentang anda',
+    paysupport: 'Bantuan untuk bayaran dengan Stars',
+    terms: 'Terma bayaran dengan Stars',
     history: 'Pesanan terkini anda',
     lang: 'Tukar bahasa',
     cancel: 'Hentikan pembelian semasa',

@@ -28,7 +28,7 @@ import { parseMoneyAdminCommand } from '../admin/money-commands.js';
 import { createPendingActions } from '../admin/pending-actions.js';
 import type { CallbackData } from '../callback-data.js';
 import type { FlowEffect } from '../flow/effects.js';
-import { buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
+import { type BuyerMenuCommand, buttonEvent, type FlowEvent, parseCommand } from '../flow/events.js';
 import { reduceFlow } from '../flow/reducer.js';
 import { createFlowState, type Display, type FlowState, restoreFlowState } from '../flow/state.js';
 import type { FlowContext, TopupPolicy } from '../flow/transition.js';
@@ -77,6 +77,8 @@ export interface ShopBotOptions {
   timeZone?: ShopTimeZone;
   /** The shop's own privacy policy (PRIVACY_POLICY_URL), linked under /privacy's summary. */
   privacyPolicyUrl?: string;
+  /** The buyer commands /help lists, as the command menu does (buyerMenuCommands). */
+  buyerCommands?: readonly BuyerMenuCommand[];
   provider: PaymentProvider;
   orders: OrderService;
   /** Read for other chats only (a buyer's language); each chat's own session comes with its updates. */
@@ -267,6 +269,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   const screenOptions: ScreenOptions = {
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.privacyPolicyUrl ? { privacyPolicyUrl: options.privacyPolicyUrl } : {}),
+    ...(options.buyerCommands ? { helpCommands: options.buyerCommands } : {}),
   };
   const floodRule = options.access?.flood ?? DEFAULT_FLOOD_RULE;
   const runAdminCommand = options.admin

@@ -2,7 +2,7 @@ import { formatMoney } from '../../payments/money.js';
 import type { OrderState } from '../../payments/orders/order.js';
 import { categoriesOf, productsIn } from '../flow/catalog.js';
 import type { ErrorKind, RequestEffect } from '../flow/effects.js';
-import { USER_MENU_COMMANDS } from '../flow/events.js';
+import { type BuyerMenuCommand, USER_MENU_COMMANDS } from '../flow/events.js';
 import { PAGE_SIZE, pageCount, pageSlice } from '../flow/paging.js';
 import type { FlowError, FlowState, Purchase, Screen } from '../flow/state.js';
 import { formatShortDateTime, MALAYSIA_TIME, type ShopTimeZone } from '../i18n/dates.js';
@@ -49,6 +49,8 @@ export interface ScreenOptions {
   timeZone?: ShopTimeZone;
   /** The shop's own privacy policy (PRIVACY_POLICY_URL), linked under /privacy's summary. */
   privacyPolicyUrl?: string;
+  /** The commands /help lists, as the command menu does; the flow's own unless given. */
+  helpCommands?: readonly BuyerMenuCommand[];
 }
 
 function screenBody(
@@ -87,7 +89,9 @@ function screenBody(
           m.help.text,
           lines(
             m.help.commandsTitle,
-            ...USER_MENU_COMMANDS.map((command) => `/${command} – ${m.commands[command]}`),
+            ...(options.helpCommands ?? USER_MENU_COMMANDS).map(
+              (command) => `/${command} – ${m.commands[command]}`,
+            ),
           ),
         ),
         keyboard: [[sb.plain(m.buttons.shop, 'menu')], [sb.plain(m.buttons.back, 'back')]],
