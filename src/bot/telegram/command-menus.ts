@@ -7,7 +7,8 @@ import { withRetryAfter } from './telegram-io.js';
 
 /**
  * Registers the command menus with `setMyCommands`: buyer commands (`buyerCommands`, the flow's by
- * default) for everyone, in English (the default), Malay and Indonesian; buyer plus admin commands in each admin's private chat, in both languages.
+ * default) for everyone, in English (the default), Malay and Indonesian; buyer plus admin commands
+ * in each admin's private chat, in each language.
  * Call it once at start-up. A menu for the default scope that Telegram refuses is thrown; an admin
  * chat Telegram does not know yet (that admin never opened the bot) is logged and skipped, and its
  * id returned, so one missing admin does not stop the bot.
