@@ -6,13 +6,13 @@ import { accessPolicyFromConfig, amountFromConfig } from '../bot/access/policy.j
 import type { AlertRules } from '../bot/admin/alert-throttle.js';
 import type { QuotedProduct } from '../bot/flow/effects.js';
 import { buyerMenuCommands } from '../bot/flow/events.js';
-import { restoreFlowState } from '../bot/flow/state.js';
 import type { TopupPolicy } from '../bot/flow/transition.js';
 import { SHOP_UTC_OFFSET_MINUTES, shopTimeZone } from '../bot/i18n/dates.js';
 import { type AdminAlerts, createAdminAlerts } from '../bot/telegram/admin-alerts.js';
 import { createBooks } from '../bot/telegram/books-commands.js';
 import { registerCommandMenus } from '../bot/telegram/command-menus.js';
 import { webhookReplyFor } from '../bot/telegram/early-answers.js';
+import { rememberedLocale } from '../bot/telegram/lasting-choices.js';
 import { createOrderNotifier } from '../bot/telegram/order-notifier.js';
 import { createShopBot, type ShopBot } from '../bot/telegram/shop-bot.js';
 import { createTelegrafClient } from '../bot/telegram/telegraf-client.js';
@@ -213,8 +213,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
   const walletNotices = createWalletNoticeWorker({
     telegram: telegraf.telegram,
     notices: stores.wallets.notices,
-    buyerLocale: async (userId) =>
-      restoreFlowState(await stores.sessions.get(`chat:${userId}`), userId)?.locale,
+    buyerLocale: (userId) => rememberedLocale(stores.sessions, userId),
     clock,
     ids,
     sleep,

@@ -29,6 +29,9 @@
  * |                              |        |              |   recorded (the repair path reads it)   |
  * | {p}payer:{userId}            | string | none         | verified payers: JomPAY eKYC as JSON    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
+ * | {p}session:chat:{id}:prefs   | string | 400 days     | the buyer's lasting choices (a picked   |
+ * |                              |        |              |   language); the update queue hands it  |
+ * |                              |        |              |   out when the chat has no session      |
  * | {p}updates-seen:{id/8192}    | string | 24 h after   | update dedupe: a bitmap, bit id%8192 set  |
  * |                              |        | its last bit |   once that update id was queued        |
  * | {p}lock:{name}               | string | lock TTL     | lock store: holder's token              |

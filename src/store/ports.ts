@@ -92,6 +92,13 @@ export function chatSessionKey(chat: string | number): string {
 }
 
 /**
+ * What outlives a chat's session: the buyer's own choices (their language), kept under the session's
+ * key with this suffix. When a chat has no session, the update queue hands out this entry instead,
+ * in the same step, so a returning buyer's first update starts in their language at no extra cost.
+ */
+export const LASTING_CHOICES_SUFFIX = ':prefs';
+
+/**
  * One entry waiting in a chat's queue, handed to the worker holding the chat: a Telegram update (id:
  * its update_id, json: what Telegram sent) or a deferred event the bot queued for the chat itself
  * (id starting with "d", json: the bot's own payload).
@@ -103,7 +110,10 @@ export interface QueuedEntry {
   attempt: number;
   /** The sender's updates in the current flood window when this one arrived, itself included; 0 uncounted. */
   floodHits: number;
-  /** The chat's session (`chatSessionKey`) as stored when the entry was handed out, raw JSON. */
+  /**
+   * The chat's session (`chatSessionKey`) as stored when the entry was handed out, raw JSON; without
+   * one, the chat's lasting choices (`LASTING_CHOICES_SUFFIX`) when there are any.
+   */
   session: string | undefined;
 }
 

@@ -5,7 +5,12 @@ import { systemClock } from '../../src/platform/clock.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createMemoryCounterStore, createMemorySessionStore } from '../../src/store/memory/kv-stores.js';
 import { createMemoryUpdateQueue } from '../../src/store/memory/update-queue.js';
-import { chatSessionKey, type SessionStore, type UpdateQueue } from '../../src/store/ports.js';
+import {
+  chatSessionKey,
+  LASTING_CHOICES_SUFFIX,
+  type SessionStore,
+  type UpdateQueue,
+} from '../../src/store/ports.js';
 import { createRedisSessionStore } from '../../src/store/redis/kv-stores.js';
 import { createRedisUpdateQueue } from '../../src/store/redis/update-queue.js';
 
@@ -232,6 +237,29 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     // The next update sees what the previous one kept.
     expect(after.status === 'more' && after.next.session).toBe(value);
     expect(await sessions.get(chatSessionKey('s'))).toEqual({ step: 'product' });
+  });
+
+  it("hands out a chat's lasting choices in place of a session it no longer has, and the session over them", async () => {
+    const lasting = `${chatSessionKey('p')}${LASTING_CHOICES_SUFFIX}`;
+    await sessions.set(lasting, { lasting: 1, locale: 'ms' }, 60_000);
+    const first = await queue.enqueueAndClaim({ updateId: 91, chat: 'p', json: json(91) }, now, {
+      token: 'a',
+      leaseMs: 1_000,
+    });
+    expect(JSON.parse(first.entry?.session ?? 'null')).toEqual({ lasting: 1, locale: 'ms' });
+    await queue.enqueue({ updateId: 92, chat: 'p', json: json(92) }, now);
+    // Acknowledged without a session to write: the next entry still comes with the lasting choices.
+    const next = await queue.ack('p', '91', 'a', now, 1_000, undefined);
+    expect(next.status === 'more' && JSON.parse(next.next.session ?? 'null')).toEqual({
+      lasting: 1,
+      locale: 'ms',
+    });
+    await queue.ack('p', '92', 'a', now, 1_000, { value: '{"step":"menu"}', ttlMs: 60_000 });
+    await queue.enqueue({ updateId: 93, chat: 'p', json: json(93) }, now);
+    const [claimed] = await queue.claim(now + 1, 10, 1_000, 'b');
+    expect(JSON.parse(claimed?.entry?.session ?? 'null')).toEqual({ step: 'menu' });
+    // The queue never writes or removes them: they are the bot's.
+    expect(await sessions.get(lasting)).toEqual({ lasting: 1, locale: 'ms' });
   });
 
   it('writes nothing for a worker whose lease passed to another (no lost conversation)', async () => {

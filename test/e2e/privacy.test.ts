@@ -46,6 +46,7 @@ describe('/privacy', () => {
     expect(text).toContain('<b>Privacy</b>');
     expect(text).toMatch(/Telegram user id/);
     expect(text).toMatch(/deleted an hour after your last message or tap/);
+    expect(text).toMatch(/A language you pick with \/lang is kept for 400 days/);
     expect(text).toMatch(/IC or passport number, in full, with each such order/);
     expect(text).toMatch(/The payments provider: the number or account you give/);
     expect(text).toMatch(

@@ -28,6 +28,7 @@ import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
 import { openStores } from '../../src/store/index.js';
 import { createKeys } from '../../src/store/keys.js';
+import { chatSessionKey, LASTING_CHOICES_SUFFIX } from '../../src/store/ports.js';
 import { noticeMember } from '../../src/wallet/ledger.js';
 import { FAST_SCHEDULE, iimmpactProviderFor } from './engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from './iimmpact.js';
@@ -56,6 +57,10 @@ export interface BotWorld {
   callbackQueriesDelivered(): number;
   /** Whether the wallet's outbox still holds the buyer's notice of this ledger entry (Redis as it is). */
   noticePending(userId: number, entryId: string): Promise<boolean>;
+  /** Deletes a chat's conversation in Redis, as its TTL running out does (nothing else of the chat). */
+  forgetConversation(chatId: number): Promise<void>;
+  /** PTTL of a chat's lasting choices (its picked language) in Redis: -2 when there are none. */
+  lastingChoicesTtlMs(chatId: number): Promise<number>;
   /** POSTs a raw update to the webhook; returns the HTTP status. */
   deliver(update: unknown, secret?: string): Promise<number>;
   buyer(id: number, languageCode?: string): Buyer;
@@ -215,6 +220,14 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     async noticePending(userId, entryId) {
       probe ??= new Redis(options.redisUrl);
       return (await probe.zscore(createKeys(prefix).walletNotices, noticeMember(userId, entryId))) !== null;
+    },
+    async forgetConversation(chatId) {
+      probe ??= new Redis(options.redisUrl);
+      await probe.del(createKeys(prefix).session(chatSessionKey(chatId)));
+    },
+    async lastingChoicesTtlMs(chatId) {
+      probe ??= new Redis(options.redisUrl);
+      return probe.pttl(createKeys(prefix).session(`${chatSessionKey(chatId)}${LASTING_CHOICES_SUFFIX}`));
     },
     deliver,
     buyer: (id, languageCode = 'en') => createBuyer(id, languageCode, api, deliver, () => updateId++),

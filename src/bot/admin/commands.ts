@@ -1,5 +1,5 @@
 import { REFID_PATTERN } from '../callback-data.js';
-import { type BuyerMenuCommand, type FlowCommand, USER_MENU_COMMANDS } from '../flow/events.js';
+import { type BuyerMenuCommand, USER_MENU_COMMANDS } from '../flow/events.js';
 import { MESSAGES } from '../i18n/index.js';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../i18n/locale.js';
 import { normalizePayerId, type PayerId } from '../input.js';

@@ -398,7 +398,7 @@ export const en: Messages = {
       '🔒 <b>Privacy</b>',
       '<b>What the shop keeps</b>',
       '• Your Telegram user id: your wallet and orders are filed under it.',
-      '• Where you are in this conversation (the screen, the purchase you are making, your language): deleted an hour after your last message or tap.',
+      '• Where you are in this conversation (the screen, the purchase you are making): deleted an hour after your last message or tap. A language you pick with /lang is kept for 400 days after you last picked it.',
       '• Your orders: the product, the phone number or account you gave, the name on the account when the provider gives one, the price, your language and the receipt (PIN and serial number; PINs are stored encrypted).',
       '• Your wallet: every top-up and payment, and the proof you sent for a bank transfer.',
       '• For PTPTN and JomPAY, your IC or passport number, in full, with each such order and with a JomPAY verification. The admin who verifies you sees it in full; everywhere else the bot shows only its last four characters.',

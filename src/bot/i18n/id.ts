@@ -406,7 +406,7 @@ export const id: Messages = {
       '🔒 <b>Privasi</b>',
       '<b>Yang disimpan toko</b>',
       '• ID pengguna Telegram Anda: dompet dan pesanan Anda dicatat atas ID ini.',
-      '• Posisi Anda dalam percakapan ini (layar, pembelian yang sedang Anda buat, bahasa Anda): dihapus satu jam setelah pesan atau ketukan tombol terakhir Anda.',
+      '• Posisi Anda dalam percakapan ini (layar, pembelian yang sedang Anda buat): dihapus satu jam setelah pesan atau ketukan tombol terakhir Anda. Bahasa yang Anda pilih dengan /lang disimpan selama 400 hari sejak terakhir kali Anda memilihnya.',
       '• Pesanan Anda: produk, nomor HP atau nomor pelanggan yang Anda berikan, nama pemilik akun jika penyedia memberikannya, harga, bahasa Anda dan struk (PIN dan nomor seri; PIN disimpan terenkripsi).',
       '• Dompet Anda: setiap isi saldo dan pembayaran, serta bukti yang Anda kirim untuk transfer bank.',
       '• Untuk PTPTN dan JomPAY, nomor IC atau paspor Anda, disimpan utuh bersama setiap pesanan tersebut dan bersama verifikasi JomPAY. Admin yang memverifikasi Anda melihat nomor lengkapnya; di bagian lain bot hanya menampilkan empat karakter terakhirnya.',

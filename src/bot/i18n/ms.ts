@@ -403,7 +403,7 @@ export const ms: Messages = {
       '🔒 <b>Privasi</b>',
       '<b>Apa yang kedai simpan</b>',
       '• ID pengguna Telegram anda: dompet dan pesanan anda direkodkan mengikut ID ini.',
-      '• Kedudukan anda dalam perbualan ini (skrin, pembelian yang sedang anda buat, bahasa anda): dipadam sejam selepas mesej atau tekanan butang terakhir anda.',
+      '• Kedudukan anda dalam perbualan ini (skrin, pembelian yang sedang anda buat): dipadam sejam selepas mesej atau tekanan butang terakhir anda. Bahasa yang anda pilih dengan /lang disimpan selama 400 hari selepas kali terakhir anda memilihnya.',
       '• Pesanan anda: produk, nombor telefon atau akaun yang anda berikan, nama pada akaun jika penyedia memberikannya, harga, bahasa anda dan resit (PIN dan nombor siri; PIN disimpan dalam bentuk tersulit).',
       '• Dompet anda: setiap tambah nilai dan bayaran, serta bukti yang anda hantar untuk pindahan bank.',
       '• Untuk PTPTN dan JomPAY, nombor IC atau pasport anda, disimpan penuh bersama setiap pesanan itu dan bersama pengesahan JomPAY. Pentadbir yang mengesahkan anda melihat nombor penuh; di tempat lain bot hanya memaparkan empat aksara terakhirnya.',

@@ -47,6 +47,14 @@ import { type AdminCommandDeps, createAdminCommands } from './admin-commands.js'
 import { type AdminMoney, createAdminMoney } from './admin-money.js';
 import type { Books } from './books-commands.js';
 import { answeredOnArrival } from './early-answers.js';
+import {
+  encodeLastingChoices,
+  LASTING_CHOICES_TTL_MS,
+  lastingChoicesKey,
+  rememberedLocale,
+  restoreLastingChoices,
+  withLastingChoices,
+} from './lasting-choices.js';
 import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
 import { createSessionCodec } from './session-codec.js';
 import { editView, isQueryTooOld, sendView } from './telegram-io.js';
@@ -312,8 +320,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
           newId: money.newActionId ?? (() => options.newId().replace(/-/g, '').slice(0, 32)),
           ttlMs: money.actionTtlMs ?? 10 * 60_000,
         }),
-        buyerLocale: async (userId) =>
-          restoreFlowState(await options.sessions.get(`chat:${userId}`), userId)?.locale,
+        buyerLocale: (userId) => rememberedLocale(options.sessions, userId),
         ...(money.allowSelfCredit ? { allowSelfCredit: true } : {}),
         clock: options.clock,
         sleep: options.sleep,
@@ -355,6 +362,11 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   };
   /** The chat's conversation as far as handlers outside it need it (its language, its screen). */
   const sessionOf = (turn: ChatTurn, userId: number) => restoreFlowState(turn.session, userId);
+  /** The language for a reply outside the conversation: the conversation's, the picked one, or Telegram's. */
+  const turnLocale = (turn: ChatTurn, userId: number, languageCode: string | undefined): Locale =>
+    sessionOf(turn, userId)?.locale ??
+    restoreLastingChoices(turn.session)?.locale ??
+    localeFromLanguageCode(languageCode);
   const sessionCodec = createSessionCodec({ cache: options.cache, clock: options.clock });
 
   const display = async (
@@ -515,9 +527,17 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     first: FlowEvent,
     press?: Press,
   ): Promise<void> {
+    const stored = await sessionCodec.decode(turn.session, userId);
+    // No conversation: a returning buyer's picked language, when the queue found one, still holds.
+    const lasting = stored ? undefined : restoreLastingChoices(turn.session);
     let state =
-      (await sessionCodec.decode(turn.session, userId)) ??
-      createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId });
+      stored ??
+      withLastingChoices(
+        createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId }),
+        lasting,
+      );
+    /** The picked language as it is remembered beyond the conversation, when known. */
+    const rememberedPick = stored?.localeChosen ? stored.locale : lasting?.locale;
     /** Reduces one event, runs its effects in order, and returns the events they answered with. */
     const step = async (event: FlowEvent): Promise<FlowEvent[]> => {
       const result = reduceFlow(state, event, flowContext());
@@ -563,6 +583,19 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       return answer;
     };
     await follow(first);
+    if (state.localeChosen && state.locale !== rememberedPick) {
+      // A convenience: should the write fail, the buyer's Telegram language is used once the
+      // conversation is forgotten, as before they picked one.
+      await options.sessions
+        .set(
+          lastingChoicesKey(chatId),
+          encodeLastingChoices({ locale: state.locale }),
+          LASTING_CHOICES_TTL_MS,
+        )
+        .catch((error: unknown) =>
+          log.warn('could not remember the buyer’s language', { userId, err: error }),
+        );
+    }
   }
 
   /**
@@ -602,14 +635,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     const booksCommand = options.books ? parseBooksCommand(text, botUsername) : undefined;
     if (booksCommand && options.books) {
       log.info('admin command', { command: booksCommand.name, userId });
-      const locale: Locale = sessionOf(turn, userId)?.locale ?? localeFromLanguageCode(languageCode);
-      await options.books.books.run(booksCommand, chatId, locale);
+      await options.books.books.run(booksCommand, chatId, turnLocale(turn, userId, languageCode));
       return true;
     }
     // --- end of book-keeping commands ---
     const command = parseAdminCommand(text, botUsername);
-    const localeOf = async (): Promise<Locale> =>
-      sessionOf(turn, userId)?.locale ?? localeFromLanguageCode(languageCode);
+    const localeOf = async (): Promise<Locale> => turnLocale(turn, userId, languageCode);
     if (!command) return answerMoneyAdmin(text, userId, chatId, botUsername, localeOf);
     log.info('admin command', { command: command.name, userId });
     const locale = await localeOf();
@@ -659,7 +690,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       if (sessionOf(turn, userId)?.screen.kind !== 'topup-evidence') return;
       evidence = evidenceEvent(ctx.message, languageCode);
     }
-    const locale = localeFromLanguageCode(languageCode);
+    const locale = turnLocale(turn, userId, languageCode);
     // In a group the bot only ever says "talk to me privately"; a flood there is simply dropped.
     const warn = () =>
       where === 'converse' ? sendView(telegram, chatId, renderSlowDown(locale), sleep) : Promise.resolve();
@@ -708,7 +739,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       return;
     }
     const languageCode = query.from.language_code;
-    const locale = localeFromLanguageCode(languageCode);
+    const locale = turnLocale(turn, query.from.id, languageCode);
     const toasts = messagesFor(locale).toasts;
     /** A toast, or for a press answered on arrival, `instead` (the toast's words by default) as a message. */
     const answerWith = (text: string, instead: View = view(escapeHtml(text)), showAlert = false) =>
@@ -764,13 +795,12 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
     // Report Issue on a receipt: answered outside the conversation, like an admin command.
     if (options.books && decoded?.scope === 'order' && decoded.action === 'reportIssue') {
       await answerSilently().catch(() => {});
-      const session = sessionOf(turn, query.from.id);
       await options.books.books.reportIssue({
         refid: decoded.refid,
         userId: query.from.id,
         chatId: chat.id,
         ...(query.message?.message_id === undefined ? {} : { messageId: query.message.message_id }),
-        locale: session?.locale ?? localeFromLanguageCode(languageCode),
+        locale: turnLocale(turn, query.from.id, languageCode),
       });
       return;
     }

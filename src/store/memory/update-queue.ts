@@ -5,6 +5,7 @@ import {
   type CounterStore,
   chatSessionKey,
   type EnqueueResult,
+  LASTING_CHOICES_SUFFIX,
   type QueuedEntry,
   type SessionStore,
   type UpdateQueue,
@@ -59,7 +60,9 @@ export function createMemoryUpdateQueue(clock: Clock, deps: MemoryUpdateQueueDep
     if (!head) return undefined;
     const attempt = (tries.get(head.id) ?? 0) + 1;
     tries.set(head.id, attempt);
-    const session = await deps.sessions.get(chatSessionKey(chat));
+    const key = chatSessionKey(chat);
+    const session =
+      (await deps.sessions.get(key)) ?? (await deps.sessions.get(`${key}${LASTING_CHOICES_SUFFIX}`));
     return { ...head, attempt, session: session === undefined ? undefined : JSON.stringify(session) };
   };
 

@@ -5,6 +5,7 @@ import {
   type AckResult,
   chatSessionKey,
   type EnqueueResult,
+  LASTING_CHOICES_SUFFIX,
   type QueuedEntry,
   type UpdateQueue,
 } from '../ports.js';
@@ -32,13 +33,19 @@ local function holds(leases, chat, token)
 end
 `;
 
-/** The oldest entry of a chat list, its try counted, with the chat's session ('' when none); nil when empty. */
+/**
+ * The chat's session, or without one its lasting choices (LASTING_CHOICES_SUFFIX), '' when neither;
+ * and the oldest entry of a chat list, its try counted, with that session; nil when empty.
+ */
 const HEAD_ENTRY = `
+local function session_of(session)
+  return redis.call('GET', session) or redis.call('GET', session .. '${LASTING_CHOICES_SUFFIX}') or ''
+end
 local function head_entry(list, tries, session)
   local head = redis.call('LINDEX', list, 0)
   if not head then return nil end
   local id = string.match(head, '^(%S+) ')
-  return {head, redis.call('HINCRBY', tries, id, 1), redis.call('GET', session) or ''}
+  return {head, redis.call('HINCRBY', tries, id, 1), session_of(session)}
 end
 `;
 
@@ -79,7 +86,7 @@ local until_ms = now + tonumber(ARGV[9])
 redis.call('HSET', KEYS[6], ARGV[3], ARGV[8] .. ':' .. until_ms)
 redis.call('ZADD', KEYS[3], until_ms, ARGV[3])
 if length == 1 then
-  return {1, '', redis.call('HINCRBY', KEYS[7], ARGV[5], 1), redis.call('GET', KEYS[8]) or '', hits}
+  return {1, '', redis.call('HINCRBY', KEYS[7], ARGV[5], 1), session_of(KEYS[8]), hits}
 end
 local entry = head_entry(KEYS[2], KEYS[7], KEYS[8])
 return {1, entry[1], entry[2], entry[3]}
