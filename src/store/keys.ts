@@ -61,8 +61,9 @@
  *
  * The Lua scripts receive every key they touch in KEYS, so the layout also works on a Redis Cluster
  * as long as a deployment's keys share a hash tag (give the prefix one, e.g. "{shop}:"). One
- * exception: the update queue's claim builds each claimed chat's list and session keys from their
- * prefixes (it cannot know the chats beforehand); with a shared hash tag they share the slot too.
+ * exception: the update queue's claim builds each claimed chat's list, session and lasting-choices
+ * keys from their prefixes (it cannot know the chats beforehand); with a shared hash tag they share
+ * the slot too.
  */
 /**
  * Update ids a dedupe bitmap covers: 1 KiB each. Telegram numbers a bot's updates one after another,

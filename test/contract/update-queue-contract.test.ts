@@ -248,8 +248,10 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     });
     expect(JSON.parse(first.entry?.session ?? 'null')).toEqual({ lasting: 1, locale: 'ms' });
     await queue.enqueue({ updateId: 92, chat: 'p', json: json(92) }, now);
-    // Acknowledged without a session to write: the next entry still comes with the lasting choices.
-    const next = await queue.ack('p', '91', 'a', now, 1_000, undefined);
+    // Acknowledged keeping no conversation (the worker then only restarts a session's TTL): no
+    // session appears, and the next entry still comes with the lasting choices.
+    const next = await queue.ack('p', '91', 'a', now, 1_000, { touchTtlMs: 60_000 });
+    expect(await sessions.get(chatSessionKey('p'))).toBeUndefined();
     expect(next.status === 'more' && JSON.parse(next.next.session ?? 'null')).toEqual({
       lasting: 1,
       locale: 'ms',
@@ -260,6 +262,22 @@ describe.each(implementations)('%s update queue', (_name, make) => {
     expect(JSON.parse(claimed?.entry?.session ?? 'null')).toEqual({ step: 'menu' });
     // The queue never writes or removes them: they are the bot's.
     expect(await sessions.get(lasting)).toEqual({ lasting: 1, locale: 'ms' });
+  });
+
+  it('hands out the lasting choices to a claim of a chat without a session', async () => {
+    await sessions.set(
+      `${chatSessionKey('q')}${LASTING_CHOICES_SUFFIX}`,
+      { lasting: 1, locale: 'id' },
+      60_000,
+    );
+    await sessions.set(chatSessionKey('r'), { step: 'menu' }, 60_000);
+    await queue.enqueue({ updateId: 95, chat: 'q', json: json(95) }, now);
+    await queue.enqueue({ updateId: 96, chat: 'r', json: json(96) }, now);
+    const claimed = await queue.claim(now, 10, 1_000, 'a');
+    const sessionOf = (chat: string) =>
+      JSON.parse(claimed.find((c) => c.chat === chat)?.entry?.session ?? 'null') as unknown;
+    expect(sessionOf('q')).toEqual({ lasting: 1, locale: 'id' });
+    expect(sessionOf('r')).toEqual({ step: 'menu' });
   });
 
   it('writes nothing for a worker whose lease passed to another (no lost conversation)', async () => {

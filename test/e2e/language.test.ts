@@ -44,6 +44,12 @@ describe('a picked language', () => {
     await buyer.say('/start');
     expect(buyer.lastText()).toMatch(MALAY_SHOP);
 
+    // Picking the same language again counts as a pick: 400 days from now.
+    await world.ageLastingChoices(7401, 60_000);
+    await buyer.say('/lang');
+    await buyer.press('Bahasa Melayu');
+    expect(await world.lastingChoicesTtlMs(7401)).toBeGreaterThan(LASTING_CHOICES_TTL_MS - 60_000);
+
     await buyer.say('/lang');
     await buyer.press('English');
     await world.forgetConversation(7401);

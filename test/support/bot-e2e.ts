@@ -61,6 +61,8 @@ export interface BotWorld {
   forgetConversation(chatId: number): Promise<void>;
   /** PTTL of a chat's lasting choices (its picked language) in Redis: -2 when there are none. */
   lastingChoicesTtlMs(chatId: number): Promise<number>;
+  /** Sets that PTTL, as if the pick were older. */
+  ageLastingChoices(chatId: number, ttlMs: number): Promise<void>;
   /** POSTs a raw update to the webhook; returns the HTTP status. */
   deliver(update: unknown, secret?: string): Promise<number>;
   buyer(id: number, languageCode?: string): Buyer;
@@ -204,8 +206,10 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     return response.status;
   };
 
-  /** A connection of the test's own for `noticePending`, opened on first use. */
+  /** A connection of the test's own for `noticePending` and the like, opened on first use. */
   let probe: Redis | undefined;
+  const lastingKey = (chatId: number) =>
+    createKeys(prefix).session(`${chatSessionKey(chatId)}${LASTING_CHOICES_SUFFIX}`);
   return {
     app,
     api,
@@ -227,7 +231,11 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     },
     async lastingChoicesTtlMs(chatId) {
       probe ??= new Redis(options.redisUrl);
-      return probe.pttl(createKeys(prefix).session(`${chatSessionKey(chatId)}${LASTING_CHOICES_SUFFIX}`));
+      return probe.pttl(lastingKey(chatId));
+    },
+    async ageLastingChoices(chatId, ttlMs) {
+      probe ??= new Redis(options.redisUrl);
+      await probe.pexpire(lastingKey(chatId), ttlMs);
     },
     deliver,
     buyer: (id, languageCode = 'en') => createBuyer(id, languageCode, api, deliver, () => updateId++),

@@ -193,7 +193,12 @@ function onScreenAction(
         { ...state, locale: data.locale, localeChosen: true },
         { kind: 'language-changed' },
       );
-      return reenter(changed, screen.back, ctx, display);
+      const shown = reenter(changed, screen.back, ctx, display);
+      // Kept first, so a screen that fails to draw cannot lose the pick.
+      return {
+        state: shown.state,
+        effects: [{ type: 'remember-language', locale: data.locale }, ...shown.effects],
+      };
     }
     case 'wallet':
       if (data.action === 'nextPage') return turnWalletPage(state, 'next', ctx, display);

@@ -5,6 +5,7 @@ import type { InquiryQuery, OptionsQuery } from '../../payments/provider.js';
 import type { OnlineMethod } from '../../wallet/online-topups.js';
 import type { TopupEvidence } from '../../wallet/topup-claims.js';
 import type { CallbackData } from '../callback-data.js';
+import type { Locale } from '../i18n/locale.js';
 import type { Display } from './state.js';
 
 /**
@@ -143,4 +144,10 @@ export type FlowEffect =
    * Before the payment instructions: send the shop's QR image (TOPUP_QR_IMAGE) as a photo, when one
    * is configured. Fire-and-forget; a failure only leaves the text instructions.
    */
-  | { type: 'send-topup-qr' };
+  | { type: 'send-topup-qr' }
+  /**
+   * The buyer picked this language: keep it beyond the conversation (lasting-choices.ts), for 400
+   * days from this pick. Fire-and-forget; a failure only means Telegram's language once the
+   * conversation is forgotten.
+   */
+  | { type: 'remember-language'; locale: Locale };

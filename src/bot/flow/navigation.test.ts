@@ -225,6 +225,22 @@ describe('language', () => {
     expect(h.view().text).toContain('Apakah yang anda ingin beli?');
   });
 
+  it('asks for a pick to be kept beyond the conversation, before the screen is drawn', () => {
+    const h = createHarness(backend, { languageCode: 'en' });
+    h.command('lang');
+    const before = h.effects.length;
+    h.press('Bahasa Melayu');
+    const types = h.effects.slice(before).map((effect) => effect.type);
+    expect(types.slice(0, 2)).toEqual(['answer-button', 'remember-language']);
+    expect(types).toContain('show-screen');
+    expect(h.effects[before + 1]).toEqual({ type: 'remember-language', locale: 'ms' });
+    // Opening and leaving the language screen without a pick keeps nothing.
+    h.command('lang');
+    const opened = h.effects.length;
+    h.press('Kembali');
+    expect(h.effects.slice(opened).some((effect) => effect.type === 'remember-language')).toBe(false);
+  });
+
   it('switches mid-purchase and returns to the same step', () => {
     const h = walk(FAMILIES['utility bill'] ?? [], 3);
     h.command('lang');

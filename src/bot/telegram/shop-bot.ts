@@ -443,6 +443,17 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       case 'show-order':
         await showOrder(state, effect.order, effect.display, effect.back, effect.lastChecked);
         return [];
+      case 'remember-language':
+        await options.sessions
+          .set(
+            lastingChoicesKey(state.chatId),
+            encodeLastingChoices({ locale: effect.locale }),
+            LASTING_CHOICES_TTL_MS,
+          )
+          .catch((error: unknown) =>
+            log.warn('could not remember the buyer’s language', { userId: state.userId, err: error }),
+          );
+        return [];
       case 'recheck-order': {
         try {
           // Finished while the screen was being drawn (the scheduler or a callback got there first):
@@ -536,8 +547,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
         createFlowState({ userId, chatId, ...(languageCode ? { languageCode } : {}), newId: options.newId }),
         lasting,
       );
-    /** The picked language as it is remembered beyond the conversation, when known. */
-    const rememberedPick = stored?.localeChosen ? stored.locale : lasting?.locale;
+
     /** Reduces one event, runs its effects in order, and returns the events they answered with. */
     const step = async (event: FlowEvent): Promise<FlowEvent[]> => {
       const result = reduceFlow(state, event, flowContext());
@@ -583,19 +593,6 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
       return answer;
     };
     await follow(first);
-    if (state.localeChosen && state.locale !== rememberedPick) {
-      // A convenience: should the write fail, the buyer's Telegram language is used once the
-      // conversation is forgotten, as before they picked one.
-      await options.sessions
-        .set(
-          lastingChoicesKey(chatId),
-          encodeLastingChoices({ locale: state.locale }),
-          LASTING_CHOICES_TTL_MS,
-        )
-        .catch((error: unknown) =>
-          log.warn('could not remember the buyer’s language', { userId, err: error }),
-        );
-    }
   }
 
   /**

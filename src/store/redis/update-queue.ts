@@ -34,18 +34,20 @@ end
 `;
 
 /**
- * The chat's session, or without one its lasting choices (LASTING_CHOICES_SUFFIX), '' when neither;
- * and the oldest entry of a chat list, its try counted, with that session; nil when empty.
+ * The chat's session, or without one its lasting choices (the key with LASTING_CHOICES_SUFFIX), ''
+ * when neither; and the oldest entry of a chat list, its try counted, with that; nil when empty. Any
+ * session hides the choices, even one the bot no longer reads (an older version): that buyer starts
+ * one conversation in Telegram's language, and the choices count again once it has expired.
  */
 const HEAD_ENTRY = `
-local function session_of(session)
-  return redis.call('GET', session) or redis.call('GET', session .. '${LASTING_CHOICES_SUFFIX}') or ''
+local function session_of(session, lasting)
+  return redis.call('GET', session) or redis.call('GET', lasting) or ''
 end
-local function head_entry(list, tries, session)
+local function head_entry(list, tries, session, lasting)
   local head = redis.call('LINDEX', list, 0)
   if not head then return nil end
   local id = string.match(head, '^(%S+) ')
-  return {head, redis.call('HINCRBY', tries, id, 1), session_of(session)}
+  return {head, redis.call('HINCRBY', tries, id, 1), session_of(session, lasting)}
 end
 `;
 
@@ -54,6 +56,7 @@ end
  * KEYS[1] dedupe bitmap   KEYS[2] chat list   KEYS[3] ready zset   KEYS[4] depth counter
  * KEYS[5] the sender's flood counter (unused when ARGV[7] is 0)
  * KEYS[6] lease hash   KEYS[7] tries hash   KEYS[8] chat session (used only to claim)
+ * KEYS[9] the chat's lasting choices (used only to claim, when the chat has no session)
  * ARGV[1] the update's bit in the bitmap   ARGV[2] dedupe TTL ms   ARGV[3] chat   ARGV[4] now ms
  * ARGV[5] update id   ARGV[6] update JSON   ARGV[7] flood window ms, 0 for no count
  * ARGV[8] token to claim the chat for, '' for none   ARGV[9] lease ms
@@ -86,9 +89,9 @@ local until_ms = now + tonumber(ARGV[9])
 redis.call('HSET', KEYS[6], ARGV[3], ARGV[8] .. ':' .. until_ms)
 redis.call('ZADD', KEYS[3], until_ms, ARGV[3])
 if length == 1 then
-  return {1, '', redis.call('HINCRBY', KEYS[7], ARGV[5], 1), session_of(KEYS[8]), hits}
+  return {1, '', redis.call('HINCRBY', KEYS[7], ARGV[5], 1), session_of(KEYS[8], KEYS[9]), hits}
 end
-local entry = head_entry(KEYS[2], KEYS[7], KEYS[8])
+local entry = head_entry(KEYS[2], KEYS[7], KEYS[8], KEYS[9])
 return {1, entry[1], entry[2], entry[3]}
 `);
 
@@ -108,7 +111,7 @@ return 1
  * claim_chats
  * KEYS[1] ready zset   KEYS[2] lease hash   KEYS[3] tries hash
  * ARGV[1] now ms   ARGV[2] limit   ARGV[3] lease ms   ARGV[4] token
- * ARGV[5] chat list key prefix   ARGV[6] chat session key prefix
+ * ARGV[5] chat list key prefix   ARGV[6] chat session key prefix   ARGV[7] lasting choices suffix
  * Returns {chat, entry, tries, session} per chat claimed ({chat} for a chat found empty). Every due
  * chat looked at is pushed past the lease, claimed or not, like the order scheduler's claim_due.
  */
@@ -120,7 +123,8 @@ local claimed = {}
 for _, chat in ipairs(due) do
   if not lease_held(KEYS[2], chat, now) then
     redis.call('HSET', KEYS[2], chat, ARGV[4] .. ':' .. until_ms)
-    local entry = head_entry(ARGV[5] .. chat, KEYS[3], ARGV[6] .. chat)
+    local session = ARGV[6] .. chat
+    local entry = head_entry(ARGV[5] .. chat, KEYS[3], session, session .. ARGV[7])
     if entry then
       table.insert(claimed, {chat, entry[1], entry[2], entry[3]})
     else
@@ -135,7 +139,7 @@ return claimed
 /**
  * ack_entry
  * KEYS[1] chat list   KEYS[2] ready zset   KEYS[3] lease hash   KEYS[4] tries hash   KEYS[5] depth
- * KEYS[6] chat session
+ * KEYS[6] chat session   KEYS[7] the chat's lasting choices (handed out when it has no session)
  * ARGV[1] chat   ARGV[2] entry id, '' for none   ARGV[3] token   ARGV[4] now ms   ARGV[5] lease ms
  * ARGV[6] session: 'set', 'touch' or ''   ARGV[7] session TTL ms   ARGV[8] session value (for 'set')
  * Returns {1, entry, tries, session} when entries still wait (lease renewed, the next one handed
@@ -159,7 +163,7 @@ if ARGV[6] == 'set' then
 elseif ARGV[6] == 'touch' then
   redis.call('PEXPIRE', KEYS[6], ARGV[7])
 end
-local entry = head_entry(KEYS[1], KEYS[4], KEYS[6])
+local entry = head_entry(KEYS[1], KEYS[4], KEYS[6], KEYS[7])
 if not entry then
   redis.call('ZREM', KEYS[2], ARGV[1])
   redis.call('HDEL', KEYS[3], ARGV[1])
@@ -243,6 +247,7 @@ export function createRedisUpdateQueue(
 ): UpdateQueue {
   const dedupeTtlMs = options.dedupeTtlMs ?? 24 * 60 * 60 * 1000;
   const sessionKey = (chat: string) => keys.session(chatSessionKey(chat));
+  const lastingKey = (chat: string) => `${sessionKey(chat)}${LASTING_CHOICES_SUFFIX}`;
   const enqueue = async (
     update: Parameters<UpdateQueue['enqueue']>[0],
     nowMs: number,
@@ -260,6 +265,7 @@ export function createRedisUpdateQueue(
         keys.inboxLeases,
         keys.inboxTries,
         sessionKey(update.chat),
+        lastingKey(update.chat),
       ],
       [
         String(update.updateId % UPDATES_SEEN_BUCKET_BITS),
@@ -300,7 +306,15 @@ export function createRedisUpdateQueue(
       const claimed = (await CLAIM.run(
         redis,
         [keys.inboxReady, keys.inboxLeases, keys.inboxTries],
-        [String(nowMs), String(limit), String(leaseMs), token, keys.inbox(''), sessionKey('')],
+        [
+          String(nowMs),
+          String(limit),
+          String(leaseMs),
+          token,
+          keys.inbox(''),
+          sessionKey(''),
+          LASTING_CHOICES_SUFFIX,
+        ],
       )) as Array<[string, string?, number?, string?]>;
       return claimed.map(([chat, raw, tries, session]) => ({
         chat,
@@ -323,6 +337,7 @@ export function createRedisUpdateQueue(
           keys.inboxTries,
           keys.inboxDepth,
           sessionKey(chat),
+          lastingKey(chat),
         ],
         [chat, id ?? '', token, String(nowMs), String(leaseMs), ...write],
       )) as [number, string?, number?, string?];
