@@ -18,20 +18,8 @@ export type PayerCheck =
   | { status: 'unverified' }
   | { status: 'verified'; payerId: string };
 
-export type FlowCommand = 'start' | 'help' | 'cancel' | 'history' | 'lang' | 'wallet' | 'privacy';
-
-export const FLOW_COMMANDS: readonly FlowCommand[] = [
-  'start',
-  'help',
-  'cancel',
-  'history',
-  'lang',
-  'wallet',
-  'privacy',
-];
-
 /** The buyer commands, in the order the command menu and the help screen list them. */
-export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
+export const USER_MENU_COMMANDS = [
   'start',
   'wallet',
   'history',
@@ -39,7 +27,13 @@ export const USER_MENU_COMMANDS: readonly FlowCommand[] = [
   'lang',
   'privacy',
   'cancel',
-];
+] as const;
+
+/** A command the conversation answers: every one of them is in the menu, none is hidden. */
+export type FlowCommand = (typeof USER_MENU_COMMANDS)[number];
+
+/** The commands the conversation answers (the menu's; see FlowCommand). */
+export const FLOW_COMMANDS: readonly FlowCommand[] = USER_MENU_COMMANDS;
 
 /**
  * Commands buyers may be shown besides the flow's own: /paysupport and /terms, answered by the Stars
