@@ -43,6 +43,14 @@ export function withLastingChoices(state: FlowState, choices: LastingChoices | u
 }
 
 /**
+ * The language a stored value speaks for: a conversation's, or a buyer's lasting choice; undefined
+ * for anything else. The update queue hands out either as a chat's session.
+ */
+export function storedLocale(stored: unknown, userId: number): Locale | undefined {
+  return restoreFlowState(stored, userId)?.locale ?? restoreLastingChoices(stored)?.locale;
+}
+
+/**
  * A buyer's language for a message outside their conversation (a wallet notice, an admin's credit):
  * the conversation's while there is one, else the one they last picked; undefined when neither.
  */
@@ -50,7 +58,8 @@ export async function rememberedLocale(
   sessions: Pick<SessionStore<unknown>, 'get'>,
   userId: number,
 ): Promise<Locale | undefined> {
-  const conversation = restoreFlowState(await sessions.get(chatSessionKey(userId)), userId);
-  if (conversation) return conversation.locale;
-  return restoreLastingChoices(await sessions.get(lastingChoicesKey(userId)))?.locale;
+  return (
+    storedLocale(await sessions.get(chatSessionKey(userId)), userId) ??
+    storedLocale(await sessions.get(lastingChoicesKey(userId)), userId)
+  );
 }

@@ -53,6 +53,7 @@ import {
   lastingChoicesKey,
   rememberedLocale,
   restoreLastingChoices,
+  storedLocale,
   withLastingChoices,
 } from './lasting-choices.js';
 import { createCatalogReader, createRequestRunner, type RequestDeps } from './requests.js';
@@ -364,9 +365,7 @@ export function createShopBot(options: ShopBotOptions): ShopBot {
   const sessionOf = (turn: ChatTurn, userId: number) => restoreFlowState(turn.session, userId);
   /** The language for a reply outside the conversation: the conversation's, the picked one, or Telegram's. */
   const turnLocale = (turn: ChatTurn, userId: number, languageCode: string | undefined): Locale =>
-    sessionOf(turn, userId)?.locale ??
-    restoreLastingChoices(turn.session)?.locale ??
-    localeFromLanguageCode(languageCode);
+    storedLocale(turn.session, userId) ?? localeFromLanguageCode(languageCode);
   const sessionCodec = createSessionCodec({ cache: options.cache, clock: options.clock });
 
   const display = async (
