@@ -1,9 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SANDBOX_FIXTURES as F, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
-import { type BotWorld, startBotWorld } from '../support/bot-e2e.js';
-import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+import { type BotWorld, startIimmpactWorld } from '../support/bot-e2e.js';
 
 /*
  * JomPAY with eKYC, through real Telegram updates: JOMPAY_ENABLED, an admin verifying a buyer with
@@ -12,25 +9,21 @@ import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iim
 
 const ADMIN = 9001;
 let sandbox: IimmpactSandbox;
-let provider: PaymentProvider;
 let world: BotWorld;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  provider = iimmpactProviderFor(sandbox);
-  world = await startBotWorld({
+  ({
+    world,
+    sandbox,
+    close: stop,
+  } = await startIimmpactWorld({
     redisUrl: inject('redisUrl'),
-    provider,
-    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
     adminIds: [ADMIN],
     shop: { JOMPAY_ENABLED: true },
-  });
+  }));
 });
-afterAll(async () => {
-  await world.close();
-  await provider.close();
-  await sandbox.close();
-});
+afterAll(() => stop());
 
 describe('JomPAY with eKYC', () => {
   it('a verified buyer pays a Ref-2 biller; the verified IC is the payer sent, masked on the receipt', async () => {

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { HOLD_ACCOUNT, type IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
-import { type BotWorld, type Buyer, startBotWorld } from '../support/bot-e2e.js';
-import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from '../support/iimmpact.js';
+import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
+import { waitFor } from '../support/iimmpact.js';
 
 /*
  * A buyer's 🔄 Refresh on an order the provider keeps Processing, through the real bot: the screen
@@ -20,16 +18,16 @@ const STATUS_PATH = '/v2/topup';
 const SUCCESS = 20;
 
 let sandbox: IimmpactSandbox;
-let provider: PaymentProvider;
 let world: BotWorld;
+let stop: () => Promise<void>;
 
 beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  provider = iimmpactProviderFor(sandbox);
-  world = await startBotWorld({
+  ({
+    world,
+    sandbox,
+    close: stop,
+  } = await startIimmpactWorld({
     redisUrl: inject('redisUrl'),
-    provider,
-    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
     schedule: {
       fastAttempts: 6,
       fastMinMs: 60_000,
@@ -39,13 +37,9 @@ beforeAll(async () => {
       attentionIntervalMs: 60_000,
       buyerRecheckGapMs: GAP_MS,
     },
-  });
+  }));
 });
-afterAll(async () => {
-  await world.close();
-  await provider.close();
-  await sandbox.close();
-});
+afterAll(() => stop());
 
 /** Buys RM 10 of Digi Prepaid for the sandbox's held account; returns the order and its status message. */
 async function buyHeld(buyer: Buyer): Promise<{ refid: string; statusMessage: number }> {

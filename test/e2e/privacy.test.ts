@@ -1,9 +1,5 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
-import type { PaymentProvider } from '../../src/payments/provider.js';
-import { type BotWorld, startBotWorld } from '../support/bot-e2e.js';
-import { iimmpactProviderFor } from '../support/engine.js';
-import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iimmpact.js';
+import { startIimmpactWorld } from '../support/bot-e2e.js';
 
 /*
  * /privacy through the real bot: what the shop keeps about a buyer and who else sees it, in the
@@ -11,27 +7,16 @@ import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET } from '../support/iim
  * when BotFather has no policy URL) and in /help, with the owner's own policy linked when configured.
  */
 
-const running: Array<{ world: BotWorld; provider: PaymentProvider; sandbox: IimmpactSandbox }> = [];
+const running: Array<() => Promise<void>> = [];
 
-async function startWorld(shop: Parameters<typeof startBotWorld>[0]['shop'] = {}) {
-  const sandbox = await startTestSandbox();
-  const provider = iimmpactProviderFor(sandbox);
-  const world = await startBotWorld({
-    redisUrl: inject('redisUrl'),
-    provider,
-    secrets: [TEST_API_KEY, TEST_HMAC_SECRET],
-    shop,
-  });
-  running.push({ world, provider, sandbox });
+async function startWorld(shop: Parameters<typeof startIimmpactWorld>[0]['shop'] = {}) {
+  const { world, close } = await startIimmpactWorld({ redisUrl: inject('redisUrl'), shop });
+  running.push(close);
   return world;
 }
 
 afterAll(async () => {
-  for (const { world, provider, sandbox } of running) {
-    await world.close();
-    await provider.close();
-    await sandbox.close();
-  }
+  for (const close of running) await close();
 });
 
 describe('/privacy', () => {
