@@ -144,6 +144,59 @@ describe('amount prompts under the shop’s per-order maximum', () => {
     }
   });
 
+  function toDigiAmount(maxRinggit: number, products: Product[] = ALL_PRODUCTS): Harness {
+    const h = createHarness({ products, maxOrderAmount: rm(maxRinggit) });
+    h.command('start');
+    h.press('Prepaid');
+    h.press('Digi Prepaid');
+    h.type('012-345 6780');
+    expect(h.state.screen.kind).toBe('amount');
+    return h;
+  }
+
+  it('a list of denominations offers only those within the maximum; a typed one above it is refused', () => {
+    // Digi's choices are RM 5 to RM 100; the shop allows RM 25.00 an order.
+    const h = toDigiAmount(25);
+    const amounts = captions(h).filter((caption) => caption.startsWith('RM '));
+    expect(amounts).toEqual(['RM 5.00', 'RM 10.00', 'RM 15.00', 'RM 20.00']);
+    h.type('30');
+    expect(h.state.screen.kind).toBe('amount');
+    expect(h.view().text).toContain('Please choose one of: RM 5.00, RM 10.00, RM 15.00, RM 20.00.');
+    // The buttons' indexes are into the narrowed list: the fourth is RM 20.00.
+    h.press('RM 20.00');
+    expect(h.state.screen.kind).toBe('confirm');
+    expect(h.state.purchase?.amount).toEqual(rm(20));
+    h.press('Confirm');
+    expect(h.drafts[0]?.request.amount).toEqual(rm(20));
+  });
+
+  it('a list narrowed to one denomination is still asked, not chosen for the buyer', () => {
+    const h = toDigiAmount(5);
+    expect(captions(h).filter((caption) => caption.startsWith('RM '))).toEqual(['RM 5.00']);
+    h.press('RM 5.00');
+    expect(h.state.screen.kind).toBe('confirm');
+  });
+
+  it('a list with every denomination above the maximum says it cannot be ordered, with no amount to tap', () => {
+    const dear: Product = {
+      ...PRODUCTS.digi,
+      amount: { kind: 'fixed', choices: [rm(50), rm(100)], suggested: [] },
+    };
+    const h = toDigiAmount(25, [dear, PRODUCTS.hotlink]);
+    expect(h.view().text).toContain(
+      'The smallest amount for this is <b>RM 50.00</b>, above the most one order may cost in this shop, <b>RM 25.00</b>',
+    );
+    expect(captions(h).filter((caption) => caption.startsWith('RM '))).toEqual([]);
+    expect(captions(h)).toEqual(expect.arrayContaining(['⬅️ Back']));
+    // A denomination typed anyway stays on the prompt with the reason; nothing reaches Confirm.
+    h.type('50');
+    expect(h.state.screen.kind).toBe('amount');
+    expect(h.view().text).toContain('above the maximum of RM 25.00');
+    expect(h.drafts).toEqual([]);
+    h.press('Back');
+    expect(h.state.screen.kind).toBe('account');
+  });
+
   it('a maximum in another currency leaves an open amount alone (Confirm refuses it whole)', () => {
     const openIdr: Product = { ...OPEN_BILL, amount: { kind: 'open', wholeUnitsOnly: true } };
     const h = createHarness({

@@ -39,10 +39,12 @@ function providerAmountRule(purchase: Purchase): AmountRule {
 
 /**
  * A rule narrowed to the shop's per-order maximum. The maximum is on the face value, as the refusal
- * at Confirm compares it (access/admission.ts), not on the price with the margin. Fixed choices are
- * left alone: they are the provider's items (and a lone one is not even asked), so one above the
- * maximum is still refused at Confirm, with the reason. A maximum in another currency than the
- * purchase's is a configuration error that Confirm refuses whole; it narrows nothing here.
+ * at Confirm compares it (access/admission.ts), not on the price with the margin. A list of fixed
+ * choices loses those above the maximum, so no button offers what Confirm would refuse; when none is
+ * left the list stays whole and the prompt says nothing can be ordered (`minimumAboveOrderMax`). A
+ * lone fixed choice is left alone: it is not even asked (an eSIM, a priced plan), so one above the
+ * maximum is refused at Confirm, with the reason. A maximum in another currency than the purchase's
+ * is a configuration error that Confirm refuses whole; it narrows nothing here.
  *
  * A maximum below the provider's minimum leaves a range no amount satisfies, on purpose: every
  * typed amount is refused at the prompt with a true reason, and the prompt says why nothing can be
@@ -51,8 +53,13 @@ function providerAmountRule(purchase: Purchase): AmountRule {
 function withinOrderMax(rule: AmountRule, max: Money | undefined, currency: Currency): AmountRule {
   if (!max || max.currency !== currency) return rule;
   switch (rule.kind) {
-    case 'fixed':
-      return rule;
+    case 'fixed': {
+      const allowed = (amount: Money) => amount.currency === max.currency && amount.minor <= max.minor;
+      const choices = rule.choices.filter(allowed);
+      if (rule.choices.length < 2 || choices.length === 0 || choices.length === rule.choices.length)
+        return rule;
+      return { ...rule, choices, suggested: rule.suggested.filter(allowed) };
+    }
     case 'range':
       return rule.max.currency === max.currency && max.minor < rule.max.minor ? { ...rule, max } : rule;
     case 'open':
@@ -63,13 +70,26 @@ function withinOrderMax(rule: AmountRule, max: Money | undefined, currency: Curr
 
 /**
  * The provider's smallest amount for this choice and the shop's per-order maximum, when the maximum
- * is below it: nothing can be ordered here, whatever the buyer types.
+ * is below it: nothing can be ordered here, whatever the buyer types or taps. A lone fixed choice is
+ * not asked, so it is Confirm that refuses it.
  */
 export function minimumAboveOrderMax(purchase: Purchase): { min: Money; max: Money } | undefined {
   const rule = providerAmountRule(purchase);
   const max = purchase.orderMax;
-  if (rule.kind !== 'range' || !max || max.currency !== rule.min.currency) return undefined;
-  return max.minor < rule.min.minor ? { min: rule.min, max } : undefined;
+  if (!max) return undefined;
+  const amounts =
+    rule.kind === 'range' ? [rule.min] : rule.kind === 'fixed' && rule.choices.length > 1 ? rule.choices : [];
+  if (amounts.length === 0 || amounts.some((amount) => amount.currency !== max.currency)) return undefined;
+  const min = amounts.reduce((least, amount) => (amount.minor < least.minor ? amount : least));
+  return max.minor < min.minor ? { min, max } : undefined;
+}
+
+/**
+ * The amount that needs no question: the provider's lone fixed choice (an eSIM, a priced plan). A
+ * list that the shop's maximum narrows to one is still asked, so the buyer sees what they buy.
+ */
+export function impliedAmountOf(purchase: Purchase): Money | undefined {
+  return impliedAmount(providerAmountRule(purchase));
 }
 
 /**

@@ -10,7 +10,13 @@ import {
 } from '../input.js';
 import { buildOrderDraft } from './draft.js';
 import { accountInputKind } from './product-kind.js';
-import { effectiveAmountRule, impliedAmount, paymentAccount, resetFrom } from './purchase.js';
+import {
+  effectiveAmountRule,
+  impliedAmountOf,
+  minimumAboveOrderMax,
+  paymentAccount,
+  resetFrom,
+} from './purchase.js';
 import type { Display, FlowState, Purchase } from './state.js';
 import {
   awaited,
@@ -182,7 +188,7 @@ export function toAmount(state: FlowState, ctx: FlowContext, display: Display): 
   const purchase = state.purchase;
   if (!purchase) return stay(state);
   const reset = resetFrom(purchase, 'amount');
-  const implied = impliedAmount(effectiveAmountRule(reset));
+  const implied = impliedAmountOf(reset);
   if (implied)
     return toConfirm(withPurchase(state, { ...reset, amount: implied, amountImplied: true }), ctx, display);
   return goTo(withPurchase(state, reset), { kind: 'amount' }, ctx, display);
@@ -196,6 +202,12 @@ export function onAmountText(
 ): FlowResult {
   const parsed = parseAmountInput(text, effectiveAmountRule(purchase), purchase.currency);
   if (!parsed.ok) return renotice(state, { kind: 'input', error: parsed.error });
+  // Every fixed choice is above the shop's maximum (the prompt says so): a typed one is refused here,
+  // as a typed amount above a range's maximum is, rather than at Confirm.
+  const unreachable = minimumAboveOrderMax(purchase);
+  if (unreachable && parsed.value.minor > unreachable.max.minor) {
+    return renotice(state, { kind: 'input', error: { code: 'amount-too-high', max: unreachable.max } });
+  }
   return withAmount(state, parsed.value, ctx, SEND);
 }
 

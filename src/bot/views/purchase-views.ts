@@ -238,19 +238,22 @@ function choiceLine(purchase: Purchase, m: Messages): string | undefined {
 export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, locale: Locale): Body {
   const rule = effectiveAmountRule(purchase);
   const offer = outstandingOffer(purchase);
+  const unreachable = minimumAboveOrderMax(purchase);
   let prompt: string;
   const buttons: Button[] = [];
   switch (rule.kind) {
     case 'fixed':
-      prompt = m.purchase.chooseAmount;
-      rule.choices.forEach((choice, index) => {
-        buttons.push(sb.indexed(formatMoney(choice), 'amount', index));
-      });
+      prompt = unreachable ? unreachablePrompt(unreachable, m) : m.purchase.chooseAmount;
+      // Every choice is above the shop's maximum: no button offers what Confirm would refuse.
+      if (!unreachable) {
+        rule.choices.forEach((choice, index) => {
+          buttons.push(sb.indexed(formatMoney(choice), 'amount', index));
+        });
+      }
       break;
     case 'range': {
-      const unreachable = minimumAboveOrderMax(purchase);
       prompt = unreachable
-        ? m.purchase.minimumAboveOrderMax(formatMoney(unreachable.min), formatMoney(unreachable.max))
+        ? unreachablePrompt(unreachable, m)
         : lines(
             m.purchase.typeAmountRange(formatMoney(rule.min), formatMoney(rule.max)),
             rule.wholeUnitsOnly ? m.purchase.wholeUnitsOnly : undefined,
@@ -285,6 +288,10 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
       backAndCancel(sb, m),
     ],
   };
+}
+
+function unreachablePrompt(unreachable: { min: Money; max: Money }, m: Messages): string {
+  return m.purchase.minimumAboveOrderMax(formatMoney(unreachable.min), formatMoney(unreachable.max));
 }
 
 /**
