@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_PRODUCTS,
+  HOTLINK_PLANS,
   PRODUCTS,
   PTPTN_ACCOUNTS,
   rm,
@@ -195,6 +196,39 @@ describe('amount prompts under the shop’s per-order maximum', () => {
     expect(h.drafts).toEqual([]);
     h.press('Back');
     expect(h.state.screen.kind).toBe('account');
+  });
+
+  it('a product of one price above the maximum says so on the tap, and stays on the menu', () => {
+    // The eSIM is RM 35.00 and asks for no amount; the shop allows RM 25.00 an order.
+    const h = createHarness({ products: ALL_PRODUCTS, maxOrderAmount: rm(25) });
+    h.command('start');
+    h.press('Travel eSIM');
+    expect(h.state.screen.kind).toBe('categories');
+    expect(h.state.purchase).toBeUndefined();
+    expect(h.view().text).toContain('That costs more than one order may cost in this shop, <b>RM 25.00</b>');
+    // Within the maximum it goes on as before.
+    const roomy = createHarness({ products: ALL_PRODUCTS, maxOrderAmount: rm(35) });
+    roomy.command('start');
+    roomy.press('Travel eSIM');
+    expect(roomy.state.screen.kind).toBe('account');
+  });
+
+  it('a plan priced above the maximum says so on the tap, and the cheaper plan can still be bought', () => {
+    const h = createHarness({
+      products: ALL_PRODUCTS,
+      maxOrderAmount: rm(20),
+      options: () => ({ items: HOTLINK_PLANS }),
+    });
+    h.command('start');
+    h.press('Internet');
+    h.type('0123456780');
+    expect(h.state.screen.kind).toBe('options');
+    h.press('RM 35.00');
+    expect(h.state.screen.kind).toBe('options');
+    expect(h.view().text).toContain('That costs more than one order may cost in this shop, <b>RM 20.00</b>');
+    h.press('RM 12.00');
+    expect(h.state.screen.kind).toBe('confirm');
+    expect(h.view().text).not.toContain('costs more than one order');
   });
 
   it('a maximum in another currency leaves an open amount alone (Confirm refuses it whole)', () => {

@@ -5,8 +5,16 @@ import { categoriesOf, productsIn } from './catalog.js';
 import type { FlowEffect } from './effects.js';
 import { PAGE_SIZE, pageOfIndex } from './paging.js';
 import { purchaseKindOf } from './product-kind.js';
+import { impliedAboveOrderMax } from './purchase.js';
 import type { Display, FlowState, Purchase } from './state.js';
-import { clearPurchase, type FlowContext, type FlowResult, goTo, startRequest } from './transition.js';
+import {
+  clearPurchase,
+  type FlowContext,
+  type FlowResult,
+  goTo,
+  startRequest,
+  withNotice,
+} from './transition.js';
 
 /** The menus (categories, then products) and the start of a purchase. */
 
@@ -105,6 +113,14 @@ export function startPurchase(
     ...(ctx.maxOrderAmount ? { orderMax: ctx.maxOrderAmount } : {}),
   };
   const next: FlowState = { ...state, purchase, currency };
+  const limit = purchase.kind === 'direct' ? impliedAboveOrderMax(purchase) : undefined;
+  if (limit) {
+    const notice = { kind: 'price-above-order-max', limit } as const;
+    return showMenu(withNotice(state, notice), ctx, display, {
+      category: product.category,
+      product: product.code,
+    });
+  }
   const check: FlowEffect = { type: 'check-network', product: product.code };
   const result =
     purchase.kind === 'biller'

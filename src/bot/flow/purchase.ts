@@ -42,8 +42,8 @@ function providerAmountRule(purchase: Purchase): AmountRule {
  * at Confirm compares it (access/admission.ts), not on the price with the margin. A list of fixed
  * choices loses those above the maximum, so no button offers what Confirm would refuse; when none is
  * left the list stays whole and the prompt says nothing can be ordered (`minimumAboveOrderMax`). A
- * lone fixed choice is left alone: it is not even asked (an eSIM, a priced plan), so one above the
- * maximum is refused at Confirm, with the reason. A maximum in another currency than the purchase's
+ * lone fixed choice is left alone: it is not even asked (an eSIM, a priced plan); one above the
+ * maximum is refused on the tap that chose it (`impliedAboveOrderMax`). A maximum in another currency than the purchase's
  * is a configuration error that Confirm refuses whole; it narrows nothing here.
  *
  * A maximum below the provider's minimum leaves a range no amount satisfies, on purpose: every
@@ -71,7 +71,7 @@ function withinOrderMax(rule: AmountRule, max: Money | undefined, currency: Curr
 /**
  * The provider's smallest amount for this choice and the shop's per-order maximum, when the maximum
  * is below it: nothing can be ordered here, whatever the buyer types or taps. A lone fixed choice is
- * not asked, so it is Confirm that refuses it.
+ * not asked; `impliedAboveOrderMax` covers it.
  */
 export function minimumAboveOrderMax(purchase: Purchase): { min: Money; max: Money } | undefined {
   const rule = providerAmountRule(purchase);
@@ -105,6 +105,18 @@ export function faceValueOf(purchase: Purchase): Money | undefined {
   if (!amount || !face || face.currency !== amount.currency || !productsOwnAmount || chosenOption(purchase))
     return amount;
   return face;
+}
+
+/**
+ * The shop's per-order maximum when the price this purchase implies (an eSIM's, a priced plan's) is
+ * above it: the buyer is told on the tap that chose it, not at Confirm. A maximum in another currency
+ * is left to Confirm, which refuses it whole.
+ */
+export function impliedAboveOrderMax(purchase: Purchase): Money | undefined {
+  const implied = impliedAmountOf(purchase);
+  const max = purchase.orderMax;
+  if (!implied || !max || implied.currency !== max.currency) return undefined;
+  return implied.minor > max.minor ? max : undefined;
 }
 
 /** An amount that needs no question: a rule with a single fixed choice (an eSIM, a priced plan). */

@@ -250,6 +250,8 @@ export type Notice =
   | { kind: 'unknown-command' }
   | { kind: 'language-changed' }
   | { kind: 'product-unavailable' }
+  /** The product's or plan's one price is above the shop's per-order maximum (MAX_ORDER_AMOUNT). */
+  | { kind: 'price-above-order-max'; limit: Money }
   | { kind: 'order-not-found' }
   | { kind: 'quote-refreshed' }
   /** On the evidence step, something that is neither a photo nor a usable reference. */

@@ -12,6 +12,7 @@ import { buildOrderDraft } from './draft.js';
 import { accountInputKind } from './product-kind.js';
 import {
   effectiveAmountRule,
+  impliedAboveOrderMax,
   impliedAmountOf,
   minimumAboveOrderMax,
   paymentAccount,
@@ -27,6 +28,7 @@ import {
   resultDisplay,
   returnPoint,
   SEND,
+  show,
   startRequest,
   stay,
   withNotice,
@@ -179,6 +181,8 @@ export function chooseOption(
   const purchase = state.purchase;
   if (!purchase?.options?.[index]) return stay(state);
   const next = withPurchase(state, { ...resetFrom(purchase, 'options'), optionIndex: index });
+  const limit = next.purchase && impliedAboveOrderMax(next.purchase);
+  if (limit) return show(withNotice(state, { kind: 'price-above-order-max', limit }), display);
   return purchase.kind === 'account-lookup' ? inquire(next, ctx, display) : toAmount(next, ctx, display);
 }
 

@@ -221,6 +221,8 @@ export const en: Messages = {
     unknownCommand: 'ℹ️ I don’t know that command. Try /start, /history, /help, /lang or /cancel.',
     languageChanged: '✅ Language set to English.',
     productUnavailable: 'ℹ️ Sorry, that product is not available right now.',
+    priceAboveOrderMax: (limit) =>
+      `🚫 That costs more than one order may cost in this shop, <b>${limit}</b>. Please choose something else.`,
     orderNotFound: 'ℹ️ We could not find that order.',
     quoteRefreshed: 'ℹ️ This summary was open for a while. Please check it again, then confirm.',
   },

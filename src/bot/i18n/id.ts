@@ -226,6 +226,8 @@ export const id: Messages = {
     unknownCommand: 'ℹ️ Saya tidak mengenal perintah itu. Coba /start, /history, /help, /lang atau /cancel.',
     languageChanged: '✅ Bahasa diganti ke Bahasa Indonesia.',
     productUnavailable: 'ℹ️ Maaf, produk itu sedang tidak tersedia.',
+    priceAboveOrderMax: (limit) =>
+      `🚫 Harganya melebihi batas satu pesanan di toko ini, <b>${limit}</b>. Silakan pilih yang lain.`,
     orderNotFound: 'ℹ️ Pesanan itu tidak ditemukan.',
     quoteRefreshed: 'ℹ️ Ringkasan ini sudah lama terbuka. Silakan periksa lagi, lalu konfirmasi.',
   },

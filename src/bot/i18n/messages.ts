@@ -245,6 +245,7 @@ export interface Messages {
     unknownCommand: string;
     languageChanged: string;
     productUnavailable: string;
+    priceAboveOrderMax: (limit: string) => string;
     orderNotFound: string;
     quoteRefreshed: string;
   };

@@ -224,6 +224,8 @@ export const ms: Messages = {
     unknownCommand: 'ℹ️ Saya tidak kenal arahan itu. Cuba /start, /history, /help, /lang atau /cancel.',
     languageChanged: '✅ Bahasa ditukar kepada Bahasa Melayu.',
     productUnavailable: 'ℹ️ Maaf, produk itu tiada buat masa ini.',
+    priceAboveOrderMax: (limit) =>
+      `🚫 Harganya melebihi had satu pesanan di kedai ini, <b>${limit}</b>. Sila pilih yang lain.`,
     orderNotFound: 'ℹ️ Kami tidak menemui pesanan itu.',
     quoteRefreshed: 'ℹ️ Ringkasan ini telah lama dibuka. Sila semak sekali lagi, kemudian sahkan.',
   },

@@ -47,6 +47,8 @@ export function noticeText(notice: Notice, m: Messages): string {
       return m.notices.languageChanged;
     case 'product-unavailable':
       return m.notices.productUnavailable;
+    case 'price-above-order-max':
+      return m.notices.priceAboveOrderMax(formatMoney(notice.limit));
     case 'order-not-found':
       return m.notices.orderNotFound;
     case 'quote-refreshed':
