@@ -8,11 +8,32 @@ export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';
 }
 
+/** The store cannot do this now but may soon: the caller keeps the work and tries it again later. */
 export function isStoreUnavailable(error: unknown): boolean {
+  return isStoreUnreachable(error) || isPassingRefusal(error);
+}
+
+/** No answer: ioredis' own words for a command that timed out or could not be sent. */
+export function isStoreUnreachable(error: unknown): boolean {
   if (error instanceof StoreUnavailableError) return true;
-  const message = error instanceof Error ? error.message : '';
-  // ioredis' own words for a command that timed out or could not be sent.
   return /Command timed out|Connection is closed|Stream isn't writeable|enableOfflineQueue options is false|max retries per request/i.test(
-    message,
+    messageOf(error),
   );
+}
+
+/**
+ * Redis answered, but refused for a reason that passes: a replica during a failover (READONLY,
+ * MASTERDOWN), memory full under noeviction (OOM), a failing disk write (MISCONF), a restart still
+ * loading its data (LOADING), a long script (BUSY). The same write succeeds later, so a paid top-up
+ * or an update must be kept and tried again, not handled as a bug and dropped. Redis 7 answers a
+ * script's inner refusal with the same word first; older versions wrap it in "Error running script".
+ */
+function isPassingRefusal(error: unknown): boolean {
+  return /(?:^|: -)(?:READONLY|MASTERDOWN|OOM|MISCONF|LOADING|BUSY|NOREPLICAS|TRYAGAIN|CLUSTERDOWN)\b/.test(
+    messageOf(error),
+  );
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : '';
 }

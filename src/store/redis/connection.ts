@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Logger } from '../../platform/logger.js';
-import { isStoreUnavailable, StoreUnavailableError } from '../errors.js';
+import { isStoreUnreachable, StoreUnavailableError } from '../errors.js';
 
 /**
  * The one Redis connection of a process, with bounded waits. A Redis that is frozen (stopped,
@@ -23,6 +23,9 @@ export interface RedisConnectionOptions {
   openMs?: number;
 }
 
+/** The default `commandTimeoutMs`: a command's answer is awaited at most this long. */
+export const COMMAND_TIMEOUT_MS = 1_500;
+
 type SendCommand = Redis['sendCommand'];
 type Command = Parameters<SendCommand>[0];
 
@@ -32,7 +35,7 @@ export async function openRedis(url: string, options: RedisConnectionOptions): P
   const openMs = options.openMs ?? 3_000;
   const redis = new Redis(url, {
     lazyConnect: true,
-    commandTimeout: options.commandTimeoutMs ?? 1_500,
+    commandTimeout: options.commandTimeoutMs ?? COMMAND_TIMEOUT_MS,
     connectTimeout: options.connectTimeoutMs ?? 2_000,
     maxRetriesPerRequest: 1,
     // While disconnected, fail at once instead of queueing commands to run at some later time, and
@@ -82,7 +85,8 @@ export async function openRedis(url: string, options: RedisConnectionOptions): P
       },
       (error: unknown) => {
         trialInFlight = false;
-        if (!isStoreUnavailable(error)) return;
+        // Only silence opens the breaker: a refusal (READONLY during a failover) still serves reads.
+        if (!isStoreUnreachable(error)) return;
         failures += 1;
         if (failures === threshold) log.warn('redis is not answering; failing fast for a while', { openMs });
         if (failures >= threshold) openUntil = Date.now() + openMs;
