@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from '../../platform/logger.js';
 import { type Durability, durabilityMode } from '../durability.js';
 import { StoreUnavailableError } from '../errors.js';
+import { COMMAND_TIMEOUT_MS } from './connection.js';
 
 /** Reads how the server persists (see ../durability.ts) and returns the matching guarantee. */
 export async function openRedisDurability(
@@ -9,7 +10,10 @@ export async function openRedisDurability(
   logger: Logger,
   options: { waitTimeoutMs?: number } = {},
 ): Promise<Durability> {
-  const waitTimeoutMs = options.waitTimeoutMs ?? 2_000;
+  // Redis must answer "not yet" before the client gives up on the command: a client timeout counts as
+  // Redis not answering, and three in a row would make every command fail fast for a while, webhook
+  // intake included, when only the disk is slow. With appendfsync everysec a wait is under a second.
+  const waitTimeoutMs = options.waitTimeoutMs ?? COMMAND_TIMEOUT_MS - 300;
   const info = await redis.info('server');
   const version = /^redis_version:(\S+)/m.exec(info)?.[1];
   const setting = async (name: string): Promise<string | undefined> => {
