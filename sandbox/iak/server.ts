@@ -70,6 +70,11 @@ export interface IakSandbox {
   setCallbackUrl(url: string | undefined): void;
   /** Requests seen outside the /__sandbox control plane, optionally per path. */
   requestCount(path?: string): number;
+  /**
+   * While on, every signed request is answered rc 110 (SYSTEM UNDER MAINTENANCE, status 2) before
+   * any ref_id is looked up: a re-sent ref_id learns nothing about its transaction, which goes on.
+   */
+  setMaintenance(on: boolean): void;
 }
 
 const DEFAULT_TIMING = { processMs: 2_000 };
@@ -148,6 +153,7 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
 
   const counts = new Map<string, number>();
   let totalRequests = 0;
+  let maintenance = false;
 
   function send(res: ServerResponse, label: string, response: SandboxResponse, rawBody?: string): void {
     log(`${label} -> ${response.status}`);
@@ -225,7 +231,7 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
         gatewayTimeoutMs,
         gatewayTimeoutResponse: jsonResponse(504, { message: 'Gateway Time-out' }),
       },
-      () => matched.route.handle(auth.fields, matched.params),
+      () => (maintenance ? rcResponse('110') : matched.route.handle(auth.fields, matched.params)),
     );
   }
 
@@ -274,5 +280,8 @@ export async function startIakSandbox(options: IakSandboxOptions): Promise<IakSa
     balance: () => ledger.balance(),
     setCallbackUrl,
     requestCount: (path) => (path === undefined ? totalRequests : (counts.get(path) ?? 0)),
+    setMaintenance(on) {
+      maintenance = on;
+    },
   };
 }

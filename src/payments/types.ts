@@ -61,6 +61,13 @@ export interface PaymentOutcome {
    * unanswered, that transaction may be this very payment, so such a failure proves nothing about it.
    */
   duplicate?: boolean;
+  /**
+   * The provider's failure is about the request, not about a transaction: the system is under
+   * maintenance or unavailable, or the request was unreadable or unauthorised (IAK 107, 110, 117, 205;
+   * IIMMPACT 41, 47). Answering a first call it proves nothing was made; answering a re-send after an
+   * earlier call may have made the transaction, it says nothing about that transaction.
+   */
+  aboutRequest?: boolean;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
   /** A prepaid electricity token, read out of the serial (IAK PLN); `serialNumber` keeps the raw text. */

@@ -280,6 +280,19 @@ export function createOrderEngine(options: OrderEngineOptions): OrderEngine {
             dueAt: retryAt(current, 'needs_attention'),
           };
         }
+        if (outcome.state === 'failed' && outcome.aboutRequest && (current.mayExist || current.outcome)) {
+          // "Under maintenance" (or "unavailable", "unreadable request") in answer to a re-send, after
+          // an earlier call that may have made the transaction: the answer is about this call, not
+          // that transaction, which may still be delivered. Failing the order would return the price
+          // for a payment the provider may yet make, so it stays unresolved and is asked again later.
+          // The earlier outcome, if any, is kept; this one says nothing to keep.
+          const state = unresolvedState(current, 'pending');
+          return {
+            changes: { state, attempts, ...retryAfter(0) },
+            note: `provider: ${outcome.providerStatus} ${outcome.providerCode} (about the request) while the transaction may exist`,
+            dueAt: retryAt(current, state),
+          };
+        }
         if (outcome.state !== 'pending') {
           const failure = outcome.state === 'succeeded' ? undefined : failureOfOutcome(outcome);
           return {

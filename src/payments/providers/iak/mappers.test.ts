@@ -119,6 +119,15 @@ describe('IAK wire parsing tolerates what the docs leave open', () => {
     expect(transactionResponseSchema.safeParse({ data: { status: 'done' } }).success).toBe(false);
   });
 
+  it('marks maintenance and unreadable-request codes, and no transaction failure, as about the request', () => {
+    const outcome = (rc: string) =>
+      toPaymentOutcome('r', transactionResponseSchema.parse({ data: { status: 2, rc } }).data);
+    for (const rc of ['107', '110', '117', '205']) {
+      expect(outcome(rc)).toMatchObject({ state: 'failed', aboutRequest: true });
+    }
+    for (const rc of ['07', '14', '17', '106']) expect(outcome(rc)).not.toHaveProperty('aboutRequest');
+  });
+
   it('passes PINs and serials on only with a success', () => {
     const pending = transactionResponseSchema.parse({ data: { status: 0, rc: '39', sn: 'S', pin: 'P' } });
     expect(toPaymentOutcome('r', pending.data)).not.toHaveProperty('pin');

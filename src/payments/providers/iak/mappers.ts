@@ -8,7 +8,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import { exclusivePrefixes, operatorOfProductCode } from './operators.js';
-import { iakFailure, mapIakStatus } from './rc.js';
+import { IAK_REQUEST_RC, iakFailure, mapIakStatus } from './rc.js';
 import type { WirePlnInquiry, WirePriceItem, WireTransaction } from './schemas.js';
 
 /** Wire-to-domain conversions for IAK. Every amount is IDR: integer rupiah, no minor digits. */
@@ -56,6 +56,7 @@ export function toPaymentOutcome(refId: string, wire: WireTransaction): PaymentO
       electricityToken: delivered ? parsePlnSerial(wire.sn) : undefined,
       remarks: wire.message,
       failure: state === 'failed' ? iakFailure(wire.rc, wire.message) : undefined,
+      aboutRequest: state === 'failed' && IAK_REQUEST_RC.has(wire.rc ?? '') ? true : undefined,
     }),
   );
 }

@@ -91,6 +91,13 @@ export const IAK_RC: Readonly<Record<string, IakRcEntry>> = {
 /** Codes that say the request was never processed because of who sent it: a configuration problem. */
 export const IAK_ACCESS_RC: ReadonlySet<string> = new Set(['102', '118', '204']);
 
+/**
+ * Failure codes about the request rather than a transaction: maintenance, and a request IAK could not
+ * read (see `PaymentOutcome.aboutRequest`). A re-sent ref_id answered with one of them may still be a
+ * transaction in progress.
+ */
+export const IAK_REQUEST_RC: ReadonlySet<string> = new Set(['107', '110', '117', '205']);
+
 export const IAK_RC_SUCCESS = '00';
 export const IAK_RC_NOT_FOUND = '06';
 export const IAK_RC_PROCESS = '39';
