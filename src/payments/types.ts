@@ -70,7 +70,10 @@ export interface PaymentOutcome {
   aboutRequest?: boolean;
   /** The provider's timestamp, converted to ISO 8601 with offset. */
   providerTime?: string;
-  /** A prepaid electricity token, read out of the serial (IAK PLN); `serialNumber` keeps the raw text. */
+  /**
+   * A prepaid electricity token, read out of the serial (IAK PLN). The token is as good as cash: it is
+   * sealed at rest like a PIN, and such an outcome has no `serialNumber` repeating it in plain text.
+   */
   electricityToken?: ElectricityToken;
 }
 

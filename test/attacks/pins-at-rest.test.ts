@@ -3,6 +3,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { money } from '../../src/payments/money.js';
 import { reloadDraft } from '../support/engine.js';
+import { redisValues } from '../support/redis-dump.js';
 import { type Rig, startRig } from './support.js';
 
 /*
@@ -21,18 +22,6 @@ afterAll(async () => {
   await redis.quit();
 });
 
-/** Every string value stored under a prefix: plain keys, hash fields, list items. */
-async function dump(prefix: string): Promise<string> {
-  const values: string[] = [];
-  for (const key of await redis.keys(`${prefix}*`)) {
-    const type = await redis.type(key);
-    if (type === 'string') values.push((await redis.get(key)) ?? '');
-    else if (type === 'hash') values.push(...Object.values(await redis.hgetall(key)));
-    else if (type === 'list') values.push(...(await redis.lrange(key, 0, -1)));
-  }
-  return values.join('\n');
-}
-
 describe('voucher PINs at rest', () => {
   it('are unreadable in a Redis dump, and still on the receipt', async () => {
     const running = await rig.start({ DATA_ENCRYPTION_KEY: randomBytes(32).toString('base64') });
@@ -48,7 +37,7 @@ describe('voucher PINs at rest', () => {
     const pin = order?.outcome?.pin ?? '';
     expect(order?.state).toBe('succeeded');
     expect(pin.length).toBeGreaterThan(5);
-    const raw = await dump(rig.prefix);
+    const raw = (await redisValues(redis, rig.prefix)).join('\n');
     expect(raw).toContain(confirmed.order.refid);
     expect(raw).not.toContain(pin);
     expect(raw).toMatch(/enc:v1:[0-9a-f]{8}:/);

@@ -153,6 +153,7 @@ describe('PLN token (spec §5.11)', () => {
       tariffPower: F.pln.segmentPower,
       kwh: expect.stringMatching(/^\d+\.\d$/),
     });
-    expect(outcome.serialNumber?.startsWith(outcome.electricityToken?.token ?? '?')).toBe(true);
+    // The token is cash: it is kept only where the store seals it, never again as a plain serial.
+    expect(outcome.serialNumber).toBeUndefined();
   });
 });

@@ -28,10 +28,12 @@ import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
 import { openStores } from '../../src/store/index.js';
 import { createKeys } from '../../src/store/keys.js';
+import { createPinCipher } from '../../src/store/pin-cipher.js';
 import { chatSessionKey, LASTING_CHOICES_SUFFIX } from '../../src/store/ports.js';
 import { noticeMember } from '../../src/wallet/ledger.js';
 import { FAST_SCHEDULE, iimmpactProviderFor } from './engine.js';
 import { startTestSandbox, TEST_API_KEY, TEST_HMAC_SECRET, waitFor } from './iimmpact.js';
+import { redisValues } from './redis-dump.js';
 
 export const WEBHOOK_SECRET = 'e2e-webhook-secret-token';
 
@@ -53,6 +55,8 @@ export interface BotWorld {
   webhookUrl: string;
   /** Every log line the bot wrote. */
   logs: string[];
+  /** Every value stored under this world's Redis prefix, read raw (what a dump or a backup holds). */
+  rawRedisValues(): Promise<string[]>;
   /** Button presses delivered so far. */
   callbackQueriesDelivered(): number;
   /** Whether the wallet's outbox still holds the buyer's notice of this ledger entry (Redis as it is). */
@@ -98,6 +102,8 @@ export interface BotWorldOptions {
   port?: number;
   /** More knobs for the app. */
   tuning?: Partial<AppTuning>;
+  /** DATA_ENCRYPTION_KEY's 32 bytes: PINs and electricity tokens are sealed in Redis with it. */
+  dataKey?: Buffer;
 }
 
 /**
@@ -137,6 +143,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     currency: options.provider.currency,
     clock: systemClock,
     logger,
+    ...(options.dataKey ? { pins: createPinCipher({ key: options.dataKey, logger }) } : {}),
   });
   const server: ServerConfig = parseEnv(serverEnvShape, {
     WEBHOOK_URL: 'http://127.0.0.1:9/',
@@ -221,6 +228,10 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     webhookUrl,
     logs,
     callbackQueriesDelivered: () => callbackQueries,
+    async rawRedisValues() {
+      probe ??= new Redis(options.redisUrl);
+      return redisValues(probe, prefix);
+    },
     async noticePending(userId, entryId) {
       probe ??= new Redis(options.redisUrl);
       return (await probe.zscore(createKeys(prefix).walletNotices, noticeMember(userId, entryId))) !== null;

@@ -120,6 +120,45 @@ describe('/order', () => {
     expect(text).toMatch(/final, so it was not re-queried/);
   });
 
+  /** The docs' PLN serial (spec §5.11): its first part is the electricity token. */
+  const PLN_SERIAL = '0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2';
+  const pln = (outcome: Partial<NonNullable<ReturnType<typeof sampleOrder>['outcome']>>) =>
+    sampleOrder({
+      state: 'succeeded',
+      outcome: { refid: 'r', state: 'succeeded', providerStatus: 'SUCCESS', providerCode: '00', ...outcome },
+    });
+  const TOKEN_FORMS = ['0123-4567-8901-2345-6789', '01234567890123456789'];
+
+  it('says a PLN token was delivered without showing it', () => {
+    const order = pln({ electricityToken: { token: '0123-4567-8901-2345-6789', kwh: '66.2' } });
+    const text = renderAdminOrder(order, 'en', { kind: 'final' }).text;
+    expect(text).toContain('PLN token: delivered to the buyer (not shown here)');
+    for (const form of TOKEN_FORMS) expect(text).not.toContain(form);
+  });
+
+  it('masks the token in the serial of an order stored when the serial still held it', () => {
+    // Before the token was kept apart, a PLN order had both: the parsed token and the raw serial.
+    const both = pln({ serialNumber: PLN_SERIAL, electricityToken: { token: '0123-4567-8901-2345-6789' } });
+    const text = renderAdminOrder(both, 'en', { kind: 'final' }).text;
+    expect(text).toContain(
+      'Serial number: <code>••••-••••-••••-••••-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2</code>',
+    );
+    for (const form of TOKEN_FORMS) expect(text).not.toContain(form);
+    // A serial whose token was never read out is masked by its shape alone.
+    const bare = renderAdminOrder(pln({ serialNumber: '01234567890123456789/BUDI/R1 /000000900' }), 'en', {
+      kind: 'final',
+    }).text;
+    expect(bare).toContain('<code>••••••••••••••••6789/BUDI/R1 /000000900</code>');
+    for (const form of TOKEN_FORMS) expect(bare).not.toContain(form);
+  });
+
+  it('leaves serials that hold no token as they are', () => {
+    for (const serial of ['123456789012345678', 'BA4B52862X7P / 2018-12-07', '12345/NAME']) {
+      const text = renderAdminOrder(pln({ serialNumber: serial }), 'en', { kind: 'final' }).text;
+      expect(text).toContain(`Serial number: <code>${serial}</code>`);
+    }
+  });
+
   it('shows a failure’s code, its meaning and what the provider said, for support', () => {
     const failed = sampleOrder({
       state: 'failed',

@@ -104,10 +104,7 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
     field(l.created, formatDateTime(order.createdAt, locale)),
     field(l.updated, formatDateTime(order.updatedAt, locale)),
     ...failureLines(order, m),
-    outcome?.serialNumber
-      ? fieldHtml(l.serial, `<code>${escapeHtml(outcome.serialNumber)}</code>`)
-      : undefined,
-    outcome?.pin ? `${l.pin}: ${m.admin.pinDelivered}` : undefined,
+    ...deliverableLines(outcome, m),
   );
   const history = order.history
     .slice(-MAX_HISTORY)
@@ -128,6 +125,48 @@ export function renderAdminOrder(order: Order, locale: Locale, note: RequeryNote
   };
   const noteText = notes[note.kind];
   return view(blocks(details, lines(m.admin.historyTitle, ...history), noteText));
+}
+
+/**
+ * What the order delivered, as support may see it: the serial with any electricity token masked,
+ * and only the fact that a PIN or a token was handed over (the buyer has them; both are as good as
+ * cash, and an admin's chat is no place for them).
+ */
+function deliverableLines(outcome: Order['outcome'], m: Messages): Array<string | undefined> {
+  const serial = outcome ? serialForAdmin(outcome) : undefined;
+  return [
+    serial ? fieldHtml(m.admin.labels.serial, `<code>${escapeHtml(serial)}</code>`) : undefined,
+    outcome?.electricityToken ? `${m.receipt.plnToken}: ${m.admin.pinDelivered}` : undefined,
+    outcome?.pin ? `${m.admin.labels.pin}: ${m.admin.pinDelivered}` : undefined,
+  ];
+}
+
+/** A PLN serial's first part, `Token/Name/...`: a run of digits (maybe dash-grouped) before a "/". */
+const LEADING_TOKEN = /^(\s*)(\d[\d-]*\d)(?=\s*\/)/;
+/** PLN tokens are 20 digits; shorter leading numbers (a plain reload serial has no "/") are not tokens. */
+const MIN_TOKEN_DIGITS = 16;
+
+/**
+ * The serial with electricity tokens masked. Orders stored before the token was kept apart from the
+ * serial still hold it there in full (`0123-…-6789/NAME/R1 /000001300/66.2`), so the order's own
+ * token is masked wherever it appears, and so is any token-shaped first part, for a record whose
+ * token was never read out.
+ */
+export function serialForAdmin(outcome: NonNullable<Order['outcome']>): string | undefined {
+  let serial = outcome.serialNumber?.trim();
+  if (!serial) return undefined;
+  const token = outcome.electricityToken?.token.trim();
+  if (token) serial = serial.split(token).join(maskedDigits(token));
+  return serial.replace(LEADING_TOKEN, (whole, space: string, digits: string) =>
+    digits.replace(/\D/g, '').length >= MIN_TOKEN_DIGITS ? `${space}${maskedDigits(digits)}` : whole,
+  );
+}
+
+/** Every digit but the last four as "•", separators kept: enough to match a buyer's complaint. */
+function maskedDigits(text: string): string {
+  const keep = text.replace(/\D/g, '').length - 4;
+  let seen = 0;
+  return text.replace(/\d/g, (digit) => (seen++ < keep ? '•' : digit));
 }
 
 /**

@@ -257,6 +257,11 @@ describe('other states', () => {
       text: '📋 Copy token',
       copyText: '6710-5765-1881-5574-0256',
     });
+    // Shared, the token appears once, under its own label, not again inside the raw serial.
+    const shared = decodeURIComponent(byKind(v, 'url').find((b) => b.text.includes('Share'))?.url ?? '');
+    expect(shared).toContain('PLN token: 6710-5765-1881-5574-0256');
+    expect(shared.split('6710-5765-1881-5574-0256')).toHaveLength(2);
+    expect(shared).not.toContain('Serial number');
   });
 
   it('an IAK PLN receipt in Indonesian labels the token with a copy button and shows the time in WIB', () => {

@@ -306,7 +306,14 @@ export function shareUrl(order: Order, m: Messages, locale: Locale): string {
       formatMoney(order.display.faceValue ?? order.display.amount),
     ),
     outcome?.pin ? `${lpaOf(order) ? m.receipt.activationCode : l.pin}: ${outcome.pin.trim()}` : undefined,
-    outcome?.serialNumber ? `${l.serial}: ${outcome.serialNumber.trim()}` : undefined,
+    // Buying a token for someone else's meter is common: sharing it is as intended as sharing a PIN.
+    outcome?.electricityToken?.token
+      ? `${m.receipt.plnToken}: ${outcome.electricityToken.token.trim()}`
+      : undefined,
+    // As on the receipt, a token's order shows no serial: an older record's serial repeats the token.
+    outcome?.serialNumber && !outcome.electricityToken
+      ? `${l.serial}: ${outcome.serialNumber.trim()}`
+      : undefined,
     outcome?.expiry ? `${l.expiry}: ${formatIsoDate(outcome.expiry, locale)}` : undefined,
     link && isWebUrl(link) ? link : undefined,
     `${l.reference}: ${order.refid}`,

@@ -337,6 +337,45 @@ describe('IAK PLN inquiry', () => {
 });
 
 describe('PLN token serials (spec §5.11)', () => {
+  /** The docs' check-status success body (spec §5.2) for a PLN code, with the docs' PLN serial. */
+  const PLN_SUCCESS = {
+    data: {
+      ref_id: 'order001',
+      status: 1,
+      product_code: 'hpln20000',
+      customer_id: '12345678901',
+      price: 20500,
+      message: 'SUCCESS',
+      sn: '0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2',
+      balance: 997061249,
+      tr_id: 3482,
+      rc: '00',
+    },
+  };
+  const TOKEN = '0123-4567-8901-2345-6789';
+
+  it('keeps the token only as the electricity token, never as a plain serial', () => {
+    const outcome = toPaymentOutcome('order001', transactionResponseSchema.parse(PLN_SUCCESS).data);
+    expect(outcome).toMatchObject({ state: 'succeeded', providerCode: '00' });
+    expect(outcome.electricityToken).toEqual({
+      token: TOKEN,
+      customerName: 'PT INDOBEST ARTHA KREASI',
+      tariffPower: 'R1 /000001300',
+      kwh: '66.2',
+    });
+    expect(outcome.serialNumber).toBeUndefined();
+    // The store seals `electricityToken.token` only: nothing else of the outcome may carry it.
+    const { electricityToken: _sealed, ...rest } = outcome;
+    expect(JSON.stringify(rest)).not.toContain(TOKEN);
+  });
+
+  it('does the same with the string-typed callback form of that body', () => {
+    const data = Object.fromEntries(Object.entries(PLN_SUCCESS.data).map(([k, v]) => [k, String(v)]));
+    const outcome = toPaymentOutcome('order001', callbackBodySchema.parse({ data }).data);
+    expect(outcome.electricityToken?.token).toBe(TOKEN);
+    expect(outcome.serialNumber).toBeUndefined();
+  });
+
   it('labels the documented example: token, name, tariff/power and kWh', () => {
     expect(parsePlnSerial('0123-4567-8901-2345-6789/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2')).toEqual({
       token: '0123-4567-8901-2345-6789',

@@ -43,17 +43,20 @@ export function toPaymentOutcome(refId: string, wire: WireTransaction): PaymentO
   };
   const delivered = state === 'succeeded';
   const expiry = delivered && wire.sn ? SERIAL_WITH_EXPIRY.exec(wire.sn)?.[2] : undefined;
+  const electricityToken = delivered ? parsePlnSerial(wire.sn) : undefined;
   return Object.assign(
     outcome,
     withoutUndefined({
       amount: toRupiah(wire.price),
       cost: toRupiah(wire.price),
       balanceAfter: toRupiah(wire.balance),
-      serialNumber: delivered ? wire.sn : undefined,
+      // A PLN serial starts with the token itself: its parts live in `electricityToken` (sealed at
+      // rest, hidden from admins), so the raw text must not be kept beside it as a plain serial.
+      serialNumber: delivered && !electricityToken ? wire.sn : undefined,
       // An eSIM's activation code is what the buyer types, like a PIN.
       pin: delivered ? (wire.pin ?? wire.activationCode) : undefined,
       expiry,
-      electricityToken: delivered ? parsePlnSerial(wire.sn) : undefined,
+      electricityToken,
       remarks: wire.message,
       failure: state === 'failed' ? iakFailure(wire.rc, wire.message) : undefined,
       aboutRequest: state === 'failed' && IAK_REQUEST_RC.has(wire.rc ?? '') ? true : undefined,
