@@ -484,6 +484,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
         logger,
         sleep,
       });
+  let stopping: Promise<void> | undefined;
   return {
     logger,
     metrics,
@@ -536,34 +537,41 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       return internalPort === undefined ? { port } : { port, internalPort };
     },
 
-    async stop() {
-      // 1. Take no more updates.
-      await poller?.stop();
-      await Promise.all(
-        [server, internalServer].map(
-          (each) =>
-            each &&
-            new Promise<void>((resolve) => {
-              each.close(() => resolve());
-              each.closeIdleConnections();
-            }),
-        ),
-      );
-      // 2. Finish the updates and payments in hand; whatever is left stays queued or due in the store.
-      await worker.stop();
-      await dailyReconcile?.stop();
-      await scheduler.stop();
-      await walletNotices.stop();
-      await payins.stop();
-      await engine.idle();
-      await bot.idle();
-      await alerts.idle();
-      // 3. Close connections.
-      await provider.close();
-      await stores.close();
-      logger.info('stopped');
+    stop() {
+      // A second stop (SIGTERM then SIGINT, a test's own stop and its rig's) waits for the first:
+      // closing connections twice would throw.
+      stopping ??= stopInOrder();
+      return stopping;
     },
   };
+
+  async function stopInOrder(): Promise<void> {
+    // 1. Take no more updates.
+    await poller?.stop();
+    await Promise.all(
+      [server, internalServer].map(
+        (each) =>
+          each &&
+          new Promise<void>((resolve) => {
+            each.close(() => resolve());
+            each.closeIdleConnections();
+          }),
+      ),
+    );
+    // 2. Finish the updates and payments in hand; whatever is left stays queued or due in the store.
+    await worker.stop();
+    await dailyReconcile?.stop();
+    await scheduler.stop();
+    await walletNotices.stop();
+    await payins.stop();
+    await engine.idle();
+    await bot.idle();
+    await alerts.idle();
+    // 3. Close connections.
+    await provider.close();
+    await stores.close();
+    logger.info('stopped');
+  }
 }
 
 /** Reconciliation reports kept in the shared cache for 400 days: `{p}cache:reconcile:<provider>:<day>`. */

@@ -44,6 +44,34 @@ describe('voucher PINs at rest', () => {
     expect(lines.join('\n')).not.toContain(PIN);
   });
 
+  it('keeps a PIN no configured key opens as it was sealed when the order is written back', () => {
+    const sealed = createPinCipher({ key: randomBytes(32), logger }).seal(withPin());
+    const other = createPinCipher({ key: randomBytes(32), logger });
+    const written = other.seal({ ...other.open(sealed), notifiedState: 'succeeded' });
+    expect(written.outcome?.pin).toBe(sealed.outcome?.pin);
+    expect(written).not.toHaveProperty('unopenedSecrets');
+    expect(written.notifiedState).toBe('succeeded');
+  });
+
+  it('drops the serial of an older PLN order that still holds the token in clear, on its next write', () => {
+    const token = '0123-4567-8901-2345-6789';
+    const order = sampleOrder({
+      state: 'succeeded',
+      outcome: {
+        refid: 'r',
+        state: 'succeeded',
+        providerStatus: 'SUCCESS',
+        providerCode: '00',
+        serialNumber: `${token}/PT INDOBEST ARTHA KREASI/R1 /000001300/66.2`,
+        electricityToken: { token, customerName: 'PT INDOBEST ARTHA KREASI' },
+      },
+    });
+    const cipher = createPinCipher({ key: randomBytes(32), logger });
+    const sealed = cipher.seal(order);
+    expect(JSON.stringify(sealed)).not.toContain('0123-4567');
+    expect(cipher.open(sealed).outcome?.electricityToken?.token).toBe(token);
+  });
+
   it('takes a key only as Base64 of exactly 32 bytes', () => {
     expect(decodeDataKey(randomBytes(32).toString('base64'))).toHaveLength(32);
     expect(decodeDataKey(randomBytes(16).toString('base64'))).toBeUndefined();

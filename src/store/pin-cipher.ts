@@ -64,26 +64,52 @@ export function createPinCipher(options: {
     }
   };
 
-  const mapSecrets = (order: Order, change: (text: string) => string | undefined): Order => {
+  /**
+   * Opens what a configured key opens. A secret no key opens is left out of what the order shows (no
+   * ciphertext on a receipt) and kept, as sealed, in `unopenedSecrets` for `seal` to put back.
+   */
+  const open = (order: Order): Order => {
     const outcome = order.outcome;
     if (!outcome || (outcome.pin === undefined && outcome.electricityToken === undefined)) return order;
     const next = { ...outcome };
+    const unopened: NonNullable<Order['unopenedSecrets']> = {};
     if (next.pin !== undefined) {
-      const pin = change(next.pin);
-      if (pin === undefined) delete next.pin;
-      else next.pin = pin;
+      const pin = openText(next.pin, order.refid);
+      if (pin === undefined) {
+        unopened.pin = next.pin;
+        delete next.pin;
+      } else next.pin = pin;
     }
     if (next.electricityToken) {
-      const token = change(next.electricityToken.token);
+      const sealed = next.electricityToken.token;
+      const token = openText(sealed, order.refid);
+      if (token === undefined) unopened.token = sealed;
       next.electricityToken = { ...next.electricityToken, token: token ?? '' };
     }
-    return { ...order, outcome: next };
+    const opened: Order = { ...order, outcome: next };
+    if (unopened.pin !== undefined || unopened.token !== undefined) opened.unopenedSecrets = unopened;
+    return opened;
   };
 
-  return {
-    seal: (order) => mapSecrets(order, sealText),
-    open: (order) => mapSecrets(order, (text) => openText(text, order.refid)),
+  /** Seals the order's secrets; one it could not open goes back as it was sealed. */
+  const seal = (order: Order): Order => {
+    const { unopenedSecrets: unopened, ...rest } = order;
+    const outcome = rest.outcome;
+    if (!outcome || (outcome.pin === undefined && outcome.electricityToken === undefined && !unopened))
+      return rest;
+    const next = { ...outcome };
+    const pin = next.pin ?? unopened?.pin;
+    if (pin !== undefined) next.pin = sealText(pin);
+    if (next.electricityToken) {
+      const token = next.electricityToken.token === '' ? unopened?.token : next.electricityToken.token;
+      // An IAK order stored before the token was read out of the serial holds it there too, in clear.
+      if (token && !token.startsWith(PREFIX) && next.serialNumber?.includes(token)) delete next.serialNumber;
+      next.electricityToken = { ...next.electricityToken, token: token === undefined ? '' : sealText(token) };
+    }
+    return { ...rest, outcome: next };
   };
+
+  return { seal, open };
 }
 
 /** A DATA_ENCRYPTION_KEY value: Base64 of exactly 32 bytes (`openssl rand -base64 32`). */

@@ -157,6 +157,12 @@ export interface Order {
   /** The final state the buyer has been shown; equal to `state` once notified. */
   notifiedState?: OrderState;
   history: OrderEvent[];
+  /**
+   * A voucher PIN or PLN token that this process holds no key to open, as it was sealed (the store's
+   * pin-cipher.ts): carried on the order as read, so that writing the order back (a late refund, a
+   * Report Issue) puts it back as it was instead of erasing it. Never stored itself.
+   */
+  unopenedSecrets?: { pin?: string; token?: string };
 }
 
 /**
