@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { request } from 'node:http';
 import { sandboxFaultSchema } from '../kit/control.js';
-import { answerWithFault, createFaultQueue, type SandboxFault } from '../kit/faults.js';
+import { answerWithFault, createFaultQueue, faultStatusText, type SandboxFault } from '../kit/faults.js';
 import {
   BodyTooLargeError,
   jsonResponse,
@@ -23,7 +23,13 @@ import {
  *   POST /__sandbox/bills/:id/pay    {"callbacks"?: n (default 1), "paid"?: true}
  *        marks the bill paid (or a failed attempt with paid=false), sends n signed callbacks, and
  *        answers {"redirectUrl"} for a browser to follow. A deleted bill that is paid reappears.
+ *   POST /__sandbox/bills/:id/delete deletes a due bill as the owner would in the dashboard: the API
+ *        then reads it back as `deleted`, and refuses to DELETE it (only a due bill can be, §4).
+ *   POST /__sandbox/bills/:id/refuse-delete {"status"?: 400 | 422 (default 422)}
+ *        a fault: DELETE of this bill is refused although it is due. Billplz documents no such
+ *        answer; it stands for a refusal whose reason we cannot see, which the bot must survive.
  *   GET  /__sandbox/bills             every bill
+ *   GET  /__sandbox/calls             every API call answered, in order: {method, path, status}
  *   POST /__sandbox/faults            a kit fault for the API routes; DELETE clears them
  * The bill page, GET /bills/:id, is a tiny HTML page with a "pay" form that calls the control plane.
  */
@@ -59,6 +65,13 @@ export interface SandboxBill {
   paid_at: string | null;
 }
 
+/** One API call the sandbox answered (faults included), so tests can count what a client asked. */
+export interface SandboxCall {
+  method: string;
+  path: string;
+  status: number;
+}
+
 export interface BillplzSandbox {
   origin: string;
   /** The API base, as BILLPLZ_BASE_URL: `${origin}/api`. */
@@ -72,11 +85,19 @@ export interface BillplzSandbox {
   ): Promise<{ redirectUrl?: string; statuses: number[] }>;
   /** Sends one callback for the bill as it stands now (replays, duplicates). */
   sendCallback(id: string): Promise<number>;
+  /** Deletes a due bill outside the API, as the owner would in the dashboard. */
+  deleteInDashboard(id: string): void;
+  /** Fault: DELETE of this bill answers `status` although the bill is due. */
+  refuseDelete(id: string, status?: 400 | 422): void;
+  /** Every API call answered so far, in order. */
+  calls(): SandboxCall[];
   /** The signed callback body for a bill, as the sandbox would post it. */
   callbackBody(bill: SandboxBill): string;
   injectFault(fault: SandboxFault): void;
   close(): Promise<void>;
 }
+
+const MAX_CALLS_KEPT = 10_000;
 
 const SIGNED_CALLBACK_KEYS = [
   'amount',
@@ -112,6 +133,24 @@ function billplzError(status: number, type: string, message: string | string[]):
   return jsonResponse(status, { error: { type, message } });
 }
 
+/**
+ * An injected status as Billplz words it (spec §7): a 429 is `RateLimit` with the RateLimit-*
+ * headers (`Reset` in seconds); the others carry their own type.
+ */
+function faultResponse(status: number, retryAfterSeconds: number | undefined): SandboxResponse {
+  if (status !== 429)
+    return billplzError(status, status === 503 ? 'ServiceUnavailable' : 'Error', faultStatusText(status));
+  return jsonResponse(
+    429,
+    { error: { type: 'RateLimit', message: ['Too many requests'] } },
+    {
+      'RateLimit-Limit': '10',
+      'RateLimit-Remaining': '0',
+      'RateLimit-Reset': String(retryAfterSeconds ?? 300),
+    },
+  );
+}
+
 function klDateTime(at: Date): string {
   const kl = new Date(at.getTime() + 8 * 3_600_000);
   const pad = (n: number) => String(n).padStart(2, '0');
@@ -144,6 +183,8 @@ function postForm(url: string, body: string): Promise<number> {
 
 export async function startBillplzSandbox(options: BillplzSandboxOptions): Promise<BillplzSandbox> {
   const bills = new Map<string, SandboxBill>();
+  const refusedDeletes = new Map<string, 400 | 422>();
+  const calls: SandboxCall[] = [];
   const faults = createFaultQueue();
   const log = options.log ?? (() => {});
   const expectedAuth = `Basic ${Buffer.from(`${options.apiKey}:`).toString('base64')}`;
@@ -203,6 +244,16 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
     return { statuses, ...(redirect ? { redirectUrl: redirect } : {}) };
   };
 
+  const deleteInDashboard = (id: string) => {
+    const bill = bills.get(id);
+    if (!bill) throw new Error(`no bill ${id}`);
+    if (bill.state === 'due') bill.state = 'deleted';
+  };
+  const refuseDelete = (id: string, status: 400 | 422 = 422) => {
+    if (!bills.has(id)) throw new Error(`no bill ${id}`);
+    refusedDeletes.set(id, status);
+  };
+
   const readFields = async (req: IncomingMessage): Promise<Record<string, string> | undefined> => {
     const raw = (await readBody(req, 64 * 1024)).toString('utf8');
     if ((req.headers['content-type'] ?? '').includes('application/json')) {
@@ -255,6 +306,15 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
     return jsonResponse(200, bill);
   };
 
+  /** §4: only a due bill can be deleted; a paid one (and one already deleted) answers 422. */
+  const deleteBill = (bill: SandboxBill): SandboxResponse => {
+    const refused = refusedDeletes.get(bill.id);
+    if (refused) return billplzError(refused, 'Unprocessable Entity', 'Bill cannot be deleted');
+    if (bill.state !== 'due') return billplzError(422, 'Unprocessable Entity', 'Bill cannot be deleted');
+    bill.state = 'deleted';
+    return jsonResponse(200, {});
+  };
+
   const api = async (req: IncomingMessage, path: string): Promise<SandboxResponse> => {
     if (req.headers.authorization !== expectedAuth) {
       req.resume();
@@ -269,10 +329,9 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
       req.resume();
       const bill = bills.get(decodeURIComponent(billMatch[1] ?? ''));
       if (!bill) return billplzError(404, 'RecordNotFound', 'Bill not found');
+      // A deleted bill still reads back, with state `deleted` (§4: states are due, paid, deleted).
       if (req.method === 'GET') return jsonResponse(200, bill);
-      if (bill.state !== 'due') return billplzError(422, 'Unprocessable Entity', 'Bill cannot be deleted');
-      bill.state = 'deleted';
-      return jsonResponse(200, {});
+      return deleteBill(bill);
     }
     req.resume();
     return billplzError(404, 'RecordNotFound', 'Not found');
@@ -280,7 +339,17 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
 
   const control = async (req: IncomingMessage, res: ServerResponse, path: string) => {
     const payMatch = /^\/__sandbox\/bills\/([^/]+)\/pay$/.exec(path);
+    const billAction = /^\/__sandbox\/bills\/([^/]+)\/(delete|refuse-delete)$/.exec(path);
     const fields = req.method === 'POST' ? await readFields(req) : undefined;
+    if (billAction && req.method === 'POST') {
+      const id = decodeURIComponent(billAction[1] ?? '');
+      if (!bills.has(id)) return writeResponse(res, billplzError(404, 'RecordNotFound', 'Bill not found'));
+      if (billAction[2] === 'delete') deleteInDashboard(id);
+      else refuseDelete(id, fields?.status === '400' ? 400 : 422);
+      return writeResponse(res, jsonResponse(200, {}));
+    }
+    if (path === '/__sandbox/calls' && req.method === 'GET')
+      return writeResponse(res, jsonResponse(200, { calls }));
     if (payMatch && req.method === 'POST') {
       const id = decodeURIComponent(payMatch[1] ?? '');
       if (!bills.has(id)) return writeResponse(res, billplzError(404, 'RecordNotFound', 'Bill not found'));
@@ -331,6 +400,9 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
           res,
           label,
           send: (r, l, response, raw) => {
+            calls.push({ method: req.method ?? '', path, status: response.status });
+            // A long demo run must not grow the log without end; tests read far fewer.
+            if (calls.length > MAX_CALLS_KEPT) calls.shift();
             log(`${l} -> ${response.status}`);
             writeResponse(r, response, raw);
           },
@@ -338,6 +410,7 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
           sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
           gatewayTimeoutMs: 20_000,
           gatewayTimeoutResponse: billplzError(503, 'ServiceUnavailable', 'Service unavailable'),
+          statusResponse: faultResponse,
         },
         () => api(req, path),
       );
@@ -363,6 +436,9 @@ export async function startBillplzSandbox(options: BillplzSandboxOptions): Promi
     },
     pay,
     sendCallback,
+    deleteInDashboard,
+    refuseDelete,
+    calls: () => calls.map((c) => ({ ...c })),
     callbackBody,
     injectFault: (fault) => faults.inject(fault),
     close: () => listening.close(),

@@ -85,6 +85,8 @@ export interface FaultAnswer {
   gatewayTimeoutMs: number;
   /** What this provider's gateway answers after the integration cap. */
   gatewayTimeoutResponse: SandboxResponse;
+  /** How this provider words an injected status (its own error body); the generic one if absent. */
+  statusResponse?: (status: number, retryAfterSeconds: number | undefined) => SandboxResponse;
 }
 
 /**
@@ -109,7 +111,8 @@ export async function answerWithFault(
     send(
       res,
       `${label} (fault)`,
-      jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
+      answer.statusResponse?.(fault.status, retryAfter) ??
+        jsonResponse(fault.status, { message: faultStatusText(fault.status) }, headers),
     );
     return;
   }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { BotConfig } from '../config/env.js';
+import type { BotConfig, PayinConfig } from '../config/env.js';
 import type { Currency } from '../payments/money.js';
 import type { PaymentProvider } from '../payments/provider.js';
 import { systemClock } from '../platform/clock.js';
@@ -38,19 +38,33 @@ export interface OpenOptions {
   maxBudgetWaitMs?: number;
 }
 
-export async function openParts(config: BotConfig, options: OpenOptions = {}): Promise<AppParts> {
-  const secrets = [
+/** Every secret value in the configuration, for the logger to scrub wherever it appears. */
+export function logSecrets(config: BotConfig): string[] {
+  return [
     config.telegram.TELEGRAM_BOT_TOKEN,
     ...(config.server.WEBHOOK_SECRET ? [config.server.WEBHOOK_SECRET] : []),
     ...(config.server.METRICS_TOKEN ? [config.server.METRICS_TOKEN] : []),
     ...providerSecrets(config.provider),
+    ...payinSecrets(config.payins),
     ...redisPassword(config.redisUrl),
     ...(config.server.DATA_ENCRYPTION_KEY ? [config.server.DATA_ENCRYPTION_KEY] : []),
     ...(config.server.DATA_ENCRYPTION_PREVIOUS_KEYS ?? []),
   ];
+}
+
+/**
+ * Billplz's API key and X Signature key: the key travels in every request's Authorization header
+ * and the X Signature key signs callbacks, so either in a log line would let someone act as us.
+ */
+function payinSecrets(payins: PayinConfig | undefined): string[] {
+  const billplz = payins?.billplz;
+  return billplz ? [billplz.apiKey, billplz.xSignatureKey].filter((s) => s !== '') : [];
+}
+
+export async function openParts(config: BotConfig, options: OpenOptions = {}): Promise<AppParts> {
   const logger = createLogger({
     level: config.provider.logLevel,
-    secrets,
+    secrets: logSecrets(config),
     ...(options.writeLog ? { write: options.writeLog } : {}),
   });
   for (const warning of config.warnings ?? []) logger.warn(warning);

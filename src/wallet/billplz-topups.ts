@@ -20,6 +20,10 @@ import { type Topup, type TopupStore, topupNoticeHold } from './topups.js';
  * - Unpaid bills are re-read on a schedule (callbacks get lost) and deleted after their lifetime;
  *   a deleted bill that is paid anyway (it reappears, spec §4) still credits, through its callback
  *   or a few late re-reads.
+ * - Every look at a due bill moves it: it leaves the schedule when nothing more can happen, or comes
+ *   back later. An expired bill Billplz will not let us end (unreachable, 429, DELETE refused) backs
+ *   off, waits doubling up to `lateRecheckMs`, and is given up after `lateWindowMs`: a few stuck
+ *   bills can never fill the sweep's batch and starve the others, nor spend the GET rate limit.
  */
 export interface BillplzTopupsOptions {
   client: BillplzClient;
@@ -56,6 +60,12 @@ export type StartResult =
 export type CallbackAnswer = { status: number; body: { status?: string; error?: string } };
 
 export type SettleOutcome = 'credited' | 'already' | 'unpaid' | 'mismatch' | 'unavailable' | 'unknown';
+
+/** A read-back, with what the sweep needs next: the unpaid bill as Billplz holds it, or the failure. */
+type ReadBack =
+  | { outcome: 'unpaid'; bill: Bill }
+  | { outcome: 'unavailable'; error: unknown }
+  | { outcome: Exclude<SettleOutcome, 'unpaid' | 'unavailable'> };
 
 export interface BillplzTopups {
   start(input: { userId: number; chatId: number; amount: Money }): Promise<StartResult>;
@@ -101,39 +111,48 @@ export function createBillplzTopups(options: BillplzTopupsOptions): BillplzTopup
     return undefined;
   };
 
-  const settleTopup = async (topup: Topup, source: string): Promise<SettleOutcome> => {
-    if (topup.state === 'credited' || topup.state === 'reversed') return 'already';
-    if (topup.state === 'rejected' || !topup.payerId) return 'unknown';
+  /**
+   * Reads the bill back and credits it if Billplz says it is paid. Schedules nothing: whoever asked
+   * decides when to look again (the sweep backs off; a callback asks for a re-read soon).
+   */
+  const readBack = async (topup: Topup, source: string): Promise<ReadBack> => {
+    if (topup.state === 'credited' || topup.state === 'reversed') return { outcome: 'already' };
+    if (topup.state === 'rejected' || !topup.payerId) return { outcome: 'unknown' };
     let bill: Bill;
     try {
       bill = await client.getBill(topup.payerId);
     } catch (error) {
-      log.warn('could not read a bill back; the schedule tries again', {
-        topupId: topup.id,
-        source,
-        err: error,
-      });
-      await topups.schedule(topup.id, 'billplz', clock.nowMs() + recheckMs);
-      return 'unavailable';
+      return { outcome: 'unavailable', error };
     }
-    if (!(bill.paid && bill.state === 'paid')) return 'unpaid';
+    if (!(bill.paid && bill.state === 'paid')) return { outcome: 'unpaid', bill };
     const problem = problemWith(topup, bill);
-    if (problem) {
-      log.error('a paid bill disagrees with its top-up; not credited', { topupId: topup.id, problem });
-      await topups.recordUnmatched({
-        method: 'billplz',
-        payerId: bill.id,
-        userId: topup.userId,
-        reference: topup.id,
-        amount: bill.amount,
-        currency: 'MYR',
-        reason: problem,
-        at: clock.nowMs(),
-      });
-      await topups.schedule(topup.id, 'billplz', undefined);
-      await options.onMismatch?.(topup, bill, problem).catch(() => {});
-      return 'mismatch';
-    }
+    if (problem) return { outcome: await recordMismatch(topup, bill, problem) };
+    return { outcome: await creditPaid(topup, bill, source) };
+  };
+
+  const recordMismatch = async (topup: Topup, bill: Bill, problem: string): Promise<'mismatch'> => {
+    log.error('a paid bill disagrees with its top-up; not credited', { topupId: topup.id, problem });
+    await topups.recordUnmatched({
+      method: 'billplz',
+      payerId: bill.id,
+      userId: topup.userId,
+      reference: topup.id,
+      amount: bill.amount,
+      currency: 'MYR',
+      reason: problem,
+      at: clock.nowMs(),
+    });
+    await topups.schedule(topup.id, 'billplz', undefined);
+    await options.onMismatch?.(topup, bill, problem).catch(() => {});
+    return 'mismatch';
+  };
+
+  /** The credit is keyed by top-up and bill id in the store: a second caller finds it `duplicate`. */
+  const creditPaid = async (
+    topup: Topup,
+    bill: Bill,
+    source: string,
+  ): Promise<'credited' | 'already' | 'unknown'> => {
     // The buyer's notice is held for onCredited, which tells them (createTopupNotifier).
     const result = await topups.credit(
       topup.id,
@@ -148,7 +167,30 @@ export function createBillplzTopups(options: BillplzTopupsOptions): BillplzTopup
         .catch((error: unknown) => log.warn('could not tell the buyer about their top-up', { err: error }));
       return 'credited';
     }
-    return result.result === 'duplicate' ? 'already' : 'unknown';
+    if (result.result === 'duplicate') return 'already';
+    // Paid at Billplz, yet the store will not credit it (rejected, reversed, bill id taken): money
+    // an admin has to look at; no re-read can change it.
+    log.error('a paid bill could not be credited to its top-up', {
+      topupId: topup.id,
+      billId: bill.id,
+      result: result.result,
+    });
+    return 'unknown';
+  };
+
+  /** A read-back a callback, redirect or operator asked for; if Billplz cannot answer, the schedule looks soon. */
+  const settleTopup = async (topup: Topup, source: string): Promise<SettleOutcome> => {
+    const read = await readBack(topup, source);
+    if (read.outcome === 'unavailable') {
+      log.warn('could not read a bill back; the schedule tries again', {
+        topupId: topup.id,
+        billId: topup.payerId,
+        source,
+        err: read.error,
+      });
+      await topups.schedule(topup.id, 'billplz', clock.nowMs() + recheckMs);
+    }
+    return read.outcome;
   };
 
   const settle = async (topupId: string, source: string): Promise<SettleOutcome> => {
@@ -156,32 +198,110 @@ export function createBillplzTopups(options: BillplzTopupsOptions): BillplzTopup
     return topup ? settleTopup(topup, source) : 'unknown';
   };
 
-  const sweepOne = async (topup: Topup) => {
-    const now = clock.nowMs();
-    const outcome = await settleTopup(topup, 'schedule');
-    if (outcome !== 'unpaid') return;
-    if (topup.state === 'awaiting_payment' && now >= topup.expiresAt && topup.payerId) {
-      try {
-        await client.deleteBill(topup.payerId);
-      } catch (error) {
-        if (error instanceof BillplzError && error.kind === 'invalid') {
-          // Only a due bill can be deleted: this one was paid in between. Read it again.
-          await settleTopup(topup, 'delete-refused');
-          return;
-        }
-        if (!(error instanceof BillplzError && error.kind === 'not-found')) {
-          log.warn('could not delete an expired bill; trying again later', { topupId: topup.id, err: error });
-          await topups.schedule(topup.id, 'billplz', now + recheckMs);
-          return;
-        }
-      }
-      await topups.expire(topup.id, now, 'bill deleted unpaid');
-      log.info('unpaid bill deleted', { topupId: topup.id });
-      const expired = await topups.get(topup.id);
-      await topups.schedule(topup.id, 'billplz', expired ? nextCheck(expired, now) : undefined);
-      return;
+  /**
+   * How long to wait before trying again to end an expired bill the sweep could not end (Billplz
+   * unreachable, rate-limited, refusing the DELETE): the time since expiry plus `recheckMs`, so each
+   * wait is longer than the one before (roughly doubling: 1, 2, 4, 8... x recheckMs) up to the
+   * late re-read interval. Derived from the expiry, it needs no counter stored and survives restarts.
+   */
+  const backoffMs = (topup: Topup, now: number): number =>
+    Math.min(Math.max(recheckMs, lateRecheckMs), now - topup.expiresAt + recheckMs);
+
+  /** One warn per step, with the bill id (not a secret; the key is never in an error message). */
+  const retryLater = async (topup: Topup, now: number, problem: string, error?: unknown) => {
+    const pastExpiry = topup.state === 'awaiting_payment' && now >= topup.expiresAt;
+    if (pastExpiry && now >= topup.expiresAt + lateWindowMs) return giveUp(topup, now, problem);
+    // Before expiry (or once deleted) the usual schedule already spaces re-reads out.
+    const next = pastExpiry ? now + backoffMs(topup, now) : nextCheck(topup, now);
+    log.warn('a bill re-read did not finish; backing off', {
+      topupId: topup.id,
+      billId: topup.payerId,
+      problem,
+      retryInMs: next === undefined ? null : next - now,
+      err: error,
+    });
+    return next;
+  };
+
+  /**
+   * An expired bill that could not be deleted for as long as a deleted one is re-read: stop. The
+   * top-up expires here; should the bill be paid after all, its callback still credits it.
+   */
+  const giveUp = async (topup: Topup, now: number, problem: string) => {
+    log.error('gave up deleting an expired bill; a callback for it still credits', {
+      topupId: topup.id,
+      billId: topup.payerId,
+      problem,
+    });
+    await topups.expire(topup.id, now, `bill not deleted at Billplz (${problem})`);
+    return undefined;
+  };
+
+  /** The bill is gone at Billplz: the top-up expires, and is re-read late in case it is paid anyway. */
+  const expireDeleted = async (topup: Topup, now: number, note: string) => {
+    await topups.expire(topup.id, now, note);
+    log.info('unpaid bill ended', { topupId: topup.id, billId: topup.payerId, note });
+    const after = await topups.get(topup.id);
+    // Credited in between (a callback won the race): nothing is left to look at.
+    return after?.state === 'expired' ? nextCheck(after, now) : undefined;
+  };
+
+  /** Deletes the bill; answers the error, or undefined when it is gone (deleted now, or unknown). */
+  const deleteBill = async (billId: string): Promise<unknown> => {
+    try {
+      await client.deleteBill(billId);
+      return undefined;
+    } catch (error) {
+      return error instanceof BillplzError && error.kind === 'not-found' ? undefined : error;
     }
-    await topups.schedule(topup.id, 'billplz', nextCheck(topup, now));
+  };
+
+  /** An unpaid bill past its lifetime: make sure it is deleted at Billplz, then expire the top-up. */
+  const endExpired = async (topup: Topup, bill: Bill, now: number): Promise<number | undefined> => {
+    // Deleted already (from the dashboard): Billplz would refuse the DELETE with 422 (§4).
+    if (bill.state === 'deleted') return expireDeleted(topup, now, 'bill deleted at Billplz');
+    const failed = await deleteBill(bill.id);
+    if (failed === undefined) return expireDeleted(topup, now, 'bill deleted unpaid');
+    if (!(failed instanceof BillplzError && failed.kind === 'invalid'))
+      return retryLater(topup, now, 'the bill could not be deleted', failed);
+    // Only a due bill can be deleted: it was paid (or deleted) in between. Read it again.
+    const again = await readBack(topup, 'delete-refused');
+    if (again.outcome === 'unpaid' && again.bill.state === 'deleted')
+      return expireDeleted(topup, now, 'bill deleted at Billplz');
+    if (again.outcome === 'unpaid')
+      return retryLater(topup, now, 'Billplz refused to delete a due bill', failed);
+    if (again.outcome === 'unavailable')
+      return retryLater(topup, now, 'the bill could not be read', again.error);
+    return undefined;
+  };
+
+  /**
+   * One due entry: answers when to look at it next, or undefined when nothing more can happen
+   * (credited, mismatched, not creditable, or deleted and past its late window). Every path moves
+   * the entry, so one bill Billplz will not end can never hold the head of the due set.
+   */
+  const sweepOne = async (topup: Topup, now: number): Promise<number | undefined> => {
+    const read = await readBack(topup, 'schedule');
+    if (read.outcome === 'unavailable')
+      return retryLater(topup, now, 'the bill could not be read', read.error);
+    if (read.outcome !== 'unpaid') return undefined;
+    if (topup.state === 'awaiting_payment' && now >= topup.expiresAt)
+      return endExpired(topup, read.bill, now);
+    return nextCheck(topup, now);
+  };
+
+  const sweepEntry = async (topup: Topup) => {
+    const now = clock.nowMs();
+    let next: number | undefined;
+    try {
+      next = await sweepOne(topup, now);
+    } catch (error) {
+      // Our own store or code failed: back off as well rather than retry it every sweep.
+      next = await retryLater(topup, now, 'the re-read failed', error).catch(
+        () => now + Math.max(recheckMs, backoffMs(topup, now)),
+      );
+    }
+    await topups.schedule(topup.id, 'billplz', next);
   };
 
   return {
@@ -274,9 +394,9 @@ export function createBillplzTopups(options: BillplzTopupsOptions): BillplzTopup
       const due = await topups.listDue('billplz', clock.nowMs(), limit);
       for (const topup of due) {
         try {
-          await sweepOne(topup);
+          await sweepEntry(topup);
         } catch (error) {
-          log.warn('bill re-read failed', { topupId: topup.id, err: error });
+          log.warn('could not reschedule a bill re-read', { topupId: topup.id, err: error });
         }
       }
       return due.length;
