@@ -329,6 +329,19 @@ export function renderShopUnavailableAlert(order: Order, locale: Locale): View {
   return view(m.alerts.shopUnavailable(escapeHtml(order.refid), escapeHtml(clip(said || '—', MAX_REASON))));
 }
 
+/** A delivered order for which the provider charged more than the buyer paid. */
+export function renderSoldAtLossAlert(order: Order, price: Money, cost: Money, locale: Locale): View {
+  const m = messagesFor(locale);
+  return view(
+    m.alerts.soldAtLoss(
+      escapeHtml(order.refid),
+      escapeHtml(clip(order.display.productName, MAX_REASON)),
+      formatMoney(price),
+      formatMoney(cost),
+    ),
+  );
+}
+
 /** The buyer of a finished order could not be told, after the retries ran out. */
 export function renderNotifyFailedAlert(order: Order, detail: string, locale: Locale): View {
   const m = messagesFor(locale);

@@ -517,6 +517,8 @@ export const en: Messages = {
       `🚫 <b>A product cannot be sold</b>\n${name} (<code>${code}</code>) is shown to buyers as unavailable: the provider's listing could not be read (<i>${detail}</i>).`,
     shopUnavailable: (refid, said) =>
       `⛔ <b>The provider refused the shop</b>\nOrder <code>${refid}</code> failed on the shop's own account: <i>${said}</i>. Buyers are told the service is temporarily unavailable. Check /balance and the provider dashboard.`,
+    soldAtLoss: (refid, product, price, cost) =>
+      `📉 <b>Sold at a loss</b>\nOrder <code>${refid}</code> (${product}): the buyer paid <b>${price}</b> and the provider charged <b>${cost}</b>. The provider's price has likely gone up; check the margins with /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>A buyer could not be told</b>\nThe outcome of order <code>${refid}</code> could not be shown to buyer ${userId} (<i>${detail}</i>). It is in their /history; see <code>/order ${refid}</code>.`,
     lowBalance: (balance, threshold) =>

@@ -525,6 +525,8 @@ export const id: Messages = {
       `🚫 <b>Produk tidak bisa dijual</b>\n${name} (<code>${code}</code>) ditampilkan ke pembeli sebagai tidak tersedia: daftar harga penyedia tidak terbaca (<i>${detail}</i>).`,
     shopUnavailable: (refid, said) =>
       `⛔ <b>Penyedia menolak toko</b>\nPesanan <code>${refid}</code> gagal karena akun toko sendiri: <i>${said}</i>. Pembeli diberi tahu bahwa layanan sementara tidak tersedia. Periksa /balance dan dasbor penyedia.`,
+    soldAtLoss: (refid, product, price, cost) =>
+      `📉 <b>Terjual rugi</b>\nPesanan <code>${refid}</code> (${product}): pembeli membayar <b>${price}</b> dan penyedia menagih <b>${cost}</b>. Harga penyedia kemungkinan naik; periksa margin dengan /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>Pembeli tidak bisa diberi tahu</b>\nHasil pesanan <code>${refid}</code> tidak bisa ditampilkan ke pembeli ${userId} (<i>${detail}</i>). Hasilnya ada di /history mereka; lihat <code>/order ${refid}</code>.`,
     lowBalance: (balance, threshold) =>

@@ -506,6 +506,7 @@ export interface Messages {
   alerts: {
     unsellable: (name: string, code: string, detail: string) => string;
     shopUnavailable: (refid: string, said: string) => string;
+    soldAtLoss: (refid: string, product: string, price: string, cost: string) => string;
     notifyFailed: (refid: string, userId: string, detail: string) => string;
     lowBalance: (balance: string, threshold: string) => string;
     needsAttention: string;

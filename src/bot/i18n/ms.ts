@@ -522,6 +522,8 @@ export const ms: Messages = {
       `🚫 <b>Produk tidak boleh dijual</b>\n${name} (<code>${code}</code>) ditunjukkan kepada pembeli sebagai tidak tersedia: senarai pembekal tidak dapat dibaca (<i>${detail}</i>).`,
     shopUnavailable: (refid, said) =>
       `⛔ <b>Pembekal menolak kedai</b>\nPesanan <code>${refid}</code> gagal pada akaun kedai sendiri: <i>${said}</i>. Pembeli diberitahu perkhidmatan tidak tersedia buat sementara. Semak /balance dan papan pemuka pembekal.`,
+    soldAtLoss: (refid, product, price, cost) =>
+      `📉 <b>Dijual rugi</b>\nPesanan <code>${refid}</code> (${product}): pembeli membayar <b>${price}</b> dan pembekal mengenakan <b>${cost}</b>. Harga pembekal mungkin telah naik; semak margin dengan /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>Pembeli tidak dapat diberitahu</b>\nKeputusan pesanan <code>${refid}</code> tidak dapat ditunjukkan kepada pembeli ${userId} (<i>${detail}</i>). Ia ada dalam /history mereka; lihat <code>/order ${refid}</code>.`,
     lowBalance: (balance, threshold) =>

@@ -111,6 +111,41 @@ describe('admin alerts', () => {
     expect(sent).toHaveLength(2);
   });
 
+  it('tells the admins once per product when the provider charged more than the buyer paid', async () => {
+    const { alerts, sent } = setup();
+    const sold = (refid: string, price: number, cost: number, product = 'D') =>
+      paid({
+        refid,
+        request: { refid, product, account: '60123456789', amount: rm(10) },
+        charge: { price: rm(price) },
+        outcome: {
+          refid,
+          state: 'succeeded',
+          providerStatus: 'Succesful',
+          providerCode: '20',
+          cost: rm(cost),
+        },
+      });
+    alerts.emit('finalized', sold('R-EVEN', 10.5, 10.5));
+    alerts.emit('finalized', sold('R-PROFIT', 10.5, 9.8));
+    alerts.emit('finalized', paid({ refid: 'R-FREE', charge: undefined }));
+    await alerts.idle();
+    expect(sent).toEqual([]);
+    alerts.emit('finalized', sold('R-LOSS', 10.5, 11.2));
+    alerts.emit('finalized', sold('R-LOSS-2', 10.5, 11.2));
+    await alerts.idle();
+    expect(sent.map((s) => s.chatId)).toEqual([1, 2]);
+    expect(sent[0]?.text).toContain('Sold at a loss');
+    expect(sent[0]?.text).toContain('<code>R-LOSS</code>');
+    expect(sent[0]?.text).toContain(
+      'the buyer paid <b>RM 10.50</b> and the provider charged <b>RM 11.20</b>',
+    );
+    // Another product is its own alert.
+    alerts.emit('finalized', sold('R-LOSS-3', 5, 6, 'M'));
+    await alerts.idle();
+    expect(sent).toHaveLength(4);
+  });
+
   it('ignores orders that did not succeed, and has nothing to do without a threshold', async () => {
     const withThreshold = setup({ lowBalanceThreshold: rm(100), balances: [1] });
     withThreshold.alerts.emit('finalized', sampleOrder({ state: 'failed' }));

@@ -25,6 +25,7 @@ import {
   renderNotifyFailedAlert,
   renderProviderErrorAlert,
   renderShopUnavailableAlert,
+  renderSoldAtLossAlert,
   renderUnsellableAlert,
 } from '../admin/views.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
@@ -151,6 +152,25 @@ export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
     inBackground(() => read);
   };
 
+  /**
+   * The provider charged more than the buyer paid: its price went up after the catalog the quote was
+   * priced from (IAK's list is trusted for minutes, a quote lives longer), or a margin is negative.
+   * Nothing is taken back from the buyer, who paid the price shown; the owner is told, once per
+   * product per quiet period.
+   */
+  const checkMargin = (order: Order) => {
+    const price = order.charge?.price;
+    const cost = order.outcome?.cost;
+    if (!price || !cost || price.currency !== cost.currency || cost.minor <= price.minor) return;
+    log.warn('an order was sold at a loss', {
+      refid: order.refid,
+      product: order.request.product,
+      price: price.minor,
+      cost: cost.minor,
+    });
+    once(`sold-at-loss:${order.request.product}`, renderSoldAtLossAlert(order, price, cost, locale));
+  };
+
   const handle = (event: OrderEventName, order: Order, detail: string | undefined) => {
     const nowMs = clock.nowMs();
     switch (event) {
@@ -180,6 +200,7 @@ export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
       }
       case 'finalized': {
         if (threshold && order.state === 'succeeded') afterPayment(order, threshold);
+        if (order.state === 'succeeded') checkMargin(order);
         // The buyer reads "temporarily unavailable"; the admins get the provider's real reason.
         const failure = order.failure ?? order.outcome?.failure;
         if (failure?.code === 'shop_unavailable') {
