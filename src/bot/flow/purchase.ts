@@ -43,8 +43,9 @@ function providerAmountRule(purchase: Purchase): AmountRule {
  * choices loses those above the maximum, so no button offers what Confirm would refuse; when none is
  * left the list stays whole and the prompt says nothing can be ordered (`minimumAboveOrderMax`). A
  * lone fixed choice is left alone: it is not even asked (an eSIM, a priced plan); one above the
- * maximum is refused on the tap that chose it (`impliedAboveOrderMax`). A maximum in another currency than the purchase's
- * is a configuration error that Confirm refuses whole; it narrows nothing here.
+ * maximum is refused on the tap that chose it (`impliedAboveOrderMax`). A maximum in another
+ * currency than the purchase's is a configuration error that Confirm refuses whole; it narrows
+ * nothing here.
  *
  * A maximum below the provider's minimum leaves a range no amount satisfies, on purpose: every
  * typed amount is refused at the prompt with a true reason, and the prompt says why nothing can be
