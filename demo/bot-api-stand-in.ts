@@ -32,6 +32,11 @@ export interface BotApiStandIn {
   takeWebhookAnswer(body: string): void;
   /** Makes the next call of `method` fail with this Telegram error. */
   failNext(method: string, errorCode: number, description: string, retryAfterSeconds?: number): void;
+  /**
+   * Makes the next call of `method` take effect and then drops the connection before answering, as
+   * a timeout or a reset after the request reached Telegram does: the caller cannot know it worked.
+   */
+  loseNextAnswer(method: string): void;
   close(): Promise<void>;
 }
 
@@ -70,6 +75,7 @@ export async function startBotApiStandIn(
   let nextMessageId = 1000;
   let queuedUpdates: Array<Record<string, unknown> & { update_id: number }> = [];
   const refunded = new Set<string>();
+  const lostAnswers: string[] = [];
 
   const chat = (id: number) => {
     let messages = chats.get(id);
@@ -291,6 +297,12 @@ export async function startBotApiStandIn(
       calls.push({ method, params });
       const reply = () => {
         const { status, body } = answer(method, params);
+        const lost = lostAnswers.indexOf(method);
+        if (lost >= 0) {
+          lostAnswers.splice(lost, 1);
+          res.socket?.destroy();
+          return;
+        }
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
       };
@@ -325,6 +337,9 @@ export async function startBotApiStandIn(
       if (typeof method !== 'string') return;
       calls.push({ method, params, fromWebhookAnswer: true });
       answer(method, params);
+    },
+    loseNextAnswer(method) {
+      lostAnswers.push(method);
     },
     failNext(method, errorCode, description, retryAfterSeconds) {
       failures.push({
@@ -427,6 +442,34 @@ export function starsPaymentUpdates(
           telegram_payment_charge_id: options.chargeId,
           provider_payment_charge_id: options.chargeId,
         },
+      },
+    },
+  };
+}
+
+/**
+ * The refunded_payment service message Telegram sends to the buyer's chat when a Stars charge is
+ * refunded (Bot API 7.7, RefundedPayment), for a payment made with `starsPaymentUpdates`.
+ */
+export function starsRefundUpdate(
+  payment: Record<string, unknown>,
+  options: { updateId: number; messageId?: number },
+): Record<string, unknown> & { update_id: number } {
+  const message = payment.message as Record<string, unknown>;
+  const paid = message.successful_payment as Record<string, unknown>;
+  return {
+    update_id: options.updateId,
+    message: {
+      message_id: options.messageId ?? 2,
+      date: Math.floor(Date.now() / 1000),
+      chat: message.chat,
+      from: message.from,
+      refunded_payment: {
+        currency: paid.currency,
+        total_amount: paid.total_amount,
+        invoice_payload: paid.invoice_payload,
+        telegram_payment_charge_id: paid.telegram_payment_charge_id,
+        provider_payment_charge_id: paid.provider_payment_charge_id,
       },
     },
   };

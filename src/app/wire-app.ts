@@ -311,6 +311,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     topups: stores.topups,
     wallets: stores.wallets,
     adminUserIds,
+    alerts,
+    buyerLocale: (userId) => rememberedLocale(stores.sessions, userId),
     clock,
     sleep,
     logger,

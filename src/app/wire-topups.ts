@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Context, MiddlewareFn, Telegram } from 'telegraf';
 import { messagesFor } from '../bot/i18n/index.js';
-import { DEFAULT_LOCALE, isLocale } from '../bot/i18n/locale.js';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../bot/i18n/locale.js';
+import type { AdminAlerts } from '../bot/telegram/admin-alerts.js';
 import {
   createStarsPayments,
   createTopupNotifier,
@@ -13,7 +14,7 @@ import { view } from '../bot/views/view.js';
 import { BILLPLZ_CALLBACK_PATH, BILLPLZ_REDIRECT_PATH, type PayinConfig } from '../config/env.js';
 import { createBillplzCallbackHandler, createBillplzRedirectHandler } from '../http/billplz-callback.js';
 import type { Handler } from '../http/server.js';
-import { type Currency, formatMoney, money } from '../payments/money.js';
+import { type Currency, formatMoney, type Money, money } from '../payments/money.js';
 import type { Clock } from '../platform/clock.js';
 import { createAddressList } from '../platform/ip-list.js';
 import type { Logger } from '../platform/logger.js';
@@ -24,7 +25,7 @@ import { type BillplzClient, createBillplzClient } from '../wallet/gateways/bill
 import type { WalletStore } from '../wallet/ledger.js';
 import type { OnlineMethod, OnlineTopupIntake } from '../wallet/online-topups.js';
 import { createStarsTopups, type StarsTopups } from '../wallet/stars-topups.js';
-import type { TopupStore, UnmatchedPayment } from '../wallet/topups.js';
+import type { Topup, TopupStore, UnmatchedPayment } from '../wallet/topups.js';
 
 /**
  * The top-ups that settle themselves, wired: Billplz (a client, the top-up service, its two HTTP
@@ -39,6 +40,10 @@ export interface TopupWiringDeps {
   topups: TopupStore;
   wallets: Pick<WalletStore, 'balance' | 'notices'>;
   adminUserIds: readonly number[];
+  /** Told of a Stars refund Telegram made whose credit the buyer had spent. */
+  alerts?: Pick<AdminAlerts, 'starsRefundShort'>;
+  /** The language a buyer last used with the bot, for messages outside their conversation. */
+  buyerLocale?: (userId: number) => Promise<Locale | undefined>;
   clock: Clock;
   sleep: Sleep;
   logger: Logger;
@@ -134,6 +139,10 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
       invoiceTtlMs: payins.stars.invoiceTtlMs,
     });
   }
+  // Refunds work on the top-ups already credited even after Stars are turned off: a refund
+  // Telegram reports must still take its credit back. They need no rate.
+  const refunds =
+    stars ?? createStarsTopups({ topups, clock, logger, newId, starsPerUnit: 1, invoiceTtlMs: 0 });
   // /paysupport and /terms answer whether or not Stars are on; payments need Stars on.
   const payments = createStarsPayments({
     telegram,
@@ -157,6 +166,8 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
         });
         return { kind: 'unmatched', reason: 'Stars top-ups are off' };
       },
+      refund: refunds.refund,
+      onRefunded: refunds.onRefunded,
     },
     topups,
     wallets: deps.wallets,
@@ -167,6 +178,8 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
     logger,
     onUnmatched,
     onCredited: (topup, balance) => notify(topup, balance),
+    ...(deps.alerts ? { onRefundShort: notifyShort(deps.alerts) } : {}),
+    ...(deps.buyerLocale ? { buyerLocale: deps.buyerLocale } : {}),
   });
   if (stars) starsPayments = payments;
 
@@ -241,6 +254,18 @@ export function wireTopups(deps: TopupWiringDeps): TopupWiring {
       await sweeping;
     },
   };
+}
+
+/** The admins' alert for a refund Telegram made whose credit could not be taken back. */
+function notifyShort(alerts: Pick<AdminAlerts, 'starsRefundShort'>) {
+  return async (topup: Topup, balance: Money, stars: number) =>
+    alerts.starsRefundShort({
+      userId: topup.userId,
+      topupId: topup.id,
+      amount: topup.amount,
+      balance,
+      stars,
+    });
 }
 
 /** An amount in words for logs and alerts. */

@@ -9,6 +9,7 @@ import {
   type TopupMethod,
   type TopupState,
   topupCreditEntryId,
+  topupRestoreEntryId,
   topupReversalEntryId,
   type UnmatchedPayment,
 } from '../wallet/topups.js';
@@ -56,6 +57,8 @@ export function readTopup(fields: Record<string, string>): Topup {
   if (fields.payerId) topup.payerId = fields.payerId;
   if (fields.billUrl) topup.billUrl = fields.billUrl;
   if (fields.note) topup.note = fields.note;
+  const attempt = Number(fields.refundAttempt ?? 0);
+  if (Number.isSafeInteger(attempt) && attempt > 0) topup.refundAttempt = attempt;
   return topup;
 }
 
@@ -71,12 +74,26 @@ export function creditEntry(topup: Topup, nowMs: number): NewLedgerEntry {
   };
 }
 
-export function reversalEntry(topup: Topup, nowMs: number, note?: string): NewLedgerEntry {
+/** The credit taken back for the top-up's `attempt`-th refund. */
+export function reversalEntry(topup: Topup, nowMs: number, note: string, attempt: number): NewLedgerEntry {
   return {
-    id: topupReversalEntryId(topup.id),
+    id: topupReversalEntryId(topup.id, attempt),
     userId: topup.userId,
     kind: 'reversal',
     amount: -topup.amount.minor,
+    reference: topup.id,
+    ...(note ? { note } : {}),
+    at: nowMs,
+  };
+}
+
+/** That credit put back: the `attempt`-th refund was refused. */
+export function restoreEntry(topup: Topup, nowMs: number, note: string, attempt: number): NewLedgerEntry {
+  return {
+    id: topupRestoreEntryId(topup.id, attempt),
+    userId: topup.userId,
+    kind: 'reversal_undone',
+    amount: topup.amount.minor,
     reference: topup.id,
     ...(note ? { note } : {}),
     at: nowMs,

@@ -16,6 +16,9 @@ import { type Currency, type Money, money } from '../payments/money.js';
  * | an admin credits or debits              | `admin_credit` /    | `admin:<action id>`     | + / -  |
  * |                                         | `admin_debit`       |                         |        |
  * | a credited top-up is reversed           | `reversal`          | `reversal:<top-up id>`  | -      |
+ * |   (its n-th refund, n > 1)              |                     | `reversal:<id>:<n>`     |        |
+ * | that refund refused: the credit back    | `reversal_undone`   | `restore:<top-up id>`   | +      |
+ * |                                         |                     |   (`restore:<id>:<n>`)  |        |
  */
 export type LedgerEntryKind =
   | 'topup'
@@ -23,7 +26,8 @@ export type LedgerEntryKind =
   | 'purchase_returned'
   | 'admin_credit'
   | 'admin_debit'
-  | 'reversal';
+  | 'reversal'
+  | 'reversal_undone';
 
 export const LEDGER_ENTRY_KINDS: readonly LedgerEntryKind[] = [
   'topup',
@@ -32,6 +36,7 @@ export const LEDGER_ENTRY_KINDS: readonly LedgerEntryKind[] = [
   'admin_credit',
   'admin_debit',
   'reversal',
+  'reversal_undone',
 ];
 
 export interface LedgerEntry {

@@ -1,7 +1,13 @@
 import type { Money } from '../payments/money.js';
 import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
-import { type Topup, type TopupStore, topupNoticeHold } from './topups.js';
+import {
+  type SourceRefundResult,
+  type Topup,
+  type TopupStore,
+  topupNoticeHold,
+  WAS_CREDITED,
+} from './topups.js';
 
 /**
  * Top-ups paid with Telegram Stars (spec telegram-payments.md). The top-up is written first, in
@@ -16,6 +22,16 @@ import { type Topup, type TopupStore, topupNoticeHold } from './topups.js';
  *   currency disagrees, or an unknown payload is never credited and never dropped: it is recorded
  *   for the admins, who can refund it with /refundstars.
  * - A payment confirmed after the invoice's time ran out is credited: Telegram took the Stars.
+ *
+ * Refunds (`refund`, for /refundstars) take the credit back before Telegram is asked (→ refunding),
+ * so it cannot be spent while the Stars are on their way back. Then, by Telegram's answer:
+ * - refunded, or CHARGE_ALREADY_REFUNDED → reversed (the wallet is not touched again);
+ * - refused (a 4xx: CHARGE_NOT_FOUND, the refund window passed) → the credit is put back, once;
+ * - no clear answer (a timeout, a 5xx, the network, a 429) → it stays `refunding`: asking again is
+ *   safe, since Telegram refunds a charge at most once and says so.
+ * A `refunded_payment` (`onRefunded`) is Telegram's word that the Stars went back, whoever asked:
+ * it reverses a credit still standing, completes a refund left `refunding`, and never makes a
+ * wallet negative (→ refund_short, for the admins).
  */
 export interface StarsTopupsOptions {
   topups: TopupStore;
@@ -44,6 +60,33 @@ export interface StarsPayment {
   totalAmount: number;
 }
 
+/** What Telegram answered to refundStarPayment, sorted by what it means for the wallet. */
+export type RefundAnswer =
+  | { kind: 'refunded' }
+  /** CHARGE_ALREADY_REFUNDED: an earlier call (or another tool) refunded it. */
+  | { kind: 'already' }
+  /** Telegram definitely did not refund (a 4xx other than 429). */
+  | { kind: 'refused'; reason: string }
+  /** It may or may not have refunded (timeout, 5xx, network, 429). */
+  | { kind: 'unknown'; reason: string };
+
+export type StarsRefundOutcome =
+  /** The Stars went back and the credit is taken back; `already`: Telegram had refunded it before. */
+  | { kind: 'refunded'; topup: Topup; already: boolean }
+  /** Telegram refused: the credit taken back for this attempt was put back. */
+  | { kind: 'refused'; topup: Topup; reason: string }
+  /** No clear answer: the credit stays taken back and the top-up `refunding`; ask again. */
+  | { kind: 'unknown'; topup: Topup; reason: string }
+  /** The buyer has spent the credit: nothing was taken, Telegram was not asked. */
+  | { kind: 'insufficient'; topup: Topup; balance: Money }
+  /** Not refundable in its state (reversed, refund_short, never credited); nothing changed. */
+  | { kind: 'not-refundable'; topup: Topup }
+  /** Another call settled this attempt while Telegram was being asked; nothing changed here. */
+  | { kind: 'settled-elsewhere'; topup: Topup }
+  | { kind: 'missing' };
+
+export type StarsRefundedOutcome = SourceRefundResult | { result: 'unknown-charge' };
+
 export interface StarsTopups {
   readonly starsPerUnit: number;
   /** Whole Stars for an amount at the current rate, rounded up. */
@@ -56,6 +99,13 @@ export interface StarsTopups {
     totalAmount: number;
   }): Promise<PreCheckoutVerdict>;
   onPayment(payment: StarsPayment): Promise<StarsPaymentOutcome>;
+  /**
+   * /refundstars for a credited (or `refunding`) top-up: takes the credit back, calls `ask` (which
+   * calls Telegram and never throws), and settles the top-up by the answer.
+   */
+  refund(topupId: string, adminId: number, ask: () => Promise<RefundAnswer>): Promise<StarsRefundOutcome>;
+  /** A `refunded_payment` for this charge id: see the header. Safe to repeat. */
+  onRefunded(chargeId: string): Promise<StarsRefundedOutcome>;
 }
 
 /** The Stars price of a wallet amount: per RM 1 (100 sen) or per Rp 1,000. */
@@ -88,6 +138,38 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
     return { kind: 'unmatched' as const, reason, ...(topup ? { topup } : {}) };
   };
 
+  /** Asks Telegram for `attempt` and settles it by the answer. */
+  const askAndSettle = async (
+    topup: Topup,
+    attempt: number,
+    ask: () => Promise<RefundAnswer>,
+  ): Promise<StarsRefundOutcome> => {
+    const answer = await ask();
+    const nowMs = clock.nowMs();
+    if (answer.kind === 'unknown') {
+      log.warn('Stars refund not confirmed; the top-up stays refunding until asked again', {
+        topupId: topup.id,
+        attempt,
+      });
+      return { kind: 'unknown', topup, reason: answer.reason };
+    }
+    if (answer.kind === 'refused') {
+      const undone = await topups.undoRefund(topup.id, attempt, nowMs, STARS_REFUND_REFUSED_NOTE);
+      if (undone.result === 'missing') return { kind: 'missing' };
+      if (undone.result === 'not-refunding') return { kind: 'settled-elsewhere', topup: undone.topup };
+      log.warn('Stars refund refused by Telegram; the credit was put back', { topupId: topup.id, attempt });
+      return { kind: 'refused', topup: undone.topup, reason: answer.reason };
+    }
+    const finished = await topups.finishRefund(topup.id, attempt, nowMs);
+    if (finished.result === 'missing') return { kind: 'missing' };
+    // Settled meanwhile (a refunded_payment, another admin): reversed either way when Telegram refunded.
+    const after = finished.topup;
+    if (finished.result === 'not-refunding' && after.state !== 'reversed')
+      return { kind: 'settled-elsewhere', topup: after };
+    log.info('Stars top-up refunded and reversed', { topupId: topup.id, attempt });
+    return { kind: 'refunded', topup: after, already: answer.kind === 'already' };
+  };
+
   return {
     starsPerUnit: options.starsPerUnit,
     quote: (amount) => starsFor(amount, options.starsPerUnit),
@@ -114,7 +196,8 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
       // Paid already (the invoice tapped again): say so, not "expired". One refunded since (reversed)
       // is simply not valid any more: a new top-up is the way.
       if (topup.state === 'credited') return { ok: false, reason: 'paid' };
-      if (topup.state === 'reversed') return { ok: false, reason: 'unknown' };
+      if (topup.state === 'refunding' || topup.state === 'reversed' || topup.state === 'refund_short')
+        return { ok: false, reason: 'unknown' };
       if (topup.state !== 'awaiting_payment' || clock.nowMs() >= topup.expiresAt)
         return { ok: false, reason: 'expired' };
       if (
@@ -130,10 +213,7 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
     async onPayment(payment) {
       // The same charge delivered again is found by its charge id first.
       const already = await topups.byPayer('stars', payment.chargeId);
-      if (already) {
-        if (already.state === 'credited' || already.state === 'reversed')
-          return { kind: 'duplicate', topup: already };
-      }
+      if (already && WAS_CREDITED.includes(already.state)) return { kind: 'duplicate', topup: already };
       const topup = await topups.get(payment.payload);
       if (topup?.method !== 'stars' || !topup.stars) return unmatched(payment, 'unknown payload');
       if (payment.currency !== 'XTR' || payment.totalAmount !== topup.stars.amount)
@@ -163,8 +243,47 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
           return unmatched(payment, 'unknown payload');
       }
     },
+
+    async refund(topupId, adminId, ask) {
+      const started = await topups.startRefund(topupId, clock.nowMs(), starsRefundNote(adminId));
+      switch (started.result) {
+        case 'missing':
+          return { kind: 'missing' };
+        case 'not-credited':
+          return { kind: 'not-refundable', topup: started.topup };
+        case 'insufficient':
+          return { kind: 'insufficient', topup: started.topup, balance: started.balance };
+        case 'started':
+        case 'refunding':
+          // 'refunding': an earlier try got no clear answer (or is in flight elsewhere); asking
+          // again is safe, Telegram refunds once and answers CHARGE_ALREADY_REFUNDED after.
+          return askAndSettle(started.topup, started.attempt, ask);
+      }
+    },
+
+    async onRefunded(chargeId) {
+      const topup = await topups.byPayer('stars', chargeId);
+      if (!topup) return { result: 'unknown-charge' };
+      const outcome = await topups.refundedAtSource(topup.id, clock.nowMs(), STARS_REFUNDED_AT_SOURCE_NOTE);
+      if (outcome.result === 'short')
+        log.error('Stars refunded outside the bot, but the balance no longer covers the credit', {
+          topupId: topup.id,
+          userId: topup.userId,
+          amount: topup.amount.minor,
+          balance: outcome.balance.minor,
+        });
+      else if (outcome.result !== 'duplicate')
+        log.info('Stars refund reported by Telegram', { topupId: topup.id, result: outcome.result });
+      return outcome;
+    },
   };
 }
+
+/** The note on a credit taken back because Telegram reported a refund the bot did not ask for. */
+export const STARS_REFUNDED_AT_SOURCE_NOTE = 'stars refunded outside the bot';
+
+/** The note on a credit put back because Telegram refused its Stars refund. */
+export const STARS_REFUND_REFUSED_NOTE = 'stars refund refused';
 
 /**
  * The ledger note on a Stars top-up reversed after its Stars were refunded: written by /refundstars,

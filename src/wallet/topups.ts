@@ -6,8 +6,11 @@ import { type HeldNotice, NOTICE_HOLD_MS, type NoticeHold } from './ledger.js';
  * bill, a Telegram Stars payment, an admin's credit) is one top-up record with one state machine, so
  * the wallet never knows which method paid and nothing is credited twice.
  *
- *   created ──► awaiting_payment ──► credited ──► reversed
- *      │               │  │
+ *   created ──► awaiting_payment ──► credited ──────────────────────────► reversed
+ *      │               │  │               │  ▲                                ▲
+ *      │               │  │               │  └─(Telegram refused)─┐           │
+ *      │               │  │               ├──► refunding ─────────┴─(refunded)┘
+ *      │               │  │               └──► refund_short (refunded elsewhere; balance short)
  *      │               │  └──► expired ──(payment confirmed at its source anyway)──► credited
  *      └───────────────┴──► rejected
  *
@@ -18,7 +21,17 @@ import { type HeldNotice, NOTICE_HOLD_MS, type NoticeHold } from './ledger.js';
  *   Billplz bill that is paid after it was deleted reappears (spec §4), so a payment confirmed at
  *   its source still credits an expired top-up: the money did arrive.
  * - `rejected`: never payable (an admin rejected the claim, the gateway refused the bill).
- * - `reversed`: the credit was taken back with `reversal:<top-up id>` (a Stars refund).
+ * - `refunding`: a Stars refund was asked for. The credit is taken back first (`reversal:<id>`),
+ *   so the buyer cannot spend it while the refund is in flight; then Telegram is asked. A refusal
+ *   puts the credit back (`restore:<id>`, → credited); an answer that never came leaves it here,
+ *   and asking again finishes it (→ reversed) without touching the wallet a second time.
+ * - `reversed`: the Stars went back and the credit was taken back (a Stars refund).
+ * - `refund_short`: Telegram refunded the Stars elsewhere (a `refunded_payment` we did not ask for)
+ *   and the buyer's balance no longer covered the credit: nothing was taken (a wallet never goes
+ *   negative) and the admins were told, to settle it by hand.
+ *
+ * Each reversal of one top-up is numbered (`refundAttempt`): a refund refused and asked again later
+ * writes `reversal:<id>:2` and, if refused again, `restore:<id>:2`, so every entry stays write-once.
  *
  * Keyed by the payer's own id: each top-up records its method's id for the payment (claim id,
  * Billplz bill id, Telegram charge id), and one payer id can belong to one top-up only. The credit
@@ -28,18 +41,34 @@ import { type HeldNotice, NOTICE_HOLD_MS, type NoticeHold } from './ledger.js';
 export type TopupMethod = 'transfer' | 'billplz' | 'stars' | 'admin';
 export const TOPUP_METHODS: readonly TopupMethod[] = ['transfer', 'billplz', 'stars', 'admin'];
 
-export type TopupState = 'created' | 'awaiting_payment' | 'credited' | 'expired' | 'rejected' | 'reversed';
+export type TopupState =
+  | 'created'
+  | 'awaiting_payment'
+  | 'credited'
+  | 'expired'
+  | 'rejected'
+  | 'refunding'
+  | 'reversed'
+  | 'refund_short';
 export const TOPUP_STATES: readonly TopupState[] = [
   'created',
   'awaiting_payment',
   'credited',
   'expired',
   'rejected',
+  'refunding',
   'reversed',
+  'refund_short',
 ];
 
 /** States a payment confirmed at its source may still credit. */
 export const CREDITABLE_STATES: readonly TopupState[] = ['created', 'awaiting_payment', 'expired'];
+
+/**
+ * States a top-up reaches only after its credit was written: a payment confirmed again (a
+ * redelivered successful_payment) is a duplicate here, whatever its refund did since.
+ */
+export const WAS_CREDITED: readonly TopupState[] = ['credited', 'refunding', 'reversed', 'refund_short'];
 
 /** Top-up ids are ours: random and URL-safe; they travel in Stars payloads and Billplz references. */
 export const TOPUP_ID_PATTERN = /^[A-Za-z0-9_-]{6,40}$/;
@@ -65,6 +94,8 @@ export interface Topup {
   stars?: { amount: number; perUnit: number };
   /** Why it ended as it did (a rejection reason, a refund), for admins. */
   note?: string;
+  /** Stars: how many times its credit was taken back for a refund (numbers the ledger entries). */
+  refundAttempt?: number;
 }
 
 export type NewTopup = Pick<
@@ -84,10 +115,36 @@ export type CreditResult =
   | { result: 'payer-taken'; otherTopupId: string }
   | { result: 'missing' };
 
-export type ReverseResult =
-  | { result: 'reversed'; topup: Topup; balance: Money }
+export type StartRefundResult =
+  /** This call took the credit back (`attempt` numbers it); now `refunding`. */
+  | { result: 'started'; topup: Topup; attempt: number; balance: Money }
+  /** A refund of it was started before and not finished: ask Telegram again for `attempt`. */
+  | { result: 'refunding'; topup: Topup; attempt: number }
+  /** The balance no longer covers the credit; nothing changed. */
   | { result: 'insufficient'; topup: Topup; balance: Money }
-  /** Not credited (never, or reversed already); nothing changed. */
+  /** In another state (never credited, reversed, refund_short); nothing changed. */
+  | { result: 'not-credited'; topup: Topup }
+  | { result: 'missing' };
+
+export type SettleRefundResult =
+  /** `finishRefund`: refunding → reversed; `undoRefund`: refunding → credited, with the balance after. */
+  | { result: 'done'; topup: Topup; balance?: Money }
+  /** Not `refunding` under this attempt any more (another call settled it); nothing changed. */
+  | { result: 'not-refunding'; topup: Topup }
+  | { result: 'missing' };
+
+export type SourceRefundResult =
+  /** It was credited: this call took the credit back (→ reversed). */
+  | { result: 'reversed'; topup: Topup; balance: Money }
+  /** It was `refunding` (a /refundstars whose answer never came): → reversed, wallet untouched. */
+  | { result: 'completed'; topup: Topup }
+  /** Reversed already by /refundstars; nothing changed. */
+  | { result: 'already'; topup: Topup }
+  /** It was credited but the balance is short: → refund_short, wallet untouched. */
+  | { result: 'short'; topup: Topup; balance: Money }
+  /** This refund was handled before (a redelivery, another replica); nothing changed. */
+  | { result: 'duplicate'; topup: Topup }
+  /** Never credited (cannot happen for a charge id we bound, kept for safety); nothing changed. */
   | { result: 'not-credited'; topup: Topup }
   | { result: 'missing' };
 
@@ -141,8 +198,24 @@ export interface TopupStore {
   expire(id: string, nowMs: number, note?: string): Promise<boolean>;
   /** → rejected (from created or awaiting_payment); false when it was in another state. */
   reject(id: string, nowMs: number, note?: string): Promise<boolean>;
-  /** credited → reversed with `reversal:<id>`, only when the balance allows. */
-  reverse(id: string, nowMs: number, note?: string): Promise<ReverseResult>;
+  /**
+   * credited → refunding, taking the credit back (`reversal:<id>[:n]`) only when the balance allows;
+   * a top-up already `refunding` is answered with its attempt, for the caller to ask Telegram again.
+   */
+  startRefund(id: string, nowMs: number, note: string): Promise<StartRefundResult>;
+  /** refunding (this attempt) → reversed: Telegram refunded the Stars. The wallet is not touched. */
+  finishRefund(id: string, attempt: number, nowMs: number): Promise<SettleRefundResult>;
+  /**
+   * refunding (this attempt) → credited, putting the credit back (`restore:<id>[:n]`): Telegram
+   * refused the refund, so the buyer keeps what they paid for.
+   */
+  undoRefund(id: string, attempt: number, nowMs: number, note: string): Promise<SettleRefundResult>;
+  /**
+   * Telegram says the Stars were refunded (`refunded_payment`), however that came about. Once per
+   * top-up: credited → reversed (or → refund_short when the balance is short), refunding → reversed
+   * without a wallet entry, reversed stays. A second call answers `duplicate` and changes nothing.
+   */
+  refundedAtSource(id: string, nowMs: number, note: string): Promise<SourceRefundResult>;
   /** Top-ups of `method` whose next gateway check is due at `nowMs`, soonest first. */
   listDue(method: TopupMethod, nowMs: number, limit: number): Promise<Topup[]>;
   /** When the gateway should next be asked about this top-up; undefined: never again. */
@@ -177,9 +250,14 @@ export function topupNotice(topup: Pick<Topup, 'id' | 'userId'>): HeldNotice {
   };
 }
 
-/** The ledger entry id of a reversed top-up. */
-export function topupReversalEntryId(topupId: string): string {
-  return `reversal:${topupId}`;
+/** The ledger entry id of a top-up's credit taken back for its `attempt`-th refund (1 first). */
+export function topupReversalEntryId(topupId: string, attempt = 1): string {
+  return attempt === 1 ? `reversal:${topupId}` : `reversal:${topupId}:${attempt}`;
+}
+
+/** The ledger entry id of that credit put back, when Telegram refused the refund. */
+export function topupRestoreEntryId(topupId: string, attempt = 1): string {
+  return attempt === 1 ? `restore:${topupId}` : `restore:${topupId}:${attempt}`;
 }
 
 /** Where a top-up's payer id is indexed: method and id together, so two methods never collide. */

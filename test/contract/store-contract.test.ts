@@ -718,6 +718,127 @@ describe.each(implementations)('%s store', (_name, make) => {
     });
   });
 
+  describe('Stars refunds: the credit taken back, put back or confirmed, each once', () => {
+    const buyer = 5301;
+    const credited = async (id: string, at = Date.now()) => {
+      await store.topups.create({
+        id,
+        method: 'stars',
+        userId: buyer,
+        chatId: buyer,
+        amount: money(2_000, 'MYR'),
+        createdAt: at,
+        expiresAt: at + 3_600_000,
+        state: 'awaiting_payment',
+        stars: { amount: 100, perUnit: 5 },
+      });
+      expect((await store.topups.credit(id, { payerId: `charge-${id}` }, at)).result).toBe('credited');
+    };
+    const ids = async () =>
+      (await store.wallets.entries(buyer, { offset: 0, limit: 100 })).entries.map((e) => e.id).reverse();
+    const balance = async () => (await store.wallets.balance(buyer)).minor;
+    const spend = (id: string, amount: number, at: number): NewLedgerEntry => ({
+      id,
+      userId: buyer,
+      kind: 'purchase',
+      amount,
+      reference: id,
+      at,
+    });
+
+    it('start takes the credit once; a refusal puts it back once; a later attempt is numbered', async () => {
+      const at = Date.now();
+      await credited('sr1', at);
+      const started = await Promise.all(
+        Array.from({ length: 10 }, () => store.topups.startRefund('sr1', at, 'stars refund by 1')),
+      );
+      expect(started.filter((r) => r.result === 'started')).toHaveLength(1);
+      expect(
+        started.every((r) => (r.result === 'started' || r.result === 'refunding') && r.attempt === 1),
+      ).toBe(true);
+      expect(await balance()).toBe(0);
+      expect((await store.topups.get('sr1'))?.state).toBe('refunding');
+      // successful_payment delivered again meanwhile: a duplicate, not a credit over the refund.
+      expect((await store.topups.credit('sr1', { payerId: 'charge-sr1' }, at)).result).toBe('duplicate');
+      expect((await store.topups.get('sr1'))?.state).toBe('refunding');
+      expect(await balance()).toBe(0);
+      const undone = await Promise.all(
+        Array.from({ length: 10 }, () => store.topups.undoRefund('sr1', 1, at, 'stars refund refused')),
+      );
+      expect(undone.filter((r) => r.result === 'done')).toHaveLength(1);
+      expect(await balance()).toBe(2_000);
+      expect((await store.topups.get('sr1'))?.state).toBe('credited');
+      // A second refund writes its own entries; settling the first attempt again changes nothing.
+      const again = await store.topups.startRefund('sr1', at, 'stars refund by 2');
+      expect(again).toMatchObject({ result: 'started', attempt: 2 });
+      expect((await store.topups.undoRefund('sr1', 1, at, 'late')).result).toBe('not-refunding');
+      expect((await store.topups.finishRefund('sr1', 1, at)).result).toBe('not-refunding');
+      expect((await store.topups.finishRefund('sr1', 2, at)).result).toBe('done');
+      expect((await store.topups.finishRefund('sr1', 2, at)).result).toBe('not-refunding');
+      expect(await balance()).toBe(0);
+      expect(await ids()).toEqual(['topup:sr1', 'reversal:sr1', 'restore:sr1', 'reversal:sr1:2']);
+      const topup = await store.topups.get('sr1');
+      expect(topup).toMatchObject({ state: 'reversed', refundAttempt: 2 });
+      expect((await store.topups.startRefund('sr1', at, 'x')).result).toBe('not-credited');
+      expect(await store.topups.counts()).toEqual(
+        expect.arrayContaining([{ method: 'stars', state: 'reversed', count: 1 }]),
+      );
+    });
+
+    it('start refuses a credit already spent and changes nothing', async () => {
+      const at = Date.now();
+      await credited('sr2', at);
+      await store.wallets.apply(spend('purchase:sr2', -1_500, at));
+      const refused = await store.topups.startRefund('sr2', at, 'stars refund by 1');
+      expect(refused).toMatchObject({ result: 'insufficient', balance: money(500, 'MYR') });
+      expect((await store.topups.get('sr2'))?.state).toBe('credited');
+      expect(await balance()).toBe(500);
+    });
+
+    it('a refund reported by Telegram reverses a standing credit once, across concurrent reports', async () => {
+      const at = Date.now();
+      await credited('sr3', at);
+      const reports = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          store.topups.refundedAtSource('sr3', at, 'stars refunded outside the bot'),
+        ),
+      );
+      expect(reports.filter((r) => r.result === 'reversed')).toHaveLength(1);
+      expect(reports.filter((r) => r.result === 'duplicate')).toHaveLength(9);
+      expect(await balance()).toBe(0);
+      expect(await ids()).toEqual(['topup:sr3', 'reversal:sr3']);
+      expect((await store.topups.get('sr3'))?.state).toBe('reversed');
+    });
+
+    it('a reported refund of a spent credit takes nothing and is recorded as refund_short', async () => {
+      const at = Date.now();
+      await credited('sr4', at);
+      await store.wallets.apply(spend('purchase:sr4', -1_500, at));
+      const short = await store.topups.refundedAtSource('sr4', at, 'stars refunded outside the bot');
+      expect(short).toMatchObject({ result: 'short', balance: money(500, 'MYR') });
+      expect((await store.topups.refundedAtSource('sr4', at, 'again')).result).toBe('duplicate');
+      expect((await store.topups.startRefund('sr4', at, 'stars refund by 1')).result).toBe('not-credited');
+      expect(await balance()).toBe(500);
+      expect((await store.topups.get('sr4'))?.state).toBe('refund_short');
+    });
+
+    it('a reported refund completes one left refunding, and leaves one reversed alone', async () => {
+      const at = Date.now();
+      await credited('sr5', at);
+      await store.topups.startRefund('sr5', at, 'stars refund by 1');
+      expect((await store.topups.refundedAtSource('sr5', at, 'n')).result).toBe('completed');
+      expect((await store.topups.finishRefund('sr5', 1, at)).result).toBe('not-refunding');
+      expect((await store.topups.get('sr5'))?.state).toBe('reversed');
+      await credited('sr6', at);
+      await store.topups.startRefund('sr6', at, 'stars refund by 1');
+      await store.topups.finishRefund('sr6', 1, at);
+      expect((await store.topups.refundedAtSource('sr6', at, 'n')).result).toBe('already');
+      expect((await store.topups.refundedAtSource('sr6', at, 'n')).result).toBe('duplicate');
+      expect(await balance()).toBe(0);
+      expect(await ids()).toEqual(['topup:sr5', 'reversal:sr5', 'topup:sr6', 'reversal:sr6']);
+    });
+  });
+
   describe('orders paid from the wallet', () => {
     const buyer = 1001;
     const price = money(1050, 'MYR');

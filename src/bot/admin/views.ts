@@ -353,3 +353,19 @@ export function renderNotifyFailedAlert(order: Order, detail: string, locale: Lo
     ),
   );
 }
+
+/** Telegram refunded Stars whose credit the buyer had spent: who, how much, and that nothing was taken. */
+export function renderStarsRefundShortAlert(
+  short: { userId: number; topupId: string; amount: Money; balance: Money; stars: number },
+  locale: Locale,
+): View {
+  return view(
+    messagesFor(locale).alerts.starsRefundShort(
+      String(short.userId),
+      formatMoney(short.amount),
+      formatMoney(short.balance),
+      short.stars,
+      escapeHtml(short.topupId),
+    ),
+  );
+}

@@ -296,6 +296,7 @@ export const en: Messages = {
       admin_credit: 'Added by the shop',
       admin_debit: 'Taken by the shop',
       reversal: 'Top-up reversed',
+      reversal_undone: 'Reversal undone',
     },
     entryNotes: {
       topup: {
@@ -312,6 +313,8 @@ export const en: Messages = {
       },
       starsRefund: 'Stars refunded through Telegram',
       starsRefundBy: (adminId) => `Stars refunded through Telegram by ${adminId}`,
+      starsRefundedElsewhere: 'Stars refunded by Telegram',
+      starsRefundRefused: 'Telegram refused the Stars refund; credit returned',
     },
     loading: '⏳ Opening your wallet…',
     quoting: '⏳ Working out the price…',
@@ -521,6 +524,8 @@ export const en: Messages = {
       `📉 <b>Sold at a loss</b>\nOrder <code>${refid}</code> (${product}): the buyer paid <b>${price}</b> and the provider charged <b>${cost}</b>. The provider's price has likely gone up; check the margins with /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>A buyer could not be told</b>\nThe outcome of order <code>${refid}</code> could not be shown to buyer ${userId} (<i>${detail}</i>). It is in their /history; see <code>/order ${refid}</code>.`,
+    starsRefundShort: (userId, amount, balance, stars, topupId) =>
+      `⚠️ <b>Stars refunded, credit not taken back</b>\nTelegram refunded ${stars} Stars to buyer <code>${userId}</code> (top-up ${topupId}), but their wallet balance (${balance}) no longer covers the ${amount} credit. Nothing was taken: the wallet is unchanged. Settle it by hand, for example with /debit ${userId}.`,
     lowBalance: (balance, threshold) =>
       `🪫 <b>Low wallet balance</b>\nThe provider wallet is down to <b>${balance}</b>, below your alert level of ${threshold}. Top it up before payments start failing.`,
     needsAttention: '🕓 <b>An order needs attention</b>\nThe provider has not given a final answer in time.',
@@ -582,14 +587,35 @@ export const en: Messages = {
     refundUsage: 'Usage: /refundstars &lt;telegram payment charge id&gt;',
     refundDone: (amount, stars, balance) =>
       `✅ Refunded ${stars} Stars; ${amount} was taken back from the buyer’s wallet (balance now ${balance}).`,
+    refundCompleted: (amount, stars, balance) =>
+      `✅ Telegram says the ${stars} Stars were already refunded; the refund is now recorded. The ${amount} had been taken back from the buyer’s wallet once, and nothing more was taken (balance now ${balance}).`,
+    refundRefused: (reason, amount, balance) =>
+      `⚠️ Telegram refused the refund: ${reason}\nNo Stars were refunded. The ${amount} taken back from the buyer’s wallet has been put back (balance now ${balance}).`,
+    refundUnknown: (reason, amount, stars) =>
+      `⚠️ Telegram did not confirm the refund (${reason}). The ${stars} Stars may or may not have been refunded; the ${amount} stays taken back from the buyer’s wallet. Send the same /refundstars again: it finishes the refund without taking anything more, or puts the credit back if Telegram refuses.`,
+    refundAlreadyDone: (amount, stars) =>
+      `Already refunded: the ${stars} Stars went back to the buyer and ${amount} was taken back from their wallet. Nothing changed.`,
+    refundShortAlready: (amount, stars, userId) =>
+      `⚠️ Telegram has already refunded these ${stars} Stars, but the ${amount} credit could not be taken back: buyer ${userId} had spent it. Nothing changed; settle it by hand.`,
+    refundSettledElsewhere: (state) =>
+      `⚠️ Another refund of this payment settled it meanwhile; its top-up is now ${state}. Nothing more was changed.`,
     refundInsufficient: (balance, amount) =>
       `⚠️ Not refunded: the buyer has already spent the credit (balance ${balance}, the top-up was ${amount}).`,
     refundUnmatchedDone: (stars) => `✅ Refunded ${stars} Stars for a payment that was never credited.`,
+    refundUnmatchedRefused: (reason) =>
+      `⚠️ Telegram refused the refund: ${reason}\nNo Stars were refunded. The payment was never credited, so no wallet changed.`,
+    refundUnmatchedUnknown: (reason) =>
+      `⚠️ Telegram did not confirm the refund (${reason}). The Stars may or may not have been refunded; the payment was never credited, so no wallet changed. Send the same /refundstars again to find out.`,
     refundNotFound: '⚠️ No Stars payment with that charge id.',
     refundNotCredited: (state) => `⚠️ Not refunded: that top-up is ${state}, not credited.`,
-    refundFailed: (reason) => `⚠️ Telegram refused the refund: ${reason}`,
-    refundedButNotReversed: (balance, amount) =>
-      `⚠️ Telegram refunded the Stars, but the credit could not be taken back (balance ${balance}, top-up ${amount}). Please settle it by hand.`,
+    refundedBuyerReversed: (stars, amount, balance) =>
+      `↩️ Your payment of ${stars} Stars was refunded. The ${amount} it added was taken back from your wallet (balance now ${balance}).`,
+    refundedBuyerTakenBefore: (stars, amount, balance) =>
+      `↩️ Your payment of ${stars} Stars was refunded. The ${amount} it added had already been taken back from your wallet (balance now ${balance}).`,
+    refundedBuyerShort: (stars, amount) =>
+      `↩️ Your payment of ${stars} Stars was refunded. The ${amount} it added had already been spent, so your wallet was left as it is; the shop will contact you about it.`,
+    refundedBuyerUncredited: (stars) =>
+      `↩️ Your payment of ${stars} Stars was refunded. It had not been added to your wallet, so your wallet is unchanged.`,
     unmatchedAlert: (method, payerId, amount, reason) =>
       `⚠️ <b>Payment not matched</b> (${method})\nPayer id: <code>${payerId}</code>\nAmount: ${amount}\nWhy: ${reason}`,
     billplzMismatchAlert: (topupId, problem) =>

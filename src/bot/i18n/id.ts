@@ -303,6 +303,7 @@ export const id: Messages = {
       admin_credit: 'Ditambahkan oleh toko',
       admin_debit: 'Dipotong oleh toko',
       reversal: 'Isi saldo dibatalkan',
+      reversal_undone: 'Pembatalan dibatalkan',
     },
     entryNotes: {
       topup: {
@@ -319,6 +320,8 @@ export const id: Messages = {
       },
       starsRefund: 'Stars dikembalikan lewat Telegram',
       starsRefundBy: (adminId) => `Stars dikembalikan lewat Telegram oleh ${adminId}`,
+      starsRefundedElsewhere: 'Stars dikembalikan oleh Telegram',
+      starsRefundRefused: 'Telegram menolak pengembalian Stars; saldo dikembalikan',
     },
     loading: '⏳ Membuka dompet Anda…',
     quoting: '⏳ Menghitung harga…',
@@ -529,6 +532,8 @@ export const id: Messages = {
       `📉 <b>Terjual rugi</b>\nPesanan <code>${refid}</code> (${product}): pembeli membayar <b>${price}</b> dan penyedia menagih <b>${cost}</b>. Harga penyedia kemungkinan naik; periksa margin dengan /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>Pembeli tidak bisa diberi tahu</b>\nHasil pesanan <code>${refid}</code> tidak bisa ditampilkan ke pembeli ${userId} (<i>${detail}</i>). Hasilnya ada di /history mereka; lihat <code>/order ${refid}</code>.`,
+    starsRefundShort: (userId, amount, balance, stars, topupId) =>
+      `⚠️ <b>Stars dikembalikan, saldo tidak ditarik</b>\nTelegram mengembalikan ${stars} Stars ke pembeli <code>${userId}</code> (isi saldo ${topupId}), tetapi saldo dompetnya (${balance}) tidak lagi menutupi kredit ${amount}. Tidak ada yang diambil: dompet tidak berubah. Selesaikan secara manual, misalnya dengan /debit ${userId}.`,
     lowBalance: (balance, threshold) =>
       `🪫 <b>Saldo deposit menipis</b>\nSaldo deposit di penyedia tinggal <b>${balance}</b>, di bawah batas peringatan Anda ${threshold}. Isi deposit sebelum pembayaran mulai gagal.`,
     needsAttention:
@@ -590,16 +595,37 @@ export const id: Messages = {
       '<b>Ketentuan</b>\nIsi saldo menambah saldo dompet Anda di toko ini saja; saldo tidak bisa ditarik atau dipindahkan. Pembelian dipenuhi oleh penyedia toko; pembelian yang gagal dikembalikan ke dompet Anda. Pembayaran Stars yang tidak bisa dipenuhi dikembalikan lewat Telegram. Pertanyaan: /paysupport.',
     refundUsage: 'Cara pakai: /refundstars &lt;id tagihan pembayaran telegram&gt;',
     refundDone: (amount, stars, balance) =>
-      `✅ ${stars} Stars dikembalikan; ${amount} ditarik kembali dari dompet pembeli (saldo sekarang ${balance}).`,
+      `✅ ${stars} Stars dikembalikan; ${amount} ditarik dari dompet pembeli (saldo sekarang ${balance}).`,
+    refundCompleted: (amount, stars, balance) =>
+      `✅ Telegram menyatakan ${stars} Stars itu sudah dikembalikan; pengembalian kini tercatat. ${amount} sudah ditarik dari dompet pembeli satu kali, dan tidak ada lagi yang diambil (saldo sekarang ${balance}).`,
+    refundRefused: (reason, amount, balance) =>
+      `⚠️ Telegram menolak pengembalian: ${reason}\nTidak ada Stars yang dikembalikan. ${amount} yang ditarik dari dompet pembeli sudah dikembalikan (saldo sekarang ${balance}).`,
+    refundUnknown: (reason, amount, stars) =>
+      `⚠️ Telegram tidak mengonfirmasi pengembalian (${reason}). ${stars} Stars itu mungkin sudah atau belum dikembalikan; ${amount} tetap ditarik dari dompet pembeli. Kirim /refundstars yang sama lagi: perintah itu menyelesaikan pengembalian tanpa mengambil apa pun lagi, atau mengembalikan saldo jika Telegram menolak.`,
+    refundAlreadyDone: (amount, stars) =>
+      `Sudah dikembalikan: ${stars} Stars sudah kembali ke pembeli dan ${amount} sudah ditarik dari dompetnya. Tidak ada yang berubah.`,
+    refundShortAlready: (amount, stars, userId) =>
+      `⚠️ Telegram sudah mengembalikan ${stars} Stars ini, tetapi kredit ${amount} tidak bisa ditarik: pembeli ${userId} sudah memakainya. Tidak ada yang berubah; selesaikan secara manual.`,
+    refundSettledElsewhere: (state) =>
+      `⚠️ Pengembalian lain untuk pembayaran ini sudah menyelesaikannya; isi saldonya sekarang ${state}. Tidak ada lagi yang diubah.`,
     refundInsufficient: (balance, amount) =>
-      `⚠️ Tidak dikembalikan: pembeli sudah memakai saldonya (saldo ${balance}, isi saldo ${amount}).`,
+      `⚠️ Tidak dikembalikan: pembeli sudah memakai saldo itu (saldo ${balance}, isi saldo ${amount}).`,
     refundUnmatchedDone: (stars) =>
-      `✅ ${stars} Stars dikembalikan untuk pembayaran yang tidak pernah masuk ke dompet.`,
-    refundNotFound: '⚠️ Tidak ada pembayaran Stars dengan id tagihan itu.',
-    refundNotCredited: (state) => `⚠️ Tidak dikembalikan: isi saldo itu ${state}, bukan sudah masuk.`,
-    refundFailed: (reason) => `⚠️ Telegram menolak pengembalian: ${reason}`,
-    refundedButNotReversed: (balance, amount) =>
-      `⚠️ Telegram sudah mengembalikan Stars, tetapi saldo tidak bisa ditarik kembali (saldo ${balance}, isi saldo ${amount}). Silakan selesaikan secara manual.`,
+      `✅ ${stars} Stars dikembalikan untuk pembayaran yang tidak pernah dikreditkan.`,
+    refundUnmatchedRefused: (reason) =>
+      `⚠️ Telegram menolak pengembalian: ${reason}\nTidak ada Stars yang dikembalikan. Pembayaran itu tidak pernah dikreditkan, jadi tidak ada dompet yang berubah.`,
+    refundUnmatchedUnknown: (reason) =>
+      `⚠️ Telegram tidak mengonfirmasi pengembalian (${reason}). Stars itu mungkin sudah atau belum dikembalikan; pembayaran itu tidak pernah dikreditkan, jadi tidak ada dompet yang berubah. Kirim /refundstars yang sama lagi untuk memastikannya.`,
+    refundNotFound: '⚠️ Tidak ada pembayaran Stars dengan ID tagihan itu.',
+    refundNotCredited: (state) => `⚠️ Tidak dikembalikan: isi saldo itu ${state}, bukan dikreditkan.`,
+    refundedBuyerReversed: (stars, amount, balance) =>
+      `↩️ Pembayaran Anda sebesar ${stars} Stars sudah dikembalikan. ${amount} yang ditambahkannya sudah ditarik dari dompet Anda (saldo sekarang ${balance}).`,
+    refundedBuyerTakenBefore: (stars, amount, balance) =>
+      `↩️ Pembayaran Anda sebesar ${stars} Stars sudah dikembalikan. ${amount} yang ditambahkannya sebelumnya sudah ditarik dari dompet Anda (saldo sekarang ${balance}).`,
+    refundedBuyerShort: (stars, amount) =>
+      `↩️ Pembayaran Anda sebesar ${stars} Stars sudah dikembalikan. ${amount} yang ditambahkannya sudah terpakai, jadi dompet Anda dibiarkan apa adanya; toko akan menghubungi Anda soal ini.`,
+    refundedBuyerUncredited: (stars) =>
+      `↩️ Pembayaran Anda sebesar ${stars} Stars sudah dikembalikan. Pembayaran itu tidak pernah ditambahkan ke dompet Anda, jadi dompet Anda tidak berubah.`,
     unmatchedAlert: (method, payerId, amount, reason) =>
       `⚠️ <b>Pembayaran tidak cocok</b> (${method})\nId pembayar: <code>${payerId}</code>\nNominal: ${amount}\nAlasan: ${reason}`,
     billplzMismatchAlert: (topupId, problem) =>

@@ -322,6 +322,10 @@ export interface Messages {
       starsRefund: string;
       /** For admins: who refunded the Stars. */
       starsRefundBy: (adminId: string) => string;
+      /** A reversal for a refund Telegram reported that nobody asked for here. */
+      starsRefundedElsewhere: string;
+      /** The credit put back: Telegram refused the Stars refund. */
+      starsRefundRefused: string;
     };
     loading: string;
     quoting: string;
@@ -508,6 +512,14 @@ export interface Messages {
     shopUnavailable: (refid: string, said: string) => string;
     soldAtLoss: (refid: string, product: string, price: string, cost: string) => string;
     notifyFailed: (refid: string, userId: string, detail: string) => string;
+    /** Telegram refunded a Stars charge whose credit the buyer had spent; the wallet was not touched. */
+    starsRefundShort: (
+      userId: string,
+      amount: string,
+      balance: string,
+      stars: number,
+      topupId: string,
+    ) => string;
     lowBalance: (balance: string, threshold: string) => string;
     needsAttention: string;
     needsAttentionHint: (refid: string) => string;
@@ -755,13 +767,33 @@ export interface PayinMessages {
   paysupport: (contact: string | undefined) => string;
   terms: string;
   refundUsage: string;
+  /**
+   * /refundstars answers. Each says what happened to the buyer's wallet and to the Stars; `reason`
+   * is Telegram's own words, escaped.
+   */
   refundDone: (amount: string, stars: number, balance: string) => string;
+  /** Asked again after an unclear answer: Telegram had refunded it; the wallet was not touched again. */
+  refundCompleted: (amount: string, stars: number, balance: string) => string;
+  /** Telegram refused: the credit taken back was put back. */
+  refundRefused: (reason: string, amount: string, balance: string) => string;
+  /** No clear answer: the credit stays taken back; the same command again settles it. */
+  refundUnknown: (reason: string, amount: string, stars: number) => string;
+  refundAlreadyDone: (amount: string, stars: number) => string;
+  /** Refunded outside the bot while the credit was spent (`refund_short`). */
+  refundShortAlready: (amount: string, stars: number, userId: string) => string;
+  /** Another /refundstars (or Telegram's report) settled it meanwhile. */
+  refundSettledElsewhere: (state: string) => string;
   refundInsufficient: (balance: string, amount: string) => string;
   refundUnmatchedDone: (stars: number) => string;
+  refundUnmatchedRefused: (reason: string) => string;
+  refundUnmatchedUnknown: (reason: string) => string;
   refundNotFound: string;
   refundNotCredited: (state: string) => string;
-  refundFailed: (reason: string) => string;
-  refundedButNotReversed: (balance: string, amount: string) => string;
+  /** To the buyer, on Telegram's refunded_payment: what happened to their wallet. */
+  refundedBuyerReversed: (stars: number, amount: string, balance: string) => string;
+  refundedBuyerTakenBefore: (stars: number, amount: string, balance: string) => string;
+  refundedBuyerShort: (stars: number, amount: string) => string;
+  refundedBuyerUncredited: (stars: number) => string;
   unmatchedAlert: (method: string, payerId: string, amount: string, reason: string) => string;
   billplzMismatchAlert: (topupId: string, problem: string) => string;
 }

@@ -301,6 +301,7 @@ export const ms: Messages = {
       admin_credit: 'Ditambah oleh kedai',
       admin_debit: 'Ditolak oleh kedai',
       reversal: 'Tambah nilai dibatalkan',
+      reversal_undone: 'Pembatalan ditarik balik',
     },
     entryNotes: {
       topup: {
@@ -317,6 +318,8 @@ export const ms: Messages = {
       },
       starsRefund: 'Stars dipulangkan melalui Telegram',
       starsRefundBy: (adminId) => `Stars dipulangkan melalui Telegram oleh ${adminId}`,
+      starsRefundedElsewhere: 'Stars dipulangkan oleh Telegram',
+      starsRefundRefused: 'Telegram menolak pemulangan Stars; kredit dikembalikan',
     },
     loading: '⏳ Membuka dompet anda…',
     quoting: '⏳ Mengira harga…',
@@ -526,6 +529,8 @@ export const ms: Messages = {
       `📉 <b>Dijual rugi</b>\nPesanan <code>${refid}</code> (${product}): pembeli membayar <b>${price}</b> dan pembekal mengenakan <b>${cost}</b>. Harga pembekal mungkin telah naik; semak margin dengan /prices.`,
     notifyFailed: (refid, userId, detail) =>
       `📭 <b>Pembeli tidak dapat diberitahu</b>\nKeputusan pesanan <code>${refid}</code> tidak dapat ditunjukkan kepada pembeli ${userId} (<i>${detail}</i>). Ia ada dalam /history mereka; lihat <code>/order ${refid}</code>.`,
+    starsRefundShort: (userId, amount, balance, stars, topupId) =>
+      `⚠️ <b>Stars dipulangkan, kredit tidak ditarik balik</b>\nTelegram memulangkan ${stars} Stars kepada pembeli <code>${userId}</code> (tambah nilai ${topupId}), tetapi baki dompetnya (${balance}) tidak lagi menampung kredit ${amount}. Tiada apa-apa diambil: dompet tidak berubah. Selesaikan secara manual, contohnya dengan /debit ${userId}.`,
     lowBalance: (balance, threshold) =>
       `🪫 <b>Baki dompet rendah</b>\nBaki dompet pembekal tinggal <b>${balance}</b>, di bawah paras amaran anda iaitu ${threshold}. Tambah nilai sebelum bayaran mula gagal.`,
     needsAttention:
@@ -587,16 +592,37 @@ export const ms: Messages = {
       '<b>Terma</b>\nTambah nilai menambah kredit ke dompet anda di kedai ini sahaja; kredit tidak boleh dikeluarkan atau dipindahkan. Pembelian diserahkan oleh pembekal kedai; pembelian yang gagal dipulangkan ke dompet anda. Bayaran Stars yang tidak dapat ditunaikan dipulangkan melalui Telegram. Soalan: /paysupport.',
     refundUsage: 'Guna: /refundstars &lt;id caj bayaran telegram&gt;',
     refundDone: (amount, stars, balance) =>
-      `✅ ${stars} Stars dipulangkan; ${amount} diambil balik dari dompet pembeli (baki kini ${balance}).`,
+      `✅ ${stars} Stars dipulangkan; ${amount} ditarik balik daripada dompet pembeli (baki kini ${balance}).`,
+    refundCompleted: (amount, stars, balance) =>
+      `✅ Telegram menyatakan ${stars} Stars itu sudah dipulangkan; pemulangan kini direkodkan. ${amount} telah ditarik balik daripada dompet pembeli sekali sahaja, dan tiada lagi yang diambil (baki kini ${balance}).`,
+    refundRefused: (reason, amount, balance) =>
+      `⚠️ Telegram menolak pemulangan: ${reason}\nTiada Stars dipulangkan. ${amount} yang ditarik balik daripada dompet pembeli telah dikembalikan (baki kini ${balance}).`,
+    refundUnknown: (reason, amount, stars) =>
+      `⚠️ Telegram tidak mengesahkan pemulangan (${reason}). ${stars} Stars itu mungkin telah atau belum dipulangkan; ${amount} kekal ditarik balik daripada dompet pembeli. Hantar /refundstars yang sama sekali lagi: ia menyelesaikan pemulangan tanpa mengambil apa-apa lagi, atau mengembalikan kredit jika Telegram menolak.`,
+    refundAlreadyDone: (amount, stars) =>
+      `Sudah dipulangkan: ${stars} Stars telah kembali kepada pembeli dan ${amount} telah ditarik balik daripada dompetnya. Tiada apa-apa berubah.`,
+    refundShortAlready: (amount, stars, userId) =>
+      `⚠️ Telegram sudah memulangkan ${stars} Stars ini, tetapi kredit ${amount} tidak dapat ditarik balik: pembeli ${userId} telah membelanjakannya. Tiada apa-apa berubah; selesaikan secara manual.`,
+    refundSettledElsewhere: (state) =>
+      `⚠️ Pemulangan lain bagi pembayaran ini telah menyelesaikannya; tambah nilainya kini ${state}. Tiada lagi yang diubah.`,
     refundInsufficient: (balance, amount) =>
-      `⚠️ Tidak dipulangkan: pembeli telah membelanjakan kredit (baki ${balance}, tambah nilai ${amount}).`,
+      `⚠️ Tidak dipulangkan: pembeli telah membelanjakan kredit itu (baki ${balance}, tambah nilai ${amount}).`,
     refundUnmatchedDone: (stars) =>
-      `✅ ${stars} Stars dipulangkan untuk bayaran yang tidak pernah dikreditkan.`,
-    refundNotFound: '⚠️ Tiada bayaran Stars dengan id caj itu.',
+      `✅ ${stars} Stars dipulangkan bagi pembayaran yang tidak pernah dikreditkan.`,
+    refundUnmatchedRefused: (reason) =>
+      `⚠️ Telegram menolak pemulangan: ${reason}\nTiada Stars dipulangkan. Pembayaran itu tidak pernah dikreditkan, jadi tiada dompet berubah.`,
+    refundUnmatchedUnknown: (reason) =>
+      `⚠️ Telegram tidak mengesahkan pemulangan (${reason}). Stars itu mungkin telah atau belum dipulangkan; pembayaran itu tidak pernah dikreditkan, jadi tiada dompet berubah. Hantar /refundstars yang sama sekali lagi untuk mengetahuinya.`,
+    refundNotFound: '⚠️ Tiada pembayaran Stars dengan ID caj itu.',
     refundNotCredited: (state) => `⚠️ Tidak dipulangkan: tambah nilai itu ${state}, bukan dikreditkan.`,
-    refundFailed: (reason) => `⚠️ Telegram menolak pemulangan: ${reason}`,
-    refundedButNotReversed: (balance, amount) =>
-      `⚠️ Telegram telah memulangkan Stars, tetapi kredit tidak dapat diambil balik (baki ${balance}, tambah nilai ${amount}). Sila selesaikan secara manual.`,
+    refundedBuyerReversed: (stars, amount, balance) =>
+      `↩️ Pembayaran anda sebanyak ${stars} Stars telah dipulangkan. ${amount} yang ditambahnya telah ditarik balik daripada dompet anda (baki kini ${balance}).`,
+    refundedBuyerTakenBefore: (stars, amount, balance) =>
+      `↩️ Pembayaran anda sebanyak ${stars} Stars telah dipulangkan. ${amount} yang ditambahnya sudah ditarik balik daripada dompet anda (baki kini ${balance}).`,
+    refundedBuyerShort: (stars, amount) =>
+      `↩️ Pembayaran anda sebanyak ${stars} Stars telah dipulangkan. ${amount} yang ditambahnya sudah dibelanjakan, jadi dompet anda dibiarkan seperti biasa; kedai akan menghubungi anda mengenainya.`,
+    refundedBuyerUncredited: (stars) =>
+      `↩️ Pembayaran anda sebanyak ${stars} Stars telah dipulangkan. Ia tidak pernah ditambah ke dompet anda, jadi dompet anda tidak berubah.`,
     unmatchedAlert: (method, payerId, amount, reason) =>
       `⚠️ <b>Bayaran tidak dipadankan</b> (${method})\nId pembayar: <code>${payerId}</code>\nJumlah: ${amount}\nSebab: ${reason}`,
     billplzMismatchAlert: (topupId, problem) =>

@@ -26,6 +26,7 @@ import {
   renderProviderErrorAlert,
   renderShopUnavailableAlert,
   renderSoldAtLossAlert,
+  renderStarsRefundShortAlert,
   renderUnsellableAlert,
 } from '../admin/views.js';
 import { DEFAULT_LOCALE, type Locale } from '../i18n/locale.js';
@@ -64,8 +65,23 @@ export interface AdminAlerts extends OrderEvents {
   unsellable(products: readonly Product[]): void;
   /** A finished order's buyer could not be shown its outcome, after the notifier gave up retrying. */
   notifyFailed(order: Order, detail: string): void;
+  /**
+   * Telegram refunded a Stars top-up (refunded_payment) whose credit the buyer had spent: nothing
+   * was taken from the wallet, so the admins must settle it. Sent once per top-up.
+   */
+  starsRefundShort(short: StarsRefundShort): void;
   /** Resolves when alerts in flight have been sent (tests, shutdown). */
   idle(): Promise<void>;
+}
+
+export interface StarsRefundShort {
+  userId: number;
+  topupId: string;
+  /** The credit that stands. */
+  amount: Money;
+  /** The buyer's balance when the refund was reported. */
+  balance: Money;
+  stars: number;
 }
 
 export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
@@ -231,6 +247,14 @@ export function createAdminAlerts(options: AdminAlertsOptions): AdminAlerts {
         once(`notify-failed:${order.refid}`, renderNotifyFailedAlert(order, detail, locale));
       } catch (error) {
         log.warn('admin alert failed', { alert: 'notify-failed', err: error });
+      }
+    },
+    starsRefundShort(short) {
+      try {
+        // The store reports a short refund once per top-up; the kind names it for the counters too.
+        once(`stars-refund-short:${short.topupId}`, renderStarsRefundShortAlert(short, locale));
+      } catch (error) {
+        log.warn('admin alert failed', { alert: 'stars-refund-short', err: error });
       }
     },
     emit(event, order, detail) {

@@ -1,14 +1,20 @@
-import type { Context, MiddlewareFn, Telegram } from 'telegraf';
+import { type Context, type MiddlewareFn, type Telegram, TelegramError } from 'telegraf';
 import { z } from 'zod';
 import { formatMoney, type Money, money } from '../../payments/money.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { WalletNotices } from '../../wallet/ledger.js';
-import { type StarsTopups, starsRefundNote } from '../../wallet/stars-topups.js';
+import type {
+  RefundAnswer,
+  StarsRefundedOutcome,
+  StarsRefundOutcome,
+  StarsTopups,
+} from '../../wallet/stars-topups.js';
 import { type Topup, type TopupStore, topupNotice, type UnmatchedPayment } from '../../wallet/topups.js';
 import { messagesFor } from '../i18n/index.js';
 import { DEFAULT_LOCALE, type Locale, localeFromLanguageCode } from '../i18n/locale.js';
+import type { PayinMessages } from '../i18n/messages.js';
 import { escapeHtml } from '../views/html.js';
 import { view } from '../views/view.js';
 import { sendView } from './telegram-io.js';
@@ -24,12 +30,15 @@ import { tellHeldNotice } from './wallet-notices.js';
  *   read and one Bot API call, in webhook and polling mode alike.
  * - successful_payment is a message: it goes through the queue like every message (durable, retried
  *   after a crash) and credits once per charge id.
+ * - refunded_payment is a message too, and takes the same way: Telegram's word that a charge's Stars
+ *   went back (through /refundstars or not). It reverses the credit once per top-up (see
+ *   StarsTopups.onRefunded) and tells the buyer what happened to their wallet.
  * - /paysupport and /terms answer anyone (Telegram's terms, §6.2.1); /refundstars is for admins.
  */
 export interface StarsPaymentsDeps {
   telegram: Telegram;
   stars: StarsTopups;
-  topups: Pick<TopupStore, 'byPayer' | 'reverse' | 'listUnmatched'>;
+  topups: Pick<TopupStore, 'byPayer' | 'listUnmatched'>;
   wallets: { balance(userId: number): Promise<Money> };
   adminUserIds: readonly number[];
   supportContact?: string;
@@ -39,6 +48,10 @@ export interface StarsPaymentsDeps {
   /** A payment that matched nothing: the admins hear of it. */
   onUnmatched?: (payment: UnmatchedPayment) => Promise<void>;
   onCredited?: (topup: Topup, balance: Money) => Promise<void>;
+  /** Telegram refunded a charge whose credit the buyer had spent: the admins must settle it. */
+  onRefundShort?: (topup: Topup, balance: Money, stars: number) => Promise<void>;
+  /** The language a buyer last used with the bot, when known (their Telegram one otherwise). */
+  buyerLocale?: (userId: number) => Promise<Locale | undefined>;
 }
 
 type RawCall = (method: string, payload: object) => Promise<unknown>;
@@ -66,6 +79,36 @@ const successfulPaymentSchema = z.object({
   telegram_payment_charge_id: z.string().min(1),
 });
 
+/** Message.refunded_payment (Bot API 7.7, RefundedPayment); not in Telegraf 4.16.3's types. */
+const refundedPaymentSchema = z.object({
+  currency: z.string(),
+  total_amount: z.number().int(),
+  invoice_payload: z.string(),
+  telegram_payment_charge_id: z.string().min(1),
+  provider_payment_charge_id: z.string().optional(),
+});
+
+/** refundStarPayment returns True; anything else is not a confirmation. */
+const refundResultSchema = z.literal(true);
+
+/**
+ * A failed refundStarPayment, by what it means for the wallet. CHARGE_ALREADY_REFUNDED is the
+ * description Telegram gives a second refund of one charge (spec telegram-payments §4, §6). Any other
+ * 4xx is Telegram refusing the request, so nothing was refunded; 429 only asks to wait, so it is
+ * kept with the unclear answers rather than taken as a refusal. A 5xx, a timeout or a dropped
+ * connection may have come after the refund was made.
+ */
+export function refundAnswerOf(error: unknown): RefundAnswer {
+  if (error instanceof TelegramError) {
+    const description = String(error.description ?? error.message);
+    if (/CHARGE_ALREADY_REFUNDED/i.test(description)) return { kind: 'already' };
+    const code = Number(error.code);
+    if (code >= 400 && code < 500 && code !== 429) return { kind: 'refused', reason: description };
+    return { kind: 'unknown', reason: description };
+  }
+  return { kind: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+}
+
 export interface StarsPayments {
   /** Sends the invoice for an open Stars top-up to the buyer's chat. */
   sendInvoice(topup: Topup, locale: Locale): Promise<void>;
@@ -82,48 +125,125 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
   const log = deps.logger.child({ component: 'stars-payments' });
   const raw = telegram.callApi.bind(telegram) as unknown as RawCall;
 
+  /** Asks Telegram to refund a charge; never throws (the answer says what happened). */
+  const askRefund = async (userId: number, chargeId: string): Promise<RefundAnswer> => {
+    try {
+      const result = await raw('refundStarPayment', {
+        user_id: userId,
+        telegram_payment_charge_id: chargeId,
+      });
+      if (refundResultSchema.safeParse(result).success) return { kind: 'refunded' };
+      return { kind: 'unknown', reason: 'refundStarPayment did not answer True' };
+    } catch (error) {
+      return refundAnswerOf(error);
+    }
+  };
+
+  const balanceText = async (userId: number) => formatMoney(await deps.wallets.balance(userId));
+
+  /** What the admin is told of a top-up /refundstars cannot refund, by its state. */
+  const notRefundableText = (topup: Topup, t: PayinMessages) => {
+    const amount = formatMoney(topup.amount);
+    const starsPaid = topup.stars?.amount ?? 0;
+    if (topup.state === 'reversed') return t.refundAlreadyDone(amount, starsPaid);
+    if (topup.state === 'refund_short') return t.refundShortAlready(amount, starsPaid, String(topup.userId));
+    return t.refundNotCredited(topup.state);
+  };
+
+  /** The admin's answer: what happened to the buyer's wallet and to the Stars, exactly. */
+  const refundText = async (outcome: StarsRefundOutcome, t: PayinMessages): Promise<string> => {
+    if (outcome.kind === 'missing') return t.refundNotFound;
+    const { topup } = outcome;
+    const amount = formatMoney(topup.amount);
+    const starsPaid = topup.stars?.amount ?? 0;
+    switch (outcome.kind) {
+      case 'insufficient':
+        return t.refundInsufficient(formatMoney(outcome.balance), amount);
+      case 'not-refundable':
+        return notRefundableText(topup, t);
+      case 'settled-elsewhere':
+        return t.refundSettledElsewhere(topup.state);
+      case 'refunded': {
+        const balance = await balanceText(topup.userId);
+        return outcome.already
+          ? t.refundCompleted(amount, starsPaid, balance)
+          : t.refundDone(amount, starsPaid, balance);
+      }
+      case 'refused':
+        return t.refundRefused(escapeHtml(outcome.reason), amount, await balanceText(topup.userId));
+      case 'unknown':
+        return t.refundUnknown(escapeHtml(outcome.reason), amount, starsPaid);
+    }
+  };
+
+  /** A payment that was never credited (unmatched) is refunded as it is: no credit to take back. */
+  const refundUnmatched = async (chargeId: string, adminId: number, t: PayinMessages): Promise<string> => {
+    const unmatched = (await deps.topups.listUnmatched(1000)).find(
+      (p) => p.method === 'stars' && p.payerId === chargeId,
+    );
+    if (!unmatched?.userId) return t.refundNotFound;
+    const answer = await askRefund(unmatched.userId, chargeId);
+    if (answer.kind === 'refused') return t.refundUnmatchedRefused(escapeHtml(answer.reason));
+    if (answer.kind === 'unknown') return t.refundUnmatchedUnknown(escapeHtml(answer.reason));
+    log.info('unmatched Stars payment refunded', { adminId, already: answer.kind === 'already' });
+    return t.refundUnmatchedDone(unmatched.amount);
+  };
+
   const refund = async (text: string, adminId: number, locale: Locale): Promise<string> => {
     const t = messagesFor(locale).payins;
     const chargeId = text.trim();
     if (!/^[\w:.-]{1,200}$/.test(chargeId)) return t.refundUsage;
     const topup = await deps.topups.byPayer('stars', chargeId);
-    if (!topup) {
-      // A payment that was never credited (unmatched) is refunded as it is: no credit to take back.
-      const unmatched = (await deps.topups.listUnmatched(1000)).find(
-        (p) => p.method === 'stars' && p.payerId === chargeId,
-      );
-      if (!unmatched?.userId) return t.refundNotFound;
-      try {
-        await raw('refundStarPayment', { user_id: unmatched.userId, telegram_payment_charge_id: chargeId });
-      } catch (error) {
-        return t.refundFailed(escapeHtml((error as Error).message));
-      }
-      log.info('unmatched Stars payment refunded', { adminId });
-      return t.refundUnmatchedDone(unmatched.amount);
+    if (!topup) return refundUnmatched(chargeId, adminId, t);
+    const outcome = await stars.refund(topup.id, adminId, () => askRefund(topup.userId, chargeId));
+    return refundText(outcome, t);
+  };
+
+  /** The buyer's word on a refund Telegram reported, or nothing when it was reported before. */
+  const refundedText = async (
+    outcome: StarsRefundedOutcome,
+    refundedStars: number,
+    t: PayinMessages,
+  ): Promise<string | undefined> => {
+    if (outcome.result === 'duplicate') return undefined;
+    if (
+      outcome.result === 'unknown-charge' ||
+      outcome.result === 'missing' ||
+      outcome.result === 'not-credited'
+    )
+      return t.refundedBuyerUncredited(refundedStars);
+    const amount = formatMoney(outcome.topup.amount);
+    if (outcome.result === 'short') return t.refundedBuyerShort(refundedStars, amount);
+    const balance = await balanceText(outcome.topup.userId);
+    if (outcome.result === 'reversed') return t.refundedBuyerReversed(refundedStars, amount, balance);
+    return t.refundedBuyerTakenBefore(refundedStars, amount, balance);
+  };
+
+  const onRefundedPayment = async (ctx: Context, payment: unknown) => {
+    const parsed = refundedPaymentSchema.safeParse(payment);
+    if (!parsed.success) {
+      log.error('refunded_payment that does not parse; nothing changed, check the logs', {
+        updateId: ctx.update.update_id,
+      });
+      return;
     }
-    const starsPaid = topup.stars?.amount ?? 0;
-    if (topup.state !== 'credited') return t.refundNotCredited(topup.state);
-    // Refund only what the buyer can give back: the credit is taken back first, atomically with the
-    // balance check, and only then are the Stars returned.
-    const reversed = await deps.topups.reverse(topup.id, clock.nowMs(), starsRefundNote(adminId));
-    if (reversed.result === 'insufficient')
-      return t.refundInsufficient(formatMoney(reversed.balance), formatMoney(topup.amount));
-    if (reversed.result !== 'reversed') return t.refundNotCredited(topup.state);
-    try {
-      await raw('refundStarPayment', { user_id: topup.userId, telegram_payment_charge_id: chargeId });
-    } catch (error) {
-      const message = escapeHtml((error as Error).message);
-      if (!/CHARGE_ALREADY_REFUNDED/.test(message)) {
-        // Telegram kept the Stars: the reversal stands in the ledger, so the admin must settle by hand.
-        log.error('refundStarPayment failed after the credit was reversed', {
-          topupId: topup.id,
-          err: error,
-        });
-        return `${t.refundFailed(message)}\n${t.refundedButNotReversed(formatMoney(reversed.balance), formatMoney(topup.amount))}`;
-      }
-    }
-    log.info('Stars top-up refunded and reversed', { topupId: topup.id, adminId });
-    return t.refundDone(formatMoney(topup.amount), starsPaid, formatMoney(reversed.balance));
+    const p = parsed.data;
+    // Throws when the store is away: the update stays queued and is handled again, once.
+    const outcome = await stars.onRefunded(p.telegram_payment_charge_id);
+    if (outcome.result === 'short')
+      await deps
+        .onRefundShort?.(outcome.topup, outcome.balance, p.total_amount)
+        .catch((error: unknown) => log.error('could not alert the admins of a short refund', { err: error }));
+    const userId = 'topup' in outcome ? outcome.topup.userId : (ctx.from?.id ?? 0);
+    const locale =
+      (await deps.buyerLocale?.(userId).catch(() => undefined)) ??
+      localeFromLanguageCode(ctx.from?.language_code);
+    const text = await refundedText(outcome, p.total_amount, messagesFor(locale).payins);
+    const chatId = ctx.chat?.id ?? ('topup' in outcome ? outcome.topup.chatId : undefined);
+    if (text === undefined || chatId === undefined) return;
+    await sendView(telegram, chatId, view(text), sleep).catch((error: unknown) =>
+      log.warn('could not tell a buyer of a Stars refund', { err: error }),
+    );
   };
 
   return {
@@ -183,6 +303,10 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
     middleware() {
       return async (ctx, next) => {
         const message = ctx.message as Record<string, unknown> | undefined;
+        if (message && 'refunded_payment' in message) {
+          await onRefundedPayment(ctx, message.refunded_payment);
+          return;
+        }
         if (message && 'successful_payment' in message) {
           const parsed = successfulPaymentSchema.safeParse(message.successful_payment);
           const fromId = ctx.from?.id ?? 0;

@@ -1,5 +1,9 @@
 import { formatMoney, type Money, money } from '../../payments/money.js';
-import { starsRefundAdminOf } from '../../wallet/stars-topups.js';
+import {
+  STARS_REFUND_REFUSED_NOTE,
+  STARS_REFUNDED_AT_SOURCE_NOTE,
+  starsRefundAdminOf,
+} from '../../wallet/stars-topups.js';
 import type { TopupMethod } from '../../wallet/topups.js';
 import type { Screen, StatementLine } from '../flow/state.js';
 import { formatDateTime, formatShortDate } from '../i18n/dates.js';
@@ -42,6 +46,10 @@ export function entryNoteText(
     return labels.returned[note as ReturnedOrderState];
   const refundedBy = entry.kind === 'reversal' ? starsRefundAdminOf(note) : undefined;
   if (refundedBy) return forAdmin ? labels.starsRefundBy(refundedBy) : labels.starsRefund;
+  if (entry.kind === 'reversal' && note === STARS_REFUNDED_AT_SOURCE_NOTE)
+    return forAdmin ? labels.starsRefundedElsewhere : labels.starsRefund;
+  if (entry.kind === 'reversal_undone' && note === STARS_REFUND_REFUSED_NOTE)
+    return labels.starsRefundRefused;
   return note;
 }
 

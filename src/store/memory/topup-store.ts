@@ -2,15 +2,18 @@ import { checkNoticeHold } from '../../wallet/ledger.js';
 import {
   type CreditResult,
   payerKey,
-  type ReverseResult,
+  type SettleRefundResult,
+  type SourceRefundResult,
+  type StartRefundResult,
   type Topup,
   type TopupMethod,
   type TopupState,
   type TopupStore,
   topupCreditEntryId,
   type UnmatchedPayment,
+  WAS_CREDITED,
 } from '../../wallet/topups.js';
-import { creditEntry, fixedJson, reversalEntry } from '../topup-record.js';
+import { creditEntry, fixedJson, restoreEntry, reversalEntry } from '../topup-record.js';
 import type { MemoryWalletStore } from './wallet-store.js';
 
 /**
@@ -23,6 +26,8 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
   const due = new Map<TopupMethod, Map<string, number>>();
   const unmatched: UnmatchedPayment[] = [];
   const unmatchedIds = new Set<string>();
+  /** Top-ups whose refund Telegram reported (`refundedAtSource`), as Redis's `refundSeen` field. */
+  const refundSeen = new Set<string>();
   const copy = (t: Topup): Topup => structuredClone(t);
   const dueOf = (method: TopupMethod) => {
     let found = due.get(method);
@@ -36,6 +41,9 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
     t.state = state;
     t.updatedAt = nowMs;
   };
+  /** Whether `t` is refunding under `attempt`: only then may that attempt be settled. */
+  const refundingUnder = (t: Topup, attempt: number) =>
+    t.state === 'refunding' && t.refundAttempt === attempt;
   const end = (id: string, state: 'expired' | 'rejected', nowMs: number, note?: string) => {
     const t = topups.get(id);
     if (!t || (t.state !== 'created' && t.state !== 'awaiting_payment')) return false;
@@ -99,7 +107,7 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
       const key = payerKey(t.method, payerId);
       const bound = payers.get(key);
       if (bound && bound !== id) return { result: 'payer-taken', otherTopupId: bound };
-      if (t.state === 'credited' || t.state === 'reversed')
+      if (WAS_CREDITED.includes(t.state))
         return t.payerId === payerId
           ? { result: 'duplicate', topup: copy(t) }
           : { result: 'refused', topup: copy(t) };
@@ -119,16 +127,67 @@ export function createMemoryTopupStore(wallets: MemoryWalletStore): TopupStore {
     async reject(id, nowMs, note) {
       return end(id, 'rejected', nowMs, note);
     },
-    async reverse(id, nowMs, note): Promise<ReverseResult> {
+    async startRefund(id, nowMs, note): Promise<StartRefundResult> {
       const t = topups.get(id);
       if (!t) return { result: 'missing' };
+      if (t.state === 'refunding')
+        return { result: 'refunding', topup: copy(t), attempt: t.refundAttempt ?? 0 };
       if (t.state !== 'credited') return { result: 'not-credited', topup: copy(t) };
-      const applied = wallets.applyNow(reversalEntry(t, nowMs, note));
+      const attempt = (t.refundAttempt ?? 0) + 1;
+      const applied = wallets.applyNow(reversalEntry(t, nowMs, note, attempt));
       if (applied.result === 'insufficient')
         return { result: 'insufficient', topup: copy(t), balance: applied.balance };
+      if (applied.result === 'duplicate') throw new Error(`reversal of top-up ${id} was written before`);
+      move(t, 'refunding', nowMs);
+      t.refundAttempt = attempt;
+      t.note = note;
+      return { result: 'started', topup: copy(t), attempt, balance: applied.balance };
+    },
+    async finishRefund(id, attempt, nowMs): Promise<SettleRefundResult> {
+      const t = topups.get(id);
+      if (!t) return { result: 'missing' };
+      if (!refundingUnder(t, attempt)) return { result: 'not-refunding', topup: copy(t) };
       move(t, 'reversed', nowMs);
-      if (note) t.note = note;
-      return { result: 'reversed', topup: copy(t), balance: applied.balance };
+      return { result: 'done', topup: copy(t) };
+    },
+    async undoRefund(id, attempt, nowMs, note): Promise<SettleRefundResult> {
+      const t = topups.get(id);
+      if (!t) return { result: 'missing' };
+      if (!refundingUnder(t, attempt)) return { result: 'not-refunding', topup: copy(t) };
+      const applied = wallets.applyNow(restoreEntry(t, nowMs, note, attempt));
+      if (applied.result !== 'applied') throw new Error(`restore of top-up ${id} was written before`);
+      move(t, 'credited', nowMs);
+      t.note = note;
+      return { result: 'done', topup: copy(t), balance: applied.balance };
+    },
+    async refundedAtSource(id, nowMs, note): Promise<SourceRefundResult> {
+      const t = topups.get(id);
+      if (!t) return { result: 'missing' };
+      if (refundSeen.has(id)) return { result: 'duplicate', topup: copy(t) };
+      if (t.state === 'credited') {
+        const attempt = (t.refundAttempt ?? 0) + 1;
+        const applied = wallets.applyNow(reversalEntry(t, nowMs, note, attempt));
+        if (applied.result === 'duplicate') throw new Error(`reversal of top-up ${id} was written before`);
+        refundSeen.add(id);
+        t.note = note;
+        if (applied.result === 'insufficient') {
+          move(t, 'refund_short', nowMs);
+          return { result: 'short', topup: copy(t), balance: applied.balance };
+        }
+        move(t, 'reversed', nowMs);
+        t.refundAttempt = attempt;
+        return { result: 'reversed', topup: copy(t), balance: applied.balance };
+      }
+      if (t.state === 'refunding') {
+        refundSeen.add(id);
+        move(t, 'reversed', nowMs);
+        return { result: 'completed', topup: copy(t) };
+      }
+      if (t.state === 'reversed') {
+        refundSeen.add(id);
+        return { result: 'already', topup: copy(t) };
+      }
+      return { result: 'not-credited', topup: copy(t) };
     },
     async listDue(method, nowMs, limit) {
       return [...dueOf(method).entries()]

@@ -68,8 +68,9 @@ return 1
  * ARGV[6] amount (minor units, > 0)   ARGV[7] entry JSON without balanceAfter
  * ARGV[8] holder of the buyer's notice of the credit, or '' for none   ARGV[9] when the hold ends (ms)
  * The notice goes into the wallet's outbox in the same step as the credit (as with apply_entry).
- * Returns {'missing'}, {'payer-taken', other id}, {'duplicate'} (credited before with this payer id),
- * {'refused'} (rejected, reversed, or credited with another payer id) or {'credited', balance}.
+ * Returns {'missing'}, {'payer-taken', other id}, {'duplicate'} (credited before with this payer id,
+ * whatever its refund did since), {'refused'} (rejected, or credited with another payer id) or
+ * {'credited', balance}.
  * A top-up whose user or amount disagree with ARGV is an error, and nothing is written.
  */
 export const CREDIT_TOPUP = `${WALLET}${NOTICE}${COUNT}
@@ -78,7 +79,7 @@ if not state then return {'missing'} end
 local bound = redis.call('GET', KEYS[2])
 if bound and bound ~= ARGV[1] then return {'payer-taken', bound} end
 local mine = redis.call('HGET', KEYS[1], 'payerId')
-if state == 'credited' or state == 'reversed' then
+if state == 'credited' or state == 'reversed' or state == 'refunding' or state == 'refund_short' then
   if mine == ARGV[2] then return {'duplicate'} end
   return {'refused'}
 end
@@ -116,23 +117,112 @@ return 1
 `;
 
 /**
- * reverse_topup: credited -> reversed, with the reversal entry, only when the balance allows.
+ * start_refund: credited -> refunding, taking the credit back first, only when the balance allows.
+ * A Stars refund takes the credit before Telegram is asked, so it cannot be spent meanwhile.
  * KEYS[1] top-up hash   KEYS[2] counts hash
  * KEYS[3] wallet balance   KEYS[4] ledger list   KEYS[5] ledger ids hash   KEYS[6] wallets set
- * ARGV[1] top-up id   ARGV[2] now ms   ARGV[3] user id   ARGV[4] entry id   ARGV[5] amount (< 0)
- * ARGV[6] entry JSON without balanceAfter   ARGV[7] note or ''
- * Returns {'missing'}, {'not-credited'}, {'insufficient', balance} or {'reversed', balance}.
+ * ARGV[1] top-up id   ARGV[2] now ms   ARGV[3] user id   ARGV[4] the attempt this call writes
+ * (refundAttempt + 1 as the caller read it)   ARGV[5] entry id   ARGV[6] amount (< 0)
+ * ARGV[7] entry JSON without balanceAfter   ARGV[8] note
+ * Returns {'missing'}, {'not-credited'}, {'refunding', attempt} (started before: ask again),
+ * {'stale'} (refundAttempt moved since the caller read it: read again), {'insufficient', balance}
+ * or {'started', balance}.
  */
-export const REVERSE_TOPUP = `${WALLET}${COUNT}
+export const START_REFUND = `${WALLET}${COUNT}
 local state = redis.call('HGET', KEYS[1], 'state')
 if not state then return {'missing'} end
+local tried = tonumber(redis.call('HGET', KEYS[1], 'refundAttempt') or '0') or 0
+if state == 'refunding' then return {'refunding', tostring(tried)} end
 if state ~= 'credited' then return {'not-credited'} end
-local applied = apply_entry(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+if tried + 1 ~= tonumber(ARGV[4]) then return {'stale'} end
+local applied = apply_entry(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[3], ARGV[5], ARGV[6], ARGV[7])
 if applied[1] == 'insufficient' then return {'insufficient', applied[2]} end
+if applied[1] == 'duplicate' then error('reversal ' .. ARGV[5] .. ' was written before') end
+redis.call('HSET', KEYS[1], 'state', 'refunding', 'refundAttempt', ARGV[4], 'updatedAt', ARGV[2],
+  'note', ARGV[8])
+move_count(KEYS[2], redis.call('HGET', KEYS[1], 'method'), state, 'refunding')
+return {'started', applied[2]}
+`;
+
+/**
+ * finish_refund: refunding (this attempt) -> reversed; Telegram refunded the Stars. No wallet entry:
+ * the credit was taken back when the refund started.
+ * KEYS[1] top-up hash   KEYS[2] counts hash   ARGV[1] attempt   ARGV[2] now ms
+ * Returns {'missing'}, {'not-refunding'} (nothing changes) or {'done'}.
+ */
+export const FINISH_REFUND = `${COUNT}
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return {'missing'} end
+if state ~= 'refunding' or redis.call('HGET', KEYS[1], 'refundAttempt') ~= ARGV[1] then
+  return {'not-refunding'}
+end
 redis.call('HSET', KEYS[1], 'state', 'reversed', 'updatedAt', ARGV[2])
-if ARGV[7] ~= '' then redis.call('HSET', KEYS[1], 'note', ARGV[7]) end
 move_count(KEYS[2], redis.call('HGET', KEYS[1], 'method'), state, 'reversed')
-return {'reversed', applied[2]}
+return {'done'}
+`;
+
+/**
+ * undo_refund: refunding (this attempt) -> credited, putting the credit back; Telegram refused.
+ * KEYS[1] top-up hash   KEYS[2] counts hash
+ * KEYS[3] wallet balance   KEYS[4] ledger list   KEYS[5] ledger ids hash   KEYS[6] wallets set
+ * ARGV[1] attempt   ARGV[2] now ms   ARGV[3] user id   ARGV[4] entry id   ARGV[5] amount (> 0)
+ * ARGV[6] entry JSON without balanceAfter   ARGV[7] note
+ * Returns {'missing'}, {'not-refunding'} (nothing changes) or {'done', balance}. The attempt check
+ * makes a second refusal of the same attempt (two admins, two replicas) put nothing back twice.
+ */
+export const UNDO_REFUND = `${WALLET}${COUNT}
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return {'missing'} end
+if state ~= 'refunding' or redis.call('HGET', KEYS[1], 'refundAttempt') ~= ARGV[1] then
+  return {'not-refunding'}
+end
+local applied = apply_entry(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[3], ARGV[4], ARGV[5], ARGV[6])
+if applied[1] ~= 'applied' then error('restore ' .. ARGV[4] .. ' was written before') end
+redis.call('HSET', KEYS[1], 'state', 'credited', 'updatedAt', ARGV[2], 'note', ARGV[7])
+move_count(KEYS[2], redis.call('HGET', KEYS[1], 'method'), state, 'credited')
+return {'done', applied[2]}
+`;
+
+/**
+ * refunded_at_source: Telegram says the Stars of this top-up were refunded (refunded_payment).
+ * Marks the top-up `refundSeen` so that this is handled once, whatever redelivers it.
+ * KEYS[1] top-up hash   KEYS[2] counts hash
+ * KEYS[3] wallet balance   KEYS[4] ledger list   KEYS[5] ledger ids hash   KEYS[6] wallets set
+ * ARGV[1] now ms   ARGV[2] user id   ARGV[3] the attempt a reversal writes (refundAttempt + 1)
+ * ARGV[4] entry id   ARGV[5] amount (< 0)   ARGV[6] entry JSON without balanceAfter   ARGV[7] note
+ * Returns {'missing'}, {'duplicate'} (seen before), {'stale'} (read again), {'reversed', balance}
+ * (credited: the credit taken back), {'short', balance} (credited, balance short: -> refund_short,
+ * nothing taken), {'completed'} (refunding -> reversed, no entry), {'already'} (reversed before)
+ * or {'not-credited'}.
+ */
+export const REFUNDED_AT_SOURCE = `${WALLET}${COUNT}
+local state = redis.call('HGET', KEYS[1], 'state')
+if not state then return {'missing'} end
+if redis.call('HGET', KEYS[1], 'refundSeen') == '1' then return {'duplicate'} end
+local method = redis.call('HGET', KEYS[1], 'method')
+if state == 'credited' then
+  local tried = tonumber(redis.call('HGET', KEYS[1], 'refundAttempt') or '0') or 0
+  if tried + 1 ~= tonumber(ARGV[3]) then return {'stale'} end
+  local applied = apply_entry(KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[2], ARGV[4], ARGV[5], ARGV[6])
+  if applied[1] == 'duplicate' then error('reversal ' .. ARGV[4] .. ' was written before') end
+  local to = 'reversed'
+  if applied[1] == 'insufficient' then to = 'refund_short' end
+  redis.call('HSET', KEYS[1], 'refundSeen', '1', 'state', to, 'updatedAt', ARGV[1], 'note', ARGV[7])
+  if to == 'reversed' then redis.call('HSET', KEYS[1], 'refundAttempt', ARGV[3]) end
+  move_count(KEYS[2], method, state, to)
+  if to == 'refund_short' then return {'short', applied[2]} end
+  return {'reversed', applied[2]}
+end
+if state == 'refunding' then
+  redis.call('HSET', KEYS[1], 'refundSeen', '1', 'state', 'reversed', 'updatedAt', ARGV[1])
+  move_count(KEYS[2], method, state, 'reversed')
+  return {'completed'}
+end
+if state == 'reversed' then
+  redis.call('HSET', KEYS[1], 'refundSeen', '1')
+  return {'already'}
+end
+return {'not-credited'}
 `;
 
 /**

@@ -6,7 +6,9 @@ import { newEntryJson } from '../../wallet/stored-entry.js';
 import {
   type CreditResult,
   payerKey,
-  type ReverseResult,
+  type SettleRefundResult,
+  type SourceRefundResult,
+  type StartRefundResult,
   type Topup,
   type TopupStore,
 } from '../../wallet/topups.js';
@@ -16,6 +18,7 @@ import {
   creditEntry,
   fixedJson,
   readTopup,
+  restoreEntry,
   reversalEntry,
   unmatchedSchema,
 } from '../topup-record.js';
@@ -23,11 +26,17 @@ import {
   CREATE_TOPUP,
   CREDIT_TOPUP,
   END_TOPUP,
+  FINISH_REFUND,
   OPEN_TOPUP,
   RECORD_UNMATCHED,
-  REVERSE_TOPUP,
+  REFUNDED_AT_SOURCE,
+  START_REFUND,
+  UNDO_REFUND,
 } from './topup-scripts.js';
 import { walletKeyList } from './wallet-store.js';
+
+/** Reads of a top-up that a concurrent refund moved on before the script ran, before giving up. */
+const STALE_RETRIES = 5;
 
 /**
  * Top-up records in Redis (see wallet/topups.ts): one hash per top-up, a payer-id index, a due
@@ -181,37 +190,134 @@ export function createRedisTopupStore(
       );
       return reply === 1;
     },
-    async reverse(id, nowMs, note): Promise<ReverseResult> {
+    async startRefund(id, nowMs, note): Promise<StartRefundResult> {
+      for (let read = 0; read < STALE_RETRIES; read += 1) {
+        const current = await get(id);
+        if (!current) return { result: 'missing' };
+        // The entry id carries the attempt; the script checks nobody took this number meanwhile.
+        const attempt = (current.refundAttempt ?? 0) + 1;
+        const entry = reversalEntry(current, nowMs, note, attempt);
+        const reply = (await redis.eval(
+          START_REFUND,
+          6,
+          keys.topupRecord(id),
+          keys.topupCounts,
+          ...walletKeyList(keys, current.userId),
+          id,
+          String(nowMs),
+          String(current.userId),
+          String(attempt),
+          entry.id,
+          String(entry.amount),
+          newEntryJson(entry, currency),
+          note,
+        )) as [string, string?];
+        switch (reply[0]) {
+          case 'stale':
+            continue;
+          case 'missing':
+            return { result: 'missing' };
+          case 'not-credited':
+            return { result: 'not-credited', topup: await must(id) };
+          case 'refunding':
+            return { result: 'refunding', topup: await must(id), attempt: Number(reply[1]) };
+          case 'insufficient':
+            return {
+              result: 'insufficient',
+              topup: await must(id),
+              balance: money(Number(reply[1]), currency),
+            };
+          case 'started':
+            return {
+              result: 'started',
+              topup: await must(id),
+              attempt,
+              balance: money(Number(reply[1]), currency),
+            };
+          default:
+            throw new Error(`start_refund answered ${String(reply[0])}`);
+        }
+      }
+      throw new Error(`top-up ${id}: its refund kept changing under this call`);
+    },
+    async finishRefund(id, attempt, nowMs): Promise<SettleRefundResult> {
+      const reply = (await redis.eval(
+        FINISH_REFUND,
+        2,
+        keys.topupRecord(id),
+        keys.topupCounts,
+        String(attempt),
+        String(nowMs),
+      )) as [string];
+      if (reply[0] === 'missing') return { result: 'missing' };
+      if (reply[0] === 'not-refunding') return { result: 'not-refunding', topup: await must(id) };
+      if (reply[0] === 'done') return { result: 'done', topup: await must(id) };
+      throw new Error(`finish_refund answered ${String(reply[0])}`);
+    },
+    async undoRefund(id, attempt, nowMs, note): Promise<SettleRefundResult> {
       const current = await get(id);
       if (!current) return { result: 'missing' };
-      const entry = reversalEntry(current, nowMs, note);
+      const entry = restoreEntry(current, nowMs, note, attempt);
       const reply = (await redis.eval(
-        REVERSE_TOPUP,
+        UNDO_REFUND,
         6,
         keys.topupRecord(id),
         keys.topupCounts,
         ...walletKeyList(keys, current.userId),
-        id,
+        String(attempt),
         String(nowMs),
         String(current.userId),
         entry.id,
         String(entry.amount),
         newEntryJson(entry, currency),
-        note ?? '',
+        note,
       )) as [string, string?];
-      const balance = money(Number(reply[1] ?? 0), currency);
-      switch (reply[0]) {
-        case 'missing':
-          return { result: 'missing' };
-        case 'not-credited':
-          return { result: 'not-credited', topup: await must(id) };
-        case 'insufficient':
-          return { result: 'insufficient', topup: await must(id), balance };
-        case 'reversed':
-          return { result: 'reversed', topup: await must(id), balance };
-        default:
-          throw new Error(`reverse_topup answered ${String(reply[0])}`);
+      if (reply[0] === 'missing') return { result: 'missing' };
+      if (reply[0] === 'not-refunding') return { result: 'not-refunding', topup: await must(id) };
+      if (reply[0] === 'done')
+        return { result: 'done', topup: await must(id), balance: money(Number(reply[1]), currency) };
+      throw new Error(`undo_refund answered ${String(reply[0])}`);
+    },
+    async refundedAtSource(id, nowMs, note): Promise<SourceRefundResult> {
+      for (let read = 0; read < STALE_RETRIES; read += 1) {
+        const current = await get(id);
+        if (!current) return { result: 'missing' };
+        const attempt = (current.refundAttempt ?? 0) + 1;
+        const entry = reversalEntry(current, nowMs, note, attempt);
+        const reply = (await redis.eval(
+          REFUNDED_AT_SOURCE,
+          6,
+          keys.topupRecord(id),
+          keys.topupCounts,
+          ...walletKeyList(keys, current.userId),
+          String(nowMs),
+          String(current.userId),
+          String(attempt),
+          entry.id,
+          String(entry.amount),
+          newEntryJson(entry, currency),
+          note,
+        )) as [string, string?];
+        const balance = money(Number(reply[1] ?? 0), currency);
+        switch (reply[0]) {
+          case 'stale':
+            continue;
+          case 'missing':
+            return { result: 'missing' };
+          case 'reversed':
+            return { result: 'reversed', topup: await must(id), balance };
+          case 'short':
+            return { result: 'short', topup: await must(id), balance };
+          case 'completed':
+          case 'already':
+          case 'duplicate':
+          case 'not-credited':
+            return { result: reply[0], topup: await must(id) };
+          default:
+            throw new Error(`refunded_at_source answered ${String(reply[0])}`);
+        }
       }
+      throw new Error(`top-up ${id}: its refund kept changing under this call`);
     },
     async listDue(method, nowMs, limit) {
       const ids = await redis.zrangebyscore(keys.topupDue(method), '-inf', nowMs, 'LIMIT', 0, limit);
