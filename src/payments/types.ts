@@ -63,9 +63,10 @@ export interface PaymentOutcome {
   duplicate?: boolean;
   /**
    * The provider's failure is about the request, not about a transaction: the system is under
-   * maintenance or unavailable, or the request was unreadable or unauthorised (IAK 107, 110, 117, 205;
-   * IIMMPACT 41, 47). Answering a first call it proves nothing was made; answering a re-send after an
-   * earlier call may have made the transaction, it says nothing about that transaction.
+   * under maintenance, or the request was unreadable (IAK 107, 110, 117, 205). Answering a first call
+   * it proves nothing was made; answering a re-send after an earlier call may have made the
+   * transaction, it says nothing about that transaction. IIMMPACT has no such answer: a re-sent refid
+   * always returns its original transaction, and 200 + Failed is that transaction's final status.
    */
   aboutRequest?: boolean;
   /** The provider's timestamp, converted to ISO 8601 with offset. */

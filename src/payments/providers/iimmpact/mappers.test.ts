@@ -102,12 +102,13 @@ describe('IIMMPACT wire parsing tolerates the documented legacy quirks', () => {
     expect(toPaymentOutcome('r1', odd.data)).not.toHaveProperty('duplicate');
   });
 
-  it('marks 41 (unauthorised) and 47 (service unavailable), and no other failure, as about the request', () => {
-    const outcome = (statusCode: number, status = 'Failed') =>
-      toPaymentOutcome('r1', topupResponseSchema.parse({ data: { statusCode, status } }).data);
-    for (const code of [41, 47]) expect(outcome(code)).toMatchObject({ state: 'failed', aboutRequest: true });
-    for (const code of [40, 43, 45, 48, 54, 55]) expect(outcome(code)).not.toHaveProperty('aboutRequest');
-    expect(outcome(47, 'Processing')).not.toHaveProperty('aboutRequest');
+  it('never marks a failure as about the request: a re-query answers with the transaction itself', () => {
+    // The docs: a refid always returns its original transaction, and 200 + Failed is that
+    // transaction's final status, 41 and 47 included (only IAK answers maintenance to a re-send).
+    for (const statusCode of [41, 47]) {
+      const body = topupResponseSchema.parse({ data: { statusCode, status: 'Failed' } });
+      expect(toPaymentOutcome('r1', body.data)).not.toHaveProperty('aboutRequest');
+    }
   });
 
   it('refuses a status code that is not a number', () => {

@@ -11,7 +11,7 @@ import type {
   WalletBalance,
 } from '../../types.js';
 import type { WireHistoryTransaction, WireProduct, WireSubproduct, WireTransaction } from './schemas.js';
-import { DUPLICATE_CODE, iimmpactFailure, mapIimmpactStatus, REQUEST_CODES } from './status.js';
+import { DUPLICATE_CODE, iimmpactFailure, mapIimmpactStatus } from './status.js';
 import { parseCompactDate, parseIsoOrderedTimestamp } from './wire-time.js';
 
 /** Wire-to-domain conversions for IIMMPACT. Every amount is MYR and becomes integer sen here. */
@@ -72,10 +72,6 @@ export function toPaymentOutcome(refid: string, wire: WireTransaction): PaymentO
           ? iimmpactFailure(wire.statusCode, wire.remarks)
           : undefined,
       duplicate: outcome.state === 'failed' && wire.statusCode === DUPLICATE_CODE ? true : undefined,
-      aboutRequest:
-        outcome.state === 'failed' && wire.statusCode !== undefined && REQUEST_CODES.has(wire.statusCode)
-          ? true
-          : undefined,
     }),
   );
 }

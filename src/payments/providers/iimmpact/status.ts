@@ -37,13 +37,6 @@ export const IIMMPACT_FAILURE_CODES: Readonly<Record<number, FailureCode>> = {
  */
 export const DUPLICATE_CODE = 54;
 
-/**
- * 41 (merchant suspended, unauthorised) and 47 (service unavailable, try later) are about the request
- * rather than a transaction (see `PaymentOutcome.aboutRequest`): a re-sent refid answered with one may
- * still be a payment in progress.
- */
-export const REQUEST_CODES: ReadonlySet<number> = new Set([41, 47]);
-
 const PENDING_CODES = new Set([0, 1]);
 const SUCCESS_CODE = 20;
 const REFUND_CODE = 53;
