@@ -163,12 +163,40 @@ describe('amount prompts under the shop’s per-order maximum', () => {
     h.type('30');
     expect(h.state.screen.kind).toBe('amount');
     expect(h.view().text).toContain('Please choose one of: RM 5.00, RM 10.00, RM 15.00, RM 20.00.');
-    // The buttons' indexes are into the narrowed list: the fourth is RM 20.00.
     h.press('RM 20.00');
     expect(h.state.screen.kind).toBe('confirm');
     expect(h.state.purchase?.amount).toEqual(rm(20));
     h.press('Confirm');
     expect(h.drafts[0]?.request.amount).toEqual(rm(20));
+  });
+
+  it('a button names the same amount with or without the maximum, so an older keyboard cannot buy another', () => {
+    // The provider lists RM 100.00 first: narrowing the list must not shift the buttons after it.
+    const unordered: Product = {
+      ...PRODUCTS.digi,
+      amount: { kind: 'fixed', choices: [rm(100), rm(5), rm(10), rm(30)], suggested: [] },
+    };
+    const keyboards = [undefined, 50].map((max) => {
+      const h = createHarness({
+        products: [unordered, PRODUCTS.hotlink],
+        ...(max ? { maxOrderAmount: rm(max) } : {}),
+      });
+      h.command('start');
+      h.press('Prepaid');
+      h.press('Digi Prepaid');
+      h.type('012-345 6780');
+      return h;
+    });
+    const [whole, narrowed] = keyboards as [Harness, Harness];
+    expect(captions(narrowed).filter((caption) => caption.startsWith('RM '))).toEqual([
+      'RM 5.00',
+      'RM 10.00',
+      'RM 30.00',
+    ]);
+    for (const caption of ['RM 5.00', 'RM 10.00', 'RM 30.00'])
+      expect(narrowed.button(caption).data).toBe(whole.button(caption).data);
+    narrowed.press('RM 5.00');
+    expect(narrowed.state.purchase?.amount).toEqual(rm(5));
   });
 
   it('a list narrowed to one denomination is still asked, not chosen for the buyer', () => {

@@ -7,7 +7,7 @@ import type { FlowEvent } from './events.js';
 import { loadProduct, openCategory, openMenu } from './menu.js';
 import { cancel, expired, goBack, openHelp, openHistory, openLanguages, reenter } from './navigation.js';
 import { clampPage, PAGE_SIZE } from './paging.js';
-import { effectiveAmountRule, outstandingOffer } from './purchase.js';
+import { offeredChoice, outstandingOffer } from './purchase.js';
 import type { Display, FlowState } from './state.js';
 import { chooseOption, confirm, keepValue, withAmount } from './steps.js';
 import {
@@ -153,8 +153,7 @@ function onScreenAction(
     case 'amount': {
       if (!purchase) return undefined;
       if (data.action === 'amount') {
-        const rule = effectiveAmountRule(purchase);
-        const choice = rule.kind === 'fixed' ? rule.choices[data.index] : undefined;
+        const choice = offeredChoice(purchase, data.index);
         if (!choice) return undefined;
         return withAmount(state, choice, ctx, display);
       }

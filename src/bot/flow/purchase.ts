@@ -1,6 +1,6 @@
 import type { Currency, Money } from '../../payments/money.js';
 import type { AmountRule, Product, SubProduct } from '../../payments/types.js';
-import { checkAmount } from '../input.js';
+import { checkAmount, sameMoney } from '../input.js';
 import type { Purchase } from './state.js';
 
 /** Facts derived from a purchase in progress; pure helpers shared by the reducer and the views. */
@@ -83,6 +83,26 @@ export function minimumAboveOrderMax(purchase: Purchase): { min: Money; max: Mon
   if (amounts.length === 0 || amounts.some((amount) => amount.currency !== max.currency)) return undefined;
   const min = amounts.reduce((least, amount) => (amount.minor < least.minor ? amount : least));
   return max.minor < min.minor ? { min, max } : undefined;
+}
+
+/**
+ * The fixed amounts the amount screen offers as buttons, each with its index in the provider's own
+ * list, which is what a button carries: a keyboard drawn before the list was narrowed to the shop's
+ * maximum (by an earlier version, or another replica mid-deploy) still names the amount it showed.
+ * None when every choice is above the maximum.
+ */
+export function offeredChoices(purchase: Purchase): Array<{ amount: Money; index: number }> {
+  const listed = providerAmountRule(purchase);
+  const offered = effectiveAmountRule(purchase);
+  if (listed.kind !== 'fixed' || offered.kind !== 'fixed' || minimumAboveOrderMax(purchase)) return [];
+  return listed.choices
+    .map((amount, index) => ({ amount, index }))
+    .filter(({ amount }) => offered.choices.some((choice) => sameMoney(choice, amount)));
+}
+
+/** The amount a button of the amount screen stands for (`offeredChoices`), if it is still offered. */
+export function offeredChoice(purchase: Purchase, index: number): Money | undefined {
+  return offeredChoices(purchase).find((choice) => choice.index === index)?.amount;
 }
 
 /**

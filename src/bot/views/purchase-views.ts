@@ -8,6 +8,7 @@ import {
   effectiveAmountRule,
   faceValueOf,
   minimumAboveOrderMax,
+  offeredChoices,
   optionLabel,
   optionPrice,
   outstandingOffer,
@@ -244,11 +245,9 @@ export function amountBody(purchase: Purchase, m: Messages, sb: ScreenButtons, l
   switch (rule.kind) {
     case 'fixed':
       prompt = unreachable ? unreachablePrompt(unreachable, m) : m.purchase.chooseAmount;
-      // Every choice is above the shop's maximum: no button offers what Confirm would refuse.
-      if (!unreachable) {
-        rule.choices.forEach((choice, index) => {
-          buttons.push(sb.indexed(formatMoney(choice), 'amount', index));
-        });
+      // None above the shop's maximum; each carries its index in the provider's list.
+      for (const { amount, index } of offeredChoices(purchase)) {
+        buttons.push(sb.indexed(formatMoney(amount), 'amount', index));
       }
       break;
     case 'range': {
