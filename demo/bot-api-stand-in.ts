@@ -37,6 +37,11 @@ export interface BotApiStandIn {
    * a timeout or a reset after the request reached Telegram does: the caller cannot know it worked.
    */
   loseNextAnswer(method: string): void;
+  /**
+   * Holds the next call of `method` unanswered (and without effect) until `release()`: `reached`
+   * resolves once it has arrived, so a test can let other calls overtake it.
+   */
+  holdNext(method: string): { reached: Promise<void>; release(): void };
   close(): Promise<void>;
 }
 
@@ -76,6 +81,7 @@ export async function startBotApiStandIn(
   let queuedUpdates: Array<Record<string, unknown> & { update_id: number }> = [];
   const refunded = new Set<string>();
   const lostAnswers: string[] = [];
+  const holds: Array<{ method: string; arrived(): void; released: Promise<void> }> = [];
 
   const chat = (id: number) => {
     let messages = chats.get(id);
@@ -306,8 +312,14 @@ export async function startBotApiStandIn(
         res.writeHead(status, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify(body));
       };
+      const held = holds.findIndex((h) => h.method === method);
+      if (held >= 0) {
+        const [hold] = holds.splice(held, 1);
+        hold?.arrived();
+        void hold?.released.then(reply);
+      }
       // A short stand-in for long polling, so an idle poller does not spin.
-      if (method === 'getUpdates' && queuedUpdates.length === 0) setTimeout(reply, 100);
+      else if (method === 'getUpdates' && queuedUpdates.length === 0) setTimeout(reply, 100);
       else reply();
     });
   });
@@ -340,6 +352,18 @@ export async function startBotApiStandIn(
     },
     loseNextAnswer(method) {
       lostAnswers.push(method);
+    },
+    holdNext(method) {
+      let arrived = () => {};
+      let release = () => {};
+      const reached = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      holds.push({ method, arrived, released });
+      return { reached, release };
     },
     failNext(method, errorCode, description, retryAfterSeconds) {
       failures.push({

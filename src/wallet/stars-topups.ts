@@ -138,6 +138,24 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
     return { kind: 'unmatched' as const, reason, ...(topup ? { topup } : {}) };
   };
 
+  /** Telegram refunded the Stars of a top-up that is credited again: the credit is taken back once. */
+  const takeBackAfterRefund = async (topup: Topup, already: boolean): Promise<StarsRefundOutcome> => {
+    const taken = await topups.refundedAtSource(topup.id, clock.nowMs(), STARS_REFUNDED_AT_SOURCE_NOTE);
+    log.warn('Stars refunded after another attempt had put the credit back', {
+      topupId: topup.id,
+      result: taken.result,
+    });
+    switch (taken.result) {
+      case 'missing':
+        return { kind: 'missing' };
+      case 'short':
+      case 'not-credited':
+        return { kind: 'not-refundable', topup: taken.topup };
+      default:
+        return { kind: 'refunded', topup: taken.topup, already };
+    }
+  };
+
   /** Asks Telegram for `attempt` and settles it by the answer. */
   const askAndSettle = async (
     topup: Topup,
@@ -162,12 +180,17 @@ export function createStarsTopups(options: StarsTopupsOptions): StarsTopups {
     }
     const finished = await topups.finishRefund(topup.id, attempt, nowMs);
     if (finished.result === 'missing') return { kind: 'missing' };
-    // Settled meanwhile (a refunded_payment, another admin): reversed either way when Telegram refunded.
     const after = finished.topup;
+    const already = answer.kind === 'already';
+    // Another admin's refusal put the credit back while Telegram refunded on this call: the Stars are
+    // the buyer's again, so the credit goes, as for a refund Telegram reports (refunded_payment).
+    if (finished.result === 'not-refunding' && after.state === 'credited')
+      return takeBackAfterRefund(topup, already);
+    // Settled meanwhile otherwise (a refunded_payment, another admin's success): reversed either way.
     if (finished.result === 'not-refunding' && after.state !== 'reversed')
       return { kind: 'settled-elsewhere', topup: after };
     log.info('Stars top-up refunded and reversed', { topupId: topup.id, attempt });
-    return { kind: 'refunded', topup: after, already: answer.kind === 'already' };
+    return { kind: 'refunded', topup: after, already };
   };
 
   return {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { starsPaymentUpdates, starsRefundUpdate } from '../../demo/bot-api-stand-in.js';
 import type { IimmpactSandbox } from '../../sandbox/iimmpact/index.js';
@@ -67,6 +68,19 @@ async function ledger(userId: number) {
   return [...page.entries].reverse().map((e) => [e.id.split(':')[0], e.amount]);
 }
 
+/** An admin's command as a Telegram update, to deliver without waiting for its answer. */
+const adminCommand = (adminId: number, text: string) => ({
+  update_id: nextUpdateId++,
+  message: {
+    message_id: 5,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: adminId, type: 'private', first_name: 'Admin' },
+    from: { id: adminId, is_bot: false, first_name: 'Admin', language_code: 'en' },
+    text,
+    entities: [{ type: 'bot_command', offset: 0, length: 12 }],
+  },
+});
+
 const stateOf = async (topupId: string) => (await world.app.stores.topups.get(topupId))?.state;
 
 /** The bot's messages to a chat, oldest first. */
@@ -112,18 +126,10 @@ describe('/refundstars', () => {
     world.api.failNext('refundStarPayment', 400, 'Bad Request: CHARGE_NOT_FOUND');
     world.api.failNext('refundStarPayment', 400, 'Bad Request: CHARGE_NOT_FOUND');
     const text = `/refundstars ${chargeId}`;
-    const command = (adminId: number) => ({
-      update_id: nextUpdateId++,
-      message: {
-        message_id: 5,
-        date: Math.floor(Date.now() / 1000),
-        chat: { id: adminId, type: 'private', first_name: 'Admin' },
-        from: { id: adminId, is_bot: false, first_name: 'Admin', language_code: 'en' },
-        text,
-        entities: [{ type: 'bot_command', offset: 0, length: 12 }],
-      },
-    });
-    await Promise.all([world.deliver(command(ADMIN)), world.deliver(command(OTHER_ADMIN))]);
+    await Promise.all([
+      world.deliver(adminCommand(ADMIN, text)),
+      world.deliver(adminCommand(OTHER_ADMIN, text)),
+    ]);
     await world.app.updatesHandled();
     expect((await world.app.wallets.balance(7702)).minor).toBe(2000);
     const entries = await ledger(7702);
@@ -134,6 +140,50 @@ describe('/refundstars', () => {
     expect(entries.filter(([k]) => k === 'topup')).toHaveLength(1);
     for (const adminId of [ADMIN, OTHER_ADMIN])
       expect(textsTo(adminId).at(-1)).not.toMatch(/Refunded 100 Stars/);
+  });
+
+  it('Telegram refunding on one admin’s call after another admin’s refusal put the credit back takes it again', async () => {
+    const { chargeId, topupId } = await paidTopup(7714);
+    // The first admin's call reaches Telegram and waits; the second one's is refused meanwhile.
+    const first = world.api.holdNext('refundStarPayment');
+    world.api.failNext('refundStarPayment', 400, 'Bad Request: REFUND_FAILED');
+    // Not awaited: the webhook may hold its answer while the update is handled.
+    const firstDelivered = world.deliver(adminCommand(ADMIN, `/refundstars ${chargeId}`));
+    await first.reached;
+    const secondDelivered = world.deliver(adminCommand(OTHER_ADMIN, `/refundstars ${chargeId}`));
+    await waitFor(() => (textsTo(OTHER_ADMIN).at(-1)?.includes('Telegram refused') ? true : undefined));
+    expect((await world.app.wallets.balance(7714)).minor).toBe(2000);
+    // Now Telegram refunds the Stars on the first call: the buyer must not keep the credit as well.
+    first.release();
+    await Promise.all([firstDelivered, secondDelivered]);
+    await world.app.updatesHandled();
+    expect((await world.app.wallets.balance(7714)).minor).toBe(0);
+    expect(await stateOf(topupId)).toBe('reversed');
+    expect(textsTo(ADMIN).at(-1)).toContain('Refunded 100 Stars; RM 20.00 was taken back');
+    // The ledger adds up: credited, taken back, put back, taken back again.
+    const entries = await ledger(7714);
+    expect(entries.reduce((total, [, amount]) => total + Number(amount), 0)).toBe(0);
+  });
+
+  it('a reversal made by an earlier version is not reported as a refund it never confirmed', async () => {
+    const { chargeId, topupId } = await paidTopup(7715);
+    await world.buyer(ADMIN).say(`/refundstars ${chargeId}`);
+    // What an earlier version left: reversed, with no numbered attempt (it asked Telegram afterwards
+    // and kept no record of the answer).
+    const probe = new Redis(inject('redisUrl'));
+    try {
+      const [key] = await probe.keys(`*topuprec:${topupId}`);
+      if (!key) throw new Error('no top-up record');
+      await probe.hdel(key, 'refundAttempt');
+    } finally {
+      probe.disconnect();
+    }
+    const admin = world.buyer(ADMIN);
+    await admin.say(`/refundstars ${chargeId}`);
+    expect(admin.lastText()).toContain('taken back by an earlier version of the bot');
+    expect(admin.lastText()).toContain('/credit 7715');
+    expect(admin.lastText()).not.toContain('Already refunded');
+    expect((await world.app.wallets.balance(7715)).minor).toBe(0);
   });
 
   it('an answer lost after Telegram refunded leaves it refunding; asking again records it without a second debit', async () => {

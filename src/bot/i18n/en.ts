@@ -595,6 +595,8 @@ export const en: Messages = {
       `⚠️ Telegram did not confirm the refund (${reason}). The ${stars} Stars may or may not have been refunded; the ${amount} stays taken back from the buyer’s wallet. Send the same /refundstars again: it finishes the refund without taking anything more, or puts the credit back if Telegram refuses.`,
     refundAlreadyDone: (amount, stars) =>
       `Already refunded: the ${stars} Stars went back to the buyer and ${amount} was taken back from their wallet. Nothing changed.`,
+    refundLegacyReversed: (amount, stars, userId) =>
+      `⚠️ The ${amount} credit of this top-up was taken back by an earlier version of the bot, which did not record whether Telegram refunded the ${stars} Stars. Check the bot's Star transactions in Telegram; if they were not refunded, give buyer ${userId} the credit back with <code>/credit ${userId} …</code>. Nothing changed.`,
     refundShortAlready: (amount, stars, userId) =>
       `⚠️ Telegram has already refunded these ${stars} Stars, but the ${amount} credit could not be taken back: buyer ${userId} had spent it. Nothing changed; settle it by hand.`,
     refundSettledElsewhere: (state) =>

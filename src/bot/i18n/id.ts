@@ -604,6 +604,8 @@ export const id: Messages = {
       `⚠️ Telegram tidak mengonfirmasi pengembalian (${reason}). ${stars} Stars itu mungkin sudah atau belum dikembalikan; ${amount} tetap ditarik dari dompet pembeli. Kirim /refundstars yang sama lagi: perintah itu menyelesaikan pengembalian tanpa mengambil apa pun lagi, atau mengembalikan saldo jika Telegram menolak.`,
     refundAlreadyDone: (amount, stars) =>
       `Sudah dikembalikan: ${stars} Stars sudah kembali ke pembeli dan ${amount} sudah ditarik dari dompetnya. Tidak ada yang berubah.`,
+    refundLegacyReversed: (amount, stars, userId) =>
+      `⚠️ Kredit ${amount} dari isi ulang ini sudah ditarik oleh versi bot yang lebih lama, yang tidak mencatat apakah Telegram mengembalikan ${stars} Stars tersebut. Periksa transaksi Star bot di Telegram; jika tidak dikembalikan, kembalikan kredit pembeli ${userId} dengan <code>/credit ${userId} …</code>. Tidak ada yang berubah.`,
     refundShortAlready: (amount, stars, userId) =>
       `⚠️ Telegram sudah mengembalikan ${stars} Stars ini, tetapi kredit ${amount} tidak bisa ditarik: pembeli ${userId} sudah memakainya. Tidak ada yang berubah; selesaikan secara manual.`,
     refundSettledElsewhere: (state) =>

@@ -779,6 +779,7 @@ export interface PayinMessages {
   /** No clear answer: the credit stays taken back; the same command again settles it. */
   refundUnknown: (reason: string, amount: string, stars: number) => string;
   refundAlreadyDone: (amount: string, stars: number) => string;
+  refundLegacyReversed: (amount: string, stars: number, userId: string) => string;
   /** Refunded outside the bot while the credit was spent (`refund_short`). */
   refundShortAlready: (amount: string, stars: number, userId: string) => string;
   /** Another /refundstars (or Telegram's report) settled it meanwhile. */

@@ -601,6 +601,8 @@ export const ms: Messages = {
       `⚠️ Telegram tidak mengesahkan pemulangan (${reason}). ${stars} Stars itu mungkin telah atau belum dipulangkan; ${amount} kekal ditarik balik daripada dompet pembeli. Hantar /refundstars yang sama sekali lagi: ia menyelesaikan pemulangan tanpa mengambil apa-apa lagi, atau mengembalikan kredit jika Telegram menolak.`,
     refundAlreadyDone: (amount, stars) =>
       `Sudah dipulangkan: ${stars} Stars telah kembali kepada pembeli dan ${amount} telah ditarik balik daripada dompetnya. Tiada apa-apa berubah.`,
+    refundLegacyReversed: (amount, stars, userId) =>
+      `⚠️ Kredit ${amount} bagi tambah nilai ini telah ditarik balik oleh versi bot yang lebih lama, yang tidak merekodkan sama ada Telegram memulangkan ${stars} Stars itu. Semak transaksi Star bot dalam Telegram; jika ia tidak dipulangkan, kembalikan kredit pembeli ${userId} dengan <code>/credit ${userId} …</code>. Tiada apa-apa berubah.`,
     refundShortAlready: (amount, stars, userId) =>
       `⚠️ Telegram sudah memulangkan ${stars} Stars ini, tetapi kredit ${amount} tidak dapat ditarik balik: pembeli ${userId} telah membelanjakannya. Tiada apa-apa berubah; selesaikan secara manual.`,
     refundSettledElsewhere: (state) =>

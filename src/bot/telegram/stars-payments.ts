@@ -145,6 +145,10 @@ export function createStarsPayments(deps: StarsPaymentsDeps): StarsPayments {
   const notRefundableText = (topup: Topup, t: PayinMessages) => {
     const amount = formatMoney(topup.amount);
     const starsPaid = topup.stars?.amount ?? 0;
+    // Every reversal this version makes is numbered; one without a number was made by an earlier
+    // version, which took the credit back before asking Telegram and kept no record of the answer.
+    if (topup.state === 'reversed' && topup.refundAttempt === undefined)
+      return t.refundLegacyReversed(amount, starsPaid, String(topup.userId));
     if (topup.state === 'reversed') return t.refundAlreadyDone(amount, starsPaid);
     if (topup.state === 'refund_short') return t.refundShortAlready(amount, starsPaid, String(topup.userId));
     return t.refundNotCredited(topup.state);
