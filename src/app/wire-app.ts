@@ -62,6 +62,7 @@ import type { WalletStore } from '../wallet/ledger.js';
 import type { OnlineMethod } from '../wallet/online-topups.js';
 import { quotePrice } from '../wallet/pricing.js';
 import { createTopupDecisions } from '../wallet/topup-decisions.js';
+import { createProofMatcher } from '../wallet/topup-proofs.js';
 import { type PaymentsTuning, wirePayments } from './wire-payments.js';
 import { type TopupWiring, wireTopups } from './wire-topups.js';
 
@@ -282,7 +283,10 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
 
   // 3. Top-ups by transfer, and the conversation.
   const currency = provider.currency;
+  // One transfer claimed twice: the same reference or receipt photo on two claims is flagged.
+  const proofs = createProofMatcher({ store: stores.topupProofs, claims: stores.topupClaims, clock });
   const decisions = createTopupDecisions({
+    proofs,
     claims: stores.topupClaims,
     wallets: stores.wallets,
     topups: stores.topups,
@@ -301,6 +305,7 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     claimTtlMs: config.shop.TOPUP_CLAIM_TTL_HOURS * 3_600_000,
     sleep,
     logger,
+    proofs,
   });
   // Billplz and Stars: their middleware (successful_payment, /paysupport, /terms, /refundstars)
   // goes before the shop bot's handlers.

@@ -67,7 +67,8 @@ const INDEX_ACTIONS = {
 
 /** `reportIssue` is answered by the glue outside the conversation (telegram/books-commands.ts). */
 const ORDER_ACTIONS = { tryAgain: 'a', view: 'v', reportIssue: 'ri' } as const;
-const TOPUP_ACTIONS = { approve: 'a', reject: 'r' } as const;
+/** `approveAnyway`: the distinct button of a claim whose proof matches another claim's. */
+const TOPUP_ACTIONS = { approve: 'a', reject: 'r', approveAnyway: 'y' } as const;
 const GLOBAL_ACTIONS = { menu: 'm', help: 'h' } as const;
 const ADMIN_ACTIONS = { confirm: 'y', cancel: 'n' } as const;
 const ADMIN_WALLET_PAGE = 'w';

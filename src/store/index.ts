@@ -4,6 +4,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from '../wallet/ledger.js';
 import type { TopupClaimStore } from '../wallet/topup-claims.js';
+import type { ProofFingerprintStore } from '../wallet/topup-proofs.js';
 import type { TopupStore } from '../wallet/topups.js';
 import type { Durability } from './durability.js';
 import { createKeys, DEFAULT_KEY_PREFIX } from './keys.js';
@@ -16,6 +17,7 @@ import {
 import { createMemoryOrderStore } from './memory/order-store.js';
 import { createMemoryPricingRuleStore } from './memory/pricing-store.js';
 import { createMemoryTopupClaimStore } from './memory/topup-claim-store.js';
+import { createMemoryProofFingerprintStore } from './memory/topup-proof-store.js';
 import { createMemoryTopupStore } from './memory/topup-store.js';
 import { createMemoryUpdateQueue } from './memory/update-queue.js';
 import { createMemoryVerifiedPayerStore } from './memory/verified-payer-store.js';
@@ -41,6 +43,7 @@ import {
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
+import { createRedisProofFingerprintStore } from './redis/topup-proof-store.js';
 import { createRedisTopupStore } from './redis/topup-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
 import { createRedisVerifiedPayerStore } from './redis/verified-payer-store.js';
@@ -54,6 +57,8 @@ export interface Stores {
   wallets: WalletStore;
   /** Top-up claims by bank transfer, decided by the admins. */
   topupClaims: TopupClaimStore;
+  /** Which claims used each transfer reference and receipt photo (a transfer claimed twice). */
+  topupProofs: ProofFingerprintStore;
   /** Buyers an admin verified for JomPAY (eKYC), with the number to send as the payer's. */
   verifiedPayers: VerifiedPayerStore;
   /** Every top-up of any method (transfer, Billplz, Stars, admin): the one record that credits. */
@@ -104,6 +109,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
       orders: createMemoryOrderStore({ logger: options.logger, wallets }),
       wallets,
       topupClaims: createMemoryTopupClaimStore(),
+      topupProofs: createMemoryProofFingerprintStore(),
       verifiedPayers: createMemoryVerifiedPayerStore(),
       topups: createMemoryTopupStore(wallets),
       sessions,
@@ -127,6 +133,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
+    topupProofs: createRedisProofFingerprintStore(redis, keys),
     verifiedPayers: createRedisVerifiedPayerStore(redis, keys),
     topups: createRedisTopupStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),

@@ -27,6 +27,9 @@
  * |                              |        |              |   creation ms                           |
  * | {p}topups:uncredited         | set    | none         | claim store: approved, credit not yet   |
  * |                              |        |              |   recorded (the repair path reads it)   |
+ * | {p}topupproof:{fingerprint}  | list   | 180 days     | proof store: claim ids that used one    |
+ * |                              |        | after last   |   reference or receipt photo (a hash of |
+ * |                              |        | use          |   it), oldest first                     |
  * | {p}payer:{userId}            | string | none         | verified payers: JomPAY eKYC as JSON    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}session:chat:{id}:prefs   | string | 400 days     | the buyer's lasting choices (a picked   |
@@ -90,6 +93,7 @@ export interface Keys {
   topupCopies(id: string): string;
   openTopups: string;
   uncreditedTopups: string;
+  topupProof(fingerprint: string): string;
   verifiedPayer(userId: number): string;
   session(key: string): string;
   /** The dedupe bitmap holding `updateId`'s bit (see UPDATES_SEEN_BUCKET_BITS). */
@@ -132,6 +136,7 @@ export function createKeys(prefix: string): Keys {
     topupCopies: (id) => `${prefix}topup:${id}:copies`,
     openTopups: `${prefix}topups:open`,
     uncreditedTopups: `${prefix}topups:uncredited`,
+    topupProof: (fingerprint) => `${prefix}topupproof:${fingerprint}`,
     verifiedPayer: (userId) => `${prefix}payer:${userId}`,
     session: (key) => `${prefix}session:${key}`,
     updatesSeen: (updateId) => `${prefix}updates-seen:${Math.floor(updateId / UPDATES_SEEN_BUCKET_BITS)}`,

@@ -27,6 +27,12 @@ export type TopupDecision = 'approve' | 'reject';
 /** What the buyer sent to prove a transfer: a receipt photo (Telegram file id), a reference, or both. */
 export interface TopupEvidence {
   photoFileId?: string;
+  /**
+   * The photo's `file_unique_id`: the same for every copy of one file, where `file_id` changes when
+   * the file is sent again, so it is what recognises a receipt re-sent (see topup-proofs.ts). Claims
+   * made before it was kept have none.
+   */
+  photoUniqueId?: string;
   reference?: string;
 }
 

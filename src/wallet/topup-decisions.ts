@@ -3,6 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from './ledger.js';
 import { type TopupClaim, type TopupClaimStore, type TopupDecision, topupEntryId } from './topup-claims.js';
+import type { ProofMatch, ProofMatcher } from './topup-proofs.js';
 import { type TopupStore, topupNoticeHold } from './topups.js';
 
 /**
@@ -18,6 +19,11 @@ export type DecisionOutcome =
   | { kind: 'expired'; claim: TopupClaim }
   /** A buyer may not approve their own claim (unless self-approval is allowed, as in the demo). */
   | { kind: 'own-claim'; claim: TopupClaim }
+  /**
+   * An approval of a claim whose proof another claim used too, without `despiteMatches`: nothing
+   * changed; the admin is to check and approve again explicitly (topup-proofs.ts).
+   */
+  | { kind: 'needs-confirmation'; claim: TopupClaim; matches: ProofMatch[] }
   | { kind: 'missing' };
 
 export interface TopupDecisionsDeps {
@@ -32,10 +38,25 @@ export interface TopupDecisionsDeps {
    * `topup:<claim id>`); without it, the claim is credited straight into the wallet.
    */
   topups?: TopupStore;
+  /**
+   * Recognises a transfer claimed twice. With it, an approval of a claim that shares its reference
+   * or receipt photo with another claim needs `despiteMatches`, and is logged at warn.
+   */
+  proofs?: ProofMatcher;
+}
+
+export interface DecideOptions {
+  /** The admin saw that the claim's proof matches another claim's and approves it anyway. */
+  despiteMatches?: boolean;
 }
 
 export interface TopupDecisions {
-  decide(claimId: string, adminId: number, decision: TopupDecision): Promise<DecisionOutcome>;
+  decide(
+    claimId: string,
+    adminId: number,
+    decision: TopupDecision,
+    options?: DecideOptions,
+  ): Promise<DecisionOutcome>;
   /** Credits approved claims whose credit is not recorded (after a crash); returns how many. */
   repair(limit?: number): Promise<number>;
   /** Records a new claim as a `transfer` top-up awaiting payment (no-op without the top-up store). */
@@ -99,12 +120,40 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
     return applied.balance;
   };
 
+  /**
+   * The other claims sharing an approvable claim's proof, read before the decision: a claim decided
+   * or expired already is left to the claim store to answer, unflagged.
+   */
+  const matchesBeforeApproval = async (claim: TopupClaim): Promise<ProofMatch[]> => {
+    if (!deps.proofs || claim.state !== 'awaiting_review' || clock.nowMs() >= claim.expiresAt) return [];
+    return deps.proofs.matchesOf(claim);
+  };
+
+  /** Never the references themselves: only which claims matched, how, and where they stand. */
+  const warnApprovedDespite = (claim: TopupClaim, adminId: number, matches: ProofMatch[]) =>
+    log.warn('top-up claim approved although its proof matches other claims', {
+      claimId: claim.id,
+      adminId,
+      userId: claim.userId,
+      amount: claim.amount.minor,
+      matches: matches.map((m) => ({
+        claimId: m.claimId,
+        earlier: m.earlier,
+        shared: m.shared,
+        userId: m.other?.userId,
+        standing: m.other?.standing,
+      })),
+    });
+
   return {
-    async decide(claimId, adminId, decision) {
+    async decide(claimId, adminId, decision, options = {}) {
       const current = await claims.get(claimId);
       if (!current) return { kind: 'missing' };
       if (decision === 'approve' && current.userId === adminId && !deps.allowSelfApproval)
         return { kind: 'own-claim', claim: current };
+      const matches = decision === 'approve' ? await matchesBeforeApproval(current) : [];
+      if (matches.length > 0 && !options.despiteMatches)
+        return { kind: 'needs-confirmation', claim: current, matches };
       const result = await claims.decide(claimId, adminId, decision, clock.nowMs());
       switch (result.result) {
         case 'missing':
@@ -124,6 +173,7 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
             }
             return { kind: 'decided', claim: result.claim };
           }
+          if (matches.length > 0) warnApprovedDespite(result.claim, adminId, matches);
           const balance = await credit(result.claim);
           return { kind: 'decided', claim: { ...result.claim, credited: true }, balance };
         }

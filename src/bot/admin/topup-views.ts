@@ -1,5 +1,6 @@
 import { formatMoney } from '../../payments/money.js';
 import type { TopupClaim } from '../../wallet/topup-claims.js';
+import type { ProofMatch } from '../../wallet/topup-proofs.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -20,8 +21,50 @@ function claimLines(claim: TopupClaim, locale: Locale): string {
   );
 }
 
-/** An admin's copy: the claim, with Approve and Reject while it awaits review, or who decided. */
-export function renderClaimForAdmin(claim: TopupClaim, locale: Locale): View {
+/** Which other claims used this claim's proof, and where they stand; undefined when none did. */
+function proofWarning(matches: readonly ProofMatch[], locale: Locale): string | undefined {
+  if (matches.length === 0) return undefined;
+  const t = messagesFor(locale).topupReview;
+  return lines(
+    t.proofWarning,
+    ...matches.map((m) =>
+      t.proofMatch(
+        m.shared.length > 1 ? t.proofShared.both : t.proofShared[m.shared[0] ?? 'reference'],
+        escapeHtml(m.claimId),
+        m.other ? String(m.other.userId) : '?',
+        t.standings[m.other?.standing ?? 'unknown'],
+        m.earlier,
+      ),
+    ),
+  );
+}
+
+/**
+ * Approve and Reject while the claim awaits review. A claim whose proof matches another claim's has
+ * no plain Approve: its approval is a distinct "Approve anyway" on its own row, under Reject, so a
+ * double tap on where Approve was never approves it.
+ */
+function claimKeyboard(claim: TopupClaim, flagged: boolean, locale: Locale) {
+  if (claim.state !== 'awaiting_review') return [];
+  const t = messagesFor(locale).topupReview;
+  const reject = callbackButton(t.reject, { scope: 'topup', action: 'reject', claimId: claim.id });
+  if (flagged)
+    return [
+      [reject],
+      [callbackButton(t.approveAnyway, { scope: 'topup', action: 'approveAnyway', claimId: claim.id })],
+    ];
+  return [[callbackButton(t.approve, { scope: 'topup', action: 'approve', claimId: claim.id }), reject]];
+}
+
+/**
+ * An admin's copy: the claim, with Approve and Reject while it awaits review, or who decided; a
+ * warning above it all when other claims used the same proof (`matches`).
+ */
+export function renderClaimForAdmin(
+  claim: TopupClaim,
+  locale: Locale,
+  matches: readonly ProofMatch[] = [],
+): View {
   const t = messagesFor(locale).topupReview;
   const decided =
     claim.state === 'awaiting_review' || claim.decidedBy === undefined
@@ -30,16 +73,10 @@ export function renderClaimForAdmin(claim: TopupClaim, locale: Locale): View {
           String(claim.decidedBy),
           formatDateTime(claim.decidedAt ?? claim.createdAt, locale),
         );
-  const keyboard =
-    claim.state === 'awaiting_review'
-      ? [
-          [
-            callbackButton(t.approve, { scope: 'topup', action: 'approve', claimId: claim.id }),
-            callbackButton(t.reject, { scope: 'topup', action: 'reject', claimId: claim.id }),
-          ],
-        ]
-      : [];
-  return view(blocks(t.claimTitle, claimLines(claim, locale), decided), keyboard);
+  return view(
+    blocks(t.claimTitle, proofWarning(matches, locale), claimLines(claim, locale), decided),
+    claimKeyboard(claim, matches.length > 0, locale),
+  );
 }
 
 /** What the buyer is told once an admin decided. */

@@ -55,10 +55,11 @@ export type FlowEvent =
   | ({ type: 'command'; command: FlowCommand } & FromBuyer)
   | ({ type: 'text'; text: string } & FromBuyer)
   /**
-   * A photo (the largest size's file id, and its caption). The glue passes photos, and other
-   * non-text messages as `other-message`, only while the screen waits for top-up evidence.
+   * A photo (the largest size's file id and file_unique_id, and its caption). The glue passes
+   * photos, and other non-text messages as `other-message`, only while the screen waits for top-up
+   * evidence. `fileUniqueId` is what recognises the same receipt sent again (wallet/topup-proofs.ts).
    */
-  | ({ type: 'photo'; fileId: string; caption?: string } & FromBuyer)
+  | ({ type: 'photo'; fileId: string; fileUniqueId: string; caption?: string } & FromBuyer)
   | ({ type: 'other-message' } & FromBuyer)
   /**
    * A button press. `data` is undefined when the callback_data did not decode (forged, or from an

@@ -391,9 +391,11 @@ describe('top up by bank transfer', () => {
     h.command('wallet');
     h.press('Top up');
     h.press('RM 20.00');
-    h.dispatch({ type: 'photo', fileId: 'AgACAgFILE', caption: 'Ref 998877' });
+    h.dispatch({ type: 'photo', fileId: 'AgACAgFILE', fileUniqueId: 'AQADuniq', caption: 'Ref 998877' });
     expect(h.effects.filter((e) => e.type === 'create-topup-claim')).toEqual([
-      expect.objectContaining({ evidence: { photoFileId: 'AgACAgFILE', reference: 'Ref 998877' } }),
+      expect.objectContaining({
+        evidence: { photoFileId: 'AgACAgFILE', photoUniqueId: 'AQADuniq', reference: 'Ref 998877' },
+      }),
     ]);
     expect(h.view().text).toContain('Receipt photo: attached');
 
@@ -401,9 +403,9 @@ describe('top up by bank transfer', () => {
     other.command('wallet');
     other.press('Top up');
     other.press('RM 20.00');
-    other.dispatch({ type: 'photo', fileId: 'F2', caption: 'thanks!' });
+    other.dispatch({ type: 'photo', fileId: 'F2', fileUniqueId: 'U2', caption: 'thanks!' });
     expect(other.effects.filter((e) => e.type === 'create-topup-claim')).toEqual([
-      expect.objectContaining({ evidence: { photoFileId: 'F2' } }),
+      expect.objectContaining({ evidence: { photoFileId: 'F2', photoUniqueId: 'U2' } }),
     ]);
   });
 
@@ -424,7 +426,7 @@ describe('top up by bank transfer', () => {
   it('photos count only on the evidence step', () => {
     const h = shop();
     h.command('start');
-    h.dispatch({ type: 'photo', fileId: 'F' });
+    h.dispatch({ type: 'photo', fileId: 'F', fileUniqueId: 'U' });
     expect(h.effects.some((e) => e.type === 'create-topup-claim')).toBe(false);
   });
 

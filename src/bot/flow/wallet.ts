@@ -189,7 +189,11 @@ export function onTopupEvidence(state: FlowState, event: EvidenceEvent, ctx: Flo
   switch (event.type) {
     case 'photo': {
       const reference = event.caption === undefined ? undefined : parseTransferReference(event.caption);
-      evidence = { photoFileId: event.fileId, ...(reference ? { reference } : {}) };
+      evidence = {
+        photoFileId: event.fileId,
+        photoUniqueId: event.fileUniqueId,
+        ...(reference ? { reference } : {}),
+      };
       break;
     }
     case 'text': {

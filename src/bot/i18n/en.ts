@@ -379,6 +379,21 @@ export const en: Messages = {
     toastExpired: 'This claim has expired and can no longer be approved.',
     toastOwnClaim: 'You cannot approve your own top-up.',
     toastMissing: 'This claim no longer exists.',
+    proofWarning:
+      '⚠️ <b>This proof was used in another claim.</b> Check the bank statement before approving: one transfer must be credited once.',
+    proofMatch: (shared, claimId, buyer, standing, earlier) =>
+      `• Same ${shared} as ${earlier ? 'earlier' : 'later'} claim <code>${claimId}</code> from buyer <code>${buyer}</code>: <b>${standing}</b>`,
+    proofShared: { reference: 'reference', photo: 'receipt photo', both: 'reference and receipt photo' },
+    standings: {
+      pending: 'pending',
+      approved: 'approved',
+      rejected: 'rejected',
+      expired: 'expired',
+      unknown: 'state unknown',
+    },
+    approveAnyway: '⚠️ Approve anyway',
+    toastConfirmNeeded:
+      'This proof matches another claim. Check the bank; to credit it still, press “Approve anyway”.',
     buyerApproved: (amount, balance) =>
       `✅ <b>Top-up approved</b>\n${amount} was added to your wallet. Balance: <b>${balance}</b>`,
     buyerRejected: (amount) =>

@@ -387,6 +387,21 @@ export const id: Messages = {
     toastExpired: 'Permintaan ini sudah kedaluwarsa dan tidak bisa disetujui lagi.',
     toastOwnClaim: 'Anda tidak bisa menyetujui isi saldo Anda sendiri.',
     toastMissing: 'Permintaan ini sudah tidak ada.',
+    proofWarning:
+      '⚠️ <b>Bukti ini sudah dipakai di permintaan lain.</b> Periksa mutasi rekening sebelum menyetujui: satu transfer hanya boleh dikreditkan sekali.',
+    proofMatch: (shared, claimId, buyer, standing, earlier) =>
+      `• ${shared} sama dengan permintaan ${earlier ? 'sebelumnya' : 'sesudahnya'} <code>${claimId}</code> dari pembeli <code>${buyer}</code>: <b>${standing}</b>`,
+    proofShared: { reference: 'Referensi', photo: 'Foto bukti', both: 'Referensi dan foto bukti' },
+    standings: {
+      pending: 'menunggu',
+      approved: 'disetujui',
+      rejected: 'ditolak',
+      expired: 'kedaluwarsa',
+      unknown: 'status tidak diketahui',
+    },
+    approveAnyway: '⚠️ Tetap setujui',
+    toastConfirmNeeded:
+      'Bukti ini cocok dengan permintaan lain. Periksa bank; untuk tetap mengkreditkannya, tekan “Tetap setujui”.',
     buyerApproved: (amount, balance) =>
       `✅ <b>Isi saldo disetujui</b>\n${amount} sudah masuk ke dompet Anda. Saldo: <b>${balance}</b>`,
     buyerRejected: (amount) =>

@@ -385,6 +385,25 @@ export interface Messages {
     toastExpired: string;
     toastOwnClaim: string;
     toastMissing: string;
+    /**
+     * The heading of a claim whose reference or receipt photo another claim used too (a transfer
+     * claimed twice, or a legitimate re-send); admins only, never the buyer.
+     */
+    proofWarning: string;
+    /** One matching claim: what it shares, its id and buyer (HTML-ready), where it stands. */
+    proofMatch: (
+      shared: string,
+      claimId: string,
+      buyer: string,
+      standing: string,
+      earlier: boolean,
+    ) => string;
+    proofShared: { reference: string; photo: string; both: string };
+    /** Where the matching claim stands; `unknown` when it cannot be read. */
+    standings: { pending: string; approved: string; rejected: string; expired: string; unknown: string };
+    /** The only approve button of a flagged claim: a plain Approve on it asks for this instead. */
+    approveAnyway: string;
+    toastConfirmNeeded: string;
     buyerApproved: (amount: string, balance: string) => string;
     buyerRejected: (amount: string) => string;
     openTitle: (count: number) => string;

@@ -384,6 +384,21 @@ export const ms: Messages = {
     toastExpired: 'Tuntutan ini telah tamat tempoh dan tidak boleh diluluskan lagi.',
     toastOwnClaim: 'Anda tidak boleh meluluskan tambah nilai anda sendiri.',
     toastMissing: 'Tuntutan ini tidak wujud lagi.',
+    proofWarning:
+      '⚠️ <b>Bukti ini telah digunakan dalam tuntutan lain.</b> Semak penyata bank sebelum meluluskan: satu pindahan hanya boleh dikreditkan sekali.',
+    proofMatch: (shared, claimId, buyer, standing, earlier) =>
+      `• ${shared} sama seperti tuntutan ${earlier ? 'terdahulu' : 'kemudian'} <code>${claimId}</code> daripada pembeli <code>${buyer}</code>: <b>${standing}</b>`,
+    proofShared: { reference: 'Rujukan', photo: 'Foto resit', both: 'Rujukan dan foto resit' },
+    standings: {
+      pending: 'menunggu',
+      approved: 'diluluskan',
+      rejected: 'ditolak',
+      expired: 'tamat tempoh',
+      unknown: 'status tidak diketahui',
+    },
+    approveAnyway: '⚠️ Luluskan juga',
+    toastConfirmNeeded:
+      'Bukti ini sepadan dengan tuntutan lain. Semak bank; untuk mengkreditkannya juga, tekan “Luluskan juga”.',
     buyerApproved: (amount, balance) =>
       `✅ <b>Tambah nilai diluluskan</b>\n${amount} telah ditambah ke dompet anda. Baki: <b>${balance}</b>`,
     buyerRejected: (amount) =>

@@ -866,21 +866,40 @@ function senderOf(update: Update): { chatId: number; languageCode: string | unde
   return undefined;
 }
 
-/** A photo becomes its largest size's file id (and caption); any other message is `other-message`. */
+/**
+ * A photo's sizes as Telegram sends them, checked like any input: the claim keeps the largest size's
+ * file_id (to show the admins) and file_unique_id (to recognise the same receipt sent again).
+ */
+const photoSizesSchema = z
+  .array(
+    z.object({
+      file_id: z.string().min(1),
+      file_unique_id: z.string().min(1),
+      width: z.number(),
+      height: z.number(),
+    }),
+  )
+  .min(1);
+
+type PhotoSize = z.infer<typeof photoSizesSchema>[number];
+
+/**
+ * A photo becomes its largest size's ids (and caption); any other message, or a photo whose sizes do
+ * not read as Telegram's, is `other-message`.
+ */
 function evidenceEvent(message: object, languageCode: string | undefined): FlowEvent {
   const from = languageCode ? { languageCode } : {};
-  const photo = 'photo' in message && Array.isArray(message.photo) ? (message.photo as PhotoSize[]) : [];
-  const largest = photo.reduce<PhotoSize | undefined>(
-    (best, size) => (!best || size.width * size.height > best.width * best.height ? size : best),
-    undefined,
+  const sizes = photoSizesSchema.safeParse('photo' in message ? message.photo : undefined);
+  if (!sizes.success) return { type: 'other-message', ...from };
+  const largest = sizes.data.reduce((best: PhotoSize, size) =>
+    size.width * size.height > best.width * best.height ? size : best,
   );
-  if (!largest) return { type: 'other-message', ...from };
   const caption = 'caption' in message && typeof message.caption === 'string' ? message.caption : undefined;
-  return { type: 'photo', fileId: largest.file_id, ...(caption ? { caption } : {}), ...from };
-}
-
-interface PhotoSize {
-  file_id: string;
-  width: number;
-  height: number;
+  return {
+    type: 'photo',
+    fileId: largest.file_id,
+    fileUniqueId: largest.file_unique_id,
+    ...(caption ? { caption } : {}),
+    ...from,
+  };
 }

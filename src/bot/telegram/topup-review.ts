@@ -4,8 +4,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { Logger } from '../../platform/logger.js';
 import type { Sleep } from '../../platform/sleep.js';
 import type { WalletNotices } from '../../wallet/ledger.js';
-import type { AdminCopy, TopupClaimStore, TopupEvidence } from '../../wallet/topup-claims.js';
+import type { AdminCopy, TopupClaim, TopupClaimStore, TopupEvidence } from '../../wallet/topup-claims.js';
 import type { TopupDecisions } from '../../wallet/topup-decisions.js';
+import type { ProofMatch, ProofMatcher } from '../../wallet/topup-proofs.js';
 import { topupNotice } from '../../wallet/topups.js';
 import { renderClaimDecisionForBuyer, renderClaimForAdmin } from '../admin/topup-views.js';
 import type { CallbackData } from '../callback-data.js';
@@ -19,6 +20,11 @@ import { tellHeldNotice } from './wallet-notices.js';
  * (the receipt photo re-sent by file id, then the claim with Approve and Reject); a press is
  * decided once (topup-decisions.ts), the other admins' copies are edited to say who decided, and the
  * buyer is told the result and their new balance.
+ *
+ * A claim whose reference or receipt photo another claim used too (`proofs`) reaches the admins with
+ * a warning naming that claim, and with "Approve anyway" in place of Approve; when a new claim
+ * matches claims still awaiting review, their copies are edited to say so too. The buyer is told
+ * nothing of it.
  */
 export interface TopupReviewDeps {
   telegram: Telegram;
@@ -36,6 +42,8 @@ export interface TopupReviewDeps {
   claimTtlMs: number;
   sleep: Sleep;
   logger: Logger;
+  /** Recognises proof used by more than one claim; without it no card is flagged. */
+  proofs?: ProofMatcher;
 }
 
 export interface TopupReview {
@@ -68,6 +76,78 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
       .answerCbQuery(id, text)
       .catch((error: unknown) => log.warn('could not answer a press', { err: error }));
 
+  const matchesOf = (claim: TopupClaim): Promise<ProofMatch[]> =>
+    deps.proofs ? deps.proofs.matchesOf(claim) : Promise.resolve([]);
+
+  /** Sends the claim (its photo first) to every admin; answers where each copy went. */
+  const sendToAdmins = async (claim: TopupClaim, matches: ProofMatch[]): Promise<AdminCopy[]> => {
+    const copies: AdminCopy[] = [];
+    for (const adminId of admins) {
+      try {
+        if (claim.evidence.photoFileId) {
+          const photo = claim.evidence.photoFileId;
+          await withRetryAfter(() => telegram.sendPhoto(adminId, photo), sleep);
+        }
+        const messageId = await sendView(
+          telegram,
+          adminId,
+          renderClaimForAdmin(claim, DEFAULT_LOCALE, matches),
+          sleep,
+        );
+        copies.push({ adminId, chatId: adminId, messageId });
+      } catch (error) {
+        // One unreachable admin must not stop the others from seeing the claim.
+        log.warn('could not send a top-up claim to an admin', { adminId, err: error });
+      }
+    }
+    return copies;
+  };
+
+  /** Redraws every admin's copy of the claim as it stands, with the claims matching its proof. */
+  const redrawCopies = async (claim: TopupClaim, matches: ProofMatch[]) => {
+    const copies = (await claims.get(claim.id))?.adminCopies ?? claim.adminCopies;
+    for (const copy of copies) {
+      await editView(
+        telegram,
+        copy.chatId,
+        copy.messageId,
+        renderClaimForAdmin(claim, DEFAULT_LOCALE, matches),
+        sleep,
+      ).catch((error: unknown) => log.warn('could not edit an admin’s copy of a claim', { err: error }));
+    }
+  };
+
+  /**
+   * Claims still awaiting review that share the new claim's proof get the warning too, so neither
+   * of two claims of one transfer keeps a plain Approve. Best effort: an approval checks again.
+   */
+  const warnOpenMatches = async (matches: ProofMatch[]) => {
+    for (const match of matches) {
+      if (match.other?.standing !== 'pending') continue;
+      try {
+        const other = await claims.get(match.claimId);
+        if (other) await redrawCopies(other, await matchesOf(other));
+      } catch (error) {
+        log.warn('could not flag an open claim sharing a proof', { claimId: match.claimId, err: error });
+      }
+    }
+  };
+
+  /** What a press that decided does next: every copy redrawn, the buyer told. */
+  const afterDecision = async (claim: TopupClaim, balance: Money | undefined, matches: ProofMatch[]) => {
+    await redrawCopies(claim, matches);
+    const locale = buyerLocales.get(claim.id) ?? DEFAULT_LOCALE;
+    buyerLocales.delete(claim.id);
+    const tell = () =>
+      sendView(telegram, claim.chatId, renderClaimDecisionForBuyer(claim, balance, locale), sleep);
+    if (claim.state === 'approved')
+      await tellHeldNotice({ notices: deps.notices, clock, logger: log }, topupNotice(claim), tell);
+    else
+      await tell().catch((error: unknown) =>
+        log.warn('could not tell the buyer about their top-up', { err: error }),
+      );
+  };
+
   return {
     async submit(input) {
       const now = clock.nowMs();
@@ -82,31 +162,16 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
       });
       if (input.locale) buyerLocales.set(claim.id, input.locale);
       await decisions.track(claim);
+      // After the claim is written, so whichever of two racing claims is remembered first exists.
+      const matches = await matchesOf(claim);
       log.info('top-up claim created', {
         claimId: claim.id,
         userId: claim.userId,
         amount: claim.amount.minor,
+        ...(matches.length > 0 ? { proofMatches: matches.map((m) => m.claimId) } : {}),
       });
-      const copies: AdminCopy[] = [];
-      for (const adminId of admins) {
-        try {
-          if (claim.evidence.photoFileId) {
-            const photo = claim.evidence.photoFileId;
-            await withRetryAfter(() => telegram.sendPhoto(adminId, photo), sleep);
-          }
-          const messageId = await sendView(
-            telegram,
-            adminId,
-            renderClaimForAdmin(claim, DEFAULT_LOCALE),
-            sleep,
-          );
-          copies.push({ adminId, chatId: adminId, messageId });
-        } catch (error) {
-          // One unreachable admin must not stop the others from seeing the claim.
-          log.warn('could not send a top-up claim to an admin', { adminId, err: error });
-        }
-      }
-      await claims.addAdminCopies(claim.id, copies);
+      await claims.addAdminCopies(claim.id, await sendToAdmins(claim, matches));
+      await warnOpenMatches(matches);
       return { claimId: claim.id, expiresAt: claim.expiresAt };
     },
 
@@ -116,8 +181,11 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
         await answer(press.callbackQueryId, t.toastNotAdmin);
         return;
       }
-      const decision = press.data.action;
-      const outcome = await decisions.decide(press.data.claimId, press.fromId, decision);
+      const { action, claimId } = press.data;
+      const decision = action === 'reject' ? 'reject' : 'approve';
+      const outcome = await decisions.decide(claimId, press.fromId, decision, {
+        despiteMatches: action === 'approveAnyway',
+      });
       switch (outcome.kind) {
         case 'missing':
           await answer(press.callbackQueryId, t.toastMissing);
@@ -131,36 +199,14 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
         case 'already-decided':
           await answer(press.callbackQueryId, t.toastAlreadyDecided);
           return;
+        case 'needs-confirmation':
+          // A plain Approve on a card drawn before the match was known: show the warning instead.
+          await answer(press.callbackQueryId, t.toastConfirmNeeded);
+          await redrawCopies(outcome.claim, outcome.matches);
+          return;
         case 'decided': {
           await answer(press.callbackQueryId, decision === 'approve' ? t.toastApproved : t.toastRejected);
-          const claim = outcome.claim;
-          const copies = (await claims.get(claim.id))?.adminCopies ?? claim.adminCopies;
-          for (const copy of copies) {
-            await editView(
-              telegram,
-              copy.chatId,
-              copy.messageId,
-              renderClaimForAdmin(claim, DEFAULT_LOCALE),
-              sleep,
-            ).catch((error: unknown) =>
-              log.warn('could not edit an admin’s copy of a claim', { err: error }),
-            );
-          }
-          const locale = buyerLocales.get(claim.id) ?? DEFAULT_LOCALE;
-          buyerLocales.delete(claim.id);
-          const tell = () =>
-            sendView(
-              telegram,
-              claim.chatId,
-              renderClaimDecisionForBuyer(claim, outcome.balance, locale),
-              sleep,
-            );
-          if (claim.state === 'approved')
-            await tellHeldNotice({ notices: deps.notices, clock, logger: log }, topupNotice(claim), tell);
-          else
-            await tell().catch((error: unknown) =>
-              log.warn('could not tell the buyer about their top-up', { err: error }),
-            );
+          await afterDecision(outcome.claim, outcome.balance, await matchesOf(outcome.claim).catch(() => []));
           return;
         }
       }

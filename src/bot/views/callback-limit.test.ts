@@ -145,7 +145,12 @@ function everyView(): View[] {
       h.command('wallet');
       h.press('Top up');
       h.type('99999.99');
-      h.dispatch({ type: 'photo', fileId: 'F'.repeat(120), caption: `${'R'.repeat(60)}1` });
+      h.dispatch({
+        type: 'photo',
+        fileId: 'F'.repeat(120),
+        fileUniqueId: 'U'.repeat(40),
+        caption: `${'R'.repeat(60)}1`,
+      });
     },
   ];
   for (const journey of journeys) {
@@ -236,10 +241,13 @@ describe('callback_data on every screen', () => {
       credited: false,
       adminCopies: [],
     };
-    for (const locale of ['en', 'ms'] as const) {
-      const buttons = renderClaimForAdmin(claim, locale).keyboard.flat();
-      expect(buttons).toHaveLength(2);
-      for (const button of buttons) {
+    const match = { claimId: 'd'.repeat(32), earlier: true, shared: ['reference' as const] };
+    for (const locale of ['en', 'ms', 'id'] as const) {
+      const plain = renderClaimForAdmin(claim, locale).keyboard.flat();
+      const flagged = renderClaimForAdmin(claim, locale, [match]).keyboard.flat();
+      expect(plain).toHaveLength(2);
+      expect(flagged).toHaveLength(2);
+      for (const button of [...plain, ...flagged]) {
         if (button.kind !== 'callback') throw new Error('expected callback buttons');
         expect(byteLength(button.data)).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
         expect(decodeCallbackData(button.data)).toMatchObject({ scope: 'topup', claimId: claim.id });

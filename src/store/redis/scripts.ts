@@ -348,6 +348,25 @@ return 'decided'
 `;
 
 /**
+ * remember_topup_proofs: the claims that used each proof fingerprint, in the order they arrived.
+ * KEYS[1..n] fingerprint lists   ARGV[1] claim id   ARGV[2] TTL ms   ARGV[3] most claim ids kept
+ * Adds the claim to each list it is not in yet (unless the list is full) and then keeps that list
+ * ARGV[2] ms from now. Returns each list, oldest first, in KEYS order. One script for all of a
+ * claim's fingerprints, so two claims sent at once are ordered the same way in every list.
+ */
+export const REMEMBER_TOPUP_PROOFS = `
+local lists = {}
+for i, key in ipairs(KEYS) do
+  if redis.call('LPOS', key, ARGV[1]) == false and redis.call('LLEN', key) < tonumber(ARGV[3]) then
+    redis.call('RPUSH', key, ARGV[1])
+    redis.call('PEXPIRE', key, ARGV[2])
+  end
+  lists[i] = redis.call('LRANGE', key, 0, -1)
+end
+return lists
+`;
+
+/**
  * mark_topup_credited: records that the wallet holds the claim's entry.
  * KEYS[1] claim state hash   KEYS[2] uncredited claims set   ARGV[1] claim id
  * Returns 1 when the claim is approved (now marked), 0 otherwise (nothing changes).

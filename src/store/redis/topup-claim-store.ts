@@ -18,7 +18,11 @@ const claimSchema = z.object({
   userId: z.number().int(),
   chatId: z.number().int(),
   amount: z.object({ minor: z.number().int().positive(), currency: z.enum(['MYR', 'IDR']) }),
-  evidence: z.object({ photoFileId: z.string().optional(), reference: z.string().optional() }),
+  evidence: z.object({
+    photoFileId: z.string().optional(),
+    photoUniqueId: z.string().optional(),
+    reference: z.string().optional(),
+  }),
   createdAt: z.number(),
   expiresAt: z.number(),
 });

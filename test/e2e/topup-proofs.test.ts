@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { money } from '../../src/payments/money.js';
+import { type BotWorld, type Buyer, startIimmpactWorld } from '../support/bot-e2e.js';
+import { waitFor } from '../support/iimmpact.js';
+
+/*
+ * One bank transfer claimed twice, through the real bot: the same reference or the same receipt
+ * photo on a second claim flags its admin card, naming the earlier claim, and a plain Approve on it
+ * credits nothing until an admin presses "Approve anyway". The buyer is told nothing of it.
+ */
+
+const ADMIN = 9201;
+const SECOND_ADMIN = 9202;
+
+let world: BotWorld;
+let stop: () => Promise<void>;
+/** Update ids of the photos this file delivers itself, clear of the buyers' own counter. */
+let photoUpdateId = 950_000;
+
+beforeAll(async () => {
+  ({ world, close: stop } = await startIimmpactWorld({
+    redisUrl: inject('redisUrl'),
+    adminIds: [ADMIN, SECOND_ADMIN],
+    shop: { BUYER_PAYMENT: 'wallet' },
+  }));
+});
+
+afterAll(() => stop());
+
+type Markup = { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> };
+
+/** An admin's newest copy of a buyer's claim of `amount`: its message, buttons and claim id. */
+function cardOf(adminId: number, buyerId: number, amount: string) {
+  const [messageId, message] =
+    [...world.api.messages(adminId).entries()]
+      .filter(
+        ([, m]) =>
+          m.text.includes('Top-up claim') &&
+          m.text.includes(`Buyer: <code>${buyerId}</code>`) &&
+          m.text.includes(amount),
+      )
+      .sort((a, b) => b[0] - a[0])[0] ?? [];
+  if (messageId === undefined || message === undefined)
+    throw new Error(`no card of ${buyerId} for ${amount}`);
+  const rows = (message.replyMarkup as Markup | undefined)?.inline_keyboard ?? [];
+  const buttons = rows.flat();
+  const reject = buttons.find((b) => b.text.includes('Reject'))?.callback_data ?? '';
+  return { messageId, text: message.text, rows, buttons, claimId: reject.split(':')[2] ?? '' };
+}
+
+/** The buyer opens Top up, types the amount and lands on the evidence step. */
+async function openEvidenceStep(buyer: Buyer, amount: string) {
+  await buyer.say('/wallet');
+  await buyer.press('Top up');
+  await buyer.say(amount);
+  expect(buyer.lastText()).toMatch(/Maybank 5123 4567 8901/);
+}
+
+async function claimByReference(buyer: Buyer, amount: string, reference: string) {
+  await openEvidenceStep(buyer, amount);
+  await buyer.say(reference);
+  expect(buyer.lastText()).toMatch(/Top-up sent for checking/);
+}
+
+async function claimByPhoto(buyer: Buyer, amount: string, fileId: string, fileUniqueId: string) {
+  await openEvidenceStep(buyer, amount);
+  photoUpdateId += 1;
+  await world.deliver({
+    update_id: photoUpdateId,
+    message: {
+      message_id: photoUpdateId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: buyer.id, type: 'private' },
+      from: { id: buyer.id, is_bot: false, first_name: 'B', language_code: 'en' },
+      photo: [
+        { file_id: `${fileId}-thumb`, file_unique_id: `${fileUniqueId}-thumb`, width: 90, height: 160 },
+        { file_id: fileId, file_unique_id: fileUniqueId, width: 720, height: 1280 },
+      ],
+    },
+  });
+  expect(buyer.lastText()).toMatch(/Top-up sent for checking/);
+}
+
+/** Presses callback data on an admin's message and answers the toast it got. */
+async function pressAs(adminId: number, data: string, messageId: number): Promise<string> {
+  const before = world.api.callsOf('answerCallbackQuery').length;
+  await world.buyer(adminId).pressRaw(data, messageId);
+  const toast = world.api.callsOf('answerCallbackQuery').slice(before).at(-1);
+  return String(toast?.params.text ?? '');
+}
+
+/** Nothing the buyer was sent hints that their proof matched another claim. */
+function expectBuyerToldNothingOfMatches(buyerId: number) {
+  for (const message of world.api.messages(buyerId).values())
+    expect(message.text).not.toMatch(/another claim|earlier claim|Approve anyway|used in/i);
+}
+
+describe('a transfer claimed twice', () => {
+  it('the same reference again: the second card warns, a plain Approve credits nothing, Approve anyway does', async () => {
+    const first = world.buyer(7001);
+    await claimByReference(first, '41.10', 'MBB 7788 1234');
+    const original = cardOf(ADMIN, 7001, 'RM 41.10');
+    expect(original.text).not.toContain('another claim');
+    expect(await pressAs(ADMIN, `t:a:${original.claimId}`, original.messageId)).toMatch(/^Approved/);
+    expect(await world.app.wallets.balance(7001)).toEqual(money(4_110, 'MYR'));
+
+    // Another buyer claims the same transfer, typed in other case and spacing.
+    const second = world.buyer(7002);
+    await claimByReference(second, '41.10', 'mbb-7788-1234');
+    for (const admin of [ADMIN, SECOND_ADMIN]) {
+      const card = cardOf(admin, 7002, 'RM 41.10');
+      expect(card.text).toContain('⚠️ <b>This proof was used in another claim.</b>');
+      expect(card.text).toContain(
+        `Same reference as earlier claim <code>${original.claimId}</code> from buyer <code>7001</code>: <b>approved</b>`,
+      );
+      // No plain Approve: the only approval is its own button, on a row of its own under Reject.
+      expect(card.rows.map((row) => row.map((b) => b.text))).toEqual([['❌ Reject'], ['⚠️ Approve anyway']]);
+    }
+    const flagged = cardOf(ADMIN, 7002, 'RM 41.10');
+
+    // A plain Approve (an older card's button, a forged one) asks for the explicit confirmation.
+    expect(await pressAs(ADMIN, `t:a:${flagged.claimId}`, flagged.messageId)).toMatch(
+      /matches another claim.*Approve anyway/,
+    );
+    expect(await world.app.wallets.balance(7002)).toEqual(money(0, 'MYR'));
+    expect((await world.app.wallets.entries(7002, { offset: 0, limit: 10 })).total).toBe(0);
+
+    const anyway = flagged.buttons.find((b) => b.text.includes('Approve anyway'))?.callback_data ?? '';
+    expect(await pressAs(SECOND_ADMIN, anyway, cardOf(SECOND_ADMIN, 7002, 'RM 41.10').messageId)).toMatch(
+      /^Approved/,
+    );
+    expect(await world.app.wallets.balance(7002)).toEqual(money(4_110, 'MYR'));
+    // The decided card keeps the warning and says who approved it.
+    expect(cardOf(ADMIN, 7002, 'RM 41.10').text).toMatch(/another claim[\s\S]*Approved<\/b> by <code>9202/);
+
+    const warning = world.logs.find((line) => line.includes('approved although its proof matches'));
+    expect(warning).toBeDefined();
+    const record = JSON.parse(warning ?? '{}') as Record<string, unknown>;
+    expect(record).toMatchObject({ level: 'warn', claimId: flagged.claimId, adminId: SECOND_ADMIN });
+    expect(record.matches).toEqual([expect.objectContaining({ claimId: original.claimId, earlier: true })]);
+    // References are the buyer's banking details: no log line carries them.
+    expect(world.logs.filter((line) => /7788/.test(line))).toEqual([]);
+    expectBuyerToldNothingOfMatches(7002);
+    await second.waitForText(/Top-up approved/);
+  });
+
+  it('the same receipt photo again (same file_unique_id, a new file_id) is flagged, naming the rejected one', async () => {
+    const buyer = world.buyer(7011);
+    await claimByPhoto(buyer, '52.20', 'AgACAgFILE-first-send', 'AQADreceipt01');
+    const original = cardOf(ADMIN, 7011, 'RM 52.20');
+    expect(original.text).not.toContain('another claim');
+    expect(await pressAs(ADMIN, `t:r:${original.claimId}`, original.messageId)).toMatch(/^Rejected/);
+
+    // A legitimate re-send after a rejection looks the same: flagged, and still approvable.
+    await claimByPhoto(buyer, '52.20', 'AgACAgFILE-sent-again', 'AQADreceipt01');
+    const photos = world.api.callsOf('sendPhoto').filter((c) => Number(c.params.chat_id) === ADMIN);
+    expect(photos.at(-1)?.params.photo).toBe('AgACAgFILE-sent-again');
+    const again = cardOf(ADMIN, 7011, 'RM 52.20');
+    expect(again.claimId).not.toBe(original.claimId);
+    expect(again.text).toContain(
+      `Same receipt photo as earlier claim <code>${original.claimId}</code> from buyer <code>7011</code>: <b>rejected</b>`,
+    );
+    expect(await pressAs(ADMIN, `t:a:${again.claimId}`, again.messageId)).toMatch(/Approve anyway/);
+    expect(await world.app.wallets.balance(7011)).toEqual(money(0, 'MYR'));
+    expect(await pressAs(ADMIN, `t:y:${again.claimId}`, again.messageId)).toMatch(/^Approved/);
+    expect(await world.app.wallets.balance(7011)).toEqual(money(5_220, 'MYR'));
+    expectBuyerToldNothingOfMatches(7011);
+  });
+
+  it('a reference that differs is not flagged, while the same one re-typed flags the first card too', async () => {
+    const first = world.buyer(7021);
+    await claimByReference(first, '63.30', 'CIMB 5550 1234');
+    const other = world.buyer(7022);
+    // One digit more or one less is another transfer: no warning, a plain Approve.
+    await claimByReference(other, '63.30', 'CIMB 5550 12345');
+    const distinct = cardOf(ADMIN, 7022, 'RM 63.30');
+    expect(distinct.text).not.toContain('another claim');
+    expect(distinct.buttons.map((b) => b.text)).toEqual(['✅ Approve', '❌ Reject']);
+    expect(cardOf(ADMIN, 7021, 'RM 63.30').text).not.toContain('another claim');
+
+    // The same reference from a third buyer, while the first claim is still pending: both cards warn.
+    const third = world.buyer(7023);
+    await claimByReference(third, '63.30', 'cimb5550 1234');
+    const repeat = cardOf(ADMIN, 7023, 'RM 63.30');
+    const firstClaimId = cardOf(ADMIN, 7021, 'RM 63.30').claimId;
+    expect(repeat.text).toContain(
+      `earlier claim <code>${firstClaimId}</code> from buyer <code>7021</code>: <b>pending</b>`,
+    );
+    const original = await waitFor(() => {
+      const card = cardOf(SECOND_ADMIN, 7021, 'RM 63.30');
+      return card.text.includes('later claim') ? card : undefined;
+    });
+    expect(original.text).toContain(
+      `later claim <code>${repeat.claimId}</code> from buyer <code>7023</code>`,
+    );
+    expect(original.buttons.map((b) => b.text)).not.toContain('✅ Approve');
+    expect(await pressAs(ADMIN, `t:a:${firstClaimId}`, original.messageId)).toMatch(/Approve anyway/);
+    expect(await world.app.wallets.balance(7021)).toEqual(money(0, 'MYR'));
+
+    expect(await pressAs(ADMIN, `t:a:${distinct.claimId}`, distinct.messageId)).toMatch(/^Approved/);
+    expect(await world.app.wallets.balance(7022)).toEqual(money(6_330, 'MYR'));
+  });
+
+  it('two claims of one reference sent at the same moment: exactly one is first, and neither approves plainly', async () => {
+    const a = world.buyer(7031);
+    const b = world.buyer(7032);
+    await openEvidenceStep(a, '74.40');
+    await openEvidenceStep(b, '74.40');
+    await Promise.all([a.say('RHB 3141 5926'), b.say('RHB 3141 5926')]);
+    for (const buyer of [a, b]) expect(buyer.lastText()).toMatch(/Top-up sent for checking/);
+
+    const cards = [cardOf(ADMIN, 7031, 'RM 74.40'), cardOf(ADMIN, 7032, 'RM 74.40')];
+    const saysEarlier = cards.filter((card) => card.text.includes('as earlier claim'));
+    expect(saysEarlier).toHaveLength(1);
+    const [later] = saysEarlier;
+    const firstCard = cards.find((card) => card !== later);
+    expect(later?.text).toContain(`earlier claim <code>${firstCard?.claimId}</code>`);
+    expect(firstCard?.text).not.toContain('as earlier claim');
+
+    // Each sees the other when approved: a plain Approve on either credits nothing.
+    for (const card of cards)
+      expect(await pressAs(ADMIN, `t:a:${card.claimId}`, card.messageId)).toMatch(/Approve anyway/);
+    expect(await world.app.wallets.balance(7031)).toEqual(money(0, 'MYR'));
+    expect(await world.app.wallets.balance(7032)).toEqual(money(0, 'MYR'));
+  });
+});
