@@ -67,6 +67,38 @@ export function createRedisTopupStore(
     return topup;
   };
 
+  /**
+   * Runs a script that takes a top-up's credit back as its next numbered reversal (KEYS: record,
+   * counts, the wallet's keys). The entry id carries the attempt; the script checks that nobody took
+   * this number meanwhile and answers 'stale' if someone did.
+   */
+  const runReversal = async (
+    script: string,
+    current: Topup,
+    nowMs: number,
+    note: string,
+    leadingArgs: string[],
+  ): Promise<{ attempt: number; reply: [string, string?] }> => {
+    const attempt = (current.refundAttempt ?? 0) + 1;
+    const entry = reversalEntry(current, nowMs, note, attempt);
+    const reply = (await redis.eval(
+      script,
+      6,
+      keys.topupRecord(current.id),
+      keys.topupCounts,
+      ...walletKeyList(keys, current.userId),
+      ...leadingArgs,
+      String(nowMs),
+      String(current.userId),
+      String(attempt),
+      entry.id,
+      String(entry.amount),
+      newEntryJson(entry, currency),
+      note,
+    )) as [string, string?];
+    return { attempt, reply };
+  };
+
   return {
     async create(input) {
       const state = input.state ?? 'created';
@@ -194,24 +226,7 @@ export function createRedisTopupStore(
       for (let read = 0; read < STALE_RETRIES; read += 1) {
         const current = await get(id);
         if (!current) return { result: 'missing' };
-        // The entry id carries the attempt; the script checks nobody took this number meanwhile.
-        const attempt = (current.refundAttempt ?? 0) + 1;
-        const entry = reversalEntry(current, nowMs, note, attempt);
-        const reply = (await redis.eval(
-          START_REFUND,
-          6,
-          keys.topupRecord(id),
-          keys.topupCounts,
-          ...walletKeyList(keys, current.userId),
-          id,
-          String(nowMs),
-          String(current.userId),
-          String(attempt),
-          entry.id,
-          String(entry.amount),
-          newEntryJson(entry, currency),
-          note,
-        )) as [string, string?];
+        const { attempt, reply } = await runReversal(START_REFUND, current, nowMs, note, [id]);
         switch (reply[0]) {
           case 'stale':
             continue;
@@ -282,22 +297,7 @@ export function createRedisTopupStore(
       for (let read = 0; read < STALE_RETRIES; read += 1) {
         const current = await get(id);
         if (!current) return { result: 'missing' };
-        const attempt = (current.refundAttempt ?? 0) + 1;
-        const entry = reversalEntry(current, nowMs, note, attempt);
-        const reply = (await redis.eval(
-          REFUNDED_AT_SOURCE,
-          6,
-          keys.topupRecord(id),
-          keys.topupCounts,
-          ...walletKeyList(keys, current.userId),
-          String(nowMs),
-          String(current.userId),
-          String(attempt),
-          entry.id,
-          String(entry.amount),
-          newEntryJson(entry, currency),
-          note,
-        )) as [string, string?];
+        const { reply } = await runReversal(REFUNDED_AT_SOURCE, current, nowMs, note, []);
         const balance = money(Number(reply[1] ?? 0), currency);
         switch (reply[0]) {
           case 'stale':
