@@ -323,3 +323,48 @@ describe('a transfer claimed twice', () => {
     expect(await world.app.wallets.balance(7062)).toEqual(money(0, 'MYR'));
   });
 });
+
+describe('a transfer approved before proofs were fingerprinted, claimed again', () => {
+  let upgraded: BotWorld;
+  let stopUpgraded: () => Promise<void>;
+  const OLD_CLAIM = 'approvedbeforeupgrade';
+
+  beforeAll(async () => {
+    ({ world: upgraded, close: stopUpgraded } = await startIimmpactWorld({
+      redisUrl: inject('redisUrl'),
+      adminIds: [ADMIN],
+      shop: { BUYER_PAYMENT: 'wallet' },
+      // What an earlier version left: a claim approved and credited, in no fingerprint list.
+      seed: async (stores) => {
+        const createdAt = Date.now() - 30 * 24 * 3_600_000;
+        await stores.topupClaims.create({
+          id: OLD_CLAIM,
+          userId: 7071,
+          chatId: 7071,
+          amount: money(1_080, 'MYR'),
+          evidence: { reference: 'Ref 3030 4040' },
+          createdAt,
+          expiresAt: createdAt + 24 * 3_600_000,
+        });
+        await stores.topupClaims.decide(OLD_CLAIM, ADMIN, 'approve', createdAt + 60_000);
+      },
+    }));
+  });
+  afterAll(() => stopUpgraded());
+
+  it('is flagged once the start-up backfill has run, naming the old approved claim', async () => {
+    await waitFor(() => upgraded.logs.find((line) => line.includes('recorded the proof fingerprints')));
+    const buyer = upgraded.buyer(7072);
+    await buyer.say('/wallet');
+    await buyer.press('Top up');
+    await buyer.say('10.80');
+    await buyer.say('30304040');
+    expect(buyer.lastText()).toMatch(/Top-up sent for checking/);
+    const card = [...upgraded.api.messages(ADMIN).values()].find((m) =>
+      m.text.includes('Buyer: <code>7072</code>'),
+    );
+    expect(card?.text).toContain(
+      `Same reference as earlier claim <code>${OLD_CLAIM}</code> from buyer <code>7071</code>: <b>approved</b>`,
+    );
+  });
+});
