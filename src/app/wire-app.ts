@@ -492,6 +492,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
         sleep,
       });
   let stopping: Promise<void> | undefined;
+  /** The one-off proof backfill, run in the background from start (stores/redis). */
+  let proofBackfill: Promise<void> | undefined;
   return {
     logger,
     metrics,
@@ -525,6 +527,17 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
       walletNotices.start();
       dailyReconcile?.start();
       payins.start();
+      // Claims stored before proofs were fingerprinted get theirs, in the background: start-up
+      // does not wait, and a failure is logged (the next start tries again).
+      proofBackfill = stores
+        .backfillTopupProofs?.({ stopping: () => stopping !== undefined })
+        .then((outcome) => {
+          if (outcome.result === 'done')
+            logger.info('recorded the proof fingerprints of stored top-up claims', outcome);
+          else if (outcome.result !== 'done-before')
+            logger.info('top-up proof backfill left for another replica or start', outcome);
+        })
+        .catch((error: unknown) => logger.warn('top-up proof backfill failed', { err: error }));
       const telegram = telegraf.telegram;
       // Menus are a convenience: a failure is logged and start-up goes on.
       await registerCommandMenus(telegram, adminUserIds, { logger, buyerCommands }).catch((error) =>
@@ -574,6 +587,8 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     await engine.idle();
     await bot.idle();
     await alerts.idle();
+    // The backfill stops at its next step once stopping is set (and runs again at the next start).
+    await proofBackfill;
     // 3. Close connections.
     await provider.close();
     await stores.close();

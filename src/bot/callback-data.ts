@@ -13,14 +13,16 @@ import { LOCALES, type Locale } from './i18n/locale.js';
  * - `order`: buttons on an order's status message or receipt, which outlive the conversation. They
  *   carry the refid; the reducer checks the order belongs to the user before acting.
  * - `topup`: an admin's Approve / Reject on a top-up claim, carrying the claim id; the press is
- *   checked (admin, claim state, first decision) against the claim store, never trusted.
+ *   checked (admin, claim state, first decision) against the claim store, never trusted. "Approve
+ *   anyway" also carries how many matching claims the card showed as approved, so a press on a card
+ *   drawn before another of them was approved is refused (telegram/topup-review.ts).
  * - `global`: harmless actions valid from any message (open the main menu, help).
  * - `admin`: an admin's Confirm / Cancel on a pending admin action (a wallet credit or debit, a price
  *   rule change), carrying the action's id only: what it does is kept on our side under that id and
  *   checked (admin, state, expiry) on every press. Also an admin's wallet statement pages, carrying a
  *   buyer's user id and a page number (the press is checked to come from an admin).
  *
- * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `t:<action>:<claimId>`, `g:<action>`,
+ * Wire forms: `s:<token>:<action>[:<arg>]`, `o:<action>:<refid>`, `t:<action>:<claimId>[:<approvedSeen>]`, `g:<action>`,
  * `a:<action>:<actionId>`, `a:w:<userId>:<page>`.
  */
 
@@ -86,6 +88,8 @@ export const MAX_ADMIN_PAGE = 9999;
 
 /** Top-up claim ids are ours: random, URL-safe (see wallet/topup-claims.ts CLAIM_ID_PATTERN). */
 export const CLAIM_ID_PATTERN = /^[A-Za-z0-9_-]{6,32}$/;
+/** Most approved matches an "Approve anyway" button counts (a proof keeps at most 20 claims each). */
+export const MAX_APPROVED_SEEN = 99;
 export type GlobalAction = keyof typeof GLOBAL_ACTIONS;
 
 /** Largest index a button may carry; lists longer than this are paginated or cut. */
@@ -96,8 +100,12 @@ export type CallbackData =
   | { scope: 'screen'; token: string; action: IndexAction; index: number }
   | { scope: 'screen'; token: string; action: 'setLanguage'; locale: Locale }
   | { scope: 'order'; action: OrderAction; refid: string }
-  /** An admin's Approve / Reject on a top-up claim; the press is checked against the claim store. */
-  | { scope: 'topup'; action: TopupAction; claimId: string }
+  /**
+   * An admin's Approve / Reject on a top-up claim; the press is checked against the claim store.
+   * `approvedSeen` (Approve anyway only): the matching claims the card showed as approved. Absent on
+   * a card drawn by an earlier version, which is read as none.
+   */
+  | { scope: 'topup'; action: TopupAction; claimId: string; approvedSeen?: number }
   | { scope: 'global'; action: GlobalAction }
   /** An admin's Confirm / Cancel on a pending admin action; checked against the kept action. */
   | { scope: 'admin'; action: AdminAction; actionId: string }
@@ -148,6 +156,7 @@ const callbackDataSchema = z.union([
     scope: z.literal('topup'),
     action: z.enum(Object.keys(TOPUP_ACTIONS) as [TopupAction, ...TopupAction[]]),
     claimId: z.string().regex(CLAIM_ID_PATTERN),
+    approvedSeen: z.number().int().min(0).max(MAX_APPROVED_SEEN).optional(),
   }),
   z.object({
     scope: z.literal('global'),
@@ -209,6 +218,7 @@ export function encodeCallbackData(data: CallbackData): string {
       break;
     case 'topup':
       wire = `t:${TOPUP_ACTIONS[checked.action]}:${checked.claimId}`;
+      if (checked.approvedSeen !== undefined) wire += `:${checked.approvedSeen}`;
       break;
     case 'global':
       wire = `g:${GLOBAL_ACTIONS[checked.action]}`;
@@ -267,8 +277,11 @@ function toCandidate(parts: string[]): Record<string, unknown> | undefined {
     }
     case 't': {
       const action = first === undefined ? undefined : TOPUP_BY_CODE.get(first);
-      if (action === undefined || second === undefined || third !== undefined) return undefined;
-      return { scope: 'topup', action, claimId: second };
+      if (action === undefined || second === undefined) return undefined;
+      if (third === undefined) return { scope: 'topup', action, claimId: second };
+      // Digits only, as for screen indexes; only "Approve anyway" carries a count.
+      if (action !== 'approveAnyway' || !/^\d{1,2}$/.test(third)) return undefined;
+      return { scope: 'topup', action, claimId: second, approvedSeen: Number(third) };
     }
     case 'g': {
       const action = first === undefined ? undefined : GLOBAL_BY_CODE.get(first);

@@ -43,6 +43,7 @@ import {
 import { createRedisOrderStore } from './redis/order-store.js';
 import { createRedisPricingRuleStore } from './redis/pricing-store.js';
 import { createRedisTopupClaimStore } from './redis/topup-claim-store.js';
+import { backfillTopupProofs, type ProofBackfillResult } from './redis/topup-proof-backfill.js';
 import { createRedisProofFingerprintStore } from './redis/topup-proof-store.js';
 import { createRedisTopupStore } from './redis/topup-store.js';
 import { createRedisUpdateQueue } from './redis/update-queue.js';
@@ -74,6 +75,11 @@ export interface Stores {
   counters: CounterStore;
   /** The owner's price rules (margins and fees). */
   pricing: PricingRuleStore;
+  /**
+   * Records the proof fingerprints of claims stored before they were fingerprinted, once per
+   * deployment (redis/topup-proof-backfill.ts); absent on memory, which holds no older claims.
+   */
+  backfillTopupProofs?: (options: { stopping?: () => boolean }) => Promise<ProofBackfillResult>;
   close(): Promise<void>;
 }
 
@@ -124,6 +130,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
   }
   const redis = await openRedis(options.redisUrl, { logger: options.logger });
   const keys = createKeys(options.prefix ?? DEFAULT_KEY_PREFIX);
+  const topupProofs = createRedisProofFingerprintStore(redis, keys);
   return {
     kind: 'redis',
     orders: createRedisOrderStore(redis, keys, {
@@ -133,7 +140,7 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     }),
     wallets: createRedisWalletStore(redis, keys, options.currency, { logger: options.logger }),
     topupClaims: createRedisTopupClaimStore(redis, keys, { logger: options.logger }),
-    topupProofs: createRedisProofFingerprintStore(redis, keys),
+    topupProofs,
     verifiedPayers: createRedisVerifiedPayerStore(redis, keys),
     topups: createRedisTopupStore(redis, keys, options.currency, { logger: options.logger }),
     sessions: createRedisSessionStore(redis, keys),
@@ -143,6 +150,15 @@ export async function openStores(options: StoreOptions): Promise<Stores> {
     cache: createRedisCacheStore(redis, keys, options.clock),
     counters: createRedisCounterStore(redis, keys),
     pricing: createRedisPricingRuleStore(redis, keys),
+    backfillTopupProofs: ({ stopping }) =>
+      backfillTopupProofs({
+        redis,
+        keys,
+        proofs: topupProofs,
+        clock: options.clock,
+        logger: options.logger,
+        ...(stopping ? { stopping } : {}),
+      }),
     close: async () => {
       await redis.quit();
     },

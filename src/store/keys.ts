@@ -30,6 +30,8 @@
  * | {p}topupproof:{fingerprint}  | list   | 180 days     | proof store: claim ids that used one    |
  * |                              |        | after last   |   reference or receipt photo (a hash of |
  * |                              |        | use          |   it), oldest first                     |
+ * | {p}topupproofs:backfill      | string | none / 10    | proof backfill: "done:<json counts>",   |
+ * |                              |        | min running  |   or "running" while a replica runs it  |
  * | {p}payer:{userId}            | string | none         | verified payers: JomPAY eKYC as JSON    |
  * | {p}session:{key}             | string | session TTL  | session store: conversation UI state    |
  * | {p}session:chat:{id}:prefs   | string | 400 days     | the buyer's lasting choices (a picked   |
@@ -94,6 +96,7 @@ export interface Keys {
   openTopups: string;
   uncreditedTopups: string;
   topupProof(fingerprint: string): string;
+  topupProofBackfill: string;
   verifiedPayer(userId: number): string;
   session(key: string): string;
   /** The dedupe bitmap holding `updateId`'s bit (see UPDATES_SEEN_BUCKET_BITS). */
@@ -137,6 +140,7 @@ export function createKeys(prefix: string): Keys {
     openTopups: `${prefix}topups:open`,
     uncreditedTopups: `${prefix}topups:uncredited`,
     topupProof: (fingerprint) => `${prefix}topupproof:${fingerprint}`,
+    topupProofBackfill: `${prefix}topupproofs:backfill`,
     verifiedPayer: (userId) => `${prefix}payer:${userId}`,
     session: (key) => `${prefix}session:${key}`,
     updatesSeen: (updateId) => `${prefix}updates-seen:${Math.floor(updateId / UPDATES_SEEN_BUCKET_BITS)}`,

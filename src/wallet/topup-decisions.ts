@@ -3,7 +3,7 @@ import type { Clock } from '../platform/clock.js';
 import type { Logger } from '../platform/logger.js';
 import type { WalletStore } from './ledger.js';
 import { type TopupClaim, type TopupClaimStore, type TopupDecision, topupEntryId } from './topup-claims.js';
-import type { ProofMatch, ProofMatcher } from './topup-proofs.js';
+import { approvedMatchCount, type ProofMatch, type ProofMatcher } from './topup-proofs.js';
 import { type TopupStore, topupNoticeHold } from './topups.js';
 
 /**
@@ -24,6 +24,11 @@ export type DecisionOutcome =
    * changed; the admin is to check and approve again explicitly (topup-proofs.ts).
    */
   | { kind: 'needs-confirmation'; claim: TopupClaim; matches: ProofMatch[] }
+  /**
+   * An "Approve anyway" made on what is no longer true: more of the matching claims are approved now
+   * than the admin was shown (`approvedSeen`). Nothing changed; the admin is to look again.
+   */
+  | { kind: 'matches-changed'; claim: TopupClaim; matches: ProofMatch[] }
   | { kind: 'missing' };
 
 export interface TopupDecisionsDeps {
@@ -48,6 +53,12 @@ export interface TopupDecisionsDeps {
 export interface DecideOptions {
   /** The admin saw that the claim's proof matches another claim's and approves it anyway. */
   despiteMatches?: boolean;
+  /**
+   * With `despiteMatches`: how many of the matching claims the admin was shown as approved (absent:
+   * none). When more are approved now, say another admin approved one of them since, the approval
+   * is refused as `matches-changed`: the admin approved anyway believing that claim still open.
+   */
+  approvedSeen?: number;
 }
 
 export interface TopupDecisions {
@@ -154,6 +165,8 @@ export function createTopupDecisions(deps: TopupDecisionsDeps): TopupDecisions {
       const matches = decision === 'approve' ? await matchesBeforeApproval(current) : [];
       if (matches.length > 0 && !options.despiteMatches)
         return { kind: 'needs-confirmation', claim: current, matches };
+      if (matches.length > 0 && approvedMatchCount(matches) > (options.approvedSeen ?? 0))
+        return { kind: 'matches-changed', claim: current, matches };
       const result = await claims.decide(claimId, adminId, decision, clock.nowMs());
       switch (result.result) {
         case 'missing':

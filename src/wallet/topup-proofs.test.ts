@@ -11,18 +11,75 @@ describe('normaliseReference', () => {
     expect(normaliseReference('ＭＢＢ ７７８８ １２３４')).toBe('MBB77881234');
   });
 
-  it('keeps every letter and digit, so references that differ in one never meet', () => {
+  it('keeps every letter and digit of the reference itself, so references that differ in one never meet', () => {
     const distinct = [
       'MBB 7788 1234',
       'MBB 7788 12345',
       'MBB 7788 1235',
       'MBB 07788 1234',
-      'Ref MBB 7788 1234',
       'MBB 7788 1243',
       'CIMB 7788 1234',
+      'REFUND 7788 1234',
     ];
     expect(new Set(distinct.map(normaliseReference)).size).toBe(distinct.length);
     expect(normaliseReference(' - / ')).toBeUndefined();
+  });
+
+  it('drops one leading label from the documented list, so "Ref 998877" and "998877" are one transfer', () => {
+    const same = [
+      '998877',
+      'Ref 998877',
+      'REF998877',
+      'Ref: 998877',
+      'ref.998877',
+      'Ref No. 998877',
+      'Reference 998877',
+      'Reference No: 998877',
+      'No. Rujukan 998877',
+      'no rujukan: 998877',
+      'Rujukan 998877',
+      'No. Ruj 998877',
+      'TRX 998877',
+      'Trx ID: 998877',
+      'Transaction ID 998877',
+      'Transaction ID # 99-88-77',
+    ];
+    for (const typed of same) expect(normaliseReference(typed), typed).toBe('998877');
+    expect(normaliseReference('Ref MBB 7788 1234')).toBe('MBB77881234');
+    // Only a label followed by a separator, a digit or nothing: a word that begins like one stays.
+    expect(normaliseReference('REFUND1234')).toBe('REFUND1234');
+    expect(normaliseReference('TRXABC9')).toBe('TRXABC9');
+    expect(normaliseReference('Ref Nova 1234')).toBe('NOVA1234');
+    // Not a list of every word: other text in front is part of the reference.
+    expect(normaliseReference('Paid 998877 thanks')).toBe('PAID998877THANKS');
+  });
+
+  it('fingerprints nothing that is too short, has no digit, or is only an amount or a date', () => {
+    const notReferences = [
+      'Ref 12-3',
+      'Ref',
+      'No. Rujukan',
+      'ABCD',
+      'RM20',
+      'RM 20',
+      'rm20.00',
+      'Paid RM 50',
+      'Bayar 50',
+      'MYR 1,234.50',
+      'Rp 10.000',
+      '50 RM',
+      '20.00',
+      '1.000.000',
+      'Ref RM20',
+      '2/12',
+      '02/12/2026',
+      '2.12.26',
+      '2026-12-02',
+    ];
+    for (const typed of notReferences) expect(normaliseReference(typed), typed).toBeUndefined();
+    // A number alone is a reference: many banks' are digits only.
+    expect(normaliseReference('2000')).toBe('2000');
+    expect(normaliseReference('998877')).toBe('998877');
   });
 });
 

@@ -41,20 +41,80 @@ export interface ProofFingerprintStore {
   }): Promise<string[][]>;
 }
 
+/** The separators a reference may be typed with (the ones parseTransferReference accepts). */
+const SEPARATOR = '[\\s#/._:-]';
+
+/**
+ * Labels a buyer may type before the reference itself, as words (upper case), longest first. Only
+ * these: a label is dropped when it starts the reference and is followed by a separator, a digit or
+ * the end ("Ref 998877", "REF998877", "No. Rujukan: 998877" are all 998877), never when a letter
+ * follows ("REFUND1234", "TRXABC9" keep theirs). Bank references do not start with these words.
+ */
+export const REFERENCE_LABELS: readonly (readonly string[])[] = [
+  ['REFERENCE', 'NO'],
+  ['REFERENCE'],
+  ['REF', 'NO'],
+  ['REF'],
+  ['NO', 'RUJUKAN'],
+  ['NO', 'RUJ'],
+  ['RUJUKAN'],
+  ['TRANSACTION', 'ID'],
+  ['TRX', 'ID'],
+  ['TRX'],
+];
+
+const LABEL = new RegExp(
+  `^(?:${REFERENCE_LABELS.map((words) => words.join(`${SEPARATOR}*`)).join('|')})(?=${SEPARATOR}|\\d|$)${SEPARATOR}*`,
+  'u',
+);
+
+/** An amount alone: "RM20", "Paid RM 50", "Rp 10.000", "20.00", "Bayar 50". */
+const CURRENCY = '(?:RM|MYR|RP|IDR)';
+const NUMBER = '\\d+(?:[.,]\\d+)*';
+const PAID = '(?:PAID|PAY|PAYMENT|BAYAR|DIBAYAR|TRANSFER|TF|TOP ?UP|AMOUNT|JUMLAH|TOTAL)';
+const AMOUNT = new RegExp(
+  [
+    `^(?:${PAID} ?)?(?:${CURRENCY} ?${NUMBER}|${NUMBER} ?${CURRENCY})$`,
+    `^${PAID} ?${NUMBER}$`,
+    // Without a currency, only what reads as money: two decimals, or thousands grouped.
+    '^\\d+[.,]\\d{2}$',
+    '^\\d{1,3}(?:[.,]\\d{3})+(?:[.,]\\d{2})?$',
+  ].join('|'),
+  'u',
+);
+
+/** A date alone: "2/12", "02/12/2026", "2.12.26", "2026-12-02" (day and month in range, either order). */
+const DAY = '(?:0?[1-9]|[12]\\d|3[01])';
+const MONTH = '(?:0?[1-9]|1[0-2])';
+const YEAR = '(?:\\d{2}|\\d{4})';
+const DATE = new RegExp(
+  `^(?:(?:${DAY}[/.-]${MONTH}|${MONTH}[/.-]${DAY})(?:[/.-]${YEAR})?|\\d{4}[/.-]${MONTH}[/.-]${DAY})$`,
+  'u',
+);
+
+/** Shortest reference fingerprinted, counted in letters and digits once its label is dropped. */
+export const MIN_REFERENCE_CHARS = 4;
+
 /**
  * A transfer reference reduced to what identifies the transfer: Unicode compatibility forms folded
- * (full-width digits), case ignored, and whitespace and the separators a reference may be typed with
- * (`# / . _ : -`, the ones parseTransferReference accepts) removed. Banks' references are letters
- * and digits only; the separators are how a person formats them ("MBB 1234-5678" is MBB12345678),
- * so only text that spells the same letters and digits in the same order maps to the same value.
- * Nothing else is dropped: no prefix such as "Ref", no leading zeros. Undefined when nothing is left.
+ * (full-width digits), case ignored, a leading label from REFERENCE_LABELS dropped, and whitespace
+ * and the separators a reference may be typed with (`# / . _ : -`) removed. Banks' references are
+ * letters and digits only; the separators are how a person formats them ("MBB 1234-5678" is
+ * MBB12345678), so only text that spells the same letters and digits in the same order maps to the
+ * same value. Nothing else is dropped: no leading zeros, no bank name.
+ *
+ * Undefined (not fingerprinted) when what is left is not a reference: shorter than
+ * MIN_REFERENCE_CHARS, without a digit, or only an amount or a date. Those are what many buyers
+ * type for unrelated transfers ("RM20", "2/12"), so matching them would flag strangers' claims and
+ * teach admins to press "Approve anyway" without looking.
  */
 export function normaliseReference(reference: string): string | undefined {
-  const letters = reference
-    .normalize('NFKC')
-    .toUpperCase()
-    .replace(/[\s#/._:-]+/gu, '');
-  return letters === '' ? undefined : letters;
+  const typed = reference.normalize('NFKC').toUpperCase().replace(/\s+/gu, ' ').trim();
+  const rest = typed.replace(LABEL, '');
+  if (AMOUNT.test(rest) || DATE.test(rest)) return undefined;
+  const letters = rest.replace(new RegExp(`${SEPARATOR}+`, 'gu'), '');
+  if (letters.length < MIN_REFERENCE_CHARS || !/\p{N}/u.test(letters)) return undefined;
+  return letters;
 }
 
 /**
@@ -84,6 +144,14 @@ export interface ProofMatch {
   shared: ProofKind[];
   /** That claim's buyer and where it stands now; absent when it cannot be read. */
   other?: { userId: number; standing: ClaimStanding };
+}
+
+/**
+ * How many of the matches are approved: what an "Approve anyway" button records it was shown, so
+ * an approval made on a card drawn before another of them was approved is refused.
+ */
+export function approvedMatchCount(matches: readonly ProofMatch[]): number {
+  return matches.filter((m) => m.other?.standing === 'approved').length;
 }
 
 export function claimStanding(claim: TopupClaim, nowMs: number): ClaimStanding {

@@ -82,9 +82,14 @@ async function claimByPhoto(buyer: Buyer, amount: string, fileId: string, fileUn
 }
 
 /** Presses callback data on an admin's message and answers the toast it got. */
-async function pressAs(adminId: number, data: string, messageId: number): Promise<string> {
+async function pressAs(
+  adminId: number,
+  data: string,
+  messageId: number,
+  languageCode = 'en',
+): Promise<string> {
   const before = world.api.callsOf('answerCallbackQuery').length;
-  await world.buyer(adminId).pressRaw(data, messageId);
+  await world.buyer(adminId, languageCode).pressRaw(data, messageId);
   const toast = world.api.callsOf('answerCallbackQuery').slice(before).at(-1);
   return String(toast?.params.text ?? '');
 }
@@ -222,5 +227,144 @@ describe('a transfer claimed twice', () => {
       expect(await pressAs(ADMIN, `t:a:${card.claimId}`, card.messageId)).toMatch(/Approve anyway/);
     expect(await world.app.wallets.balance(7031)).toEqual(money(0, 'MYR'));
     expect(await world.app.wallets.balance(7032)).toEqual(money(0, 'MYR'));
+  });
+
+  it('a reference typed with a label ("Ref 998877") and without it ("998877") is one transfer', async () => {
+    const first = world.buyer(7041);
+    await claimByReference(first, '85.50', 'Ref 998877');
+    const original = cardOf(ADMIN, 7041, 'RM 85.50');
+    expect(original.text).not.toContain('another claim');
+    expect(await pressAs(ADMIN, `t:a:${original.claimId}`, original.messageId)).toMatch(/^Approved/);
+
+    const second = world.buyer(7042);
+    await claimByReference(second, '85.50', '998877');
+    const again = cardOf(ADMIN, 7042, 'RM 85.50');
+    expect(again.text).toContain(
+      `Same reference as earlier claim <code>${original.claimId}</code> from buyer <code>7041</code>: <b>approved</b>`,
+    );
+    expect(await pressAs(ADMIN, `t:a:${again.claimId}`, again.messageId)).toMatch(/Approve anyway/);
+    expect(await world.app.wallets.balance(7042)).toEqual(money(0, 'MYR'));
+
+    // The Malay label for the same number, with a colon and a dot: the same transfer again.
+    await claimByReference(world.buyer(7043), '85.50', 'No. Rujukan: 998877');
+    expect(cardOf(ADMIN, 7043, 'RM 85.50').text).toContain(`earlier claim <code>${original.claimId}</code>`);
+  });
+
+  it('a reference that is only an amount or a date flags nobody', async () => {
+    for (const [buyerId, typed] of [
+      [7046, 'RM20'],
+      [7047, 'RM 20'],
+      [7048, '02/12/2026'],
+      [7049, '2/12/26'],
+    ] as const) {
+      await claimByReference(world.buyer(buyerId), '20.40', typed);
+      const card = cardOf(ADMIN, buyerId, 'RM 20.40');
+      expect(card.text, typed).not.toContain('another claim');
+      expect(card.buttons.map((b) => b.text)).toEqual(['✅ Approve', '❌ Reject']);
+    }
+  });
+
+  it('after one of two matching claims is approved, the other card says so, and an Approve anyway pressed on its stale card credits nothing', async () => {
+    const a = world.buyer(7051);
+    const b = world.buyer(7052);
+    await claimByReference(a, '86.60', 'PBB 4455 6677');
+    await claimByReference(b, '86.60', 'PBB 4455 6677');
+    const cardA = await waitFor(() => {
+      const card = cardOf(SECOND_ADMIN, 7051, 'RM 86.60');
+      return card.text.includes('later claim') ? card : undefined;
+    });
+    const cardB = cardOf(ADMIN, 7052, 'RM 86.60');
+    expect(cardA.text).toContain(
+      `later claim <code>${cardB.claimId}</code> from buyer <code>7052</code>: <b>pending</b>`,
+    );
+    expect(cardB.text).toContain(
+      `earlier claim <code>${cardA.claimId}</code> from buyer <code>7051</code>: <b>pending</b>`,
+    );
+    const staleAnywayA = cardA.buttons.find((b) => b.text.includes('Approve anyway'))?.callback_data ?? '';
+    const anywayB = cardB.buttons.find((b) => b.text.includes('Approve anyway'))?.callback_data ?? '';
+
+    // The first admin approves B anyway; every open card of A is redrawn to say B is approved.
+    expect(await pressAs(ADMIN, anywayB, cardB.messageId)).toMatch(/^Approved/);
+    expect(await world.app.wallets.balance(7052)).toEqual(money(8_660, 'MYR'));
+    for (const admin of [ADMIN, SECOND_ADMIN]) {
+      const redrawn = await waitFor(() => {
+        const card = cardOf(admin, 7051, 'RM 86.60');
+        return card.text.includes('<b>approved</b>') ? card : undefined;
+      });
+      expect(redrawn.text).toContain(
+        `later claim <code>${cardB.claimId}</code> from buyer <code>7052</code>: <b>approved</b>`,
+      );
+    }
+
+    // The second admin presses Approve anyway on A as the card stood before: nothing is credited.
+    expect(await pressAs(SECOND_ADMIN, staleAnywayA, cardA.messageId)).toMatch(
+      /was approved since this card was drawn.*Approve anyway/,
+    );
+    expect(await world.app.wallets.balance(7051)).toEqual(money(0, 'MYR'));
+    expect((await world.app.wallets.entries(7051, { offset: 0, limit: 10 })).total).toBe(0);
+    expect(cardOf(SECOND_ADMIN, 7051, 'RM 86.60').text).toContain('<b>approved</b>');
+
+    // On the redrawn card, which shows B approved, Approve anyway is what the admin saw: it credits.
+    const fresh = cardOf(SECOND_ADMIN, 7051, 'RM 86.60');
+    const freshAnyway = fresh.buttons.find((b) => b.text.includes('Approve anyway'))?.callback_data ?? '';
+    expect(freshAnyway).not.toBe(staleAnywayA);
+    expect(await pressAs(SECOND_ADMIN, freshAnyway, fresh.messageId)).toMatch(/^Approved/);
+    expect(await world.app.wallets.balance(7051)).toEqual(money(8_660, 'MYR'));
+  });
+
+  it('a Malay-speaking admin is told to press the button as the card shows it', async () => {
+    await claimByReference(world.buyer(7061), '97.70', 'BSN 2468 1357');
+    await claimByReference(world.buyer(7062), '97.70', 'BSN 2468 1357');
+    const flagged = cardOf(ADMIN, 7062, 'RM 97.70');
+    expect(flagged.buttons.map((b) => b.text)).toContain('⚠️ Approve anyway');
+    const toast = await pressAs(ADMIN, `t:a:${flagged.claimId}`, flagged.messageId, 'ms');
+    expect(toast).toMatch(/^Bukti ini sepadan/);
+    expect(toast).toContain('“⚠️ Approve anyway”');
+    expect(await world.app.wallets.balance(7062)).toEqual(money(0, 'MYR'));
+  });
+});
+
+describe('a transfer approved before proofs were fingerprinted, claimed again', () => {
+  let upgraded: BotWorld;
+  let stopUpgraded: () => Promise<void>;
+  const OLD_CLAIM = 'approvedbeforeupgrade';
+
+  beforeAll(async () => {
+    ({ world: upgraded, close: stopUpgraded } = await startIimmpactWorld({
+      redisUrl: inject('redisUrl'),
+      adminIds: [ADMIN],
+      shop: { BUYER_PAYMENT: 'wallet' },
+      // What an earlier version left: a claim approved and credited, in no fingerprint list.
+      seed: async (stores) => {
+        const createdAt = Date.now() - 30 * 24 * 3_600_000;
+        await stores.topupClaims.create({
+          id: OLD_CLAIM,
+          userId: 7071,
+          chatId: 7071,
+          amount: money(1_080, 'MYR'),
+          evidence: { reference: 'Ref 3030 4040' },
+          createdAt,
+          expiresAt: createdAt + 24 * 3_600_000,
+        });
+        await stores.topupClaims.decide(OLD_CLAIM, ADMIN, 'approve', createdAt + 60_000);
+      },
+    }));
+  });
+  afterAll(() => stopUpgraded());
+
+  it('is flagged once the start-up backfill has run, naming the old approved claim', async () => {
+    await waitFor(() => upgraded.logs.find((line) => line.includes('recorded the proof fingerprints')));
+    const buyer = upgraded.buyer(7072);
+    await buyer.say('/wallet');
+    await buyer.press('Top up');
+    await buyer.say('10.80');
+    await buyer.say('30304040');
+    expect(buyer.lastText()).toMatch(/Top-up sent for checking/);
+    const card = [...upgraded.api.messages(ADMIN).values()].find((m) =>
+      m.text.includes('Buyer: <code>7072</code>'),
+    );
+    expect(card?.text).toContain(
+      `Same reference as earlier claim <code>${OLD_CLAIM}</code> from buyer <code>7071</code>: <b>approved</b>`,
+    );
   });
 });

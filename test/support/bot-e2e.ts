@@ -26,7 +26,7 @@ import { randomIds } from '../../src/platform/ids.js';
 import { createLogger } from '../../src/platform/logger.js';
 import { createMetrics } from '../../src/platform/metrics.js';
 import { realSleep } from '../../src/platform/sleep.js';
-import { openStores } from '../../src/store/index.js';
+import { openStores, type Stores } from '../../src/store/index.js';
 import { createKeys } from '../../src/store/keys.js';
 import { createPinCipher } from '../../src/store/pin-cipher.js';
 import { chatSessionKey, LASTING_CHOICES_SUFFIX } from '../../src/store/ports.js';
@@ -104,6 +104,8 @@ export interface BotWorldOptions {
   tuning?: Partial<AppTuning>;
   /** DATA_ENCRYPTION_KEY's 32 bytes: PINs and electricity tokens are sealed in Redis with it. */
   dataKey?: Buffer;
+  /** Writes into the stores before the app starts: what an earlier version left behind. */
+  seed?: (stores: Stores) => Promise<void>;
 }
 
 /**
@@ -194,6 +196,7 @@ export async function startBotWorld(options: BotWorldOptions): Promise<BotWorld>
     },
     tuning,
   );
+  await options.seed?.(stores);
   const { port } = await app.start();
   const webhookUrl = `http://127.0.0.1:${port}${app.webhookPath}`;
 

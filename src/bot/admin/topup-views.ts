@@ -1,6 +1,7 @@
 import { formatMoney } from '../../payments/money.js';
 import type { TopupClaim } from '../../wallet/topup-claims.js';
-import type { ProofMatch } from '../../wallet/topup-proofs.js';
+import { approvedMatchCount, type ProofMatch } from '../../wallet/topup-proofs.js';
+import { MAX_APPROVED_SEEN } from '../callback-data.js';
 import { formatDateTime } from '../i18n/dates.js';
 import { messagesFor } from '../i18n/index.js';
 import type { Locale } from '../i18n/locale.js';
@@ -42,16 +43,25 @@ function proofWarning(matches: readonly ProofMatch[], locale: Locale): string | 
 /**
  * Approve and Reject while the claim awaits review. A claim whose proof matches another claim's has
  * no plain Approve: its approval is a distinct "Approve anyway" on its own row, under Reject, so a
- * double tap on where Approve was never approves it.
+ * double tap on where Approve was never approves it. Approve anyway carries how many of the matches
+ * the card shows approved: pressed after another of them was approved, it is refused and the card
+ * redrawn (topup-decisions.ts), so nobody approves on a card that still says "pending".
  */
-function claimKeyboard(claim: TopupClaim, flagged: boolean, locale: Locale) {
+function claimKeyboard(claim: TopupClaim, matches: readonly ProofMatch[], locale: Locale) {
   if (claim.state !== 'awaiting_review') return [];
   const t = messagesFor(locale).topupReview;
   const reject = callbackButton(t.reject, { scope: 'topup', action: 'reject', claimId: claim.id });
-  if (flagged)
+  if (matches.length > 0)
     return [
       [reject],
-      [callbackButton(t.approveAnyway, { scope: 'topup', action: 'approveAnyway', claimId: claim.id })],
+      [
+        callbackButton(t.approveAnyway, {
+          scope: 'topup',
+          action: 'approveAnyway',
+          claimId: claim.id,
+          approvedSeen: Math.min(approvedMatchCount(matches), MAX_APPROVED_SEEN),
+        }),
+      ],
     ];
   return [[callbackButton(t.approve, { scope: 'topup', action: 'approve', claimId: claim.id }), reject]];
 }
@@ -75,7 +85,7 @@ export function renderClaimForAdmin(
         );
   return view(
     blocks(t.claimTitle, proofWarning(matches, locale), claimLines(claim, locale), decided),
-    claimKeyboard(claim, matches.length > 0, locale),
+    claimKeyboard(claim, matches, locale),
   );
 }
 

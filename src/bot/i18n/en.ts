@@ -392,8 +392,10 @@ export const en: Messages = {
       unknown: 'state unknown',
     },
     approveAnyway: '⚠️ Approve anyway',
-    toastConfirmNeeded:
-      'This proof matches another claim. Check the bank; to credit it still, press “Approve anyway”.',
+    toastConfirmNeeded: (button) =>
+      `This proof matches another claim. Check the bank; to credit it still, press “${button}”.`,
+    toastMatchesChanged: (button) =>
+      `Another claim with this proof was approved since this card was drawn. Check the updated card; to credit this one still, press “${button}” again.`,
     buyerApproved: (amount, balance) =>
       `✅ <b>Top-up approved</b>\n${amount} was added to your wallet. Balance: <b>${balance}</b>`,
     buyerRejected: (amount) =>

@@ -400,8 +400,10 @@ export const id: Messages = {
       unknown: 'status tidak diketahui',
     },
     approveAnyway: '⚠️ Tetap setujui',
-    toastConfirmNeeded:
-      'Bukti ini cocok dengan permintaan lain. Periksa bank; untuk tetap mengkreditkannya, tekan “Tetap setujui”.',
+    toastConfirmNeeded: (button) =>
+      `Bukti ini cocok dengan permintaan lain. Periksa bank; untuk tetap mengkreditkannya, tekan “${button}”.`,
+    toastMatchesChanged: (button) =>
+      `Permintaan lain dengan bukti ini sudah disetujui sejak kartu ini ditampilkan. Periksa kartu yang diperbarui; untuk tetap mengkreditkan yang ini, tekan “${button}” lagi.`,
     buyerApproved: (amount, balance) =>
       `✅ <b>Isi saldo disetujui</b>\n${amount} sudah masuk ke dompet Anda. Saldo: <b>${balance}</b>`,
     buyerRejected: (amount) =>

@@ -403,7 +403,10 @@ export interface Messages {
     standings: { pending: string; approved: string; rejected: string; expired: string; unknown: string };
     /** The only approve button of a flagged claim: a plain Approve on it asks for this instead. */
     approveAnyway: string;
-    toastConfirmNeeded: string;
+    /** `button`: the "Approve anyway" label as the admin card shows it (cards are in DEFAULT_LOCALE). */
+    toastConfirmNeeded: (button: string) => string;
+    /** Approve anyway refused: a matching claim was approved after the card was drawn. */
+    toastMatchesChanged: (button: string) => string;
     buyerApproved: (amount: string, balance: string) => string;
     buyerRejected: (amount: string) => string;
     openTitle: (count: number) => string;

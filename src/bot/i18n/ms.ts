@@ -397,8 +397,10 @@ export const ms: Messages = {
       unknown: 'status tidak diketahui',
     },
     approveAnyway: '⚠️ Luluskan juga',
-    toastConfirmNeeded:
-      'Bukti ini sepadan dengan tuntutan lain. Semak bank; untuk mengkreditkannya juga, tekan “Luluskan juga”.',
+    toastConfirmNeeded: (button) =>
+      `Bukti ini sepadan dengan tuntutan lain. Semak bank; untuk mengkreditkannya juga, tekan “${button}”.`,
+    toastMatchesChanged: (button) =>
+      `Tuntutan lain dengan bukti ini telah diluluskan sejak kad ini dipaparkan. Semak kad yang dikemas kini; untuk mengkreditkan yang ini juga, tekan “${button}” sekali lagi.`,
     buyerApproved: (amount, balance) =>
       `✅ <b>Tambah nilai diluluskan</b>\n${amount} telah ditambah ke dompet anda. Baki: <b>${balance}</b>`,
     buyerRejected: (amount) =>

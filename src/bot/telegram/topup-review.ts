@@ -23,8 +23,10 @@ import { tellHeldNotice } from './wallet-notices.js';
  *
  * A claim whose reference or receipt photo another claim used too (`proofs`) reaches the admins with
  * a warning naming that claim, and with "Approve anyway" in place of Approve; when a new claim
- * matches claims still awaiting review, their copies are edited to say so too. The buyer is told
- * nothing of it.
+ * matches claims still awaiting review, their copies are edited to say so too, and so they are
+ * after every decision of a claim they match, so no card keeps calling a decided claim "pending".
+ * "Approve anyway" on a card drawn before one of its matching claims was approved is refused and
+ * the card redrawn. The buyer is told nothing of it.
  */
 export interface TopupReviewDeps {
   telegram: Telegram;
@@ -118,8 +120,10 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
   };
 
   /**
-   * Claims still awaiting review that share the new claim's proof get the warning too, so neither
-   * of two claims of one transfer keeps a plain Approve. Best effort: an approval checks again.
+   * Claims still awaiting review that share a claim's proof are redrawn with their matches as they
+   * stand now: after a new claim, so neither of two claims of one transfer keeps a plain Approve, and
+   * after a decision, so their cards show it. Best effort: a failure is logged, and an approval
+   * checks again (topup-decisions.ts).
    */
   const warnOpenMatches = async (matches: ProofMatch[]) => {
     for (const match of matches) {
@@ -185,7 +189,10 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
       const decision = action === 'reject' ? 'reject' : 'approve';
       const outcome = await decisions.decide(claimId, press.fromId, decision, {
         despiteMatches: action === 'approveAnyway',
+        approvedSeen: press.data.approvedSeen ?? 0,
       });
+      // Admin cards are drawn in DEFAULT_LOCALE: a toast names a button as the card shows it.
+      const onCard = messagesFor(DEFAULT_LOCALE).topupReview;
       switch (outcome.kind) {
         case 'missing':
           await answer(press.callbackQueryId, t.toastMissing);
@@ -201,12 +208,22 @@ export function createTopupReview(deps: TopupReviewDeps): TopupReview {
           return;
         case 'needs-confirmation':
           // A plain Approve on a card drawn before the match was known: show the warning instead.
-          await answer(press.callbackQueryId, t.toastConfirmNeeded);
+          await answer(press.callbackQueryId, t.toastConfirmNeeded(onCard.approveAnyway));
+          await redrawCopies(outcome.claim, outcome.matches);
+          return;
+        case 'matches-changed':
+          // Approve anyway on a card that showed a matching claim open which is approved now.
+          await answer(press.callbackQueryId, t.toastMatchesChanged(onCard.approveAnyway));
           await redrawCopies(outcome.claim, outcome.matches);
           return;
         case 'decided': {
           await answer(press.callbackQueryId, decision === 'approve' ? t.toastApproved : t.toastRejected);
-          await afterDecision(outcome.claim, outcome.balance, await matchesOf(outcome.claim).catch(() => []));
+          const matches = await matchesOf(outcome.claim).catch((error: unknown) => {
+            log.warn('could not read the claims matching a decided claim', { claimId, err: error });
+            return [];
+          });
+          await afterDecision(outcome.claim, outcome.balance, matches);
+          await warnOpenMatches(matches);
           return;
         }
       }

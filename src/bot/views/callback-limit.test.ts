@@ -256,6 +256,32 @@ describe('callback_data on every screen', () => {
     }
     expect(decodeCallbackData('t:a:short')).toBeUndefined();
     expect(decodeCallbackData(`t:x:${'c'.repeat(10)}`)).toBeUndefined();
+
+    // Approve anyway carries how many matches the card showed approved; a card of an earlier
+    // version carries none. Only Approve anyway takes a count, and only digits.
+    const approved = { ...match, other: { userId: 1, standing: 'approved' as const } };
+    const anyway = renderClaimForAdmin(claim, 'en', [approved, { ...match, claimId: 'e'.repeat(32) }])
+      .keyboard.flat()
+      .find((b) => b.kind === 'callback' && b.text.includes('Approve anyway'));
+    if (anyway?.kind !== 'callback') throw new Error('expected Approve anyway');
+    expect(decodeCallbackData(anyway.data)).toEqual({
+      scope: 'topup',
+      action: 'approveAnyway',
+      claimId: claim.id,
+      approvedSeen: 1,
+    });
+    expect(decodeCallbackData(`t:y:${claim.id}`)).toEqual({
+      scope: 'topup',
+      action: 'approveAnyway',
+      claimId: claim.id,
+    });
+    for (const forged of [
+      `t:a:${claim.id}:1`,
+      `t:r:${claim.id}:0`,
+      `t:y:${claim.id}:1e1`,
+      `t:y:${claim.id}:100`,
+    ])
+      expect(decodeCallbackData(forged), forged).toBeUndefined();
   });
 
   it('keeps messages under Telegram’s 4096 characters', () => {
