@@ -462,8 +462,10 @@ export function wireApp(parts: AppParts, tuning: AppTuning = {}): App {
     logger,
     metrics,
     readinessChecks: {
+      // A write, not a read: a process still connected to a demoted primary (READONLY) or a Redis out
+      // of memory reads fine but can take no update, so it must leave the load balancer's pool.
       store: async () => {
-        await stores.cache.get('readiness-probe');
+        await stores.counters.hit('readiness-probe', 60_000);
       },
       provider: () => health.check(),
     },

@@ -110,6 +110,10 @@ describe('a Redis that refuses writes for a while', () => {
         // More refusals than the breaker's threshold (3): they must not make it fail fast afterwards.
         for (let i = 0; i < 4; i++) expect(await deliver(update)).toBe(503);
         expect(api.messages(buyer).size).toBe(0);
+        // Reads still work, but the process can take no update: it is not ready.
+        const probe = await fetch(`${base}/readyz`);
+        expect(probe.status).toBe(503);
+        expect(await probe.json()).toMatchObject({ store: 'unavailable' });
       } finally {
         await refuse(false);
       }
