@@ -4,7 +4,7 @@ import { reloadDraft } from '../support/engine.js';
 import { type Rig, type RunningApp, startRig } from './support.js';
 
 /*
- * Issue 14: 300 callbacks in a row for one refid made 100 POST /v2/topup in 1.07 s, all from the
+ * Before: 300 callbacks in a row for one refid made 100 POST /v2/topup in 1.07 s, all from the
  * payment budget. Now a refid is re-queried because of a callback at most once per 5 s, across
  * replicas, and every callback is still answered 200 so the provider stops retrying.
  */

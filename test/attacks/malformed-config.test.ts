@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 
 /*
- * Issue 14: `http://localhost.evil.example` passed as a webhook URL, provider and Bot API URLs could
+ * Before: `http://localhost.evil.example` passed as a webhook URL, provider and Bot API URLs could
  * be plain http, CALLBACK_ALLOWED_IPS accepted `abc`, and an open shop had no limits by default.
  * Now `npm start`'s entry point refuses to start, naming every reason, and exits 2.
  */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { get, type Rig, type RunningApp, startRig } from './support.js';
 
 /*
- * Issue 14: 100 concurrent /readyz made 56 GET /v2/balance; with the balance endpoint failing, 20
+ * Before: 100 concurrent /readyz made 56 GET /v2/balance; with the balance endpoint failing, 20
  * probes made 80. Now: at most one provider call per 30 s, however many probes, failing or not.
  */
 

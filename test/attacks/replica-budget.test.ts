@@ -6,7 +6,7 @@ import { openStores, type Stores } from '../../src/store/index.js';
 import { type Rig, startRig } from './support.js';
 
 /*
- * Issue 14: the provider budget was a token bucket per process, so several replicas behind one IP
+ * Before: the provider budget was a token bucket per process, so several replicas behind one IP
  * could exceed IIMMPACT's 30,000 per 5 minutes. Now the budget is counted in Redis and shared.
  */
 

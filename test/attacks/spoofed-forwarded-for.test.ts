@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Rig, type RunningApp, startRig } from './support.js';
 
 /*
- * Issue 14: with TRUST_PROXY=true, a client sending `X-Forwarded-For: <allowed IP>` passed the
+ * Before: with TRUST_PROXY=true, a client sending `X-Forwarded-For: <allowed IP>` passed the
  * callback allowlist. Now X-Forwarded-For counts only on connections from TRUSTED_PROXIES.
  */
 
